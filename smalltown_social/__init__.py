@@ -1,0 +1,1 @@
+"""smalltown_social: social networks for a small town hall."""

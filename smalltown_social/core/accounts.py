@@ -1,0 +1,47 @@
+"""Connected accounts as plain values. Secrets are never part of them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+
+class Network(StrEnum):
+    FACEBOOK = "facebook"
+    INSTAGRAM = "instagram"
+    X = "x"
+    LINKEDIN = "linkedin"
+    MASTODON = "mastodon"
+    BLUESKY = "bluesky"
+    TELEGRAM = "telegram"
+
+
+NETWORK_NAMES: dict[Network, str] = {
+    Network.FACEBOOK: "Facebook",
+    Network.INSTAGRAM: "Instagram",
+    Network.X: "X",
+    Network.LINKEDIN: "LinkedIn",
+    Network.MASTODON: "Mastodon",
+    Network.BLUESKY: "Bluesky",
+    Network.TELEGRAM: "Telegram",
+}
+
+
+@dataclass(frozen=True)
+class Account:
+    id: int
+    network: Network
+    name: str
+    handle: str | None = None
+    server_url: str | None = None
+    channel: str | None = None
+    status: str = "unknown"
+    status_detail: str | None = None
+    expires_utc: datetime | None = None
+    demo: bool = False
+
+    @property
+    def secret_key(self) -> str:
+        """The keyring entry name of this account's credential."""
+        return f"account-{self.id}"

@@ -1,0 +1,40 @@
+"""Languages the clerk can read, for text produced outside Qt.
+
+The UI translates its own strings with Qt (`self.tr()` and `.ts/.qm`). Code
+below the UI (guidance findings, network errors, storage errors) cannot use
+Qt, so it carries both languages and picks one with `pick()`. Spanish is the
+first language: it is the default everywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, get_args
+
+Language = Literal["es", "en"]
+LANGUAGES: tuple[Language, ...] = get_args(Language)
+DEFAULT_LANGUAGE: Language = "es"
+
+
+def parse_language(value: str | None) -> Language:
+    """Return a supported language for `value` ("es", "en", "es_ES"...), else Spanish."""
+    if value:
+        short = value.strip().lower()[:2]
+        for language in LANGUAGES:
+            if short == language:
+                return language
+    return DEFAULT_LANGUAGE
+
+
+@dataclass(frozen=True)
+class Text:
+    """A sentence for the clerk in both languages."""
+
+    es: str
+    en: str
+
+    def __call__(self, language: Language = DEFAULT_LANGUAGE) -> str:
+        return self.en if language == "en" else self.es
+
+    def format(self, **values: object) -> Text:
+        return Text(self.es.format(**values), self.en.format(**values))

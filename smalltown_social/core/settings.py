@@ -1,0 +1,104 @@
+"""Every setting declared once: name, type, default, label and help.
+
+Storage keeps the values; the settings page is built from this table; code
+reads a value by its `Setting` so the default lives in one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from smalltown_social.core.i18n import Text
+
+T = TypeVar("T", str, int, bool)
+
+
+@dataclass(frozen=True)
+class Setting(Generic[T]):
+    key: str
+    kind: type[T]
+    default: T
+    label: Text
+    help: Text
+
+
+LANGUAGE = Setting(
+    "language",
+    str,
+    "es",
+    Text("Idioma", "Language"),
+    Text("Idioma de la aplicación.", "Language of the application."),
+)
+TIME_ZONE = Setting(
+    "time_zone",
+    str,
+    "Europe/Madrid",
+    Text("Zona horaria", "Time zone"),
+    Text(
+        "Zona horaria del municipio; Canarias usa Atlantic/Canary.",
+        "The town's time zone; the Canary Islands use Atlantic/Canary.",
+    ),
+)
+LATENESS_HOURS = Setting(
+    "lateness_hours",
+    int,
+    6,
+    Text("Retraso máximo (horas)", "Maximum delay (hours)"),
+    Text(
+        "Si el ordenador estaba apagado a la hora prevista, publicar igualmente si el "
+        "retraso es menor que estas horas; si no, preguntar.",
+        "If the computer was off at the due time, still publish when less than this many "
+        "hours late; otherwise ask.",
+    ),
+)
+PAUSED = Setting(
+    "publishing_paused",
+    bool,
+    False,
+    Text("Publicación en pausa", "Publishing paused"),
+    Text(
+        "Detiene todas las publicaciones programadas (por ejemplo, ante una tragedia).",
+        "Stops every scheduled post (for example, during a tragedy).",
+    ),
+)
+RESPONSE_TARGET_HOURS = Setting(
+    "response_target_hours",
+    int,
+    2,
+    Text("Plazo de respuesta (horas)", "Response target (hours)"),
+    Text(
+        "Las consultas y quejas sin responder se resaltan pasado este plazo.",
+        "Unanswered questions and complaints are highlighted after this time.",
+    ),
+)
+INBOX_RETENTION_MONTHS = Setting(
+    "inbox_retention_months",
+    int,
+    24,
+    Text("Conservar mensajes (meses)", "Keep messages (months)"),
+    Text(
+        "Los mensajes más antiguos se borran: los datos personales no deben guardarse siempre.",
+        "Older messages are deleted: personal data should not be kept forever.",
+    ),
+)
+TRAY_NOTICE_SHOWN = Setting(
+    "tray_notice_shown",
+    bool,
+    False,
+    Text("Aviso de bandeja mostrado", "Tray notice shown"),
+    Text(
+        "Se avisó de que la aplicación sigue publicando con la ventana cerrada.",
+        "The clerk was told the app keeps publishing with the window closed.",
+    ),
+)
+
+ALL: tuple[Setting[str] | Setting[int] | Setting[bool], ...] = (
+    LANGUAGE,
+    TIME_ZONE,
+    LATENESS_HOURS,
+    PAUSED,
+    RESPONSE_TARGET_HOURS,
+    INBOX_RETENTION_MONTHS,
+    TRAY_NOTICE_SHOWN,
+)

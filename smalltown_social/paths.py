@@ -1,0 +1,138 @@
+"""The one place that decides where the app keeps its files.
+
+Everything lives in one per-user, per-machine folder (on Windows under
+%LOCALAPPDATA%, never the roaming profile: SQLite in WAL mode must not be
+synced or shared). `--basedir DIR` overrides it for tests and portable installs.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from smalltown_social.core.i18n import Text
+
+APP_DIR_NAME = "smalltown_social"
+SYNC_FOLDER_MARKERS = ("onedrive", "dropbox", "google drive", "googledrive", "icloud", "nextcloud")
+NETWORK_FILESYSTEMS = frozenset(
+    {"nfs", "nfs4", "cifs", "smb", "smbfs", "smb3", "sshfs", "fuse.sshfs", "afs", "9p", "davfs"}
+)
+
+
+def default_base_dir() -> Path:
+    if sys.platform == "win32":
+        local = os.environ.get("LOCALAPPDATA")
+        root = Path(local) if local else Path.home() / "AppData" / "Local"
+    elif sys.platform == "darwin":
+        root = Path.home() / "Library" / "Application Support"
+    else:
+        xdg = os.environ.get("XDG_DATA_HOME")
+        root = Path(xdg) if xdg else Path.home() / ".local" / "share"
+    return root / APP_DIR_NAME
+
+
+@dataclass(frozen=True)
+class DataPaths:
+    """Every file the app writes, derived from one base folder."""
+
+    base: Path
+    demo: bool = False
+
+    @property
+    def root(self) -> Path:
+        """The folder of the database in use (the demo has its own)."""
+        return self.base / "demo" if self.demo else self.base
+
+    @property
+    def database(self) -> Path:
+        return self.root / "smalltown_social.db"
+
+    @property
+    def backups(self) -> Path:
+        return self.root / "backups"
+
+    @property
+    def logs(self) -> Path:
+        return self.base / "logs"
+
+    @property
+    def crashes(self) -> Path:
+        return self.base / "crash-reports"
+
+    @property
+    def lock_file(self) -> Path:
+        return self.base / "instance.lock"
+
+    @property
+    def self_test_png(self) -> Path:
+        return self.base / "self-test.png"
+
+    def ensure(self) -> None:
+        for folder in (self.root, self.backups, self.logs, self.crashes):
+            folder.mkdir(parents=True, exist_ok=True)
+
+
+def resolve_paths(basedir: str | os.PathLike[str] | None, *, demo: bool = False) -> DataPaths:
+    base = Path(basedir).expanduser().resolve() if basedir else default_base_dir()
+    return DataPaths(base=base, demo=demo)
+
+
+def location_warning(folder: Path) -> Text | None:
+    """Why `folder` is a risky place for the database, or None if it looks safe."""
+    lowered = str(folder).lower()
+    for marker in SYNC_FOLDER_MARKERS:
+        if marker in lowered:
+            return Text(
+                f"La carpeta de datos ({folder}) está dentro de una carpeta sincronizada "
+                "(OneDrive, Dropbox…). La sincronización puede dañar la base de datos: "
+                "use una carpeta local.",
+                f"The data folder ({folder}) is inside a synced folder (OneDrive, Dropbox…). "
+                "Syncing can corrupt the database: use a local folder.",
+            )
+    if is_network_path(folder):
+        return Text(
+            f"La carpeta de datos ({folder}) está en una unidad de red. La base de datos "
+            "necesita un disco local para no dañarse.",
+            f"The data folder ({folder}) is on a network drive. The database needs a "
+            "local disk to stay intact.",
+        )
+    return None
+
+
+def is_network_path(folder: Path) -> bool:
+    text = str(folder)
+    if text.startswith(("\\\\", "//")):
+        return True
+    if sys.platform == "win32":
+        return _windows_drive_is_remote(folder)
+    return _mount_type(folder) in NETWORK_FILESYSTEMS
+
+
+def _windows_drive_is_remote(folder: Path) -> bool:  # pragma: no cover - Windows only
+    import ctypes  # noqa: PLC0415
+
+    drive = folder.drive + "\\"
+    drive_remote = 4
+    windll = getattr(ctypes, "windll", None)
+    return bool(windll and windll.kernel32.GetDriveTypeW(drive) == drive_remote)
+
+
+def _mount_type(folder: Path, mounts_file: Path = Path("/proc/mounts")) -> str | None:
+    """File system type of the mount holding `folder` (Linux), None if unknown."""
+    try:
+        lines = mounts_file.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return None
+    target = str(folder.resolve())
+    best: tuple[int, str] | None = None
+    for line in lines:
+        fields = line.split()
+        if len(fields) < 3:
+            continue
+        mount_point = fields[1].replace("\\040", " ")
+        inside = target == mount_point or target.startswith(mount_point.rstrip("/") + "/")
+        if inside and (best is None or len(mount_point) > best[0]):
+            best = (len(mount_point), fields[2])
+    return best[1] if best else None

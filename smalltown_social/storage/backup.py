@@ -1,0 +1,63 @@
+"""Online backups with SQLite's backup API.
+
+Copying the `.db` file alone loses whatever still sits in the `-wal` file;
+`Connection.backup()` copies a consistent snapshot while the app runs.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+BACKUP_SUFFIX = ".db"
+KEEP_AUTOMATIC = 10
+
+
+def backup_to(source: sqlite3.Connection, destination: Path) -> Path:
+    """Write a consistent copy of `source` to `destination` (atomically replaced)."""
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    partial = destination.with_name(destination.name + ".partial")
+    partial.unlink(missing_ok=True)
+    target = sqlite3.connect(str(partial))
+    try:
+        source.backup(target)
+        target.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        target.close()
+    partial.replace(destination)
+    return destination
+
+
+def backup_file(source_path: Path, destination: Path) -> Path:
+    """Back up a database file by path (opens it read-only for the copy)."""
+    source = sqlite3.connect(f"{source_path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return backup_to(source, destination)
+    finally:
+        source.close()
+
+
+def timestamped_name(reason: str, now: datetime | None = None) -> str:
+    moment = (now or datetime.now(UTC)).strftime("%Y%m%d-%H%M%S-%f")
+    return f"{reason}-{moment}{BACKUP_SUFFIX}"
+
+
+def list_backups(folder: Path) -> list[Path]:
+    """Backups in `folder`, newest first (by modification time, then name)."""
+    if not folder.is_dir():
+        return []
+    found = [p for p in folder.iterdir() if p.is_file() and p.suffix == BACKUP_SUFFIX]
+    return sorted(found, key=lambda p: (p.stat().st_mtime, p.name), reverse=True)
+
+
+def latest_backup(folder: Path) -> Path | None:
+    backups = list_backups(folder)
+    return backups[0] if backups else None
+
+
+def prune(folder: Path, prefix: str, keep: int = KEEP_AUTOMATIC) -> None:
+    """Delete automatic backups with `prefix` beyond the newest `keep`."""
+    mine = [p for p in list_backups(folder) if p.name.startswith(prefix)]
+    for old in mine[keep:]:
+        old.unlink(missing_ok=True)

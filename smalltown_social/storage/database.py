@@ -1,0 +1,107 @@
+"""One SQLite file, one connection per thread, explicit transactions.
+
+WAL with `synchronous=FULL` (NORMAL may lose the last commits on power loss),
+foreign keys on, and `BEGIN IMMEDIATE` for every write so two writers queue
+on the busy timeout instead of failing with "database is locked".
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+BUSY_TIMEOUT_MS = 10_000
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """A connection with the pragmas every connection of the app uses.
+
+    `check_same_thread=False` only so `Database.close()` can close every
+    thread's connection at shutdown; each connection is still used by one thread.
+    """
+    conn = sqlite3.connect(
+        str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+    )
+    conn.row_factory = sqlite3.Row
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+class Database:
+    """The app's SQLite file. Hands each thread its own connection.
+
+    Services share one `Database`; a worker thread calling a repository gets
+    a connection of its own, because sqlite3 connections must not cross threads.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._all: list[sqlite3.Connection] = []
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = connect(self.path)
+            self._local.conn = conn
+            with self._lock:
+                self._all.append(conn)
+        return conn
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """sqlite-utils view of this thread's connection."""
+        view: sqlite_utils.Database | None = getattr(self._local, "db", None)
+        if view is None or view.conn is not self.conn:
+            view = sqlite_utils.Database(self.conn, execute_plugins=False)
+            self._local.db = view
+        return view
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction taken with BEGIN IMMEDIATE; commits on success."""
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        else:
+            conn.execute("COMMIT")
+
+    def query(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[sqlite3.Row]:
+        return list(self.conn.execute(sql, params))
+
+    def scalar(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> Any:
+        row = self.conn.execute(sql, params).fetchone()
+        return None if row is None else row[0]
+
+    def user_version(self) -> int:
+        return int(self.scalar("PRAGMA user_version"))
+
+    def quick_check(self) -> list[str]:
+        """Problems `PRAGMA quick_check` reports; empty when the file is healthy."""
+        rows = [str(row[0]) for row in self.conn.execute("PRAGMA quick_check")]
+        return [] if rows == ["ok"] else rows
+
+    def close(self) -> None:
+        """Close every thread's connection (call at shutdown, after workers stopped)."""
+        with self._lock:
+            conns, self._all = self._all, []
+        for conn in conns:
+            conn.close()
+        self._local = threading.local()

@@ -1,0 +1,205 @@
+"""Numbered schema steps recorded in `PRAGMA user_version`.
+
+Each step runs in its own IMMEDIATE transaction together with the version
+bump, so a crash mid-migration leaves the previous version intact. A file at
+an older version is backed up (online backup API) before the first step runs.
+Never edit a released step: add a new one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from smalltown_social.storage.database import Database
+
+Step = Callable[[sqlite3.Connection], None]
+
+
+def run_script(conn: sqlite3.Connection, script: str) -> None:
+    """Run several statements inside the caller's transaction.
+
+    `executescript()` would COMMIT first, breaking the step's atomicity, so
+    statements are split where `sqlite3.complete_statement` says one ends
+    (which keeps trigger bodies whole).
+    """
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            conn.execute(pending)
+            pending = ""
+    if pending.strip():
+        raise ValueError(f"incomplete SQL statement in migration: {pending!r}")
+
+
+TARGET_STATES = "('draft','scheduled','publishing','published','failed','unconfirmed','missed')"
+
+
+def _v1_posts_and_accounts(conn: sqlite3.Connection) -> None:
+    run_script(
+        conn,
+        f"""
+        CREATE TABLE accounts (
+            id INTEGER PRIMARY KEY,
+            network TEXT NOT NULL,
+            name TEXT NOT NULL UNIQUE,
+            handle TEXT,
+            server_url TEXT,
+            channel TEXT,
+            status TEXT NOT NULL DEFAULT 'unknown',
+            status_detail TEXT,
+            expires_utc TEXT,
+            demo INTEGER NOT NULL DEFAULT 0,
+            created_utc TEXT NOT NULL
+        ) STRICT;
+        CREATE TABLE posts (
+            id INTEGER PRIMARY KEY,
+            text TEXT NOT NULL,
+            content_type TEXT,
+            time_zone TEXT NOT NULL DEFAULT 'Europe/Madrid',
+            due_utc TEXT,
+            recurrence TEXT,
+            block_override TEXT,
+            created_utc TEXT NOT NULL,
+            updated_utc TEXT NOT NULL
+        ) STRICT;
+        CREATE TABLE images (
+            id INTEGER PRIMARY KEY,
+            post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            path TEXT NOT NULL,
+            alt_text TEXT NOT NULL DEFAULT ''
+        ) STRICT;
+        CREATE INDEX images_post ON images(post_id, position);
+        CREATE TABLE targets (
+            id INTEGER PRIMARY KEY,
+            post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+            account_id INTEGER NOT NULL REFERENCES accounts(id),
+            state TEXT NOT NULL DEFAULT 'draft' CHECK (state IN {TARGET_STATES}),
+            due_utc TEXT,
+            time_zone TEXT NOT NULL DEFAULT 'Europe/Madrid',
+            idempotency_key TEXT NOT NULL UNIQUE,
+            remote_id TEXT,
+            remote_url TEXT,
+            error TEXT,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_utc TEXT,
+            claimed_utc TEXT,
+            published_utc TEXT,
+            updated_utc TEXT NOT NULL,
+            UNIQUE (post_id, account_id)
+        ) STRICT;
+        CREATE INDEX targets_due ON targets(state, due_utc);
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        ) STRICT;
+        """,
+    )
+
+
+def _v2_inbox(conn: sqlite3.Connection) -> None:
+    run_script(
+        conn,
+        """
+        CREATE TABLE labels (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            builtin INTEGER NOT NULL DEFAULT 0,
+            color TEXT
+        ) STRICT;
+        INSERT INTO labels (name, builtin, color) VALUES
+            ('Consulta', 1, '#1f6feb'), ('Queja', 1, '#d1242f'),
+            ('Sugerencia', 1, '#8250df'), ('Incidencia', 1, '#bc4c00'),
+            ('Agradecimiento', 1, '#1a7f37'), ('Ofensivo', 1, '#57606a');
+        CREATE TABLE inbox_items (
+            id INTEGER PRIMARY KEY,
+            account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+            network TEXT NOT NULL,
+            remote_id TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('comment','mention','reply','message')),
+            author_name TEXT NOT NULL DEFAULT '',
+            author_handle TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL DEFAULT '',
+            url TEXT,
+            parent_remote_id TEXT,
+            target_id INTEGER REFERENCES targets(id) ON DELETE SET NULL,
+            received_utc TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'new'
+                CHECK (status IN ('new','pending','answered','archived')),
+            label_id INTEGER REFERENCES labels(id) ON DELETE SET NULL,
+            answered_utc TEXT,
+            UNIQUE (network, remote_id)
+        ) STRICT;
+        CREATE INDEX inbox_received ON inbox_items(received_utc DESC);
+        CREATE INDEX inbox_status ON inbox_items(status, received_utc DESC);
+        CREATE TABLE inbox_cursors (
+            account_id INTEGER PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+            cursor TEXT,
+            synced_utc TEXT
+        ) STRICT;
+        -- Accent- and case-insensitive search: "vehiculo" finds "vehículo".
+        CREATE VIRTUAL TABLE inbox_fts USING fts5(
+            text, author_name, author_handle,
+            content='inbox_items', content_rowid='id',
+            tokenize='unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER inbox_fts_insert AFTER INSERT ON inbox_items BEGIN
+            INSERT INTO inbox_fts(rowid, text, author_name, author_handle)
+            VALUES (new.id, new.text, new.author_name, new.author_handle);
+        END;
+        CREATE TRIGGER inbox_fts_delete AFTER DELETE ON inbox_items BEGIN
+            INSERT INTO inbox_fts(inbox_fts, rowid, text, author_name, author_handle)
+            VALUES ('delete', old.id, old.text, old.author_name, old.author_handle);
+        END;
+        CREATE TRIGGER inbox_fts_update AFTER UPDATE OF text, author_name, author_handle
+        ON inbox_items BEGIN
+            INSERT INTO inbox_fts(inbox_fts, rowid, text, author_name, author_handle)
+            VALUES ('delete', old.id, old.text, old.author_name, old.author_handle);
+            INSERT INTO inbox_fts(rowid, text, author_name, author_handle)
+            VALUES (new.id, new.text, new.author_name, new.author_handle);
+        END;
+        """,
+    )
+
+
+def _v3_event_log(conn: sqlite3.Connection) -> None:
+    run_script(
+        conn,
+        """
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            at_utc TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            post_id INTEGER,
+            target_id INTEGER,
+            account_id INTEGER,
+            detail TEXT NOT NULL DEFAULT ''
+        ) STRICT;
+        CREATE INDEX events_at ON events(at_utc);
+        CREATE INDEX events_target ON events(target_id);
+        """,
+    )
+
+
+STEPS: tuple[Step, ...] = (_v1_posts_and_accounts, _v2_inbox, _v3_event_log)
+LATEST = len(STEPS)
+
+
+def migrate(
+    database: Database, *, backup: Callable[[str], Path] | None = None, upto: int = LATEST
+) -> int:
+    """Bring the schema to `upto`; returns the version found before.
+
+    `backup(reason)` is called once before touching a non-empty older file.
+    """
+    found = database.user_version()
+    if found < upto and found > 0 and backup is not None:
+        backup(f"before-migration-v{found}")
+    for version in range(found + 1, upto + 1):
+        with database.write() as conn:
+            STEPS[version - 1](conn)
+            conn.execute(f"PRAGMA user_version = {version}")
+    return found

@@ -1,0 +1,227 @@
+"""Posts, their images and their targets.
+
+Every change of a target's state goes through `core.states.transition`, read
+and written inside one IMMEDIATE transaction, so two processes cannot both
+move the same target and an illegal move raises before anything is written.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
+
+from smalltown_social.core.posts import Image, Post, Target
+from smalltown_social.core.states import IllegalTransition, TargetState, transition
+from smalltown_social.storage.database import Database
+from smalltown_social.storage.timefmt import from_db, from_db_required, now_db, to_db
+
+
+@dataclass(frozen=True)
+class Upcoming:
+    """The next scheduled publication, for the status bar."""
+
+    due_utc: datetime
+    time_zone: str
+    text: str
+    account_name: str
+
+
+class PostsRepository:
+    def __init__(self, database: Database) -> None:
+        self._database = database
+
+    # --- posts -------------------------------------------------------------
+
+    def save(self, post: Post) -> Post:
+        """Insert or update a post and its images in one transaction.
+
+        Refused (IllegalTransition) while any of its targets is publishing or published.
+        """
+        now = now_db()
+        with self._database.write() as conn:
+            if post.id is None:
+                cursor = conn.execute(
+                    "INSERT INTO posts (text, content_type, time_zone, due_utc, recurrence, "
+                    "block_override, created_utc, updated_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        post.text,
+                        post.content_type,
+                        post.time_zone,
+                        to_db(post.due_utc),
+                        post.recurrence,
+                        post.block_override,
+                        now,
+                        now,
+                    ),
+                )
+                post_id = int(cursor.lastrowid or 0)
+            else:
+                post_id = post.id
+                _refuse_if_locked(conn, post_id)
+                conn.execute(
+                    "UPDATE posts SET text = ?, content_type = ?, time_zone = ?, due_utc = ?, "
+                    "recurrence = ?, block_override = ?, updated_utc = ? WHERE id = ?",
+                    (
+                        post.text,
+                        post.content_type,
+                        post.time_zone,
+                        to_db(post.due_utc),
+                        post.recurrence,
+                        post.block_override,
+                        now,
+                        post_id,
+                    ),
+                )
+                conn.execute("DELETE FROM images WHERE post_id = ?", (post_id,))
+            conn.executemany(
+                "INSERT INTO images (post_id, position, path, alt_text) VALUES (?, ?, ?, ?)",
+                [(post_id, i, img.path, img.alt_text) for i, img in enumerate(post.images)],
+            )
+        return replace(post, id=post_id)
+
+    def get(self, post_id: int) -> Post | None:
+        rows = self._database.query("SELECT * FROM posts WHERE id = ?", (post_id,))
+        if not rows:
+            return None
+        images = tuple(
+            Image(path=r["path"], alt_text=r["alt_text"])
+            for r in self._database.query(
+                "SELECT path, alt_text FROM images WHERE post_id = ? ORDER BY position", (post_id,)
+            )
+        )
+        return _post(rows[0], images)
+
+    def delete(self, post_id: int) -> None:
+        with self._database.write() as conn:
+            _refuse_if_locked(conn, post_id)
+            conn.execute("DELETE FROM posts WHERE id = ?", (post_id,))
+
+    def count(self) -> int:
+        return int(self._database.scalar("SELECT count(*) FROM posts"))
+
+    # --- targets -----------------------------------------------------------
+
+    def add_target(self, target: Target) -> Target:
+        with self._database.write() as conn:
+            cursor = conn.execute(
+                "INSERT INTO targets (post_id, account_id, state, due_utc, time_zone, "
+                "idempotency_key, remote_id, remote_url, error, attempts, updated_utc) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    target.post_id,
+                    target.account_id,
+                    target.state.value,
+                    to_db(target.due_utc),
+                    target.time_zone,
+                    target.idempotency_key,
+                    target.remote_id,
+                    target.remote_url,
+                    target.error,
+                    target.attempts,
+                    now_db(),
+                ),
+            )
+        return replace(target, id=int(cursor.lastrowid or 0))
+
+    def target(self, target_id: int) -> Target | None:
+        rows = self._database.query("SELECT * FROM targets WHERE id = ?", (target_id,))
+        return _target(rows[0]) if rows else None
+
+    def targets_of(self, post_id: int) -> list[Target]:
+        rows = self._database.query(
+            "SELECT * FROM targets WHERE post_id = ? ORDER BY id", (post_id,)
+        )
+        return [_target(r) for r in rows]
+
+    def move(self, target_id: int, new: TargetState, **fields: Any) -> Target:
+        """Change a target's state (checked against the rules) and other columns."""
+        allowed = {
+            "due_utc",
+            "remote_id",
+            "remote_url",
+            "error",
+            "attempts",
+            "next_attempt_utc",
+            "claimed_utc",
+            "published_utc",
+        }
+        unknown = set(fields) - allowed
+        if unknown:
+            raise ValueError(f"unknown target fields: {sorted(unknown)}")
+        values = {k: to_db(v) if isinstance(v, datetime) else v for k, v in fields.items()}
+        with self._database.write() as conn:
+            row = conn.execute("SELECT state FROM targets WHERE id = ?", (target_id,)).fetchone()
+            if row is None:
+                raise KeyError(target_id)
+            transition(TargetState(row["state"]), new)
+            assignments = ", ".join(f"{k} = :{k}" for k in values)
+            conn.execute(
+                f"UPDATE targets SET state = :state, updated_utc = :now"  # noqa: S608
+                f"{', ' + assignments if assignments else ''} WHERE id = :id",
+                {**values, "state": new.value, "now": now_db(), "id": target_id},
+            )
+        found = self.target(target_id)
+        assert found is not None
+        return found
+
+    def counts_by_state(self) -> dict[TargetState, int]:
+        rows = self._database.query("SELECT state, count(*) AS n FROM targets GROUP BY state")
+        return {TargetState(r["state"]): int(r["n"]) for r in rows}
+
+    def next_scheduled(self) -> Upcoming | None:
+        rows = self._database.query(
+            "SELECT t.due_utc, t.time_zone, p.text, a.name FROM targets t "
+            "JOIN posts p ON p.id = t.post_id JOIN accounts a ON a.id = t.account_id "
+            "WHERE t.state = 'scheduled' AND t.due_utc IS NOT NULL "
+            "ORDER BY t.due_utc LIMIT 1"
+        )
+        if not rows:
+            return None
+        row = rows[0]
+        due = from_db(row["due_utc"])
+        assert due is not None
+        return Upcoming(due, row["time_zone"], row["text"], row["name"])
+
+
+def _refuse_if_locked(conn: sqlite3.Connection, post_id: int) -> None:
+    """Refuse to edit or delete a post being sent or already out on any account.
+
+    What went out stays as it was; a mistake gets a correction post instead.
+    """
+    for row in conn.execute("SELECT state FROM targets WHERE post_id = ?", (post_id,)):
+        state = TargetState(row["state"])
+        if state in (TargetState.PUBLISHING, TargetState.PUBLISHED):
+            raise IllegalTransition(state, state)
+
+
+def _post(row: sqlite3.Row, images: tuple[Image, ...]) -> Post:
+    return Post(
+        id=row["id"],
+        text=row["text"],
+        content_type=row["content_type"],
+        time_zone=row["time_zone"],
+        due_utc=from_db(row["due_utc"]),
+        images=images,
+        recurrence=row["recurrence"],
+        block_override=row["block_override"],
+        created_utc=from_db_required(row["created_utc"]),
+        updated_utc=from_db_required(row["updated_utc"]),
+    )
+
+
+def _target(row: sqlite3.Row) -> Target:
+    return Target(
+        id=row["id"],
+        post_id=row["post_id"],
+        account_id=row["account_id"],
+        state=TargetState(row["state"]),
+        due_utc=from_db(row["due_utc"]),
+        time_zone=row["time_zone"],
+        idempotency_key=row["idempotency_key"],
+        remote_id=row["remote_id"],
+        remote_url=row["remote_url"],
+        error=row["error"],
+        attempts=row["attempts"],
+    )
