@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from smalltown_social.storage.database import Database
-from smalltown_social.storage.timefmt import from_db, from_db_required, to_db
+from smalltown_social.storage.timefmt import from_db_required, to_db
 
 
 @dataclass(frozen=True)
