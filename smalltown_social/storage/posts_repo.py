@@ -170,19 +170,23 @@ class PostsRepository:
         rows = self._database.query("SELECT state, count(*) AS n FROM targets GROUP BY state")
         return {TargetState(r["state"]): int(r["n"]) for r in rows}
 
-    def next_scheduled(self) -> Upcoming | None:
+    def upcoming(self, limit: int = 5) -> list[Upcoming]:
+        """The next scheduled publications, soonest first."""
         rows = self._database.query(
             "SELECT t.due_utc, t.time_zone, p.text, a.name FROM targets t "
             "JOIN posts p ON p.id = t.post_id JOIN accounts a ON a.id = t.account_id "
             "WHERE t.state = 'scheduled' AND t.due_utc IS NOT NULL "
-            "ORDER BY t.due_utc LIMIT 1"
+            "ORDER BY t.due_utc LIMIT ?",
+            (limit,),
         )
-        if not rows:
-            return None
-        row = rows[0]
-        due = from_db(row["due_utc"])
-        assert due is not None
-        return Upcoming(due, row["time_zone"], row["text"], row["name"])
+        return [
+            Upcoming(from_db_required(r["due_utc"]), r["time_zone"], r["text"], r["name"])
+            for r in rows
+        ]
+
+    def next_scheduled(self) -> Upcoming | None:
+        found = self.upcoming(1)
+        return found[0] if found else None
 
 
 def _refuse_if_locked(conn: sqlite3.Connection, post_id: int) -> None:

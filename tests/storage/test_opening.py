@@ -1,0 +1,130 @@
+"""A damaged, missing or unusable database is reported, never overwritten."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from smalltown_social.paths import DataPaths
+from smalltown_social.storage.errors import (
+    DatabaseCorrupt,
+    DatabaseMissing,
+    DatabaseTooNew,
+    DatabaseUnavailable,
+)
+from smalltown_social.storage.migrations import LATEST
+from smalltown_social.storage.opening import (
+    backup_now,
+    daily_backup,
+    open_database,
+    restore_backup,
+)
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def make_database_with_a_post(paths: DataPaths, text: str = "Corte de agua el lunes") -> None:
+    db = open_database(paths.database, paths.backups)
+    with db.write() as conn:
+        conn.execute(
+            "INSERT INTO posts (text, created_utc, updated_utc) VALUES (?, 'x', 'x')", (text,)
+        )
+    db.close()
+
+
+def test_garbage_file_is_reported_and_left_untouched(data_paths: DataPaths) -> None:
+    data_paths.database.write_bytes(b"esto no es una base de datos" * 100)
+    before = digest(data_paths.database)
+    with pytest.raises(DatabaseCorrupt) as caught:
+        open_database(data_paths.database, data_paths.backups)
+    assert "dañada" in caught.value.text.es
+    assert "No hay copias" in caught.value.text.es
+    assert digest(data_paths.database) == before
+
+
+def test_damaged_pages_are_reported_and_the_last_backup_offered(data_paths: DataPaths) -> None:
+    make_database_with_a_post(data_paths)
+    db = open_database(data_paths.database, data_paths.backups)
+    backup = backup_now(db, data_paths.backups, "manual")
+    db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    raw = bytearray(data_paths.database.read_bytes())
+    page_size = 4096
+    for offset in range(page_size + 16, len(raw), 97):  # scribble over every page but the first
+        raw[offset] = 0xFF
+    data_paths.database.write_bytes(bytes(raw))
+    before = digest(data_paths.database)
+
+    with pytest.raises(DatabaseCorrupt) as caught:
+        open_database(data_paths.database, data_paths.backups)
+    assert caught.value.last_backup == backup
+    assert backup.name in caught.value.text.es
+    assert digest(data_paths.database) == before
+
+    moved = restore_backup(data_paths.database, backup)
+    assert moved is not None
+    assert digest(moved) == before  # the damaged file is kept aside, not deleted
+    db = open_database(data_paths.database, data_paths.backups)
+    assert db.scalar("SELECT text FROM posts") == "Corte de agua el lunes"
+    db.close()
+
+
+def test_missing_file_with_backups_is_not_silently_recreated(data_paths: DataPaths) -> None:
+    make_database_with_a_post(data_paths)
+    db = open_database(data_paths.database, data_paths.backups)
+    backup_now(db, data_paths.backups)
+    db.close()
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{data_paths.database}{suffix}").unlink(missing_ok=True)
+    with pytest.raises(DatabaseMissing) as caught:
+        open_database(data_paths.database, data_paths.backups)
+    assert "copias de seguridad" in caught.value.text.es
+    assert not data_paths.database.exists()
+
+
+def test_unwritable_location_is_reported(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where a folder should be")
+    with pytest.raises(DatabaseUnavailable) as caught:
+        open_database(blocker / "smalltown_social.db", tmp_path / "backups")
+    assert "No se puede usar la base de datos" in caught.value.text.es
+
+
+def test_file_from_a_newer_version_is_refused(data_paths: DataPaths) -> None:
+    make_database_with_a_post(data_paths)
+    conn = sqlite3.connect(data_paths.database)
+    conn.execute(f"PRAGMA user_version = {LATEST + 1}")
+    conn.close()
+    with pytest.raises(DatabaseTooNew) as caught:
+        open_database(data_paths.database, data_paths.backups)
+    assert "versión más nueva" in caught.value.text.es
+
+
+def test_backup_contains_what_is_still_in_the_wal(data_paths: DataPaths) -> None:
+    db = open_database(data_paths.database, data_paths.backups)
+    db.conn.execute("PRAGMA wal_autocheckpoint = 0")
+    with db.write() as conn:
+        conn.execute(
+            "INSERT INTO posts (text, created_utc, updated_utc) VALUES ('solo en el WAL', 'x', 'x')"
+        )
+    assert Path(f"{data_paths.database}-wal").stat().st_size > 0
+    made = backup_now(db, data_paths.backups)
+    db.close()
+    copy = sqlite3.connect(made)
+    assert copy.execute("SELECT text FROM posts").fetchone()[0] == "solo en el WAL"
+    assert copy.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+    copy.close()
+
+
+def test_daily_backup_once_a_day(data_paths: DataPaths) -> None:
+    db = open_database(data_paths.database, data_paths.backups)
+    try:
+        assert daily_backup(db, data_paths.backups) is not None
+        assert daily_backup(db, data_paths.backups) is None
+    finally:
+        db.close()

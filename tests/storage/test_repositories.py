@@ -1,0 +1,158 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from smalltown_social.core.accounts import Network
+from smalltown_social.core.posts import Image, Post, Target
+from smalltown_social.core.settings import LATENESS_HOURS, PAUSED, TIME_ZONE
+from smalltown_social.core.states import IllegalTransition, TargetState
+from smalltown_social.storage.accounts_repo import AccountsRepository
+from smalltown_social.storage.database import Database
+from smalltown_social.storage.events_repo import EventLog
+from smalltown_social.storage.inbox_repo import InboxItem, InboxRepository, fts_query
+from smalltown_social.storage.posts_repo import PostsRepository
+from smalltown_social.storage.settings_repo import SettingsRepository
+
+S = TargetState
+NOW = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
+
+
+def post_with_target(database: Database, state: TargetState = S.SCHEDULED) -> tuple[int, int]:
+    account = AccountsRepository(database).add(Network.MASTODON, "Ayto en Mastodon")
+    posts = PostsRepository(database)
+    post = posts.save(Post(text="Mañana se corta el agua en la calle Mayor de 9:00 a 13:00."))
+    assert post.id is not None
+    target = posts.add_target(
+        Target(post_id=post.id, account_id=account.id, state=state, due_utc=NOW)
+    )
+    assert target.id is not None
+    return post.id, target.id
+
+
+def test_draft_round_trip_with_images(database: Database) -> None:
+    posts = PostsRepository(database)
+    saved = posts.save(
+        Post(
+            text="Fiestas de San Roque",
+            content_type="event",
+            due_utc=NOW,
+            images=(Image("/tmp/cartel.jpg", "Cartel de las fiestas con el programa"),),
+        )
+    )
+    assert saved.id is not None
+    loaded = posts.get(saved.id)
+    assert loaded is not None
+    assert loaded.text == "Fiestas de San Roque"
+    assert loaded.due_utc == NOW
+    assert loaded.images[0].alt_text.startswith("Cartel")
+    edited = posts.save(
+        Post(id=saved.id, text="Fiestas de San Roque, del 14 al 17 de agosto", images=())
+    )
+    reloaded = posts.get(edited.id or 0)
+    assert reloaded is not None
+    assert reloaded.images == ()
+    assert reloaded.text.endswith("agosto")
+
+
+def test_naive_datetimes_are_refused(database: Database) -> None:
+    with pytest.raises(ValueError, match="naive"):
+        PostsRepository(database).save(Post(text="x", due_utc=datetime(2027, 1, 1)))  # noqa: DTZ001
+
+
+def test_moves_follow_the_state_rules(database: Database) -> None:
+    _, target_id = post_with_target(database)
+    posts = PostsRepository(database)
+    claimed = posts.move(target_id, S.PUBLISHING, attempts=1, claimed_utc=NOW)
+    assert claimed.state is S.PUBLISHING
+    assert claimed.attempts == 1
+    with pytest.raises(IllegalTransition):
+        posts.move(target_id, S.DRAFT)
+    done = posts.move(target_id, S.PUBLISHED, remote_id="123", remote_url="https://x/123")
+    assert done.remote_id == "123"
+    with pytest.raises(IllegalTransition):
+        posts.move(target_id, S.SCHEDULED)
+    assert posts.target(target_id) == done
+
+
+def test_editing_or_deleting_while_publishing_is_refused(database: Database) -> None:
+    post_id, target_id = post_with_target(database)
+    posts = PostsRepository(database)
+    posts.move(target_id, S.PUBLISHING)
+    with pytest.raises(IllegalTransition) as caught:
+        posts.save(Post(id=post_id, text="cambiado"))
+    assert "enviando" in caught.value.text.es
+    with pytest.raises(IllegalTransition):
+        posts.delete(post_id)
+    loaded = posts.get(post_id)
+    assert loaded is not None
+    assert loaded.text.startswith("Mañana")
+
+
+def test_unknown_columns_are_refused(database: Database) -> None:
+    _, target_id = post_with_target(database)
+    with pytest.raises(ValueError, match="unknown"):
+        PostsRepository(database).move(target_id, S.PUBLISHING, state="published")
+
+
+def test_next_scheduled_and_counts(database: Database) -> None:
+    post_with_target(database)
+    posts = PostsRepository(database)
+    upcoming = posts.next_scheduled()
+    assert upcoming is not None
+    assert upcoming.due_utc == NOW
+    assert upcoming.account_name == "Ayto en Mastodon"
+    assert posts.counts_by_state() == {S.SCHEDULED: 1}
+
+
+def test_settings_have_declared_defaults_and_types(database: Database) -> None:
+    settings = SettingsRepository(database)
+    assert settings.get(TIME_ZONE) == "Europe/Madrid"
+    assert settings.get(PAUSED) is False
+    settings.set(LATENESS_HOURS, 3)
+    settings.set(PAUSED, True)
+    assert settings.get(LATENESS_HOURS) == 3
+    assert settings.get(PAUSED) is True
+    with pytest.raises(TypeError):
+        settings.set(LATENESS_HOURS, "tres")  # type: ignore[arg-type]
+    with database.write() as conn:
+        conn.execute("UPDATE settings SET value = '\"x\"' WHERE key = 'lateness_hours'")
+    assert settings.get(LATENESS_HOURS) == LATENESS_HOURS.default
+
+
+def test_event_log(database: Database) -> None:
+    log = EventLog(database)
+    log.record("published", "Mastodon 123", post_id=1, target_id=2, account_id=3)
+    (event,) = log.recent()
+    assert event.kind == "published"
+    assert event.at_utc.tzinfo is not None
+
+
+def test_inbox_upsert_is_idempotent_and_search_ignores_accents(database: Database) -> None:
+    account = AccountsRepository(database).add(Network.BLUESKY, "Ayto en Bluesky")
+    inbox = InboxRepository(database)
+    item = InboxItem(
+        account_id=account.id,
+        network="bluesky",
+        remote_id="at://did:plc:x/app.bsky.feed.post/1",
+        kind="reply",
+        text="¿Dónde aparco el VEHÍCULO durante la obra?",
+        author_name="Lucía M.",
+        received_utc=NOW - timedelta(hours=1),
+    )
+    assert inbox.upsert([item]) == 1
+    assert inbox.upsert([item]) == 0
+    assert inbox.count() == 1
+    assert [i.remote_id for i in inbox.search("vehiculo")] == [item.remote_id]
+    assert [i.remote_id for i in inbox.search("lucia")] == [item.remote_id]
+    assert inbox.search("aparcamiento") == []
+    assert inbox.search('" OR *') == []  # hostile input is searched for, not executed
+
+
+@pytest.mark.parametrize("typed", ['"', "a AND", "NEAR(", "*", "-x", "título:", "   "])
+def test_fts_query_quotes_hostile_input(database: Database, typed: str) -> None:
+    for term in fts_query(typed).split():
+        assert term.startswith('"')
+        assert term.endswith('"*')
+    assert InboxRepository(database).search(typed) == []
