@@ -22,7 +22,7 @@ def main(path: str, start: int) -> None:
         body = f"borrador {n} " + "texto del aviso " * (n % 300)
         posts.save(Post(id=1, text=body, images=(Image(f"/img/{n}.jpg", f"alt {n}"),)))
         posts.save(Post(text=f"nuevo {n}"))
-        print(f"saved {n}", flush=True)  # noqa: T201
+        print(f"saved {n}", flush=True)
 
 
 if __name__ == "__main__":
