@@ -1,0 +1,305 @@
+"""The only code that sees a token at rest: the operating system's keyring.
+
+Tokens live in Windows Credential Manager (Secret Service on Linux, Keychain
+on macOS) and nowhere else: never in the database, a settings file or a
+plaintext fallback. Every value read or written here is given to the
+`Redactor` first, so it is hidden from logs and reports from then on.
+
+Which backends count as secure (checked on the backend's class and its bases):
+
+- `keyring.backends.Windows.WinVaultKeyring` (what the clerk uses),
+- `keyring.backends.macOS.Keyring`,
+- `keyring.backends.SecretService.Keyring` and `keyring.backends.libsecret.Keyring`
+  (GNOME Keyring, KeePassXC… over D-Bus; also what the tests run against),
+- `keyring.backends.kwallet.DBusKeyring` (KDE Wallet, encrypted by the user's
+  wallet password).
+
+Everything else is refused with `KeyringUnavailable`: the `fail` and `null`
+backends, every `keyrings.alt.*` backend (plaintext or weakly encrypted files,
+the registry), and any third-party backend we have not reviewed. A chainer
+backend is replaced by the first secure backend in its chain. There is no
+fallback to a file: without a secure keyring the app cannot keep tokens.
+
+Errors raised by keyring are translated into `SecretsError` subclasses that
+carry a message for the clerk (`text`) and a redacted technical `detail`. The
+original exception is dropped (not chained), because its message or its
+`__context__` could carry the secret.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import uuid
+from collections.abc import Callable
+from typing import TypeVar
+
+import keyring
+import keyring.errors
+from keyring.backend import KeyringBackend
+
+from smalltown_social.core.i18n import Text
+from smalltown_social.redaction import Redactor
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+# Windows Credential Manager keeps at most 2,560 bytes per credential blob
+# (CRED_MAX_CREDENTIAL_BLOB_SIZE) and keyring stores the text as UTF-16.
+# The same limit applies on every platform so the clerk sees the same error.
+MAX_SECRET_BYTES = 2560
+
+SECURE_BACKENDS = frozenset(
+    {
+        "keyring.backends.Windows.WinVaultKeyring",
+        "keyring.backends.macOS.Keyring",
+        "keyring.backends.SecretService.Keyring",
+        "keyring.backends.libsecret.Keyring",
+        "keyring.backends.kwallet.DBusKeyring",
+    }
+)
+_NO_BACKEND = frozenset(
+    {
+        "keyring.backends.fail.Keyring",
+        "keyring.backends.null.Keyring",
+        "keyring.backends.chainer.ChainerBackend",
+    }
+)
+_CHAINER = "keyring.backends.chainer.ChainerBackend"
+_CHECK_KEY = "smalltown-social-self-test"
+
+TEXT_NO_KEYRING = Text(
+    "No se encuentra el almacén de contraseñas del sistema (en Windows, el "
+    "Administrador de credenciales). Sin él la aplicación no puede guardar las "
+    "claves de acceso a las redes sociales.",
+    "The system password store (on Windows, Credential Manager) cannot be found. "
+    "Without it the application cannot keep the social network access keys.",
+)
+TEXT_INSECURE = Text(
+    "El almacén de contraseñas disponible ({backend}) no es seguro: guardaría las "
+    "claves sin la protección del sistema. La aplicación no lo usa.",
+    "The available password store ({backend}) is not secure: it would keep the "
+    "keys without the system's protection. The application does not use it.",
+)
+TEXT_LOCKED = Text(
+    "El almacén de contraseñas del sistema está bloqueado. Desbloquéelo (o cierre "
+    "la sesión de Windows y vuelva a entrar) y vuelva a intentarlo.",
+    "The system password store is locked. Unlock it (or sign out of Windows and "
+    "back in) and try again.",
+)
+TEXT_TOO_LARGE = Text(
+    "La clave de «{key}» es demasiado larga para el almacén de contraseñas "
+    "({size} bytes; el máximo es {limit}). No se ha guardado nada.",
+    "The key for “{key}” is too long for the password store ({size} bytes; the "
+    "maximum is {limit}). Nothing was stored.",
+)
+TEXT_BAD_CHARACTERS = Text(
+    "La clave de «{key}» contiene caracteres no válidos. No se ha guardado nada.",
+    "The key for “{key}” contains invalid characters. Nothing was stored.",
+)
+TEXT_READ_FAILED = Text(
+    "No se ha podido leer la clave de «{key}» del almacén de contraseñas del sistema.",
+    "The key for “{key}” could not be read from the system password store.",
+)
+TEXT_WRITE_FAILED = Text(
+    "No se ha podido guardar la clave de «{key}» en el almacén de contraseñas del sistema.",
+    "The key for “{key}” could not be saved in the system password store.",
+)
+TEXT_DELETE_FAILED = Text(
+    "No se ha podido borrar la clave de «{key}» del almacén de contraseñas del sistema.",
+    "The key for “{key}” could not be deleted from the system password store.",
+)
+TEXT_CHECK_FAILED = Text(
+    "El almacén de contraseñas del sistema no devuelve lo que se guarda en él.",
+    "The system password store does not return what is stored in it.",
+)
+
+
+class SecretsError(Exception):
+    """A keyring problem, with a message for the clerk in `text`.
+
+    `detail` is technical information for the log (exception class and
+    message), already redacted. Neither ever contains the secret.
+    """
+
+    def __init__(self, text: Text, detail: str = "") -> None:
+        super().__init__(text.es)
+        self.text = text
+        self.detail = detail
+
+    def __str__(self) -> str:
+        return f"{self.text.es} [{self.detail}]" if self.detail else self.text.es
+
+
+class KeyringUnavailable(SecretsError):
+    """No usable secure keyring: none installed, no D-Bus, or only an insecure one."""
+
+
+class KeyringLocked(SecretsError):
+    """The keyring exists but is locked and was not unlocked (prompt dismissed)."""
+
+
+class SecretTooLarge(SecretsError):
+    """The secret is over the Windows Credential Manager limit; nothing was stored."""
+
+
+def backend_name(backend: KeyringBackend) -> str:
+    cls = type(backend)
+    return f"{cls.__module__}.{cls.__qualname__}"
+
+
+def is_secure_backend(backend: KeyringBackend) -> bool:
+    """True if the backend is, or derives from, one of `SECURE_BACKENDS`."""
+    names = [f"{cls.__module__}.{cls.__qualname__}" for cls in type(backend).__mro__]
+    if any(name.startswith("keyrings.") for name in names):
+        return False  # keyrings.alt and friends, even if they derive from a secure one
+    return any(name in SECURE_BACKENDS for name in names)
+
+
+class SecretStore:
+    """Reads and writes tokens in the OS keyring under one service name.
+
+    `backend=None` uses the backend keyring selects for this machine. The
+    constructor never raises; an unusable keyring is reported by `check()` and
+    by every operation, as `KeyringUnavailable`.
+    """
+
+    def __init__(
+        self, service: str, redactor: Redactor, backend: KeyringBackend | None = None
+    ) -> None:
+        if not service:
+            raise ValueError("service must not be empty")
+        self._service = service
+        self._redactor = redactor
+        self._backend: KeyringBackend | None = None
+        self._refusal: Text | None = None
+        self._description = "?"
+        self._choose(backend)
+
+    def describe_backend(self) -> str:
+        """The keyring backend's class, e.g. `keyring.backends.Windows.WinVaultKeyring`."""
+        if self._refusal is not None:
+            return f"{self._description} (refused)"
+        return self._description
+
+    def set(self, key: str, secret: str) -> None:
+        """Store `secret` under `key`, replacing any previous value."""
+        _require_key(key)
+        if not secret:
+            raise ValueError("secret must not be empty")
+        self._redactor.add(secret)
+        self._check_size(key, secret)
+        backend = self._usable()
+        self._call(lambda: backend.set_password(self._service, key, secret), TEXT_WRITE_FAILED, key)
+        log.info("Stored the secret for %s in %s", key, self._description)
+
+    def get(self, key: str) -> str | None:
+        """The secret stored under `key`, or None if there is none."""
+        _require_key(key)
+        backend = self._usable()
+        secret = self._call(lambda: backend.get_password(self._service, key), TEXT_READ_FAILED, key)
+        if secret is not None:
+            self._redactor.add(secret)
+        return secret
+
+    def delete(self, key: str) -> None:
+        """Forget the secret under `key`; a key that is not there is not an error."""
+        _require_key(key)
+        backend = self._usable()
+
+        def delete() -> None:
+            # Every secure backend raises this for a missing entry. A real
+            # failure to delete then shows up on the next get().
+            with contextlib.suppress(keyring.errors.PasswordDeleteError):
+                backend.delete_password(self._service, key)
+
+        self._call(delete, TEXT_DELETE_FAILED, key)
+        log.info("Deleted the secret for %s from %s", key, self._description)
+
+    def check(self) -> None:
+        """Raise a `SecretsError` unless a throw-away entry can be written, read and deleted."""
+        probe = f"check-{uuid.uuid4().hex}"
+        self.set(_CHECK_KEY, probe)
+        try:
+            if self.get(_CHECK_KEY) != probe:
+                raise SecretsError(TEXT_CHECK_FAILED)
+        finally:
+            self.delete(_CHECK_KEY)
+
+    # --- internals -------------------------------------------------------
+
+    def _choose(self, backend: KeyringBackend | None) -> None:
+        if backend is None:
+            try:
+                backend = keyring.get_keyring()
+            except Exception as exc:  # a broken keyringrc.cfg, a backend failing to load
+                self._description = type(exc).__name__
+                self._refusal = TEXT_NO_KEYRING
+                return
+        if backend_name(backend) == _CHAINER:
+            chained = getattr(backend, "backends", [])
+            secure = [b for b in chained if isinstance(b, KeyringBackend) and is_secure_backend(b)]
+            if secure:
+                backend = secure[0]
+        self._description = backend_name(backend)
+        if is_secure_backend(backend):
+            self._backend = backend
+        elif self._description in _NO_BACKEND:
+            self._refusal = TEXT_NO_KEYRING
+        else:
+            self._refusal = TEXT_INSECURE.format(backend=self._description)
+        if self._refusal is not None:
+            log.warning("Keyring backend refused: %s", self._description)
+
+    def _usable(self) -> KeyringBackend:
+        if self._backend is None:
+            raise KeyringUnavailable(self._refusal or TEXT_NO_KEYRING, self._description)
+        return self._backend
+
+    def _check_size(self, key: str, secret: str) -> None:
+        try:
+            size = len(secret.encode("utf-16-le"))
+        except UnicodeEncodeError:
+            # The exception holds the whole secret in `.object`: drop it here.
+            size = -1
+        if size < 0:
+            raise SecretsError(TEXT_BAD_CHARACTERS.format(key=key))
+        if size > MAX_SECRET_BYTES:
+            raise SecretTooLarge(
+                TEXT_TOO_LARGE.format(key=key, size=size, limit=MAX_SECRET_BYTES),
+                f"{size} bytes as UTF-16",
+            )
+
+    def _call(self, operation: Callable[[], T], failed: Text, key: str) -> T:
+        """Run a keyring operation, translating its exceptions without chaining them."""
+        try:
+            return operation()
+        except Exception as exc:
+            error = self._translate(exc, failed.format(key=key))
+        # Raised outside the except block: no __context__ pointing at the original.
+        raise error
+
+    def _translate(self, exc: Exception, failed: Text) -> SecretsError:
+        kind = type(exc).__name__
+        message = str(exc)
+        detail = self._redactor.redact(f"{kind}: {message}" if message else kind)
+        if isinstance(exc, keyring.errors.KeyringLocked) or kind in _LOCKED_NAMES:
+            return KeyringLocked(TEXT_LOCKED, detail)
+        if isinstance(exc, keyring.errors.InitError):
+            if "prompt dismissed" in message.lower():
+                return KeyringLocked(TEXT_LOCKED, detail)
+            return KeyringUnavailable(TEXT_NO_KEYRING, detail)
+        if isinstance(exc, keyring.errors.NoKeyringError) or kind in _UNAVAILABLE_NAMES:
+            return KeyringUnavailable(TEXT_NO_KEYRING, detail)
+        return SecretsError(failed, detail)
+
+
+# secretstorage exceptions that can escape keyring's SecretService backend.
+_LOCKED_NAMES = frozenset({"LockedException", "PromptDismissedException"})
+_UNAVAILABLE_NAMES = frozenset({"SecretServiceNotAvailableException"})
+
+
+def _require_key(key: str) -> None:
+    if not key:
+        raise ValueError("key must not be empty")

@@ -1,0 +1,146 @@
+"""Redactor: known secrets and credential-shaped text are hidden, ordinary text is not."""
+
+from __future__ import annotations
+
+import threading
+from urllib.parse import quote
+
+import pytest
+
+from smalltown_social.redaction import HIDDEN, Redactor
+
+TELEGRAM = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1"
+JWT = (
+    "eyJ0eXAiOiJhdCtqd3QiLCJhbGciOiJFUzI1NksifQ"
+    ".eyJzY29wZSI6ImNvbS5hdHByb3RvLmFjY2VzcyIsInN1YiI6ImRpZDpwbGM6YWJjIn0"
+    ".c2lnbmF0dXJlLWJ5dGVz"
+)
+
+
+def test_known_secret_is_hidden_everywhere() -> None:
+    redactor = Redactor()
+    redactor.add("s3cr3t-value-42")
+    assert redactor.redact("a s3cr3t-value-42 b s3cr3t-value-42") == f"a {HIDDEN} b {HIDDEN}"
+
+
+def test_known_secret_is_hidden_in_url_and_json_forms() -> None:
+    redactor = Redactor()
+    secret = 'p/ss+wörd "quoted"'
+    redactor.add(secret)
+    for form in (quote(secret, safe=""), 'p/ss+w\\u00f6rd \\"quoted\\"', secret):
+        assert redactor.redact(f"[{form}]") == f"[{HIDDEN}]"
+
+
+def test_short_and_empty_values_are_ignored() -> None:
+    redactor = Redactor()
+    redactor.add("")
+    redactor.add("abc12")
+    assert redactor.redact("abc12 se queda") == "abc12 se queda"
+
+
+def test_longest_secret_wins() -> None:
+    redactor = Redactor()
+    redactor.add("token-abcdef")
+    redactor.add("token-abcdef-and-more")
+    assert redactor.redact("x token-abcdef-and-more y") == f"x {HIDDEN} y"
+
+
+def test_repr_does_not_reveal_secrets() -> None:
+    redactor = Redactor()
+    redactor.add("s3cr3t-value-42")
+    assert "s3cr3t" not in repr(redactor)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Authorization: Bearer abc.def-123", f"Authorization: Bearer {HIDDEN}"),
+        (
+            "{'Authorization': 'Bearer abcdefgh12', 'Accept': 'application/json'}",
+            f"{{'Authorization': 'Bearer {HIDDEN}', 'Accept': 'application/json'}}",
+        ),
+        ('{"authorization": "Basic dXNlcjpwYXNz"}', f'{{"authorization": "Basic {HIDDEN}"}}'),
+        ("sent with bearer abcdefghijkl", f"sent with bearer {HIDDEN}"),
+        (
+            "GET https://m.example/api/v1/x?access_token=abc123&limit=5",
+            f"GET https://m.example/api/v1/x?access_token={HIDDEN}&limit=5",
+        ),
+        (
+            "grant_type=refresh_token&refresh_token=r3fr&client_secret=s3c&client_id=pub",
+            f"grant_type=refresh_token&refresh_token={HIDDEN}&client_secret={HIDDEN}&client_id=pub",
+        ),
+        ("login(user='ayto', password='hunter2')", f"login(user='ayto', password={HIDDEN})"),
+        ("?token=abc", f"?token={HIDDEN}"),
+        (
+            '{"accessJwt": "abc", "refreshJwt":"def", "handle": "ayto.bsky.social"}',
+            f'{{"accessJwt": "{HIDDEN}", "refreshJwt":"{HIDDEN}", "handle": "ayto.bsky.social"}}',
+        ),
+        ('{"password": "x y z"}', f'{{"password": "{HIDDEN}"}}'),
+        ('{"access_token":"abc\\"def"}', f'{{"access_token":"{HIDDEN}"}}'),
+        ('{\\"password\\": \\"abc\\"}', f'{{\\"password\\": \\"{HIDDEN}\\"}}'),
+        (f"jwt {JWT} end", f"jwt {HIDDEN} end"),
+        (f"bot token {TELEGRAM}.", f"bot token {HIDDEN}."),
+        (
+            f"POST https://api.telegram.org/bot{TELEGRAM}/sendMessage failed",
+            f"POST https://api.telegram.org/bot{HIDDEN}/sendMessage failed",
+        ),
+        (
+            "https://api.telegram.org/file/botNOT-A-REAL-TOKEN/photos/1.jpg",
+            f"https://api.telegram.org/file/bot{HIDDEN}/photos/1.jpg",
+        ),
+        ("app password abcd-2efg-hij7-klmn ok", f"app password {HIDDEN} ok"),
+    ],
+)
+def test_credentials_are_hidden_by_shape(text: str, expected: str) -> None:
+    assert Redactor().redact(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pleno municipal a las 10:30 del 12/05/2025 en el salón de actos.",
+        "Teléfono del ayuntamiento: 976 123 456 o +34 600-123-456.",
+        "Referencia del expediente 1234-5678, registro 2025-0001-0002-0003.",
+        "Horario: 09:00-14:00. Fiestas del 15-08-2025 al 20-08-2025.",
+        "Authorization pending from the mayor.",  # no value after it
+        "Basic information about the bearer of this token: password policy.",
+        "El token de acceso caduca; la contraseña no se muestra.",
+        "id 123e4567-e89b-12d3-a456-426614174000, hora 12:34:56",
+        "Cuenta 12345:67890, pedido 123456:789",
+        "Marcas: ABCD-EFGH-IJKL-MNOP, bien-hecho-esta-casa",
+        "https://api.telegram.org/ y https://ayto.example/eventos?id=5&page=2",
+    ],
+)
+def test_ordinary_text_is_untouched(text: str) -> None:
+    assert Redactor().redact(text) == text
+
+
+def test_one_word_hyphenated_spanish_is_untouched() -> None:
+    # Four groups of four letters is the app-password shape; a real sentence rarely is.
+    assert Redactor().redact("casa-rural-bien-hecha") == "casa-rural-bien-hecha"
+
+
+def test_add_and_redact_from_many_threads() -> None:
+    redactor = Redactor()
+    errors: list[str] = []
+    secrets = [f"thread-secret-{n:04d}" for n in range(200)]
+
+    def add_all(part: list[str]) -> None:
+        for secret in part:
+            redactor.add(secret)
+
+    def redact_all() -> None:
+        for _ in range(200):
+            out = redactor.redact("nothing secret here, a las 10:30")
+            if out != "nothing secret here, a las 10:30":
+                errors.append(out)
+
+    threads = [threading.Thread(target=add_all, args=(secrets[i::4],)) for i in range(4)]
+    threads += [threading.Thread(target=redact_all) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    text = " ".join(secrets)
+    assert redactor.redact(text) == " ".join([HIDDEN] * len(secrets))
