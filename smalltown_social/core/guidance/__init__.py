@@ -1,0 +1,52 @@
+"""Guidance for a draft post: plain language, facts, neutrality, privacy, length.
+
+Pure Python, no Qt and no network access: it runs on the clerk's PC on every
+keystroke. See GUIDANCE.md for the sources of every rule.
+"""
+
+from smalltown_social.core.guidance.content_types import (
+    ContentType,
+    TemplateField,
+    content_type,
+    content_types,
+)
+from smalltown_social.core.guidance.engine import analyze
+from smalltown_social.core.guidance.facts import find_facts
+from smalltown_social.core.guidance.findings import Finding, Severity
+from smalltown_social.core.guidance.images import HasAltText, ImageInfo
+from smalltown_social.core.guidance.lengths import (
+    NetworkLimit,
+    count_characters,
+    count_graphemes,
+    count_length,
+    count_mastodon,
+    count_utf8_bytes,
+    count_utf16_units,
+    count_x_weighted,
+)
+from smalltown_social.core.guidance.readability import Readability, readability
+from smalltown_social.core.guidance.syllables import count_syllables
+
+__all__ = [
+    "ContentType",
+    "Finding",
+    "HasAltText",
+    "ImageInfo",
+    "NetworkLimit",
+    "Readability",
+    "Severity",
+    "TemplateField",
+    "analyze",
+    "content_type",
+    "content_types",
+    "count_characters",
+    "count_graphemes",
+    "count_length",
+    "count_mastodon",
+    "count_syllables",
+    "count_utf8_bytes",
+    "count_utf16_units",
+    "count_x_weighted",
+    "find_facts",
+    "readability",
+]

@@ -1,0 +1,212 @@
+"""`analyze()`: every rule over one draft, on every keystroke.
+
+The composer calls this while the clerk types, so it must be fast (regexes are
+compiled once, data files read once) and must never raise: a guidance bug must
+not cost the clerk the draft. Each rule family is run behind a guard that
+logs and drops its findings if it fails; `analyze_unguarded()` runs the same
+code without the guard so that the tests can prove no rule raises.
+
+Rules that protect people or the post itself (personal data, length, alt text
+Bluesky requires, propaganda) always run; the others run when the content type
+lists them (all of them when no type is chosen).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
+
+import regex
+
+from smalltown_social.core.guidance.content_types import ContentType, content_type
+from smalltown_social.core.guidance.facts import check_missing_facts
+from smalltown_social.core.guidance.findings import SEVERITY_ORDER, Finding, sort_findings
+from smalltown_social.core.guidance.images import HasAltText, check_images
+from smalltown_social.core.guidance.lengths import NETWORK_IDS, NetworkLimit, check_lengths
+from smalltown_social.core.guidance.personal_data import check_personal_data
+from smalltown_social.core.guidance.phrases import check_phrases
+from smalltown_social.core.guidance.propaganda import check_propaganda, in_electoral_period
+from smalltown_social.core.guidance.readability import check_readability, check_sentences
+from smalltown_social.core.guidance.style import check_caps, check_emoji, check_hashtags
+from smalltown_social.core.guidance.textutil import fold
+from smalltown_social.core.i18n import Language, Text, parse_language
+
+log = logging.getLogger(__name__)
+
+ALWAYS = frozenset({"personal_data", "length", "alt_text_missing", "propaganda"})
+GENERAL = frozenset(
+    {
+        "sentence_length", "readability", "bureaucratic", "nominal", "passive_voice",
+        "press_release", "legal_citation", "hashtag_count", "hashtag_position",
+        "hashtag_case", "hashtag_length", "all_caps", "emoji_count", "emoji_repeated",
+        "alt_text_prefix",
+    }
+)  # fmt: skip
+
+_INVITES = regex.compile(
+    r"\?|coment|cuentanos|cuentános|dinos|comparte|compartid|responde|etiqueta a|"
+    r"envianos|mandanos|que opinas|participa"
+)
+_CORRECTION = regex.compile(
+    r"correc|corregi|error|errata|dijimos|donde dice|debe decir|perdon|disculp|rectific|equivoc"
+)
+INVITE_COMMENTS = Text(
+    "Invite a comentar: una pregunta al final («¿Cuál es tu rincón favorito?») hace que la "
+    "gente responda y comparta.",
+    "Invite comments: a question at the end ('What is your favourite spot?') gets people "
+    "to reply and share.",
+)
+CORRECTION = Text(
+    "Una corrección debe decir qué estaba mal y qué es lo correcto (p. ej. «Corrección: dijimos "
+    "jueves; es el viernes»).",
+    "A correction should say what was wrong and what is right (e.g. 'Correction: we said "
+    "Thursday; it is Friday').",
+)
+
+
+def _limits(networks: Iterable[str | NetworkLimit], has_images: bool) -> list[NetworkLimit]:
+    limits: list[NetworkLimit] = []
+    for network in networks:
+        if isinstance(network, NetworkLimit):
+            limits.append(network)
+        elif isinstance(network, str) and network in NETWORK_IDS:
+            limits.append(NetworkLimit.for_network(network, caption=has_images))
+    return limits
+
+
+def _resolve_type(value: str | ContentType | None) -> ContentType | None:
+    if isinstance(value, ContentType):
+        return value
+    if isinstance(value, str):
+        try:
+            return content_type(value)
+        except KeyError:
+            return None
+    return None
+
+
+def _dedupe(findings: list[Finding], length: int) -> list[Finding]:
+    """Clamp spans into the text and drop a finding nested in a no less serious
+    one of the same rule ("inaugura" inside "El alcalde inaugura")."""
+    clamped: list[Finding] = []
+    seen: set[tuple[str, int, int, str]] = set()
+    for found in findings:
+        start = min(max(found.start, 0), length)
+        end = min(max(found.end, start), length)
+        key = (found.rule, start, end, found.message)
+        if key in seen:
+            continue
+        seen.add(key)
+        clamped.append(
+            Finding(found.rule, found.severity, start, end, found.message, found.suggestion)
+        )
+    # Per rule, in start order (longest first): a finding inside the longest
+    # span seen so far, and no more serious than it, is dropped.
+    kept: list[Finding] = []
+    container: dict[str, Finding] = {}
+    for f in sorted(clamped, key=lambda x: (x.rule, x.start, -x.end)):
+        outer = container.get(f.rule)
+        if (
+            outer is not None
+            and f.end <= outer.end
+            and (outer.end - outer.start) > (f.end - f.start)
+            and SEVERITY_ORDER[outer.severity] <= SEVERITY_ORDER[f.severity]
+        ):
+            continue
+        if outer is None or f.end > outer.end:
+            container[f.rule] = f
+        kept.append(f)
+    return kept
+
+
+def analyze_unguarded(
+    text: str,
+    *,
+    content_type: str | ContentType | None = None,
+    networks: Iterable[str | NetworkLimit] = (),
+    images: Iterable[HasAltText] = (),
+    when: datetime | None = None,
+    electoral_period: tuple[date, date] | None = None,
+    language: str = "es",
+    guard: Callable[[str, Callable[[], list[Finding]]], list[Finding]] | None = None,
+) -> list[Finding]:
+    """`analyze()` without the safety net (see the module docstring)."""
+    text = text if isinstance(text, str) else str(text)
+    lang: Language = parse_language(language)
+    kind = _resolve_type(content_type)
+    active = (frozenset(kind.rules) if kind is not None else GENERAL) | ALWAYS
+    image_list = list(images)
+    network_list = list(networks)
+    network_ids = [n.network if isinstance(n, NetworkLimit) else n for n in network_list]
+    electoral = in_electoral_period(when, electoral_period)
+
+    def run(name: str, rule: Callable[[], list[Finding]]) -> list[Finding]:
+        return guard(name, rule) if guard is not None else rule()
+
+    findings: list[Finding] = []
+    findings += run("personal_data", lambda: check_personal_data(text, lang))
+    findings += run(
+        "length", lambda: check_lengths(text, _limits(network_list, bool(image_list)), lang)
+    )
+    findings += run("images", lambda: check_images(text, image_list, network_ids, lang))
+    findings += run("propaganda", lambda: check_propaganda(text, electoral, lang))
+    findings += run("sentences", lambda: check_sentences(text, lang))
+    findings += run("readability", lambda: check_readability(text, lang))
+    findings += run("phrases", lambda: check_phrases(text, lang))
+    findings += run("hashtags", lambda: check_hashtags(text, lang))
+    findings += run("caps", lambda: check_caps(text, lang))
+    findings += run("emoji", lambda: check_emoji(text, lang))
+    if kind is not None and "missing_fact" in active:
+        fields = [(f.fact, f.label, f.hint, f.required) for f in kind.fields]
+        findings += run("facts", lambda: check_missing_facts(text, fields, lang))
+    if "invite_comments" in active and text.strip() and not _INVITES.search(fold(text)):
+        findings.append(
+            Finding("invite_comments", "tip", len(text), len(text), INVITE_COMMENTS(lang))
+        )
+    if "correction_explained" in active and text.strip() and not _CORRECTION.search(fold(text)):
+        findings.append(Finding("correction_explained", "tip", 0, 0, CORRECTION(lang)))
+    findings = [f for f in findings if f.rule in active]
+    return sort_findings(_dedupe(findings, len(text)))
+
+
+def _guard(name: str, rule: Callable[[], list[Finding]]) -> list[Finding]:
+    try:
+        return rule()
+    except Exception:  # a guidance bug must never cost the clerk the draft
+        log.exception("guidance rule %s failed", name)
+        return []
+
+
+def analyze(
+    text: str,
+    *,
+    content_type: str | ContentType | None = None,
+    networks: Iterable[str | NetworkLimit] = (),
+    images: Iterable[HasAltText] = (),
+    when: datetime | None = None,
+    electoral_period: tuple[date, date] | None = None,
+    language: str = "es",
+) -> list[Finding]:
+    """All findings for a draft, most serious first, then in reading order.
+
+    `networks` are ids ("bluesky", "mastodon", "x", "telegram", "facebook",
+    "instagram", "linkedin") or `NetworkLimit`s (a Mastodon instance's own
+    limit); with images, "telegram" uses the 1,024-unit caption limit.
+    `electoral_period` is (day elections are called, election day), inclusive;
+    it applies when `when` (or today) falls inside.
+    """
+    try:
+        return analyze_unguarded(
+            text,
+            content_type=content_type,
+            networks=networks,
+            images=images,
+            when=when,
+            electoral_period=electoral_period,
+            language=language,
+            guard=_guard,
+        )
+    except Exception:  # the same promise for the glue code around the rules
+        log.exception("guidance failed")
+        return []

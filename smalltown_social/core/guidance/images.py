@@ -1,0 +1,76 @@
+"""Alternative text of attached images.
+
+Blind and low-vision residents use screen readers, and Bluesky refuses images
+without alt text, so a missing description warns (blocks when Bluesky is among
+the networks). A description starting "imagen de" wastes the first words: the
+reader already announces that it is an image.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Protocol
+
+import regex
+
+from smalltown_social.core.guidance.findings import Finding, Severity
+from smalltown_social.core.guidance.textutil import fold
+from smalltown_social.core.i18n import Language, Text
+
+
+class HasAltText(Protocol):
+    """Anything with an `alt_text` (the composer's attachment objects)."""
+
+    @property
+    def alt_text(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class ImageInfo:
+    """An attached image as the guidance sees it."""
+
+    alt_text: str = ""
+
+
+_REDUNDANT = regex.compile(
+    r"^\s*(?:imagen|imágen|foto|fotografia|fotografía|captura|image|photo|picture|"
+    r"photograph|screenshot)\s+(?:de|del|of)(?!\w)"
+)
+MISSING_ALT = Text(
+    "La imagen {number} no tiene texto alternativo: describa lo que se ve y copie el texto que "
+    "aparezca en ella.",
+    "Image {number} has no alt text: describe what it shows and copy any text written in it.",
+)
+MISSING_ALT_BLUESKY = Text(
+    " Bluesky no la publicará sin él.",
+    " Bluesky will not publish it without one.",
+)
+REDUNDANT_ALT = Text(
+    "El texto alternativo de la imagen {number} empieza por «imagen de»: el lector de pantalla ya "
+    "lo dice; empiece por lo que se ve.",
+    "Image {number}'s alt text starts with 'image of': screen readers already say so; start "
+    "with what it shows.",
+)
+
+
+def check_images(
+    text: str, images: Iterable[HasAltText], networks: Iterable[str], language: Language
+) -> list[Finding]:
+    """Missing or redundant alt text; findings point at the end of the text."""
+    findings: list[Finding] = []
+    bluesky = "bluesky" in set(networks)
+    end = len(text)
+    for number, image in enumerate(images, start=1):
+        alt = getattr(image, "alt_text", "")
+        alt = alt if isinstance(alt, str) else ""
+        if not alt.strip():
+            severity: Severity = "block" if bluesky else "warn"
+            message = MISSING_ALT.format(number=number)(language)
+            if bluesky:
+                message += MISSING_ALT_BLUESKY(language)
+            findings.append(Finding("alt_text_missing", severity, end, end, message))
+        elif _REDUNDANT.match(fold(alt)):
+            message = REDUNDANT_ALT.format(number=number)(language)
+            findings.append(Finding("alt_text_prefix", "tip", end, end, message))
+    return findings

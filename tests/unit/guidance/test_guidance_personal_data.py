@@ -1,0 +1,74 @@
+"""Personal data in a public text blocks; invalid check digits do not."""
+
+from __future__ import annotations
+
+import pytest
+
+from smalltown_social.core.guidance import Finding, analyze
+from smalltown_social.core.guidance.personal_data import valid_iban
+
+
+def spans(text: str, findings: list[Finding], rule: str) -> list[str]:
+    """The marked text of every finding of `rule`."""
+    return [text[f.start : f.end] for f in findings if f.rule == rule]
+
+
+def _blocked(text: str) -> list[str]:
+    return [
+        text[f.start : f.end]
+        for f in analyze(text)
+        if f.rule == "personal_data" and f.severity == "block"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Su DNI 12345678Z ya está registrado.", "12345678Z"),
+        ("DNI: 12.345.678-Z", "12.345.678-Z"),
+        ("NIE X1234567L, por favor", "X1234567L"),
+        ("Llámeme al 612 345 678", "612 345 678"),
+        ("Móvil +34 612345678", "+34 612345678"),
+        ("Escríbame a juan.perez@gmail.com", "juan.perez@gmail.com"),
+        ("Ingrese en ES91 2100 0418 4502 0005 1332 hoy", "ES91 2100 0418 4502 0005 1332"),
+        ("Cuenta ES9121000418450200051332.", "ES9121000418450200051332"),
+    ],
+)
+def test_personal_data_blocks(text: str, expected: str) -> None:
+    assert _blocked(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Su DNI 12345678A ya está registrado.",  # wrong check letter
+        "NIE X1234567A",  # wrong check letter
+        "Cuenta ES9121000418450200051333",  # wrong checksum
+        "Llame al 91 123 45 67 o al 900 123 456",  # landline and free-phone: public
+        "Información en el 012",
+        "Expediente 2027/123456789",
+        "Presupuesto: 12.345.678 euros",
+    ],
+)
+def test_not_personal_data(text: str) -> None:
+    assert _blocked(text) == []
+
+
+def test_institutional_email_only_warns() -> None:
+    text = "Escriba a registro@valdelomar.es"
+    findings = analyze(text)
+    assert spans(text, findings, "personal_data") == ["registro@valdelomar.es"]
+    assert findings[0].severity == "warn"
+
+
+def test_unknown_domain_personal_email_blocks() -> None:
+    assert _blocked("Contacto: maria.garcia@fontaneriagarcia.com") == [
+        "maria.garcia@fontaneriagarcia.com"
+    ]
+
+
+def test_iban_checksum() -> None:
+    assert valid_iban("ES91 2100 0418 4502 0005 1332")
+    assert valid_iban("GB82WEST12345698765432")
+    assert not valid_iban("GB82WEST12345698765433")
+    assert not valid_iban("ES91")
