@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from smalltown_social.storage.database import Database
-from smalltown_social.storage.timefmt import from_db_required, now_db
+from smalltown_social.storage.timefmt import from_db_required, now_db, to_db
 
 
 @dataclass(frozen=True)
@@ -34,13 +34,18 @@ class EventLog:
         target_id: int | None = None,
         account_id: int | None = None,
         conn: sqlite3.Connection | None = None,
+        at_utc: datetime | None = None,
     ) -> None:
-        """Append an event; pass `conn` to write inside the caller's transaction."""
+        """Append an event; pass `conn` to write inside the caller's transaction.
+
+        `at_utc` is when it happened, if not now (an import, the demo).
+        """
         sql = (
             "INSERT INTO events (at_utc, kind, post_id, target_id, account_id, detail) "
             "VALUES (?, ?, ?, ?, ?, ?)"
         )
-        params = (now_db(), kind, post_id, target_id, account_id, detail)
+        at = now_db() if at_utc is None else to_db(at_utc)
+        params = (at, kind, post_id, target_id, account_id, detail)
         if conn is not None:
             conn.execute(sql, params)
             return

@@ -72,6 +72,11 @@ class InboxRepository:
             self._database.scalar("SELECT count(*) FROM inbox_items WHERE status = ?", (status,))
         )
 
+    def label_ids(self) -> dict[str, int]:
+        """Label name -> id, for the built-in labels and the clerk's own."""
+        rows = self._database.query("SELECT id, name FROM labels ORDER BY id")
+        return {str(r["name"]): int(r["id"]) for r in rows}
+
     def search(self, words: str, limit: int = 200) -> list[InboxItem]:
         """Accent- and case-insensitive search; each word must appear (prefix match)."""
         query = fts_query(words)

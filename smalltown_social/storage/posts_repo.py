@@ -8,6 +8,7 @@ move the same target and an illegal move raises before anything is written.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -39,47 +40,14 @@ class PostsRepository:
 
         Refused (IllegalTransition) while any of its targets is publishing or published.
         """
+        with self._database.write() as conn:
+            return _save_in(conn, post, now_db())
+
+    def save_all(self, posts: Sequence[Post]) -> list[Post]:
+        """`save` for many posts in one transaction (imports, the demo): all or nothing."""
         now = now_db()
         with self._database.write() as conn:
-            if post.id is None:
-                cursor = conn.execute(
-                    "INSERT INTO posts (text, content_type, time_zone, due_utc, recurrence, "
-                    "block_override, created_utc, updated_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        post.text,
-                        post.content_type,
-                        post.time_zone,
-                        to_db(post.due_utc),
-                        post.recurrence,
-                        post.block_override,
-                        now,
-                        now,
-                    ),
-                )
-                post_id = int(cursor.lastrowid or 0)
-            else:
-                post_id = post.id
-                _refuse_if_locked(conn, post_id)
-                conn.execute(
-                    "UPDATE posts SET text = ?, content_type = ?, time_zone = ?, due_utc = ?, "
-                    "recurrence = ?, block_override = ?, updated_utc = ? WHERE id = ?",
-                    (
-                        post.text,
-                        post.content_type,
-                        post.time_zone,
-                        to_db(post.due_utc),
-                        post.recurrence,
-                        post.block_override,
-                        now,
-                        post_id,
-                    ),
-                )
-                conn.execute("DELETE FROM images WHERE post_id = ?", (post_id,))
-            conn.executemany(
-                "INSERT INTO images (post_id, position, path, alt_text) VALUES (?, ?, ?, ?)",
-                [(post_id, i, img.path, img.alt_text) for i, img in enumerate(post.images)],
-            )
-        return replace(post, id=post_id)
+            return [_save_in(conn, post, now) for post in posts]
 
     def get(self, post_id: int) -> Post | None:
         rows = self._database.query("SELECT * FROM posts WHERE id = ?", (post_id,))
@@ -104,26 +72,40 @@ class PostsRepository:
     # --- targets -----------------------------------------------------------
 
     def add_target(self, target: Target) -> Target:
+        return self.add_targets([target])[0]
+
+    def add_targets(self, targets: Sequence[Target]) -> list[Target]:
+        """Insert targets in one transaction (all or nothing).
+
+        A target stored directly as published (an import, the demo) gets its due
+        time as its publication time, the best moment known for it.
+        """
+        now = now_db()
+        added: list[Target] = []
         with self._database.write() as conn:
-            cursor = conn.execute(
-                "INSERT INTO targets (post_id, account_id, state, due_utc, time_zone, "
-                "idempotency_key, remote_id, remote_url, error, attempts, updated_utc) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    target.post_id,
-                    target.account_id,
-                    target.state.value,
-                    to_db(target.due_utc),
-                    target.time_zone,
-                    target.idempotency_key,
-                    target.remote_id,
-                    target.remote_url,
-                    target.error,
-                    target.attempts,
-                    now_db(),
-                ),
-            )
-        return replace(target, id=int(cursor.lastrowid or 0))
+            for target in targets:
+                published = target.state is TargetState.PUBLISHED
+                cursor = conn.execute(
+                    "INSERT INTO targets (post_id, account_id, state, due_utc, time_zone, "
+                    "idempotency_key, remote_id, remote_url, error, attempts, published_utc, "
+                    "updated_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        target.post_id,
+                        target.account_id,
+                        target.state.value,
+                        to_db(target.due_utc),
+                        target.time_zone,
+                        target.idempotency_key,
+                        target.remote_id,
+                        target.remote_url,
+                        target.error,
+                        target.attempts,
+                        to_db(target.due_utc) if published else None,
+                        now,
+                    ),
+                )
+                added.append(replace(target, id=int(cursor.lastrowid or 0)))
+        return added
 
     def target(self, target_id: int) -> Target | None:
         rows = self._database.query("SELECT * FROM targets WHERE id = ?", (target_id,))
@@ -187,6 +169,49 @@ class PostsRepository:
     def next_scheduled(self) -> Upcoming | None:
         found = self.upcoming(1)
         return found[0] if found else None
+
+
+def _save_in(conn: sqlite3.Connection, post: Post, now: str) -> Post:
+    """Insert or update one post and its images inside the caller's transaction."""
+    if post.id is None:
+        cursor = conn.execute(
+            "INSERT INTO posts (text, content_type, time_zone, due_utc, recurrence, "
+            "block_override, created_utc, updated_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                post.text,
+                post.content_type,
+                post.time_zone,
+                to_db(post.due_utc),
+                post.recurrence,
+                post.block_override,
+                now,
+                now,
+            ),
+        )
+        post_id = int(cursor.lastrowid or 0)
+    else:
+        post_id = post.id
+        _refuse_if_locked(conn, post_id)
+        conn.execute(
+            "UPDATE posts SET text = ?, content_type = ?, time_zone = ?, due_utc = ?, "
+            "recurrence = ?, block_override = ?, updated_utc = ? WHERE id = ?",
+            (
+                post.text,
+                post.content_type,
+                post.time_zone,
+                to_db(post.due_utc),
+                post.recurrence,
+                post.block_override,
+                now,
+                post_id,
+            ),
+        )
+        conn.execute("DELETE FROM images WHERE post_id = ?", (post_id,))
+    conn.executemany(
+        "INSERT INTO images (post_id, position, path, alt_text) VALUES (?, ?, ?, ?)",
+        [(post_id, i, img.path, img.alt_text) for i, img in enumerate(post.images)],
+    )
+    return replace(post, id=post_id)
 
 
 def _refuse_if_locked(conn: sqlite3.Connection, post_id: int) -> None:
