@@ -1,0 +1,109 @@
+"""Composition root: builds every service once and hands them in.
+
+No Qt here: the command line (`publish-due`, `backup`, `self-test`) and the
+tests build the same services without a screen; the GUI receives them.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import keyring.backend
+
+from smalltown_social import __version__
+from smalltown_social.core.i18n import DEFAULT_LANGUAGE, Language, Text
+from smalltown_social.crash import CrashReporter
+from smalltown_social.logs import setup_logging
+from smalltown_social.paths import DataPaths, location_warning
+from smalltown_social.redaction import Redactor
+from smalltown_social.secrets import SecretStore
+from smalltown_social.storage.accounts_repo import AccountsRepository
+from smalltown_social.storage.database import Database
+from smalltown_social.storage.demo import fill_demo
+from smalltown_social.storage.events_repo import EventLog
+from smalltown_social.storage.inbox_repo import InboxRepository
+from smalltown_social.storage.opening import daily_backup, open_database
+from smalltown_social.storage.posts_repo import PostsRepository
+from smalltown_social.storage.settings_repo import SettingsRepository
+
+log = logging.getLogger(__name__)
+
+KEYRING_SERVICE = "smalltown_social"
+
+
+@dataclass
+class Runtime:
+    """What exists before the database is opened: paths, redaction, logs, crash reports."""
+
+    paths: DataPaths
+    language: Language = DEFAULT_LANGUAGE
+    redactor: Redactor = field(default_factory=Redactor)
+    crash_reporter: CrashReporter | None = None
+
+    @classmethod
+    def start(cls, paths: DataPaths, language: Language = DEFAULT_LANGUAGE) -> Runtime:
+        paths.ensure()
+        runtime = cls(paths=paths, language=language)
+        setup_logging(paths.logs, runtime.redactor)
+        runtime.crash_reporter = CrashReporter(paths.crashes, runtime.redactor, __version__)
+        return runtime
+
+
+@dataclass
+class Services:
+    """Every long-lived service, built once per process by `build_services`."""
+
+    runtime: Runtime
+    database: Database
+    accounts: AccountsRepository
+    posts: PostsRepository
+    inbox: InboxRepository
+    settings: SettingsRepository
+    events: EventLog
+    secrets: SecretStore
+    warnings: list[Text]
+
+    @property
+    def paths(self) -> DataPaths:
+        return self.runtime.paths
+
+    def daily_backup(self) -> None:
+        """Today's automatic backup, if not taken yet. Disk-heavy: not on the GUI thread."""
+        made = daily_backup(self.database, self.paths.backups)
+        if made is not None:
+            log.info("automatic backup written to %s", made)
+
+    def close(self) -> None:
+        self.database.close()
+
+
+def build_services(
+    runtime: Runtime, *, keyring_backend: keyring.backend.KeyringBackend | None = None
+) -> Services:
+    """Open (and if needed migrate) the database and build the services on it.
+
+    Raises `storage.errors.StorageError` subclasses with a message for the clerk.
+    """
+    paths = runtime.paths
+    database = open_database(paths.database, paths.backups)
+    services = Services(
+        runtime=runtime,
+        database=database,
+        accounts=AccountsRepository(database),
+        posts=PostsRepository(database),
+        inbox=InboxRepository(database),
+        settings=SettingsRepository(database),
+        events=EventLog(database),
+        secrets=SecretStore(KEYRING_SERVICE, runtime.redactor, backend=keyring_backend),
+        warnings=[],
+    )
+    warning = location_warning(paths.root)
+    if warning is not None:
+        log.warning("data folder location: %s", warning.en)
+        services.warnings.append(warning)
+    if paths.demo and services.posts.count() == 0 and services.accounts.count() == 0:
+        summary = fill_demo(database, datetime.now(UTC))
+        log.info("demo database filled: %s", summary)
+    return services

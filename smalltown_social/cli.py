@@ -1,0 +1,59 @@
+"""Command line: the GUI by default, and headless commands for scripts.
+
+`smalltown-social [--basedir DIR] [--demo] [--lang es|en]` opens the window;
+`self-test` and `backup PATH` run without a screen. Later commands (post,
+publish-due, status, account, inbox) extend this same parser.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from smalltown_social import __version__
+from smalltown_social.app import Runtime
+from smalltown_social.commands import maintenance
+from smalltown_social.core.i18n import parse_language
+from smalltown_social.paths import resolve_paths
+
+# Each module adds its subcommands; a subcommand sets `handler(args, runtime) -> exit code`.
+COMMAND_MODULES = (maintenance,)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="smalltown-social",
+        description=(
+            "Redes sociales para un ayuntamiento pequeño / Social networks for a town hall."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--basedir", metavar="DIR", help="carpeta de datos (por defecto, la del usuario)"
+    )
+    parser.add_argument(
+        "--demo", action="store_true", help="abrir la base de datos de demostración"
+    )
+    parser.add_argument("--lang", choices=["es", "en"], help="idioma / language")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in COMMAND_MODULES:
+        module.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    language = parse_language(args.lang) if args.lang else None
+    paths = resolve_paths(args.basedir, demo=args.demo)
+    if args.command is None:
+        from smalltown_social.ui.application import run_gui  # noqa: PLC0415 - Qt only here
+
+        return run_gui(paths, language)
+    runtime = Runtime.start(paths, language or "es")
+    code: int = args.handler(args, runtime)
+    return code
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

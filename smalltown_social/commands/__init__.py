@@ -1,0 +1,1 @@
+"""Subcommands of the command line; each module registers its own with `register()`."""

@@ -1,0 +1,237 @@
+"""The one protocol every network adapter implements.
+
+The outbox, the inbox and the composer talk to `Adapter` only, so none of
+them branches on a network's name. Every failure an adapter reports is one of
+the `NetworkError` subclasses below, each with a message for the clerk; the
+outbox decides what to do from the class alone:
+
+- `Offline`: the request never reached the server (refused, DNS, no route).
+  Nothing can have been published; try again when the connection returns.
+- `OutcomeUnknown`: the request may have reached the server (timeout after
+  sending, connection reset, garbled reply to a write). Never retried blindly:
+  `find()` first.
+- `RateLimited`: wait until `until`, then retry with the same idempotency key.
+- `TemporaryError`: a 5xx or similar; back off and retry, same key.
+- `NeedsReconnect`: the credential is expired, revoked or lacks a permission.
+- `PermanentError`: the server refused this content (422, too long, bad image).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Protocol
+
+from smalltown_social.core.accounts import Account
+from smalltown_social.core.i18n import Text
+
+# --- errors -------------------------------------------------------------------
+
+
+class NetworkError(Exception):
+    """Base of every adapter failure. `text` is for the clerk, `detail` for the log."""
+
+    def __init__(self, text: Text, detail: str = "") -> None:
+        super().__init__(detail or text.en)
+        self.text = text
+        self.detail = detail
+
+
+class Offline(NetworkError):
+    """Nothing was sent: no connection, DNS failure, connection refused."""
+
+
+class OutcomeUnknown(NetworkError):
+    """The request may have been processed; look on the network before retrying."""
+
+
+class TemporaryError(NetworkError):
+    """The server failed for now (5xx, maintenance); retry later with the same key."""
+
+    def __init__(self, text: Text, detail: str = "", retry_after_s: float | None = None) -> None:
+        super().__init__(text, detail)
+        self.retry_after_s = retry_after_s
+
+
+class RateLimited(TemporaryError):
+    """The server asked us to wait until `until` (UTC)."""
+
+    def __init__(self, text: Text, until: datetime, detail: str = "") -> None:
+        super().__init__(text, detail)
+        self.until = until
+
+
+class NeedsReconnect(NetworkError):
+    """The credential no longer works: the clerk must reconnect the account."""
+
+
+class PermanentError(NetworkError):
+    """The server refused this request for good; `reason` is the server's own words."""
+
+    def __init__(self, text: Text, reason: str = "", detail: str = "") -> None:
+        super().__init__(text, detail or reason)
+        self.reason = reason
+
+
+# --- what an adapter can do -----------------------------------------------------
+
+
+class LengthUnit(StrEnum):
+    CHARACTERS = "characters"  # code points, URLs at a fixed weight (Mastodon)
+    GRAPHEMES = "graphemes"  # Bluesky (and a byte cap)
+    WEIGHTED = "weighted"  # X's twitter-text weights
+    UTF16 = "utf16"  # Telegram
+
+
+@dataclass(frozen=True)
+class Capabilities:
+    length_unit: LengthUnit
+    max_length: int
+    url_length: int | None = None  # every URL counts this much, where the server says so
+    max_bytes: int | None = None  # Bluesky's 3,000-byte cap
+    caption_max_length: int | None = None  # Telegram: 1,024 with a photo
+    max_images: int = 4
+    max_image_bytes: int = 5_000_000
+    alt_text_required: bool = False
+    alt_text_max: int = 1_500
+    server_scheduling: bool = False
+    min_schedule_ahead_s: int = 0
+    replies: bool = True
+    hide_comments: bool = False
+    delete_comments: bool = False
+    direct_messages: bool = False
+    metrics: bool = False
+
+
+@dataclass(frozen=True)
+class Identity:
+    """What `verify()` learns about the credential."""
+
+    name: str
+    handle: str = ""
+    avatar_url: str | None = None
+    permissions: tuple[str, ...] = ()
+    expires_utc: datetime | None = None
+
+
+# --- what goes out ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Media:
+    """One image, already read and (where needed) downscaled for this network."""
+
+    data: bytes
+    mime_type: str
+    alt_text: str
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
+class ReplyTo:
+    """The remote item a reply answers (and its thread root where a network needs it)."""
+
+    remote_id: str
+    root_remote_id: str | None = None
+    author_handle: str = ""
+    private: bool = False  # a direct message rather than a public reply
+
+
+@dataclass(frozen=True)
+class Content:
+    text: str
+    language: str = "es"
+    reply_to: ReplyTo | None = None
+    scheduled_utc: datetime | None = None  # hand over to the server's own scheduler
+
+
+@dataclass(frozen=True)
+class Published:
+    remote_id: str
+    url: str | None
+    created_utc: datetime | None = None
+    scheduled_on_server: bool = False
+
+
+# --- what comes in ------------------------------------------------------------------
+
+
+class ItemKind(StrEnum):
+    COMMENT = "comment"
+    MENTION = "mention"
+    REPLY = "reply"
+    MESSAGE = "message"
+
+
+@dataclass(frozen=True)
+class RemoteItem:
+    remote_id: str
+    kind: ItemKind
+    text: str
+    created_utc: datetime
+    author_name: str = ""
+    author_handle: str = ""
+    url: str | None = None
+    parent_remote_id: str | None = None  # the comment or post it answers
+    root_remote_id: str | None = None  # our post at the top of the thread
+
+
+@dataclass(frozen=True)
+class InboxBatch:
+    items: tuple[RemoteItem, ...]
+    cursor: str | None  # store it; pass it back on the next fetch
+    more: bool = False  # another page is waiting
+
+
+@dataclass(frozen=True)
+class Metrics:
+    likes: int = 0
+    reposts: int = 0
+    replies: int = 0
+    quotes: int = 0
+    extra: dict[str, int] = field(default_factory=dict)
+
+
+# --- the protocol ---------------------------------------------------------------------
+
+
+class Adapter(Protocol):
+    account: Account
+
+    def capabilities(self) -> Capabilities:
+        """Limits, read from the server where it publishes them (cached after the first call)."""
+        ...
+
+    def verify(self) -> Identity: ...
+
+    def publish(self, content: Content, media: Sequence[Media], idempotency_key: str) -> Published:
+        """Publish once. A retry with the same key must not create a second post."""
+        ...
+
+    def find(self, idempotency_key: str, content: Content, since: datetime) -> Published | None:
+        """The post made with this key (or this text) since `since`, or None if surely absent.
+
+        Raises `NetworkError` when it cannot tell.
+        """
+        ...
+
+    def fetch_inbox(self, cursor: str | None) -> InboxBatch: ...
+
+    def reply(self, to: ReplyTo, text: str, idempotency_key: str) -> Published: ...
+
+    def hide(self, item: ReplyTo) -> None: ...
+
+    def delete(self, item: ReplyTo) -> None: ...
+
+    def metrics(self, remote_ids: Sequence[str]) -> dict[str, Metrics]: ...
+
+    def close(self) -> None: ...
+
+
+NOT_SUPPORTED = Text(
+    "Esta red no permite hacerlo desde una aplicación.",
+    "This network does not allow that from an app.",
+)

@@ -1,0 +1,101 @@
+"""Start the GUI: one instance, the services, the window, the tray."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from PySide6.QtWidgets import QApplication
+
+from smalltown_social import __version__
+from smalltown_social.app import Runtime, Services, build_services
+from smalltown_social.core.i18n import Language, parse_language
+from smalltown_social.core.settings import LANGUAGE
+from smalltown_social.paths import DataPaths
+from smalltown_social.storage.errors import DatabaseCorrupt, DatabaseMissing, StorageError
+from smalltown_social.storage.opening import restore_backup
+from smalltown_social.ui.dialogs import CrashRelay, offer_restore
+from smalltown_social.ui.icons import app_icon
+from smalltown_social.ui.main_window import MainWindow
+from smalltown_social.ui.single_instance import SingleInstance
+from smalltown_social.ui.style import STYLE_SHEET
+from smalltown_social.ui.tasks import TaskRunner
+from smalltown_social.ui.translations import install_translators
+from smalltown_social.ui.tray import Tray
+
+log = logging.getLogger(__name__)
+
+EXIT_ALREADY_RUNNING = 0
+EXIT_NO_DATABASE = 2
+
+
+def run_gui(paths: DataPaths, language: Language | None) -> int:
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName("smalltown_social")
+    app.setApplicationVersion(__version__)
+    app.setWindowIcon(app_icon())
+    app.setStyleSheet(STYLE_SHEET)
+
+    runtime = Runtime.start(paths, language or "es")
+    instance = SingleInstance(paths)
+    if not instance.claim():
+        log.info("another instance is running for %s; asked it to show its window", paths.base)
+        print("smalltown_social ya está abierto; se ha traído su ventana al frente.")  # noqa: T201
+        return EXIT_ALREADY_RUNNING
+    try:
+        services = _open_services(runtime, language)
+        if services is None:
+            return EXIT_NO_DATABASE
+        return _run_window(app, instance, services)
+    finally:
+        instance.release()
+
+
+def _open_services(runtime: Runtime, cli_language: Language | None) -> Services | None:
+    while True:
+        try:
+            services = build_services(runtime)
+        except StorageError as error:
+            log.error("database unusable: %s", error)
+            if not offer_restore(error, runtime.language):
+                return None
+            if isinstance(error, (DatabaseCorrupt, DatabaseMissing)) and error.last_backup:
+                moved = restore_backup(runtime.paths.database, error.last_backup)
+                log.warning("restored %s; damaged file kept at %s", error.last_backup, moved)
+            continue
+        if cli_language is None:
+            runtime.language = parse_language(services.settings.get(LANGUAGE))
+        return services
+
+
+def _run_window(app: QApplication, instance: SingleInstance, services: Services) -> int:
+    runtime = services.runtime
+    translators = install_translators(app, runtime.language)
+    crash_relay = CrashRelay(runtime.language)
+    if runtime.crash_reporter is not None:
+        runtime.crash_reporter.install(crash_relay.report)
+    tasks = TaskRunner()
+    tray = Tray(app_icon())
+    app.setQuitOnLastWindowClosed(not tray.available)
+    window = MainWindow(services, tasks, app_icon(), tray)
+
+    def quit_app() -> None:
+        window.quitting = True
+        window.close()
+        app.quit()
+
+    tray.show_requested.connect(window.bring_forward)
+    tray.quit_requested.connect(quit_app)
+    instance.activation_requested.connect(window.bring_forward)
+    window.show()
+    tasks.run_in_background(services.daily_backup)
+    log.info("window shown (%s, language %s)", services.paths.database, runtime.language)
+    try:
+        return int(app.exec())
+    finally:
+        tasks.wait()
+        if runtime.crash_reporter is not None:
+            runtime.crash_reporter.uninstall()
+        services.close()
+        del translators

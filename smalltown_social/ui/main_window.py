@@ -1,0 +1,252 @@
+"""The main window: navigation on the left, one page per area, a status bar.
+
+Signals: none of its own; it listens to the tray and the single-instance relay.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smalltown_social.app import Services
+from smalltown_social.core.accounts import NETWORK_NAMES
+from smalltown_social.core.settings import TRAY_NOTICE_SHOWN
+from smalltown_social.core.states import LABELS, TargetState
+from smalltown_social.storage.overview import Overview, read_overview
+from smalltown_social.ui.formatting import local_text, shorten
+from smalltown_social.ui.pages.placeholder import PlaceholderPage
+from smalltown_social.ui.status_bar import StatusBar
+from smalltown_social.ui.tasks import TaskRunner
+from smalltown_social.ui.tray import Tray
+
+REFRESH_MS = 30_000
+INBOX_STATUS = ("new", "pending", "answered", "archived")
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        services: Services,
+        tasks: TaskRunner,
+        icon: QIcon,
+        tray: Tray | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.tasks = tasks
+        self.tray = tray
+        self.quitting = False
+        self.setWindowTitle(self.tr("smalltown_social · Redes del ayuntamiento"))
+        self.setWindowIcon(icon)
+        self.resize(1180, 760)
+
+        central = QWidget()
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        for banner in self._banners():
+            outer.addWidget(banner)
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(0)
+        outer.addLayout(body, 1)
+
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setAccessibleName(self.tr("Secciones"))
+        self.navigation.setFixedWidth(220)
+        self.pages = QStackedWidget()
+        body.addWidget(self.navigation)
+        body.addWidget(self.pages, 1)
+
+        self.compose_page = self._add_page(
+            self.tr("Redactar"),
+            self.tr(
+                "escribir publicaciones con plantillas por tipo de contenido, consejos de tono "
+                "mientras escribe y vista previa para cada red."
+            ),
+        )
+        self.calendar_page = self._add_page(
+            self.tr("Calendario"),
+            self.tr(
+                "ver borradores, publicaciones programadas y publicadas por mes y semana; "
+                "cambiar fechas y pausar todo de una vez."
+            ),
+        )
+        self.inbox_page = self._add_page(
+            self.tr("Bandeja de entrada"),
+            self.tr(
+                "comentarios, menciones, respuestas y mensajes de todas las cuentas en una "
+                "lista, con búsqueda, etiquetas y respuesta desde la aplicación."
+            ),
+        )
+        self.accounts_page = self._add_page(
+            self.tr("Cuentas"),
+            self.tr(
+                "conectar Facebook, Instagram, X, LinkedIn, Mastodon, Bluesky y Telegram paso "
+                "a paso; las contraseñas se guardan solo en el llavero de Windows."
+            ),
+        )
+        self.settings_page = self._add_page(
+            self.tr("Ajustes"),
+            self.tr("idioma, zona horaria, retraso máximo, plazo de respuesta y copias."),
+        )
+        self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.navigation.setCurrentRow(0)
+        for row in range(self.navigation.count()):
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{row + 1}"), self)
+            shortcut.activated.connect(lambda r=row: self._go_to(r))
+
+        self.status = StatusBar(self)
+        self.setStatusBar(self.status)
+        self.setCentralWidget(central)
+        self._show_settings_summary()
+
+        self._timer = QTimer(self)
+        self._timer.setInterval(REFRESH_MS)
+        self._timer.timeout.connect(self.refresh)
+        self._timer.start()
+        self.refresh()
+
+    # --- building ---------------------------------------------------------
+
+    def _add_page(self, title: str, planned: str) -> PlaceholderPage:
+        page = PlaceholderPage(title, planned)
+        self.pages.addWidget(page)
+        item = QListWidgetItem(title)
+        item.setToolTip(title)
+        self.navigation.addItem(item)
+        return page
+
+    def _banners(self) -> list[QFrame]:
+        banners: list[QFrame] = []
+        if self.services.paths.demo:
+            banners.append(
+                _banner(
+                    "demo",
+                    self.tr(
+                        "Modo demostración: Valdelomar es un municipio ficticio y nada de esto "
+                        "se publica. Abra la aplicación sin --demo para trabajar con sus cuentas."
+                    ),
+                )
+            )
+        language = self.services.runtime.language
+        for warning in self.services.warnings:
+            banners.append(_banner("warning", warning(language)))
+        return banners
+
+    def _go_to(self, row: int) -> None:
+        self.navigation.setCurrentRow(row)
+        page = self.pages.currentWidget()
+        if page is not None:
+            page.setFocus()
+
+    # --- data -------------------------------------------------------------
+
+    def refresh(self) -> None:
+        database = self.services.database
+        self.tasks.run_in_background(lambda: read_overview(database), self._show_overview)
+
+    def _show_overview(self, result: object) -> None:
+        if not isinstance(result, Overview):
+            return
+        overview = result
+        self.status.show_next(overview.upcoming[0] if overview.upcoming else None)
+        self.compose_page.set_summary(
+            self.tr("Borradores guardados: {n}").format(n=overview.drafts)
+        )
+        lines = [
+            self.tr("{state}: {n}").format(state=self._state_label(state), n=n)
+            for state, n in sorted(overview.targets_by_state.items(), key=lambda kv: kv[0].value)
+        ]
+        if overview.upcoming:
+            lines.append("")
+            lines.append(self.tr("Próximas publicaciones:"))
+            lines.extend(
+                f"• {local_text(u.due_utc, u.time_zone)} · {u.account_name} · {shorten(u.text)}"
+                for u in overview.upcoming
+            )
+        self.calendar_page.set_summary("\n".join(lines))
+        status_names = {
+            "new": self.tr("Nuevos"),
+            "pending": self.tr("Pendientes"),
+            "answered": self.tr("Respondidos"),
+            "archived": self.tr("Archivados"),
+        }
+        self.inbox_page.set_summary(
+            "\n".join(
+                f"{status_names[s]}: {overview.inbox_by_status.get(s, 0)}" for s in INBOX_STATUS
+            )
+        )
+        if overview.accounts:
+            accounts = "\n".join(
+                f"• {NETWORK_NAMES[a.network]} · {a.name}"
+                + (self.tr(" (demostración)") if a.demo else "")
+                for a in overview.accounts
+            )
+        else:
+            accounts = self.tr("Todavía no hay cuentas conectadas.")
+        self.accounts_page.set_summary(accounts)
+
+    def _state_label(self, state: TargetState) -> str:
+        return LABELS[state](self.services.runtime.language)
+
+    def _show_settings_summary(self) -> None:
+        paths = self.services.paths
+        self.settings_page.set_summary(
+            self.tr(
+                "Carpeta de datos: {base}\nBase de datos: {db}\nCopias: {backups}\nRegistro: {logs}"
+            ).format(base=paths.base, db=paths.database, backups=paths.backups, logs=paths.logs)
+        )
+
+    # --- window life ------------------------------------------------------
+
+    def bring_forward(self) -> None:
+        self.show()
+        self.setWindowState(
+            (self.windowState() & ~Qt.WindowState.WindowMinimized) | Qt.WindowState.WindowActive
+        )
+        self.raise_()
+        self.activateWindow()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.quitting or self.tray is None or not self.tray.available:
+            event.accept()
+            return
+        event.ignore()
+        self.hide()
+        settings = self.services.settings
+        if not settings.get(TRAY_NOTICE_SHOWN):
+            self.tray.notify(
+                self.tr("Sigue funcionando"),
+                self.tr(
+                    "La ventana se ha cerrado, pero la aplicación sigue publicando a su hora "
+                    "desde la bandeja del sistema. Para cerrarla del todo, use «Salir»."
+                ),
+            )
+            settings.set(TRAY_NOTICE_SHOWN, True)
+
+
+def _banner(kind: str, text: str) -> QFrame:
+    frame = QFrame()
+    frame.setObjectName("banner")
+    frame.setProperty("kind", kind)
+    layout = QHBoxLayout(frame)
+    layout.setContentsMargins(12, 6, 12, 6)
+    label = QLabel(text)
+    label.setObjectName("bannerText")
+    label.setWordWrap(True)
+    layout.addWidget(label, 1)
+    return frame

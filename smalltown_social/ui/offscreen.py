@@ -1,0 +1,49 @@
+"""Render the main window without a screen (self-test, README screenshots, tests)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from smalltown_social.app import Services
+from smalltown_social.ui.icons import app_icon
+from smalltown_social.ui.main_window import MainWindow
+from smalltown_social.ui.style import STYLE_SHEET
+from smalltown_social.ui.tasks import TaskRunner
+from smalltown_social.ui.translations import install_translators
+
+
+def ensure_application(language: str = "es") -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    app = QApplication(["smalltown_social"])
+    app.setStyleSheet(STYLE_SHEET)
+    return app
+
+
+def render_main_window(services: Services, png: Path, size: tuple[int, int] = (1180, 760)) -> Path:
+    app = ensure_application()
+    translators = install_translators(app, services.runtime.language)
+    tasks = TaskRunner()
+    window = MainWindow(services, tasks, app_icon())
+    try:
+        window.resize(*size)
+        window.show()
+        tasks.wait()
+        app.processEvents()
+        png.parent.mkdir(parents=True, exist_ok=True)
+        if not window.grab().save(str(png), "PNG"):
+            raise OSError(f"could not write {png}")
+    finally:
+        window.quitting = True
+        window.close()
+        window.deleteLater()
+        tasks.wait()
+        app.processEvents()
+        for translator in translators:
+            app.removeTranslator(translator)
+    return png

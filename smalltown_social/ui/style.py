@@ -1,0 +1,25 @@
+"""The app's look: one style sheet, sizes in points so 150 % scaling stays readable."""
+
+STYLE_SHEET = """
+QListWidget#navigation {
+    background: #f3f5f8;
+    border: none;
+    border-right: 1px solid #d8dde4;
+    font-size: 11pt;
+    padding-top: 8px;
+}
+QListWidget#navigation::item { padding: 10px 14px; color: #1c2430; }
+QListWidget#navigation::item:selected { background: #1f6feb; color: white; border-radius: 6px; }
+QLabel#pageTitle { font-size: 18pt; font-weight: 600; color: #1c2430; }
+QFrame#placeholderNotice {
+    background: #fff8e1; border: 1px solid #f0c36d; border-radius: 8px; padding: 8px;
+}
+QLabel#placeholderBadge {
+    background: #f0c36d; color: #3d2c00; border-radius: 4px; padding: 2px 8px; font-weight: 600;
+}
+QLabel#pageSummary { font-size: 10.5pt; color: #1c2430; }
+QFrame#banner { border-radius: 6px; padding: 4px; }
+QFrame#banner[kind="demo"] { background: #e7f0ff; border: 1px solid #8fb4f5; }
+QFrame#banner[kind="warning"] { background: #fdecea; border: 1px solid #e5a29b; }
+QLabel#bannerText { font-size: 10pt; color: #1c2430; }
+"""

@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from smalltown_social.app import Services
+from smalltown_social.core.accounts import Network
+from smalltown_social.core.posts import Post, Target
+from smalltown_social.core.settings import TRAY_NOTICE_SHOWN
+from smalltown_social.core.states import TargetState
+from smalltown_social.ui.main_window import MainWindow
+from smalltown_social.ui.tasks import TaskRunner
+from smalltown_social.ui.translations import install_translators
+from smalltown_social.ui.tray import Tray
+
+SECTIONS_ES = ["Redactar", "Calendario", "Bandeja de entrada", "Cuentas", "Ajustes"]
+SECTIONS_EN = ["Compose", "Calendar", "Inbox", "Accounts", "Settings"]
+
+
+def open_window(qtbot: QtBot, services: Services, tray: Tray | None = None) -> MainWindow:
+    tasks = TaskRunner()
+    window = MainWindow(services, tasks, QIcon(), tray)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()  # window shortcuts (Ctrl+1..5) need the active window
+    qtbot.waitUntil(window.isActiveWindow)
+    tasks.wait()
+    return window
+
+
+def sections(window: MainWindow) -> list[str]:
+    return [window.navigation.item(i).text() for i in range(window.navigation.count())]
+
+
+def test_spanish_shell_with_marked_placeholders(
+    qtbot: QtBot, services: Services, screenshots: Path
+) -> None:
+    window = open_window(qtbot, services)
+    assert sections(window) == SECTIONS_ES
+    assert window.pages.count() == 5
+    page = window.calendar_page
+    assert "En construcción" in [w.text() for w in page.findChildren(type(page.summary))]
+    qtbot.waitUntil(lambda: "No hay publicaciones" in window.status.next_label.text())
+    assert window.status.connection_label.text()
+    assert window.grab().save(str(screenshots / "main-empty-es.png"))
+
+
+def test_keyboard_moves_between_sections(qtbot: QtBot, services: Services) -> None:
+    window = open_window(qtbot, services)
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.pages.currentWidget() is window.inbox_page
+    window.navigation.setFocus()
+    qtbot.keyClick(window.navigation, Qt.Key.Key_Down)
+    assert window.pages.currentWidget() is window.accounts_page
+
+
+def test_status_bar_shows_the_next_publication(qtbot: QtBot, services: Services) -> None:
+    account = services.accounts.add(Network.TELEGRAM, "Canal del Ayuntamiento")
+    post = services.posts.save(Post(text="Mañana, mercado de los jueves en la plaza."))
+    due = datetime.now(UTC) + timedelta(days=1)
+    services.posts.add_target(
+        Target(
+            post_id=post.id or 0, account_id=account.id, state=TargetState.SCHEDULED, due_utc=due
+        )
+    )
+    window = open_window(qtbot, services)
+    qtbot.waitUntil(lambda: "Canal del Ayuntamiento" in window.status.next_label.text())
+    assert window.status.next_label.text().startswith("Próxima publicación:")
+    assert "Canal del Ayuntamiento" in window.accounts_page.summary.text()
+
+
+def test_english_is_selectable(qtbot: QtBot, services: Services, screenshots: Path) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    translators = install_translators(app, "en")
+    try:
+        window = open_window(qtbot, services)
+        assert sections(window) == SECTIONS_EN
+        assert window.grab().save(str(screenshots / "main-empty-en.png"))
+    finally:
+        for translator in translators:
+            app.removeTranslator(translator)
+
+
+def test_closing_hides_to_tray_and_says_so_once(qtbot: QtBot, services: Services) -> None:
+    tray = Tray(QIcon())
+    tray.available = True  # offscreen Qt has no tray; the window's logic is what is tested
+    shown: list[tuple[str, str]] = []
+    tray.notify = lambda title, message: shown.append((title, message))  # type: ignore[method-assign]
+    window = open_window(qtbot, services, tray)
+    window.close()
+    assert not window.isVisible()
+    assert len(shown) == 1
+    assert "sigue publicando" in shown[0][1]
+    assert services.settings.get(TRAY_NOTICE_SHOWN) is True
+    window.bring_forward()
+    window.close()
+    assert len(shown) == 1
+    window.quitting = True
+    window.close()
