@@ -39,6 +39,8 @@ class Post:
     images: tuple[Image, ...] = ()
     recurrence: str | None = None
     block_override: str | None = None
+    reply_to_item_id: int | None = None  # an answer to this inbox item
+    server_scheduling: bool = False  # hand over to the network's own scheduler where it can
     id: int | None = None
     created_utc: datetime = field(default_factory=utc_now)
     updated_utc: datetime = field(default_factory=utc_now)

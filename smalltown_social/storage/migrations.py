@@ -184,7 +184,31 @@ def _v3_event_log(conn: sqlite3.Connection) -> None:
     )
 
 
-STEPS: tuple[Step, ...] = (_v1_posts_and_accounts, _v2_inbox, _v3_event_log)
+def _v4_replies_and_server_scheduling(conn: sqlite3.Connection) -> None:
+    """A reply is a post answering an inbox item; a post may go to the server's scheduler."""
+    run_script(
+        conn,
+        """
+        ALTER TABLE posts ADD COLUMN reply_to_item_id INTEGER
+            REFERENCES inbox_items(id) ON DELETE SET NULL;
+        ALTER TABLE posts ADD COLUMN server_scheduling INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE inbox_items ADD COLUMN root_remote_id TEXT;
+        ALTER TABLE inbox_items ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE saved_replies (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            text TEXT NOT NULL
+        ) STRICT;
+        """,
+    )
+
+
+STEPS: tuple[Step, ...] = (
+    _v1_posts_and_accounts,
+    _v2_inbox,
+    _v3_event_log,
+    _v4_replies_and_server_scheduling,
+)
 LATEST = len(STEPS)
 
 

@@ -176,7 +176,8 @@ def _save_in(conn: sqlite3.Connection, post: Post, now: str) -> Post:
     if post.id is None:
         cursor = conn.execute(
             "INSERT INTO posts (text, content_type, time_zone, due_utc, recurrence, "
-            "block_override, created_utc, updated_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "block_override, reply_to_item_id, server_scheduling, created_utc, updated_utc) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 post.text,
                 post.content_type,
@@ -184,6 +185,8 @@ def _save_in(conn: sqlite3.Connection, post: Post, now: str) -> Post:
                 to_db(post.due_utc),
                 post.recurrence,
                 post.block_override,
+                post.reply_to_item_id,
+                int(post.server_scheduling),
                 now,
                 now,
             ),
@@ -194,7 +197,8 @@ def _save_in(conn: sqlite3.Connection, post: Post, now: str) -> Post:
         _refuse_if_locked(conn, post_id)
         conn.execute(
             "UPDATE posts SET text = ?, content_type = ?, time_zone = ?, due_utc = ?, "
-            "recurrence = ?, block_override = ?, updated_utc = ? WHERE id = ?",
+            "recurrence = ?, block_override = ?, reply_to_item_id = ?, server_scheduling = ?, "
+            "updated_utc = ? WHERE id = ?",
             (
                 post.text,
                 post.content_type,
@@ -202,6 +206,8 @@ def _save_in(conn: sqlite3.Connection, post: Post, now: str) -> Post:
                 to_db(post.due_utc),
                 post.recurrence,
                 post.block_override,
+                post.reply_to_item_id,
+                int(post.server_scheduling),
                 now,
                 post_id,
             ),
@@ -235,6 +241,8 @@ def _post(row: sqlite3.Row, images: tuple[Image, ...]) -> Post:
         images=images,
         recurrence=row["recurrence"],
         block_override=row["block_override"],
+        reply_to_item_id=row["reply_to_item_id"],
+        server_scheduling=bool(row["server_scheduling"]),
         created_utc=from_db_required(row["created_utc"]),
         updated_utc=from_db_required(row["updated_utc"]),
     )
