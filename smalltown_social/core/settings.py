@@ -16,11 +16,16 @@ T = TypeVar("T", str, int, bool)
 
 @dataclass(frozen=True)
 class Setting(Generic[T]):
+    """One setting. The settings page shows those with `shown`; ints stay in `limits`."""
+
     key: str
     kind: type[T]
     default: T
     label: Text
     help: Text
+    choices: tuple[tuple[str, Text], ...] = ()
+    limits: tuple[int, int] = (0, 1_000)
+    shown: bool = True
 
 
 LANGUAGE = Setting(
@@ -28,7 +33,11 @@ LANGUAGE = Setting(
     str,
     "es",
     Text("Idioma", "Language"),
-    Text("Idioma de la aplicación.", "Language of the application."),
+    Text(
+        "Idioma de la aplicación; se aplica al volver a abrirla.",
+        "Language of the application; applies when it is opened again.",
+    ),
+    choices=(("es", Text("Español", "Spanish")), ("en", Text("Inglés", "English"))),
 )
 TIME_ZONE = Setting(
     "time_zone",
@@ -38,6 +47,10 @@ TIME_ZONE = Setting(
     Text(
         "Zona horaria del municipio; Canarias usa Atlantic/Canary.",
         "The town's time zone; the Canary Islands use Atlantic/Canary.",
+    ),
+    choices=(
+        ("Europe/Madrid", Text("Península, Baleares, Ceuta y Melilla", "Mainland Spain")),
+        ("Atlantic/Canary", Text("Canarias", "Canary Islands")),
     ),
 )
 LATENESS_HOURS = Setting(
@@ -51,6 +64,7 @@ LATENESS_HOURS = Setting(
         "If the computer was off at the due time, still publish when less than this many "
         "hours late; otherwise ask.",
     ),
+    limits=(0, 168),
 )
 PAUSED = Setting(
     "publishing_paused",
@@ -61,6 +75,7 @@ PAUSED = Setting(
         "Detiene todas las publicaciones programadas (por ejemplo, ante una tragedia).",
         "Stops every scheduled post (for example, during a tragedy).",
     ),
+    shown=False,  # the calendar's own switch, where the clerk sees what stops
 )
 RESPONSE_TARGET_HOURS = Setting(
     "response_target_hours",
@@ -71,6 +86,7 @@ RESPONSE_TARGET_HOURS = Setting(
         "Las consultas y quejas sin responder se resaltan pasado este plazo.",
         "Unanswered questions and complaints are highlighted after this time.",
     ),
+    limits=(1, 168),
 )
 INBOX_RETENTION_MONTHS = Setting(
     "inbox_retention_months",
@@ -81,6 +97,7 @@ INBOX_RETENTION_MONTHS = Setting(
         "Los mensajes más antiguos se borran: los datos personales no deben guardarse siempre.",
         "Older messages are deleted: personal data should not be kept forever.",
     ),
+    limits=(1, 120),
 )
 TRAY_NOTICE_SHOWN = Setting(
     "tray_notice_shown",
@@ -91,6 +108,7 @@ TRAY_NOTICE_SHOWN = Setting(
         "Se avisó de que la aplicación sigue publicando con la ventana cerrada.",
         "The clerk was told the app keeps publishing with the window closed.",
     ),
+    shown=False,
 )
 
 ALL: tuple[Setting[str] | Setting[int] | Setting[bool], ...] = (

@@ -25,8 +25,19 @@ class SettingsRepository:
             return value
         return setting.default
 
+    def get_any(self, setting: Setting[str] | Setting[int] | Setting[bool]) -> str | int | bool:
+        """The value of a setting whose type is only known at run time (the settings page)."""
+        value: str | int | bool = self.get(setting)  # type: ignore[misc]
+        return value
+
     def set(self, setting: Setting[T], value: T) -> None:
-        if not isinstance(value, setting.kind):
+        self.set_checked(setting, value)
+
+    def set_checked(
+        self, setting: Setting[str] | Setting[int] | Setting[bool], value: object
+    ) -> None:
+        """Store a value that comes untyped (an editor built from the table); TypeError if wrong."""
+        if not isinstance(value, setting.kind) or (setting.kind is int and isinstance(value, bool)):
             raise TypeError(f"setting {setting.key} takes {setting.kind.__name__}")
         with self._database.write() as conn:
             conn.execute(

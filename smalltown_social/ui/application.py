@@ -17,6 +17,7 @@ from smalltown_social.storage.opening import restore_backup
 from smalltown_social.ui.dialogs import CrashRelay, offer_restore
 from smalltown_social.ui.icons import app_icon
 from smalltown_social.ui.main_window import MainWindow
+from smalltown_social.ui.qt_messages import route_qt_messages_to_log
 from smalltown_social.ui.single_instance import SingleInstance
 from smalltown_social.ui.style import STYLE_SHEET
 from smalltown_social.ui.tasks import TaskRunner
@@ -30,6 +31,7 @@ EXIT_NO_DATABASE = 2
 
 
 def run_gui(paths: DataPaths, language: Language | None) -> int:
+    route_qt_messages_to_log()
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("smalltown_social")

@@ -5,6 +5,8 @@ Signals: none of its own; it listens to the tray and the single-instance relay.
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -26,9 +28,12 @@ from smalltown_social.core.states import LABELS, TargetState
 from smalltown_social.storage.overview import Overview, read_overview
 from smalltown_social.ui.formatting import local_text, shorten
 from smalltown_social.ui.pages.placeholder import PlaceholderPage
+from smalltown_social.ui.settings.page import SettingsPage
 from smalltown_social.ui.status_bar import StatusBar
 from smalltown_social.ui.tasks import TaskRunner
 from smalltown_social.ui.tray import Tray
+
+log = logging.getLogger(__name__)
 
 REFRESH_MS = 30_000
 INBOX_STATUS = ("new", "pending", "answered", "archived")
@@ -99,10 +104,8 @@ class MainWindow(QMainWindow):
                 "a paso; las contraseñas se guardan solo en el llavero de Windows."
             ),
         )
-        self.settings_page = self._add_page(
-            self.tr("Ajustes"),
-            self.tr("idioma, zona horaria, retraso máximo, plazo de respuesta y copias."),
-        )
+        self.settings_page = SettingsPage(services, tasks)
+        self.add_section(self.tr("Ajustes"), self.settings_page)
         self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.navigation.setCurrentRow(0)
         for row in range(self.navigation.count()):
@@ -112,7 +115,6 @@ class MainWindow(QMainWindow):
         self.status = StatusBar(self)
         self.setStatusBar(self.status)
         self.setCentralWidget(central)
-        self._show_settings_summary()
 
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_MS)
@@ -124,11 +126,15 @@ class MainWindow(QMainWindow):
 
     def _add_page(self, title: str, planned: str) -> PlaceholderPage:
         page = PlaceholderPage(title, planned)
+        self.add_section(title, page)
+        return page
+
+    def add_section(self, title: str, page: QWidget) -> None:
+        """One entry in the navigation and its page (in navigation order)."""
         self.pages.addWidget(page)
         item = QListWidgetItem(title)
         item.setToolTip(title)
         self.navigation.addItem(item)
-        return page
 
     def _banners(self) -> list[QFrame]:
         banners: list[QFrame] = []
@@ -203,17 +209,10 @@ class MainWindow(QMainWindow):
     def _state_label(self, state: TargetState) -> str:
         return LABELS[state](self.services.runtime.language)
 
-    def _show_settings_summary(self) -> None:
-        paths = self.services.paths
-        self.settings_page.set_summary(
-            self.tr(
-                "Carpeta de datos: {base}\nBase de datos: {db}\nCopias: {backups}\nRegistro: {logs}"
-            ).format(base=paths.base, db=paths.database, backups=paths.backups, logs=paths.logs)
-        )
-
     # --- window life ------------------------------------------------------
 
     def bring_forward(self) -> None:
+        log.info("window brought forward")
         self.show()
         self.setWindowState(
             (self.windowState() & ~Qt.WindowState.WindowMinimized) | Qt.WindowState.WindowActive

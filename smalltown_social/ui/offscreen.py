@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 from smalltown_social.app import Services
 from smalltown_social.ui.icons import app_icon
 from smalltown_social.ui.main_window import MainWindow
+from smalltown_social.ui.qt_messages import route_qt_messages_to_log
 from smalltown_social.ui.style import STYLE_SHEET
 from smalltown_social.ui.tasks import TaskRunner
 from smalltown_social.ui.translations import install_translators
@@ -20,6 +21,7 @@ def ensure_application(language: str = "es") -> QApplication:
     if isinstance(existing, QApplication):
         return existing
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    route_qt_messages_to_log()
     app = QApplication(["smalltown_social"])
     app.setStyleSheet(STYLE_SHEET)
     return app
@@ -34,7 +36,8 @@ def render_main_window(services: Services, png: Path, size: tuple[int, int] = (1
         window.resize(*size)
         window.show()
         tasks.wait()
-        app.processEvents()
+        for _ in range(3):  # results delivered, then the layouts they request
+            app.processEvents()
         png.parent.mkdir(parents=True, exist_ok=True)
         if not window.grab().save(str(png), "PNG"):
             raise OSError(f"could not write {png}")

@@ -9,7 +9,10 @@ QListWidget#navigation {
     padding-top: 8px;
 }
 QListWidget#navigation::item { padding: 10px 14px; color: #1c2430; }
-QListWidget#navigation::item:selected { background: #1f6feb; color: white; border-radius: 6px; }
+QListWidget#navigation::item:selected {
+    background: #1f6feb; color: white; border-radius: 6px; outline: none;
+}
+QListWidget#navigation { outline: none; }
 QLabel#pageTitle { font-size: 18pt; font-weight: 600; color: #1c2430; }
 QFrame#placeholderNotice {
     background: #fff8e1; border: 1px solid #f0c36d; border-radius: 8px; padding: 8px;
@@ -17,6 +20,7 @@ QFrame#placeholderNotice {
 QLabel#placeholderBadge {
     background: #f0c36d; color: #3d2c00; border-radius: 4px; padding: 2px 8px; font-weight: 600;
 }
+QLabel#settingHelp { color: #57606a; }
 QLabel#pageSummary { font-size: 10.5pt; color: #1c2430; }
 QFrame#banner { border-radius: 6px; padding: 4px; }
 QFrame#banner[kind="demo"] { background: #e7f0ff; border: 1px solid #8fb4f5; }

@@ -1,0 +1,191 @@
+"""Ajustes: every shown setting from `core.settings`, the data folder and backups.
+
+The form is built from the settings table, so a setting is declared once and
+appears here with its label and help. Values are saved as soon as they change.
+
+Signals: setting_changed(str key).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smalltown_social.app import Services
+from smalltown_social.core import settings as catalogue
+from smalltown_social.core.settings import Setting
+from smalltown_social.storage.backup import backup_to, timestamped_name
+from smalltown_social.ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+AnySetting = Setting[str] | Setting[int] | Setting[bool]
+
+
+class SettingsPage(QWidget):
+    setting_changed = Signal(str)
+
+    def __init__(
+        self, services: Services, tasks: TaskRunner, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.tasks = tasks
+        self.editors: dict[str, QWidget] = {}
+        language = services.runtime.language
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(32, 24, 32, 24)
+        layout.setSpacing(16)
+        title = QLabel(self.tr("Ajustes"))
+        title.setObjectName("pageTitle")
+        layout.addWidget(title)
+
+        general = QGroupBox(self.tr("Funcionamiento"))
+        grid = QGridLayout(general)
+        grid.setColumnStretch(2, 1)
+        grid.setHorizontalSpacing(16)
+        grid.setVerticalSpacing(4)
+        row = 0
+        for setting in catalogue.ALL:
+            if not setting.shown:
+                continue
+            editor = self._editor(setting)
+            editor.setToolTip(setting.help(language))
+            editor.setAccessibleName(setting.label(language))
+            editor.setAccessibleDescription(setting.help(language))
+            self.editors[setting.key] = editor
+            label = QLabel(setting.label(language))
+            label.setBuddy(editor)
+            help_label = QLabel(setting.help(language))
+            help_label.setWordWrap(True)
+            help_label.setObjectName("settingHelp")
+            grid.addWidget(label, row, 0)
+            grid.addWidget(editor, row, 1)
+            grid.addWidget(help_label, row, 2)
+            row += 1
+        layout.addWidget(general)
+
+        layout.addWidget(self._data_box())
+        layout.addStretch(1)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+    # --- editors built from the table -----------------------------------------
+
+    def _editor(self, setting: AnySetting) -> QWidget:
+        language = self.services.runtime.language
+        current = self.services.settings.get_any(setting)
+        if setting.choices:
+            combo = QComboBox()
+            for value, text in setting.choices:
+                combo.addItem(f"{text(language)}", value)
+            index = combo.findData(current)
+            combo.setCurrentIndex(max(index, 0))
+            combo.currentIndexChanged.connect(
+                lambda _i, s=setting, c=combo: self._save(s, c.currentData())
+            )
+            return combo
+        if setting.kind is bool:
+            box = QCheckBox()
+            box.setChecked(bool(current))
+            box.toggled.connect(lambda on, s=setting: self._save(s, bool(on)))
+            return box
+        if setting.kind is int:
+            spin = QSpinBox()
+            spin.setRange(*setting.limits)
+            spin.setValue(int(current))
+            spin.valueChanged.connect(lambda v, s=setting: self._save(s, int(v)))
+            return spin
+        raise TypeError(f"no editor for setting {setting.key}")
+
+    def _save(self, setting: AnySetting, value: object) -> None:
+        self.services.settings.set_checked(setting, value)
+        log.info("setting %s changed", setting.key)
+        self.setting_changed.emit(setting.key)
+
+    # --- data folder and backups -----------------------------------------------
+
+    def _data_box(self) -> QGroupBox:
+        paths = self.services.paths
+        box = QGroupBox(self.tr("Datos y copias de seguridad"))
+        layout = QVBoxLayout(box)
+        where = QLabel(
+            self.tr(
+                "Carpeta de datos: {base}\nBase de datos: {db}\nCopias: {backups}\nRegistro: {logs}"
+            ).format(base=paths.base, db=paths.database, backups=paths.backups, logs=paths.logs)
+        )
+        where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        where.setWordWrap(True)
+        layout.addWidget(where)
+        explain = QLabel(
+            self.tr(
+                "Cada día se guarda una copia automática. Las contraseñas no están en la base "
+                "de datos: se guardan en el llavero del sistema."
+            )
+        )
+        explain.setWordWrap(True)
+        layout.addWidget(explain)
+        buttons = QHBoxLayout()
+        self.backup_button = QPushButton(self.tr("Hacer una copia ahora"))
+        self.backup_button.clicked.connect(self.backup_now)
+        open_folder = QPushButton(self.tr("Abrir la carpeta de copias"))
+        open_folder.clicked.connect(
+            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.backups)))
+        )
+        buttons.addWidget(self.backup_button)
+        buttons.addWidget(open_folder)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.backup_result = QLabel()
+        self.backup_result.setWordWrap(True)
+        self.backup_result.setObjectName("backupResult")
+        layout.addWidget(self.backup_result)
+        return box
+
+    def backup_now(self) -> None:
+        """An online backup into the backups folder, off the GUI thread."""
+        self.backup_button.setEnabled(False)
+        self.backup_result.setText(self.tr("Haciendo la copia…"))
+        database = self.services.database
+        destination = self.services.paths.backups / timestamped_name("manual")
+
+        def work() -> Path:
+            return backup_to(database.conn, destination)
+
+        self.tasks.run_in_background(work, self._backup_done, self._backup_failed)
+
+    def _backup_done(self, made: object) -> None:
+        self.backup_button.setEnabled(True)
+        self.backup_result.setText(self.tr("Copia guardada en {path}").format(path=made))
+
+    def _backup_failed(self, error: BaseException) -> None:
+        self.backup_button.setEnabled(True)
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        self.backup_result.setText(
+            self.tr("No se pudo hacer la copia: {reason}. Compruebe el espacio en disco.").format(
+                reason=reason
+            )
+        )

@@ -1,0 +1,69 @@
+"""Ajustes: built from the settings table, saved at once, backups off the GUI thread."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from PySide6.QtWidgets import QComboBox, QSpinBox
+from pytestqt.qtbot import QtBot
+
+from smalltown_social.app import Services
+from smalltown_social.core import settings as catalogue
+from smalltown_social.core.settings import INBOX_RETENTION_MONTHS, LATENESS_HOURS, TIME_ZONE
+from smalltown_social.ui.settings.page import SettingsPage
+from smalltown_social.ui.tasks import TaskRunner
+
+
+def open_page(qtbot: QtBot, services: Services) -> tuple[SettingsPage, TaskRunner]:
+    tasks = TaskRunner()
+    page = SettingsPage(services, tasks)
+    qtbot.addWidget(page)
+    page.resize(900, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    return page, tasks
+
+
+def test_every_shown_setting_has_an_editor(qtbot: QtBot, services: Services) -> None:
+    page, _ = open_page(qtbot, services)
+    shown = {s.key for s in catalogue.ALL if s.shown}
+    assert set(page.editors) == shown
+    assert catalogue.PAUSED.key not in page.editors  # paused lives on the calendar
+
+
+def test_changes_are_saved_at_once(qtbot: QtBot, services: Services) -> None:
+    page, _ = open_page(qtbot, services)
+    zone = page.editors[TIME_ZONE.key]
+    assert isinstance(zone, QComboBox)
+    zone.setCurrentIndex(zone.findData("Atlantic/Canary"))
+    lateness = page.editors[LATENESS_HOURS.key]
+    assert isinstance(lateness, QSpinBox)
+    with qtbot.waitSignal(page.setting_changed):
+        lateness.setValue(2)
+    assert services.settings.get(TIME_ZONE) == "Atlantic/Canary"
+    assert services.settings.get(LATENESS_HOURS) == 2
+    retention = page.editors[INBOX_RETENTION_MONTHS.key]
+    assert isinstance(retention, QSpinBox)
+    retention.setValue(0)  # below the declared limit: the editor refuses
+    assert services.settings.get(INBOX_RETENTION_MONTHS) == INBOX_RETENTION_MONTHS.limits[0]
+
+
+def test_backup_now_writes_a_copy(qtbot: QtBot, services: Services, screenshots: Path) -> None:
+    page, _ = open_page(qtbot, services)
+    page.backup_now()
+    qtbot.waitUntil(lambda: "Copia guardada" in page.backup_result.text(), timeout=10_000)
+    made = list(services.paths.backups.glob("manual-*.db"))
+    assert len(made) == 1
+    with sqlite3.connect(made[0]) as conn:
+        assert conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+    assert page.grab().save(str(screenshots / "settings-es.png"))
+
+
+def test_a_failed_backup_is_explained(qtbot: QtBot, services: Services) -> None:
+    page, _ = open_page(qtbot, services)
+    services.paths.backups.rmdir()
+    services.paths.backups.write_text("a file where the folder should be")
+    page.backup_now()
+    qtbot.waitUntil(lambda: "No se pudo hacer la copia" in page.backup_result.text())
+    assert page.backup_button.isEnabled()
