@@ -6,11 +6,20 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from smalltown_social.app import Runtime, Services, build_services
 from smalltown_social.core.i18n import Language
 from smalltown_social.logs import shutdown_logging
 from smalltown_social.paths import DataPaths
+from smalltown_social.ui.style import STYLE_SHEET
+
+
+@pytest.fixture(autouse=True)
+def _app_style(qapp: QApplication) -> None:
+    """The same look as the real app, so screenshots show what the clerk sees."""
+    qapp.setStyleSheet(STYLE_SHEET)
+
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
 
