@@ -16,6 +16,8 @@ from typing import Any
 
 import sqlite_utils
 
+from smalltown_social.storage.errors import WriteFailed, is_write_failure
+
 BUSY_TIMEOUT_MS = 10_000
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -73,15 +75,31 @@ class Database:
     def write(self) -> Iterator[sqlite3.Connection]:
         """A write transaction taken with BEGIN IMMEDIATE; commits on success."""
         conn = self.conn
-        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            self._raise_write_failure(error)
+            raise
         try:
             yield conn
-        except BaseException:
+        except BaseException as error:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
+            if isinstance(error, sqlite3.OperationalError):
+                self._raise_write_failure(error)
             raise
-        else:
+        try:
             conn.execute("COMMIT")
+        except sqlite3.OperationalError as error:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            self._raise_write_failure(error)
+            raise
+
+    def _raise_write_failure(self, error: sqlite3.OperationalError) -> None:
+        """Disk trouble becomes `WriteFailed` (with words for the clerk); the rest is kept."""
+        if not isinstance(error, WriteFailed) and is_write_failure(error):
+            raise WriteFailed(self.path, error) from error
 
     def query(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[sqlite3.Row]:
         return list(self.conn.execute(sql, params))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from smalltown_social.core.i18n import Text
@@ -74,6 +75,49 @@ class DatabaseUnavailable(StorageError):
             ),
             path=path,
         )
+
+
+class WriteFailed(StorageError, sqlite3.OperationalError):
+    """A write could not be saved (disk full, read-only file, I/O error); nothing changed.
+
+    Still a `sqlite3.OperationalError`, so code that handles SQLite errors keeps working.
+    """
+
+    def __init__(self, path: Path, cause: sqlite3.Error) -> None:
+        self.detail = str(cause)
+        reason = _reason(self.detail)
+        super().__init__(
+            Text(
+                f"No se ha podido guardar: {reason.es}. Lo guardado antes sigue intacto; "
+                "vuelva a intentarlo cuando lo haya resuelto.",
+                f"Could not save: {reason.en}. What was saved before is intact; "
+                "try again once it is solved.",
+            ),
+            path=path,
+        )
+
+
+def _reason(detail: str) -> Text:
+    lowered = detail.lower()
+    if "full" in lowered:
+        return Text("el disco está lleno", "the disk is full")
+    if "readonly" in lowered or "read-only" in lowered:
+        return Text(
+            "el archivo o la carpeta son de solo lectura", "the file or folder is read-only"
+        )
+    return Text(
+        "el disco no responde bien (error de lectura o escritura)",
+        "the disk is not responding properly (read or write error)",
+    )
+
+
+def is_write_failure(error: sqlite3.Error) -> bool:
+    """Errors of the disk rather than of our SQL: full, read-only, I/O."""
+    lowered = str(error).lower()
+    return any(
+        needle in lowered
+        for needle in ("disk is full", "database or disk is full", "readonly", "disk i/o error")
+    )
 
 
 class DatabaseTooNew(StorageError):

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from smalltown_social.core.posts import Post
 from smalltown_social.paths import DataPaths
+from smalltown_social.storage.database import Database
 from smalltown_social.storage.errors import (
     DatabaseCorrupt,
     DatabaseMissing,
     DatabaseTooNew,
     DatabaseUnavailable,
+    WriteFailed,
 )
 from smalltown_social.storage.migrations import LATEST
 from smalltown_social.storage.opening import (
@@ -22,6 +26,7 @@ from smalltown_social.storage.opening import (
     open_database,
     restore_backup,
 )
+from smalltown_social.storage.posts_repo import PostsRepository
 
 
 def digest(path: Path) -> str:
@@ -128,3 +133,21 @@ def test_daily_backup_once_a_day(data_paths: DataPaths) -> None:
         assert daily_backup(db, data_paths.backups) is None
     finally:
         db.close()
+
+
+def test_disk_full_while_saving_keeps_the_saved_draft(database: Database) -> None:
+    posts = PostsRepository(database)
+    saved = posts.save(Post(text="Borrador bueno"))
+    assert saved.id is not None
+    pages = int(database.scalar("PRAGMA page_count"))
+    database.conn.execute(f"PRAGMA max_page_count = {pages}")  # the disk is now "full"
+    with pytest.raises(WriteFailed) as caught:
+        posts.save(replace(saved, text="x" * 500_000))
+    assert "disco está lleno" in caught.value.text.es
+    assert "disk is full" in caught.value.text.en
+    assert isinstance(caught.value, sqlite3.OperationalError)  # old handlers still catch it
+    found = posts.get(saved.id)
+    assert found is not None and found.text == "Borrador bueno"
+    database.conn.execute("PRAGMA max_page_count = 1073741823")
+    posts.save(replace(saved, text="Borrador nuevo"))
+    assert database.quick_check() == []
