@@ -47,7 +47,9 @@ class Runtime:
         paths.ensure()
         runtime = cls(paths=paths, language=language)
         setup_logging(paths.logs, runtime.redactor)
-        runtime.crash_reporter = CrashReporter(paths.crashes, runtime.redactor, __version__)
+        runtime.crash_reporter = CrashReporter(
+            paths.crashes, runtime.redactor, __version__, language=language
+        )
         return runtime
 
 
