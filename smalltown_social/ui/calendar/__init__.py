@@ -1,0 +1,1 @@
+"""The calendar page: month, week and agenda views over the posts' targets."""

@@ -1,0 +1,265 @@
+"""The calendar page on real services and a real SQLite file: views, moves, pause, export."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar  # type: ignore[import-untyped]
+from PySide6.QtCore import QPoint, Qt
+from pytestqt.qtbot import QtBot
+
+from smalltown_social.app import Services
+from smalltown_social.core.accounts import Network
+from smalltown_social.core.posts import Post, Target
+from smalltown_social.core.settings import PAUSED
+from smalltown_social.core.states import TargetState
+from smalltown_social.ui.calendar.page import AGENDA, MONTH, WEEK, CalendarPage
+from smalltown_social.ui.calendar.periods import local_date
+from smalltown_social.ui.tasks import TaskRunner
+
+# A fixed "now": Wednesday 11 March 2026, 10:00 in Madrid.
+NOW = datetime(2026, 3, 11, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def tasks(qtbot: QtBot) -> Iterator[TaskRunner]:
+    runner = TaskRunner()
+    yield runner
+    runner.wait()
+
+
+def make_page(qtbot: QtBot, services: Services, tasks: TaskRunner) -> CalendarPage:
+    page = CalendarPage(services, tasks, clock=lambda: NOW)
+    qtbot.addWidget(page)
+    page.resize(1100, 760)
+    page.show()
+    wait_loaded(qtbot, page)
+    return page
+
+
+def wait_loaded(qtbot: QtBot, page: CalendarPage) -> None:
+    qtbot.waitUntil(lambda: page.loaded_generation == page._generation, timeout=5000)
+
+
+def add_post(
+    services: Services,
+    text: str,
+    due: datetime,
+    state: TargetState = TargetState.SCHEDULED,
+    content_type: str = "service",
+) -> int:
+    post = services.posts.save(Post(text=text, content_type=content_type, due_utc=due))
+    assert post.id is not None
+    account = services.accounts.by_name("Mastodon") or services.accounts.add(
+        Network.MASTODON, "Mastodon"
+    )
+    target = services.posts.add_target(Target(post.id, account.id, state=state, due_utc=due))
+    assert target.id is not None
+    if state is TargetState.PUBLISHING:
+        pass
+    return post.id
+
+
+def chip_center(page: CalendarPage, post_id: int) -> QPoint:
+    view = page.month if page.view_index == MONTH else page.week
+    (hit,) = [h for h in view.hits if h.entry.post_id == post_id]
+    return hit.rect.center()
+
+
+def drag(qtbot: QtBot, widget: object, start: QPoint, end: QPoint) -> None:
+    qtbot.mousePress(widget, Qt.MouseButton.LeftButton, pos=start)
+    middle = start + (end - start) / 2
+    qtbot.mouseMove(widget, middle)
+    qtbot.mouseMove(widget, end)
+    qtbot.mouseRelease(widget, Qt.MouseButton.LeftButton, pos=end)
+
+
+def test_month_shows_posts_on_their_local_day(
+    qtbot: QtBot, services: Services, tasks: TaskRunner
+) -> None:
+    # 23:30 UTC on the 14th is already the 15th in Madrid.
+    post_id = add_post(services, "Fiesta de San José", datetime(2026, 3, 14, 23, 30, tzinfo=UTC))
+    page = make_page(qtbot, services, tasks)
+    assert page.title.text() == "Marzo 2026"
+    (hit,) = page.month.hits
+    assert hit.entry.post_id == post_id
+    index = page.month.period.days().index(local_date(hit.entry.due_utc, "Europe/Madrid"))
+    assert page.month.period.days()[index].day == 15
+    assert page.month.cell_rect(index).contains(hit.rect.center())
+
+
+def test_drag_to_another_day_keeps_the_time(
+    qtbot: QtBot, services: Services, tasks: TaskRunner
+) -> None:
+    due = datetime(2026, 3, 16, 8, 0, tzinfo=UTC)  # Monday 16, 9:00 Madrid
+    post_id = add_post(services, "Recogida de enseres", due)
+    page = make_page(qtbot, services, tasks)
+    days = page.month.period.days()
+    target_cell = page.month.cell_rect(days.index(due.date() + timedelta(days=2)))
+    drag(qtbot, page.month, chip_center(page, post_id), target_cell.center())
+    qtbot.waitUntil(lambda: "Movida" in page.message.text(), timeout=5000)
+    (target,) = services.posts.targets_of(post_id)
+    assert target.due_utc == due + timedelta(days=2)
+    wait_loaded(qtbot, page)
+    assert target_cell.contains(chip_center(page, post_id))
+
+
+def test_drag_of_a_publishing_post_is_refused_in_spanish(
+    qtbot: QtBot, services: Services, tasks: TaskRunner
+) -> None:
+    due = datetime(2026, 3, 16, 8, 0, tzinfo=UTC)
+    post_id = add_post(services, "Bando de la alcaldía", due)
+    page = make_page(qtbot, services, tasks)
+    # The outbox claims it after the calendar was drawn.
+    (target,) = services.posts.targets_of(post_id)
+    assert target.id is not None
+    services.posts.move(target.id, TargetState.PUBLISHING)
+    days = page.month.period.days()
+    target_cell = page.month.cell_rect(days.index(due.date() + timedelta(days=1)))
+    drag(qtbot, page.month, chip_center(page, post_id), target_cell.center())
+    qtbot.waitUntil(page.message.isVisible, timeout=5000)
+    assert page.message.text() == (
+        "Esta publicación se está enviando ahora mismo; espere a que termine."
+    )
+    assert services.posts.targets_of(post_id)[0].due_utc == due
+
+
+def test_a_published_post_cannot_even_start_a_drag(
+    qtbot: QtBot, services: Services, tasks: TaskRunner
+) -> None:
+    due = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
+    post_id = add_post(services, "Ya salió", due, TargetState.PUBLISHED)
+    page = make_page(qtbot, services, tasks)
+    moves: list[object] = []
+    page.month.move_requested.connect(lambda *a: moves.append(a))
+    drag(qtbot, page.month, chip_center(page, post_id), chip_center(page, post_id) + QPoint(0, 300))
+    assert moves == []
+
+
+def test_moving_into_the_past_is_refused(
+    qtbot: QtBot, services: Services, tasks: TaskRunner
+) -> None:
+    due = datetime(2026, 3, 16, 8, 0, tzinfo=UTC)
+    post_id = add_post(services, "Pleno", due)
+    page = make_page(qtbot, services, tasks)
+    days = page.month.period.days()
+    past_cell = page.month.cell_rect(days.index(due.date() - timedelta(days=10)))
+    drag(qtbot, page.month, chip_center(page, post_id), past_cell.center())
+    assert "pasado" in page.message.text()
+    assert services.posts.targets_of(post_id)[0].due_utc == due
+
+
+def test_week_view_drop_snaps_to_the_quarter_hour(
+    qtbot: QtBot, services: Services, tasks: TaskRunner
+) -> None:
+    due = datetime(2026, 3, 12, 8, 0, tzinfo=UTC)  # Thursday 12, 9:00 Madrid
+    post_id = add_post(services, "Taller de empleo", due)
+    page = make_page(qtbot, services, tasks)
+    page.set_view(WEEK)
+    wait_loaded(qtbot, page)
+    week = page.week
+    column = week.column_rect(week.period.days().index(due.date()))
+    y = week.header_height() + round(11.6 * week.hour_height())  # 11:36 → 11:30
+    drag(qtbot, week, chip_center(page, post_id), QPoint(column.center().x(), y))
+    qtbot.waitUntil(lambda: "Movida" in page.message.text(), timeout=5000)
+    assert services.posts.targets_of(post_id)[0].due_utc == datetime(
+        2026, 3, 12, 10, 30, tzinfo=UTC
+    )
+
+
+def test_keyboard_moves_and_opens(qtbot: QtBot, services: Services, tasks: TaskRunner) -> None:
+    due = datetime(2026, 3, 16, 8, 0, tzinfo=UTC)
+    post_id = add_post(services, "Recogida", due)
+    page = make_page(qtbot, services, tasks)
+    opened: list[int] = []
+    page.open_post_requested.connect(opened.append)
+    page.month.setFocus()
+    qtbot.keyClick(page.month, Qt.Key.Key_Right)
+    qtbot.keyClick(page.month, Qt.Key.Key_Return)
+    assert opened == [post_id]
+    qtbot.keyClick(page.month, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: "Movida" in page.message.text(), timeout=5000)
+    assert services.posts.targets_of(post_id)[0].due_utc == due + timedelta(days=7)
+
+
+def test_double_click_asks_to_open_the_post(
+    qtbot: QtBot, services: Services, tasks: TaskRunner
+) -> None:
+    post_id = add_post(
+        services, "Jornada de puertas abiertas", datetime(2026, 3, 20, 9, tzinfo=UTC)
+    )
+    page = make_page(qtbot, services, tasks)
+    with qtbot.waitSignal(page.open_post_requested) as signal:
+        qtbot.mouseDClick(page.month, Qt.MouseButton.LeftButton, pos=chip_center(page, post_id))
+    assert signal.args == [post_id]
+
+
+def test_empty_days_are_known_and_busy_days_are_not(
+    qtbot: QtBot, services: Services, tasks: TaskRunner
+) -> None:
+    add_post(services, "Algo", datetime(2026, 3, 20, 9, tzinfo=UTC))
+    page = make_page(qtbot, services, tasks)
+    image = page.month.grab().toImage()
+    days = page.month.period.days()
+
+    def corner_color(day: int) -> str:
+        cell = page.month.cell_rect(days.index(datetime(2026, 3, day).date()))  # noqa: DTZ001
+        return image.pixelColor(cell.bottomRight() - QPoint(4, 4)).name()
+
+    assert corner_color(19) == "#fff4cc"  # future and empty
+    assert corner_color(20) == "#ffffff"  # has a post
+    assert corner_color(5) == "#ffffff"  # past days are not nagged about
+
+
+def test_pause_switch_stores_the_setting_and_shows_the_banner(
+    qtbot: QtBot, services: Services, tasks: TaskRunner
+) -> None:
+    page = make_page(qtbot, services, tasks)
+    assert not page.banner.isVisible()
+    qtbot.mouseClick(page.pause, Qt.MouseButton.LeftButton)
+    assert services.settings.get(PAUSED) is True
+    assert page.banner.isVisible()
+    assert "Reanudar" in page.pause.text()
+    qtbot.mouseClick(page.pause, Qt.MouseButton.LeftButton)
+    assert services.settings.get(PAUSED) is False
+    assert not page.banner.isVisible()
+
+
+def test_agenda_lists_days_and_entries(qtbot: QtBot, services: Services, tasks: TaskRunner) -> None:
+    first = add_post(services, "Primero", datetime(2026, 3, 12, 8, tzinfo=UTC))
+    add_post(services, "Segundo", datetime(2026, 3, 12, 17, tzinfo=UTC), TargetState.DRAFT)
+    page = make_page(qtbot, services, tasks)
+    page.set_view(AGENDA)
+    wait_loaded(qtbot, page)
+    model = page.agenda.agenda
+    texts = [model.data(model.index(r)) for r in range(model.rowCount())]
+    assert texts[:5] == [
+        "2026-03-11 (sin publicaciones)",
+        "2026-03-12",
+        "09:00 Primero (Mastodon: Programada)",
+        "18:00 Segundo (Mastodon: Borrador)",
+        "2026-03-13 (sin publicaciones)",
+    ]
+    assert len(texts) == 42 + 2  # every day of six weeks from today, and the two posts
+    assert "Mastodon · Mastodon: Programada" in model.data(
+        model.index(2), Qt.ItemDataRole.ToolTipRole
+    )
+    with qtbot.waitSignal(page.open_post_requested) as signal:
+        page.agenda.activated.emit(model.index(2))
+    assert signal.args == [first]
+
+
+def test_export_writes_an_ics_a_parser_reads(
+    qtbot: QtBot, services: Services, tasks: TaskRunner, tmp_path: Path
+) -> None:
+    add_post(services, "Recogida de basura", datetime(2026, 3, 16, 8, tzinfo=UTC))
+    page = make_page(qtbot, services, tasks)
+    target = tmp_path / "calendario.ics"
+    page.export_ics(target)
+    qtbot.waitUntil(lambda: "guardado" in page.message.text(), timeout=5000)
+    (event,) = Calendar.from_ical(target.read_bytes()).walk("VEVENT")
+    assert str(event["summary"]) == "Recogida de basura (Mastodon)"
+    assert event.decoded("dtstart") == datetime(2026, 3, 16, 8, tzinfo=UTC)
