@@ -26,7 +26,7 @@ from smalltown_social.core.accounts import NETWORK_NAMES
 from smalltown_social.core.settings import TRAY_NOTICE_SHOWN
 from smalltown_social.core.states import LABELS, TargetState
 from smalltown_social.storage.overview import Overview, read_overview
-from smalltown_social.ui.formatting import local_text, shorten
+from smalltown_social.ui.calendar.page import CalendarPage
 from smalltown_social.ui.pages.placeholder import PlaceholderPage
 from smalltown_social.ui.settings.page import SettingsPage
 from smalltown_social.ui.status_bar import StatusBar
@@ -83,13 +83,9 @@ class MainWindow(QMainWindow):
                 "mientras escribe y vista previa para cada red."
             ),
         )
-        self.calendar_page = self._add_page(
-            self.tr("Calendario"),
-            self.tr(
-                "ver borradores, publicaciones programadas y publicadas por mes y semana; "
-                "cambiar fechas y pausar todo de una vez."
-            ),
-        )
+        self.calendar_page = CalendarPage(services, tasks)
+        self.calendar_page.open_post_requested.connect(self.open_post)
+        self.add_section(self.tr("Calendario"), self.calendar_page)
         self.inbox_page = self._add_page(
             self.tr("Bandeja de entrada"),
             self.tr(
@@ -153,6 +149,14 @@ class MainWindow(QMainWindow):
             banners.append(_banner("warning", warning(language)))
         return banners
 
+    def open_post(self, post_id: int) -> None:
+        """Show a post in the composer (the calendar's double-click, a tray notice)."""
+        self.bring_forward()
+        self.navigation.setCurrentRow(self.pages.indexOf(self.compose_page))
+        opener = getattr(self.compose_page, "open_post", None)
+        if opener is not None:
+            opener(post_id)
+
     def _go_to(self, row: int) -> None:
         self.navigation.setCurrentRow(row)
         page = self.pages.currentWidget()
@@ -173,18 +177,7 @@ class MainWindow(QMainWindow):
         self.compose_page.set_summary(
             self.tr("Borradores guardados: {n}").format(n=overview.drafts)
         )
-        lines = [
-            self.tr("{state}: {n}").format(state=self._state_label(state), n=n)
-            for state, n in sorted(overview.targets_by_state.items(), key=lambda kv: kv[0].value)
-        ]
-        if overview.upcoming:
-            lines.append("")
-            lines.append(self.tr("Próximas publicaciones:"))
-            lines.extend(
-                f"• {local_text(u.due_utc, u.time_zone)} · {u.account_name} · {shorten(u.text)}"
-                for u in overview.upcoming
-            )
-        self.calendar_page.set_summary("\n".join(lines))
+        self.calendar_page.refresh()
         status_names = {
             "new": self.tr("Nuevos"),
             "pending": self.tr("Pendientes"),

@@ -44,7 +44,7 @@ def test_spanish_shell_with_marked_placeholders(
     window = open_window(qtbot, services)
     assert sections(window) == SECTIONS_ES
     assert window.pages.count() == 5
-    page = window.calendar_page
+    page = window.accounts_page
     assert "En construcción" in [w.text() for w in page.findChildren(type(page.summary))]
     qtbot.waitUntil(lambda: "No hay publicaciones" in window.status.next_label.text())
     assert window.status.connection_label.text()
