@@ -14,6 +14,7 @@ from smalltown_social.core.settings import LANGUAGE
 from smalltown_social.paths import DataPaths
 from smalltown_social.storage.errors import DatabaseCorrupt, DatabaseMissing, StorageError
 from smalltown_social.storage.opening import restore_backup
+from smalltown_social.ui.background import install_background
 from smalltown_social.ui.dialogs import CrashRelay, offer_restore
 from smalltown_social.ui.icons import app_icon
 from smalltown_social.ui.main_window import MainWindow
@@ -81,8 +82,11 @@ def _run_window(app: QApplication, instance: SingleInstance, services: Services)
     tray = Tray(app_icon())
     app.setQuitOnLastWindowClosed(not tray.available)
     window = MainWindow(services, tasks, app_icon(), tray)
+    background = install_background(services, tray, window.open_post, window.calendar_page.refresh)
 
     def quit_app() -> None:
+        if not background.quit_guard.allow_quit(window):
+            return
         window.quitting = True
         window.close()
         app.quit()
