@@ -160,7 +160,7 @@ class QuitGuard(QObject):
     ) -> None:
         super().__init__(parent)
         self.calendar = CalendarRepository(services.database)
-        self.ask = ask or _ask_with_a_box
+        self.ask = ask or self.ask_with_a_box
         self.clock = clock
 
     def allow_quit(self, parent: QWidget | None) -> bool:
@@ -169,22 +169,21 @@ class QuitGuard(QObject):
         if due == 0:
             return True
         question = self.tr(
-            "Hay {n} publicaciones programadas para la próxima hora. Si sale ahora, no se "
-            "publicarán hasta que vuelva a abrir la aplicación.\n\n¿Salir de todos modos?",
+            "Hay publicaciones programadas para la próxima hora ({n}). Si sale ahora, no "
+            "saldrán hasta que vuelva a abrir la aplicación.\n\n¿Salir de todos modos?"
         ).format(n=due)
         return self.ask(parent, question)
 
-
-def _ask_with_a_box(parent: QWidget | None, question: str) -> bool:
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(box.tr("¿Salir?"))
-    box.setText(question)
-    leave = box.addButton(box.tr("Salir"), QMessageBox.ButtonRole.DestructiveRole)
-    stay = box.addButton(box.tr("Seguir publicando"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(stay)
-    box.exec()
-    return box.clickedButton() is leave
+    def ask_with_a_box(self, parent: QWidget | None, question: str) -> bool:
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("¿Salir?"))
+        box.setText(question)
+        leave = box.addButton(self.tr("Salir"), QMessageBox.ButtonRole.DestructiveRole)
+        stay = box.addButton(self.tr("Seguir publicando"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(stay)
+        box.exec()
+        return box.clickedButton() is leave
 
 
 class AutostartAction(QAction):

@@ -65,6 +65,9 @@ class AgendaModel(QAbstractListModel):
                 self.rows.extend(day_entries)
         self.endResetModel()
 
+    def empty_label(self) -> str:
+        return self.tr("sin publicaciones")
+
     def is_empty_day(self, row: int) -> bool:
         here = self.rows[row]
         following = self.rows[row + 1] if row + 1 < len(self.rows) else None
@@ -83,7 +86,7 @@ class AgendaModel(QAbstractListModel):
             return self.describe(row) if self.describe is not None else None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if isinstance(row, date):
-                empty = self.tr(" (sin publicaciones)") if self.is_empty_day(index.row()) else ""
+                empty = f" ({self.empty_label()})" if self.is_empty_day(index.row()) else ""
                 return row.isoformat() + empty
             states = ", ".join(
                 f"{NETWORK_NAMES[t.network]}: {LABELS[t.state](self.language)}" for t in row.targets
@@ -121,7 +124,7 @@ class AgendaDelegate(QStyledItemDelegate):
             painter.setPen(look.TEXT)
             text = look.day_text(self.view, row, "dddd d 'de' MMMM")
             if self.model.is_empty_day(index.row()):
-                text += "  ·  " + self.model.tr("sin publicaciones")
+                text += "  ·  " + self.model.empty_label()
             painter.drawText(rect.adjusted(8, 4, -8, 0), Qt.AlignmentFlag.AlignVCenter, text)
         elif isinstance(row, CalendarEntry):
             selected = bool(option.state & QStyle.StateFlag.State_Selected)

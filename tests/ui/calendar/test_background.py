@@ -107,7 +107,7 @@ def test_quitting_asks_only_when_posts_are_due_within_the_hour(services: Service
         )
     )
     assert not guard.allow_quit(None)
-    assert questions[0].startswith("Hay 1 publicaciones programadas para la próxima hora")
+    assert questions[0].startswith("Hay publicaciones programadas para la próxima hora (1).")
 
 
 def test_autostart_switch_in_the_tray_menu(
