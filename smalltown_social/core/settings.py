@@ -99,6 +99,17 @@ INBOX_RETENTION_MONTHS = Setting(
     ),
     limits=(1, 120),
 )
+INBOX_POLL_MINUTES = Setting(
+    "inbox_poll_minutes",
+    int,
+    10,
+    Text("Revisar mensajes cada (minutos)", "Check messages every (minutes)"),
+    Text(
+        "Cada cuántos minutos se traen comentarios, menciones y mensajes de las cuentas.",
+        "How often comments, mentions and messages are fetched from the accounts.",
+    ),
+    limits=(1, 1_440),
+)
 TRAY_NOTICE_SHOWN = Setting(
     "tray_notice_shown",
     bool,
@@ -111,6 +122,19 @@ TRAY_NOTICE_SHOWN = Setting(
     shown=False,
 )
 
+COMPOSER_POST = Setting(
+    "composer_post",
+    int,
+    0,
+    Text("Borrador abierto", "Open draft"),
+    Text(
+        "La publicación abierta en Redactar, para volver a abrirla tras un cierre inesperado.",
+        "The post open in the composer, reopened after an unexpected close.",
+    ),
+    limits=(0, 2**62),
+    shown=False,
+)
+
 ALL: tuple[Setting[str] | Setting[int] | Setting[bool], ...] = (
     LANGUAGE,
     TIME_ZONE,
@@ -118,5 +142,7 @@ ALL: tuple[Setting[str] | Setting[int] | Setting[bool], ...] = (
     PAUSED,
     RESPONSE_TARGET_HOURS,
     INBOX_RETENTION_MONTHS,
+    INBOX_POLL_MINUTES,
     TRAY_NOTICE_SHOWN,
+    COMPOSER_POST,
 )

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from smalltown_social.storage.database import Database
-from smalltown_social.storage.timefmt import from_db_required, to_db
+from smalltown_social.storage.timefmt import from_db_required, now_db, to_db
 
 
 @dataclass(frozen=True)
@@ -22,9 +22,11 @@ class InboxItem:
     author_handle: str = ""
     url: str | None = None
     parent_remote_id: str | None = None
+    root_remote_id: str | None = None
     target_id: int | None = None
     status: str = "new"
     label_id: int | None = None
+    hidden: bool = False
     id: int | None = None
 
 
@@ -37,12 +39,16 @@ class InboxRepository:
 
         Returns how many were new.
         """
+        # An item answering one of our published posts is linked to that target
+        # (its root or, for a direct answer, its parent is the post's remote id).
         with self._database.write() as conn:
             cursor = conn.executemany(
                 "INSERT INTO inbox_items (account_id, network, remote_id, kind, author_name, "
-                "author_handle, text, url, parent_remote_id, target_id, received_utc, status, "
-                "label_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT(network, remote_id) DO NOTHING",
+                "author_handle, text, url, parent_remote_id, root_remote_id, target_id, "
+                "received_utc, status, label_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                "coalesce(?, (SELECT t.id FROM targets t WHERE t.account_id = ? "
+                "AND t.remote_id IS NOT NULL AND t.remote_id IN (?, ?) ORDER BY t.id LIMIT 1)), "
+                "?, ?, ?) ON CONFLICT(network, remote_id) DO NOTHING",
                 [
                     (
                         i.account_id,
@@ -54,7 +60,11 @@ class InboxRepository:
                         i.text,
                         i.url,
                         i.parent_remote_id,
+                        i.root_remote_id,
                         i.target_id,
+                        i.account_id,
+                        i.root_remote_id,
+                        i.parent_remote_id,
                         to_db(i.received_utc),
                         i.status,
                         i.label_id,
@@ -62,7 +72,6 @@ class InboxRepository:
                     for i in items
                 ],
             )
-        # rowcount sums direct inserts only (not the FTS trigger's); ignored duplicates add 0.
         return max(cursor.rowcount, 0)
 
     def count(self, status: str | None = None) -> int:
@@ -76,6 +85,88 @@ class InboxRepository:
         """Label name -> id, for the built-in labels and the clerk's own."""
         rows = self._database.query("SELECT id, name FROM labels ORDER BY id")
         return {str(r["name"]): int(r["id"]) for r in rows}
+
+    def get(self, item_id: int) -> InboxItem | None:
+        rows = self._database.query("SELECT * FROM inbox_items WHERE id = ?", (item_id,))
+        return _item(rows[0]) if rows else None
+
+    def by_remote_id(self, network: str, remote_id: str) -> InboxItem | None:
+        rows = self._database.query(
+            "SELECT * FROM inbox_items WHERE network = ? AND remote_id = ?", (network, remote_id)
+        )
+        return _item(rows[0]) if rows else None
+
+    def thread(self, item: InboxItem) -> list[InboxItem]:
+        """The stored items of `item`'s conversation, oldest first (the item included)."""
+        root = item.root_remote_id or item.parent_remote_id or item.remote_id
+        rows = self._database.query(
+            "SELECT * FROM inbox_items WHERE network = ? AND account_id = ? AND ("
+            "root_remote_id = ? OR remote_id = ? OR parent_remote_id = ? OR id = ?) "
+            "ORDER BY received_utc, id LIMIT 200",
+            (item.network, item.account_id, root, root, root, item.id),
+        )
+        return [_item(r) for r in rows]
+
+    def set_status(self, item_ids: list[int], status: str) -> None:
+        answered = "answered_utc = CASE WHEN ? = 'answered' THEN ? ELSE answered_utc END"
+        with self._database.write() as conn:
+            conn.executemany(
+                f"UPDATE inbox_items SET status = ?, {answered} WHERE id = ?",  # noqa: S608
+                [(status, status, now_db(), i) for i in item_ids],
+            )
+
+    def set_label(self, item_ids: list[int], label_id: int | None) -> None:
+        with self._database.write() as conn:
+            conn.executemany(
+                "UPDATE inbox_items SET label_id = ? WHERE id = ?",
+                [(label_id, i) for i in item_ids],
+            )
+
+    def set_hidden(self, item_id: int, hidden: bool) -> None:
+        with self._database.write() as conn:
+            conn.execute("UPDATE inbox_items SET hidden = ? WHERE id = ?", (int(hidden), item_id))
+
+    def add_label(self, name: str, color: str | None = None) -> int:
+        """The clerk's own label (or the existing one of that name); returns its id."""
+        with self._database.write() as conn:
+            conn.execute(
+                "INSERT INTO labels (name, builtin, color) VALUES (?, 0, ?) "
+                "ON CONFLICT(name) DO NOTHING",
+                (name.strip(), color),
+            )
+            row = conn.execute("SELECT id FROM labels WHERE name = ?", (name.strip(),)).fetchone()
+        return int(row[0])
+
+    def delete_older_than(self, cutoff: datetime) -> int:
+        """Retention: delete items received before `cutoff`; returns how many."""
+        with self._database.write() as conn:
+            cursor = conn.execute(
+                "DELETE FROM inbox_items WHERE received_utc < ?", (to_db(cutoff),)
+            )
+        return max(cursor.rowcount, 0)
+
+    def cursor(self, account_id: int) -> str | None:
+        value = self._database.scalar(
+            "SELECT cursor FROM inbox_cursors WHERE account_id = ?", (account_id,)
+        )
+        return None if value is None else str(value)
+
+    def save_batch(self, account_id: int, items: list[InboxItem], cursor: str | None) -> int:
+        """Upsert a fetched page, then store its cursor; returns how many items were new.
+
+        The items go in first: a crash between the two steps fetches the page again,
+        and the upsert ignores what is already stored.
+        """
+        fresh = self.upsert(items) if items else 0
+        with self._database.write() as conn:
+            conn.execute(
+                "INSERT INTO inbox_cursors (account_id, cursor, synced_utc) VALUES (?, ?, ?) "
+                "ON CONFLICT(account_id) DO UPDATE SET "
+                "cursor = coalesce(excluded.cursor, inbox_cursors.cursor), "
+                "synced_utc = excluded.synced_utc",
+                (account_id, cursor, now_db()),
+            )
+        return fresh
 
     def search(self, words: str, limit: int = 200) -> list[InboxItem]:
         """Accent- and case-insensitive search; each word must appear (prefix match)."""
@@ -109,6 +200,8 @@ def _item(row: sqlite3.Row) -> InboxItem:
         author_handle=row["author_handle"],
         url=row["url"],
         parent_remote_id=row["parent_remote_id"],
+        root_remote_id=row["root_remote_id"],
+        hidden=bool(row["hidden"]),
         target_id=row["target_id"],
         status=row["status"],
         label_id=row["label_id"],

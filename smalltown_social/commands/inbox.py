@@ -1,0 +1,125 @@
+"""`inbox sync` (fetch now, then exit) and `inbox list [--json] [--status S] [--search TEXT]`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Callable
+
+from smalltown_social.app import Runtime, Services
+from smalltown_social.commands.common import EXIT_FAILED, EXIT_OK, EXIT_UNUSABLE, open_services, say
+from smalltown_social.core.i18n import Text
+from smalltown_social.core.settings import INBOX_RETENTION_MONTHS
+from smalltown_social.publishing.inbox_sync import InboxSync, registry_factory
+from smalltown_social.storage.inbox_query import InboxFilter, InboxQuery
+from smalltown_social.storage.timefmt import to_db
+
+STATUSES = {
+    "nuevo": "new",
+    "pendiente": "pending",
+    "respondido": "answered",
+    "archivado": "archived",
+    "new": "new",
+    "pending": "pending",
+    "answered": "answered",
+    "archived": "archived",
+}
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    inbox = commands.add_parser("inbox", help="bandeja de entrada: traer y listar mensajes")
+    sub = inbox.add_subparsers(dest="inbox_command", metavar="ACCIÓN", required=True)
+    sync = sub.add_parser("sync", help="traer ahora los mensajes nuevos de todas las cuentas")
+    sync.set_defaults(handler=lambda args, runtime: _with(runtime, sync_now))
+    listing = sub.add_parser("list", help="listar mensajes (los más recientes primero)")
+    listing.add_argument("--json", action="store_true", help="salida JSON, una lista")
+    listing.add_argument(
+        "--status", choices=sorted(STATUSES), help="nuevo, pendiente, respondido o archivado"
+    )
+    listing.add_argument("--search", metavar="TEXT", default="", help="buscar (sin acentos)")
+    listing.add_argument("--limit", type=int, default=100, help="máximo de mensajes (100)")
+    listing.set_defaults(
+        handler=lambda args, runtime: _with(runtime, lambda s, r: list_items(s, r, args))
+    )
+
+
+def _with(runtime: Runtime, fn: Callable[[Services, Runtime], int]) -> int:
+    services = open_services(runtime)
+    if services is None:
+        return EXIT_UNUSABLE
+    try:
+        return fn(services, runtime)
+    finally:
+        services.close()
+
+
+def sync_now(services: Services, runtime: Runtime) -> int:
+    lang = runtime.language
+    sync = InboxSync(
+        services.inbox,
+        services.accounts,
+        registry_factory(services.secrets, runtime.redactor),
+        events=services.events,
+        language=lang,
+    )
+    deleted = sync.apply_retention(services.settings.get(INBOX_RETENTION_MONTHS))
+    if deleted:
+        say(Text(f"Borrados por antigüedad: {deleted}", f"Deleted as too old: {deleted}"), lang)
+    accounts = sync.accounts()
+    if not accounts:
+        say(Text("No hay cuentas conectadas.", "No accounts are connected."), lang)
+        return EXIT_OK
+    failed = 0
+    for account in accounts:
+        result = sync.sync_account(account)
+        if result.error is not None:
+            failed += 1
+            print(f"{account.name}: {result.error.text(lang)}")  # noqa: T201
+        else:
+            say(
+                Text(
+                    f"{account.name}: {result.new} mensajes nuevos",
+                    f"{account.name}: {result.new} new messages",
+                ),
+                lang,
+            )
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def list_items(services: Services, runtime: Runtime, args: argparse.Namespace) -> int:
+    flt = InboxFilter(
+        status=STATUSES[args.status] if args.status else None, search=args.search or ""
+    )
+    rows = InboxQuery(services.database).page(flt, limit=max(1, args.limit))
+    if args.json:
+        print(  # noqa: T201
+            json.dumps(
+                [
+                    {
+                        "id": r.id,
+                        "received_utc": to_db(r.received_utc),
+                        "network": r.network,
+                        "account": r.account_name,
+                        "kind": r.kind,
+                        "author": r.author_name,
+                        "handle": r.author_handle,
+                        "text": r.text,
+                        "post": r.post_text,
+                        "label": r.label,
+                        "status": r.status,
+                        "url": r.url,
+                    }
+                    for r in rows
+                ],
+                ensure_ascii=False,
+                indent=1,
+            )
+        )
+        return EXIT_OK
+    for r in rows:
+        text = " ".join(r.text.split())
+        print(  # noqa: T201
+            f"{r.id:>7}  {to_db(r.received_utc)}  {r.network:<9} {r.status:<9} "
+            f"{(r.label or '-'):<14} {r.author_name}: {text[:80]}"
+        )
+    return EXIT_OK

@@ -1,0 +1,148 @@
+"""Search, filters, keyset pages, CSV export, replies queued for the outbox, moderation."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+
+from smalltown_social.core.accounts import Account
+from smalltown_social.core.reply_check import blocking, check_reply, repeats_subject
+from smalltown_social.core.states import TargetState
+from smalltown_social.networks.base import PermanentError
+from smalltown_social.publishing.inbox_actions import fill_template, moderate, queue_reply
+from smalltown_social.storage.database import Database
+from smalltown_social.storage.events_repo import EventLog
+from smalltown_social.storage.inbox_query import InboxFilter, InboxQuery, export_csv
+from smalltown_social.storage.inbox_repo import InboxItem, InboxRepository
+from smalltown_social.storage.posts_repo import PostsRepository
+from tests.inbox.conftest import T0
+from tests.inbox.fake_adapter import FakeInboxAdapter
+
+
+def item(account: Account, n: int, text: str, **extra: object) -> InboxItem:
+    fields: dict[str, object] = {
+        "account_id": account.id,
+        "network": account.network.value,
+        "remote_id": f"r{n}",
+        "kind": "comment",
+        "text": text,
+        "received_utc": T0 + timedelta(minutes=n),
+        "author_name": f"Lucía {n}",
+        "author_handle": f"@lucia{n}",
+    }
+    fields.update(extra)
+    return InboxItem(**fields)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def stored(database: Database, accounts: list[Account]) -> InboxRepository:
+    repo = InboxRepository(database)
+    mastodon, bluesky = accounts
+    repo.upsert(
+        [
+            item(mastodon, 1, "Hay un VEHÍCULO abandonado en la plaza"),
+            item(mastodon, 2, "¿A qué hora abre la piscina?", status="pending"),
+            item(bluesky, 3, "Gracias por el aviso del vehiculo"),
+            item(bluesky, 4, '=HYPERLINK("http://x")', author_name="-Mal"),
+        ]
+    )
+    return repo
+
+
+def test_search_ignores_accents_and_case(stored: InboxRepository, database: Database) -> None:
+    assert {i.remote_id for i in stored.search("vehiculo")} == {"r1", "r3"}
+    assert {i.remote_id for i in stored.search("VEHÍCULO plaza")} == {"r1"}
+    assert [i.remote_id for i in stored.search("pisc")] == ["r2"]  # prefix
+    assert stored.search('"') == []  # what the clerk types never breaks the query
+    query = InboxQuery(database)
+    assert query.count(InboxFilter(search="vehículo", network="bluesky")) == 1
+
+
+def test_filters_and_keyset_pages(
+    stored: InboxRepository, database: Database, accounts: list[Account]
+) -> None:
+    query = InboxQuery(database)
+    assert query.count(InboxFilter()) == 4
+    assert query.count(InboxFilter(status="pending")) == 1
+    assert query.count(InboxFilter(account_id=accounts[0].id)) == 2
+    assert query.count(InboxFilter(since_utc=T0 + timedelta(minutes=3))) == 2
+    first = query.page(InboxFilter(), limit=3)
+    rest = query.page(InboxFilter(), after=first[-1], limit=3)
+    assert [r.text[:5] for r in first + rest] == ["=HYPE", "Graci", "¿A qu", "Hay u"]
+
+
+def test_csv_export_for_the_council(stored: InboxRepository, database: Database) -> None:
+    out = io.StringIO()
+    assert export_csv(InboxQuery(database), InboxFilter(), out) == 4
+    rows = list(csv.reader(io.StringIO(out.getvalue())))
+    assert rows[0][:4] == ["id", "fecha_utc", "red", "cuenta"]
+    by_remote = {r[7]: r for r in rows[1:]}
+    assert "Hay un VEHÍCULO abandonado en la plaza" in by_remote
+    formula = next(r for r in rows[1:] if "HYPERLINK" in r[7])
+    assert formula[7].startswith("'=") and formula[5] == "'-Mal"  # never runs in a spreadsheet
+
+
+def test_reply_goes_to_the_outbox_due_now(
+    stored: InboxRepository, database: Database, accounts: list[Account]
+) -> None:
+    question = stored.by_remote_id("mastodon", "r2")
+    assert question is not None
+    posts = PostsRepository(database)
+    post = queue_reply(
+        posts, stored, EventLog(database), question, "La piscina abre a las 11.", who="ana", now=T0
+    )
+    assert post.id is not None and post.reply_to_item_id == question.id
+    [target] = posts.targets_of(post.id)
+    assert (target.state, target.account_id, target.due_utc) == (
+        TargetState.SCHEDULED,
+        question.account_id,
+        T0,
+    )
+    event = EventLog(database).recent()[0]
+    assert (event.kind, event.target_id) == ("inbox_reply_queued", target.id)
+    assert "ana" in event.detail
+
+
+def test_moderation_where_the_network_allows_and_recorded(
+    stored: InboxRepository, database: Database, accounts: list[Account]
+) -> None:
+    offensive = stored.by_remote_id("mastodon", "r1")
+    assert offensive is not None
+    adapter = FakeInboxAdapter(accounts[0], [])
+    events = EventLog(database)
+    moderate(adapter, stored, events, offensive, "hide", who="ana")
+    assert adapter.hidden == ["r1"]
+    after = stored.get(offensive.id or 0)
+    assert after is not None and after.hidden and after.status == "archived"
+    assert events.recent()[0].kind == "inbox_hide" and "ana" in events.recent()[0].detail
+    adapter.can_hide = False
+    with pytest.raises(PermanentError):
+        moderate(adapter, stored, events, offensive, "hide", who="ana")
+
+
+def test_personal_data_in_a_public_reply_is_blocked() -> None:
+    question = "¿Ha llegado mi solicitud de la piscina?"
+    public = check_reply("Su solicitud con DNI 12345678Z está aceptada", question)
+    assert blocking(public)
+    assert "mensaje privado" in next(f for f in public if f.rule == "personal_data").message
+    assert blocking(check_reply("Escríbanos a lucia.perez@gmail.com sobre la solicitud", question))
+    private = check_reply("Su solicitud con DNI 12345678Z está aceptada", question, private=True)
+    assert not blocking(private)
+    assert not blocking(check_reply("Su solicitud está aceptada, gracias", question))
+
+
+def test_reply_should_repeat_the_subject() -> None:
+    question = "¿A qué hora abre la piscina municipal?"
+    assert repeats_subject("La piscina abre a las 11.", question)
+    assert repeats_subject("Las piscinas abren a las 11.", question)
+    assert not repeats_subject("A las 11.", question)
+    assert [f.rule for f in check_reply("A las 11.", question)] == ["reply_subject"]
+    assert repeats_subject("De nada", "¡Gracias!")  # nothing to repeat
+
+
+def test_saved_reply_variables() -> None:
+    text = fill_template("Hola, {nombre}: gracias. {desconocida}", {"nombre": "Lucía"})
+    assert text == "Hola, Lucía: gracias. {desconocida}"
