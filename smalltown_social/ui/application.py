@@ -18,6 +18,7 @@ from smalltown_social.ui.background import install_background
 from smalltown_social.ui.dialogs import CrashRelay, offer_restore
 from smalltown_social.ui.icons import app_icon
 from smalltown_social.ui.main_window import MainWindow
+from smalltown_social.ui.none_refcount import make_none_immortal
 from smalltown_social.ui.qt_messages import route_qt_messages_to_log
 from smalltown_social.ui.single_instance import SingleInstance
 from smalltown_social.ui.style import STYLE_SHEET
@@ -32,6 +33,7 @@ EXIT_NO_DATABASE = 2
 
 
 def run_gui(paths: DataPaths, language: Language | None) -> int:
+    make_none_immortal()  # PySide6 6.12 on Python 3.11 leaks None references: see the module
     route_qt_messages_to_log()
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)

@@ -122,7 +122,16 @@ def guidance() -> None:
         subprocess.run([sys.executable, str(script)], env=child_env(), check=True)
 
 
-BENCHMARKS: dict[str, Callable[[], None]] = {"startup": startup, "guidance": guidance}
+def calendar() -> None:
+    script = Path(__file__).with_name("bench_calendar.py")
+    subprocess.run([sys.executable, str(script)], env=child_env(), check=True)
+
+
+BENCHMARKS: dict[str, Callable[[], None]] = {
+    "startup": startup,
+    "guidance": guidance,
+    "calendar": calendar,
+}
 
 
 def main(names: list[str]) -> None:
