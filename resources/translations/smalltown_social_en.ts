@@ -2,9 +2,57 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="es">
 <context>
+    <name>ActionBar</name>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/actions.py" line="25"/>
+        <source>Nueva</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/actions.py" line="26"/>
+        <source>Empezar una publicación nueva (Ctrl+N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/actions.py" line="27"/>
+        <source>&amp;Guardar borrador</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/actions.py" line="28"/>
+        <source>Guardar sin programar (Ctrl+S)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/actions.py" line="29"/>
+        <source>&amp;Programar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/actions.py" line="31"/>
+        <source>Programar a la fecha y hora elegidas (Ctrl+Intro)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/actions.py" line="33"/>
+        <source>Publicar a&amp;hora</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/actions.py" line="35"/>
+        <source>Publicar en cuanto haya conexión (Ctrl+Mayús+Intro)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AgendaModel</name>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/agenda_view.py" line="69"/>
+        <location filename="../../smalltown_social/ui/calendar/agenda_view.py" line="71"/>
+        <source>Repetición prevista</source>
+        <translation>Planned repetition</translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/calendar/agenda_view.py" line="74"/>
         <source>sin publicaciones</source>
         <translation>no posts</translation>
     </message>
@@ -12,7 +60,7 @@
 <context>
     <name>AgendaView</name>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/agenda_view.py" line="144"/>
+        <location filename="../../smalltown_social/ui/calendar/agenda_view.py" line="153"/>
         <source>Agenda</source>
         <translation>Agenda</translation>
     </message>
@@ -20,17 +68,17 @@
 <context>
     <name>AutostartAction</name>
     <message>
-        <location filename="../../smalltown_social/ui/background.py" line="204"/>
+        <location filename="../../smalltown_social/ui/background.py" line="206"/>
         <source>Iniciar con Windows</source>
         <translation>Start with Windows</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/background.py" line="206"/>
+        <location filename="../../smalltown_social/ui/background.py" line="208"/>
         <source>Iniciar al entrar en la sesión</source>
         <translation>Start when I log in</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/background.py" line="223"/>
+        <location filename="../../smalltown_social/ui/background.py" line="225"/>
         <source>No se pudo cambiar el inicio automático: {e}</source>
         <translation>Could not change starting automatically: {e}</translation>
     </message>
@@ -147,11 +195,272 @@
     </message>
 </context>
 <context>
+    <name>ComposerPage</name>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="215"/>
+        <source>Cambios sin guardar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="260"/>
+        <source>La publicación está vacía: escriba el texto o use el ejemplo.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="263"/>
+        <source>Texto muy largo ({n} caracteres): ninguna red lo publicaría entero. Los consejos pueden tardar un momento.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="297"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="370"/>
+        <source>Esta publicación ya salió y no se puede cambiar.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="300"/>
+        <source>No hay nada que guardar: la publicación está vacía.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="337"/>
+        <source>Borrador guardado a las {t}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="339"/>
+        <source>Borrador guardado.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="350"/>
+        <source>No se ha podido guardar: {m}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="359"/>
+        <source>Esa hora ya ha pasado. Elija otra o use «Publicar ahora».</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="372"/>
+        <source>La publicación está vacía: escriba el texto antes de programarla.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="374"/>
+        <source>Elija al menos una cuenta donde publicar.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="378"/>
+        <source>Falta el texto alternativo de la imagen {n}: describa lo que se ve.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="392"/>
+        <source>No se ha programado: corrija lo marcado en rojo.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="444"/>
+        <source>Enviada a publicar ahora. Puede seguirla en el Calendario.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="447"/>
+        <source>Programada para el {when}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="468"/>
+        <source>Esa publicación ya no existe.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="502"/>
+        <source>Ya publicada: no se puede cambiar. Si había un error, publique una corrección.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="506"/>
+        <source>Nueva publicación</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="511"/>
+        <source>Se ha recuperado el borrador que estaba escribiendo.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConversationView</name>
+    <message>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="56"/>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="143"/>
+        <source>Elija un mensaje de la lista.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="60"/>
+        <source>Conversación</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="67"/>
+        <source>Etiqueta</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="69"/>
+        <source>&amp;Archivar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="71"/>
+        <source>Marcar &amp;pendiente</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="73"/>
+        <source>&amp;Ocultar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="75"/>
+        <source>Ocultar un comentario ofensivo (queda registrado quién y cuándo).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="78"/>
+        <source>Etiqueta:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="87"/>
+        <source>Respuestas guardadas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="89"/>
+        <source>Respuesta guardada:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="94"/>
+        <source>Respuesta</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="95"/>
+        <source>Escriba la respuesta…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="105"/>
+        <source>&amp;Enviar respuesta</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="116"/>
+        <source>(sin etiqueta)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="122"/>
+        <source>(ninguna)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="148"/>
+        <source>{author} · {network} · {when}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="225"/>
+        <source>Respuesta en la cola de envío: sale en cuanto haya conexión.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>EntryCanvas</name>
     <message>
         <location filename="../../smalltown_social/ui/calendar/canvas.py" line="87"/>
         <source>Repetición prevista (se crea al publicarse la anterior)</source>
         <translation>Planned repetition (created when the previous one is published)</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsPanel</name>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="44"/>
+        <source>Legibilidad</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="48"/>
+        <source>Legibilidad (escala INFLESZ)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="60"/>
+        <source>Consejos sobre el texto</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="67"/>
+        <source>&amp;Aplicar sugerencia</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="91"/>
+        <source>Sin avisos: el texto está listo.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="94"/>
+        <source>{b} impiden publicar · {w} avisos · {t} consejos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="107"/>
+        <source>—</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="109"/>
+        <source>Escriba al menos {n} palabras para medir la legibilidad.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="118"/>
+        <source>INFLESZ: {band} ({score:.0f}; la prensa ronda 60).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="125"/>
+        <source>muy difícil</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="126"/>
+        <source>algo difícil</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="127"/>
+        <source>normal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="128"/>
+        <source>bastante fácil</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="129"/>
+        <source>muy fácil</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -179,6 +488,224 @@
     <message>
         <location filename="../../smalltown_social/ui/composer/editor.py" line="157"/>
         <source>Cambiar por «{s}»</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ImageRow</name>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/images.py" line="76"/>
+        <source>Texto alternativo (obligatorio): qué se ve y el texto que aparece</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/images.py" line="79"/>
+        <source>Texto alternativo de {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/images.py" line="88"/>
+        <source>Quitar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/images.py" line="89"/>
+        <source>Quitar {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ImagesPanel</name>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/images.py" line="123"/>
+        <source>Imágenes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/images.py" line="125"/>
+        <source>Añadir &amp;imagen…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/images.py" line="170"/>
+        <source>Añadir imágenes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/images.py" line="170"/>
+        <source>Imágenes ({f})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/images.py" line="193"/>
+        <location filename="../../smalltown_social/ui/composer/images.py" line="235"/>
+        <source>No se encuentra el archivo «{name}». ¿Se ha movido o borrado?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/images.py" line="197"/>
+        <source>No caben más imágenes: como mucho {n} en las redes elegidas.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/images.py" line="201"/>
+        <source>La imagen «{name}» ya está añadida.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/images.py" line="206"/>
+        <source>«{name}» no es una imagen que se pueda usar, o el archivo está dañado. Use una foto JPEG o PNG.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/images.py" line="246"/>
+        <source>Se enviará una copia más pequeña a {names} ({mb:.1f} MB).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>InboxPage</name>
+    <message>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="55"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="79"/>
+        <source>Red</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="56"/>
+        <source>Autor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="57"/>
+        <source>Mensaje</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="58"/>
+        <source>Publicación</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="59"/>
+        <source>Espera</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="60"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="82"/>
+        <source>Etiqueta</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="61"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="81"/>
+        <source>Estado</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="63"/>
+        <source>Espera más que el plazo de respuesta</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="64"/>
+        <source> (oculto)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="66"/>
+        <source>Nuevo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="67"/>
+        <source>Pendiente</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="68"/>
+        <source>Respondido</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="69"/>
+        <source>Archivado</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="76"/>
+        <source>Buscar (sin importar tildes)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="77"/>
+        <source>Buscar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="80"/>
+        <source>Cuenta</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="83"/>
+        <source>Fecha</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="84"/>
+        <source>Exportar CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="100"/>
+        <source>Mensajes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="202"/>
+        <source>Todas las redes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="206"/>
+        <source>Todas las cuentas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="209"/>
+        <source>Todos los estados</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="212"/>
+        <source>Todas las etiquetas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="218"/>
+        <source>Cualquier fecha</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="219"/>
+        <source>Hoy</source>
+        <translation type="unfinished">Today</translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="220"/>
+        <source>Últimos 7 días</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="221"/>
+        <source>Últimos 30 días</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="289"/>
+        <source>Exportar bandeja de entrada</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -224,13 +751,9 @@
     </message>
     <message>
         <location filename="../../smalltown_social/ui/main_window.py" line="90"/>
+        <location filename="../../smalltown_social/ui/main_window.py" line="194"/>
         <source>Bandeja de entrada</source>
         <translation>Inbox</translation>
-    </message>
-    <message>
-        <location filename="../../smalltown_social/ui/main_window.py" line="92"/>
-        <source>comentarios, menciones, respuestas y mensajes de todas las cuentas en una lista, con búsqueda, etiquetas y respuesta desde la aplicación.</source>
-        <translation>comments, mentions, replies and messages from every account in one list, with search, labels and replies from the app.</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/main_window.py" line="97"/>
@@ -258,42 +781,42 @@
         <translation>Saved drafts: {n}</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/main_window.py" line="182"/>
-        <source>Nuevos</source>
-        <translation>New</translation>
-    </message>
-    <message>
-        <location filename="../../smalltown_social/ui/main_window.py" line="183"/>
-        <source>Pendientes</source>
-        <translation>Pending</translation>
-    </message>
-    <message>
-        <location filename="../../smalltown_social/ui/main_window.py" line="184"/>
-        <source>Respondidos</source>
-        <translation>Answered</translation>
-    </message>
-    <message>
         <location filename="../../smalltown_social/ui/main_window.py" line="185"/>
-        <source>Archivados</source>
-        <translation>Archived</translation>
-    </message>
-    <message>
-        <location filename="../../smalltown_social/ui/main_window.py" line="195"/>
         <source> (demostración)</source>
         <translation> (demo)</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/main_window.py" line="199"/>
+        <location filename="../../smalltown_social/ui/main_window.py" line="189"/>
         <source>Todavía no hay cuentas conectadas.</source>
         <translation>No accounts connected yet.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/main_window.py" line="225"/>
+        <location filename="../../smalltown_social/ui/main_window.py" line="195"/>
+        <source>{title} ({n})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/main_window.py" line="196"/>
+        <source>{n} mensajes nuevos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/main_window.py" line="201"/>
+        <source>Mensajes nuevos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/main_window.py" line="202"/>
+        <source>Han llegado {n} mensajes nuevos a la bandeja de entrada.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/main_window.py" line="228"/>
         <source>Sigue funcionando</source>
         <translation>Still running</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/main_window.py" line="227"/>
+        <location filename="../../smalltown_social/ui/main_window.py" line="230"/>
         <source>La ventana se ha cerrado, pero la aplicación sigue publicando a su hora desde la bandeja del sistema. Para cerrarla del todo, use «Salir».</source>
         <translation>The window is closed, but the app keeps publishing on time from the system tray. To close it completely, use “Quit”.</translation>
     </message>
@@ -309,6 +832,70 @@
         <location filename="../../smalltown_social/ui/calendar/month_view.py" line="141"/>
         <source>+{n} más</source>
         <translation>+{n} more</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkPreview</name>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/previews.py" line="51"/>
+        <source> · {b} / {m} bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/previews.py" line="55"/>
+        <source> · demasiado largo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/previews.py" line="58"/>
+        <source>Longitud en {n}: {c}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/previews.py" line="65"/>
+        <source>(sin texto)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OverrideDialog</name>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/override.py" line="30"/>
+        <source>Esta publicación tiene un problema grave</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/override.py" line="34"/>
+        <source>Lo normal es corregir el texto antes de programarlo. Si aun así debe salir, escriba el motivo: quedará guardado en el registro de la publicación.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/override.py" line="42"/>
+        <source>Problemas que impiden publicar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/override.py" line="47"/>
+        <source>&amp;Motivo (al menos {n} caracteres):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/override.py" line="55"/>
+        <source>Programar de todos modos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/override.py" line="59"/>
+        <source>Volver a corregir</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PauseAction</name>
+    <message>
+        <location filename="../../smalltown_social/ui/background.py" line="237"/>
+        <source>Pausar todas las publicaciones</source>
+        <translation>Pause all publishing</translation>
     </message>
 </context>
 <context>
@@ -356,9 +943,17 @@
     </message>
 </context>
 <context>
+    <name>PreviewsPanel</name>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/previews.py" line="75"/>
+        <source>Elija cuentas para ver cómo queda en cada red.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>QuitGuard</name>
     <message>
-        <location filename="../../smalltown_social/ui/background.py" line="172"/>
+        <location filename="../../smalltown_social/ui/background.py" line="174"/>
         <source>Hay publicaciones programadas para la próxima hora ({n}). Si sale ahora, no saldrán hasta que vuelva a abrir la aplicación.
 
 ¿Salir de todos modos?</source>
@@ -367,19 +962,62 @@
 Quit anyway?</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/background.py" line="180"/>
+        <location filename="../../smalltown_social/ui/background.py" line="182"/>
         <source>¿Salir?</source>
         <translation>Quit?</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/background.py" line="182"/>
+        <location filename="../../smalltown_social/ui/background.py" line="184"/>
         <source>Salir</source>
-        <translation type="unfinished">Quit</translation>
+        <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/background.py" line="183"/>
+        <location filename="../../smalltown_social/ui/background.py" line="185"/>
         <source>Seguir publicando</source>
         <translation>Keep publishing</translation>
+    </message>
+</context>
+<context>
+    <name>SchedulePanel</name>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/schedule.py" line="41"/>
+        <source>&amp;Cuentas:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/schedule.py" line="44"/>
+        <source>Cuentas donde se publica</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/schedule.py" line="50"/>
+        <source>No hay cuentas conectadas: puede escribir y guardar el borrador igualmente.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/schedule.py" line="55"/>
+        <source>&amp;Fecha y hora:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/schedule.py" line="60"/>
+        <source>Fecha de publicación</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/schedule.py" line="64"/>
+        <source>Hora de publicación</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/schedule.py" line="86"/>
+        <source>hora de Canarias</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/schedule.py" line="88"/>
+        <source>hora peninsular</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -470,6 +1108,29 @@ Log: {logs}</translation>
     </message>
 </context>
 <context>
+    <name>TemplatePanel</name>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/template.py" line="41"/>
+        <source>&amp;Tipo de publicación:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/template.py" line="44"/>
+        <source>Sin tipo (consejos generales)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/template.py" line="48"/>
+        <source>Usar el &amp;ejemplo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/template.py" line="51"/>
+        <source>Sustituye el texto por un ejemplo de este tipo (se puede deshacer con Ctrl+Z).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Tray</name>
     <message>
         <location filename="../../smalltown_social/ui/tray.py" line="24"/>
@@ -485,27 +1146,27 @@ Log: {logs}</translation>
 <context>
     <name>TrayNotifier</name>
     <message>
-        <location filename="../../smalltown_social/ui/background.py" line="97"/>
+        <location filename="../../smalltown_social/ui/background.py" line="99"/>
         <source>Publicada en {where}</source>
         <translation>Published on {where}</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/background.py" line="111"/>
+        <location filename="../../smalltown_social/ui/background.py" line="113"/>
         <source>No se pudo publicar en {where}</source>
         <translation>Could not publish on {where}</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/background.py" line="112"/>
+        <location filename="../../smalltown_social/ui/background.py" line="114"/>
         <source>Pulse aquí para abrirla.</source>
         <translation>Click here to open it.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/background.py" line="125"/>
+        <location filename="../../smalltown_social/ui/background.py" line="127"/>
         <source>Sin confirmar en {where}</source>
         <translation>Unconfirmed on {where}</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/background.py" line="126"/>
+        <location filename="../../smalltown_social/ui/background.py" line="128"/>
         <source>No se sabe si salió. Compruébelo en la red antes de repetirla.</source>
         <translation>It is not known whether it went out. Check on the network before repeating it.</translation>
     </message>

@@ -27,8 +27,10 @@ from smalltown_social.app import Services
 from smalltown_social.autostart import Autostart, for_this_system, launch_command
 from smalltown_social.core.accounts import NETWORK_NAMES
 from smalltown_social.core.posts import utc_now
+from smalltown_social.core.settings import PAUSED
 from smalltown_social.paths import default_base_dir
 from smalltown_social.storage.calendar_repo import CalendarRepository
+from smalltown_social.storage.settings_repo import SettingsRepository
 from smalltown_social.ui.formatting import shorten
 from smalltown_social.ui.tray import Tray
 
@@ -223,12 +225,39 @@ class AutostartAction(QAction):
             self.on_error(self.tr("No se pudo cambiar el inicio automático: {e}").format(e=error))
 
 
+class PauseAction(QAction):
+    """The crisis switch in the tray menu too: it is there even with the window closed."""
+
+    def __init__(
+        self, settings: SettingsRepository, changed: Callable[[], None], parent: QObject
+    ) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.on_change = changed
+        self.setText(self.tr("Pausar todas las publicaciones"))
+        self.setCheckable(True)
+        self.sync()
+        self.toggled.connect(self._apply)
+
+    def sync(self) -> None:
+        """Show the stored value (the calendar's switch may have changed it)."""
+        self.blockSignals(True)
+        self.setChecked(self.settings.get(PAUSED))
+        self.blockSignals(False)
+
+    def _apply(self, paused: bool) -> None:
+        self.settings.set(PAUSED, paused)
+        log.info("publishing %s from the tray", "paused" if paused else "resumed")
+        self.on_change()
+
+
 @dataclass
 class Background:
     bridge: PublishingBridge
     notifier: TrayNotifier
     quit_guard: QuitGuard
     autostart_action: AutostartAction | None
+    pause_action: PauseAction | None
 
 
 def install_background(
@@ -255,4 +284,9 @@ def install_background(
             tray,
         )
         tray.menu.insertAction(tray.quit_action, action)
-    return Background(bridge, notifier, QuitGuard(services, parent=bridge), action)
+    pause: PauseAction | None = None
+    if tray is not None:
+        pause = PauseAction(services.settings, refresh, tray)
+        tray.menu.insertAction(tray.show_action, pause)
+        tray.menu.aboutToShow.connect(pause.sync)
+    return Background(bridge, notifier, QuitGuard(services, parent=bridge), action, pause)

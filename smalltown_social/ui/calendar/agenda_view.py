@@ -5,6 +5,7 @@ Signals: open_requested(int post_id).
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 from smalltown_social.core.accounts import NETWORK_NAMES
 from smalltown_social.core.calendar import CalendarEntry
 from smalltown_social.core.i18n import Language
+from smalltown_social.core.recurrence import BadRecurrence, Recurrence
 from smalltown_social.core.states import LABELS
 from smalltown_social.ui.calendar import look
 from smalltown_social.ui.calendar.periods import Period, local_date, local_time
@@ -64,6 +66,9 @@ class AgendaModel(QAbstractListModel):
                 self.rows.append(day)
                 self.rows.extend(day_entries)
         self.endResetModel()
+
+    def planned_label(self) -> str:
+        return self.tr("Repetición prevista")
 
     def empty_label(self) -> str:
         return self.tr("sin publicaciones")
@@ -128,7 +133,11 @@ class AgendaDelegate(QStyledItemDelegate):
             painter.drawText(rect.adjusted(8, 4, -8, 0), Qt.AlignmentFlag.AlignVCenter, text)
         elif isinstance(row, CalendarEntry):
             selected = bool(option.state & QStyle.StateFlag.State_Selected)
-            state = LABELS[row.state](self.model.language)
+            language = self.model.language
+            state = self.model.planned_label() if row.preview else LABELS[row.state](language)
+            if row.recurrence:
+                with contextlib.suppress(BadRecurrence):
+                    state += " · " + Recurrence.parse(row.recurrence).describe()(language)
             when = f"{local_time(row.due_utc, self.model.time_zone):%H:%M}"
             chip = rect.adjusted(24, 2, -8, -2)
             look.paint_chip(painter, chip, row, f"{when}  {state} — {row.text}", selected=selected)

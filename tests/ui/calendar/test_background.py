@@ -14,6 +14,7 @@ from smalltown_social.app import Services
 from smalltown_social.autostart import XdgAutostart
 from smalltown_social.core.accounts import Network
 from smalltown_social.core.posts import Post, Target
+from smalltown_social.core.settings import PAUSED
 from smalltown_social.core.states import TargetState
 from smalltown_social.ui.background import (
     AutostartAction,
@@ -137,3 +138,17 @@ def test_autostart_failure_is_said_and_the_switch_stays_off(tmp_path: Path) -> N
     action.trigger()
     assert not action.isChecked()
     assert errors and errors[0].startswith("No se pudo cambiar el inicio automático")
+
+
+def test_pause_from_the_tray_menu_is_the_same_setting(qtbot: QtBot, services: Services) -> None:
+    tray = Tray(QIcon())
+    refreshed: list[bool] = []
+    background = install_background(services, tray, lambda _: None, lambda: refreshed.append(True))
+    pause = background.pause_action
+    assert pause is not None and pause in tray.menu.actions()
+    pause.trigger()
+    assert services.settings.get(PAUSED) is True
+    assert refreshed == [True]
+    services.settings.set(PAUSED, False)  # the calendar's switch resumed it
+    tray.menu.aboutToShow.emit()
+    assert not pause.isChecked()

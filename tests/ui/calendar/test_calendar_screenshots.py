@@ -9,18 +9,46 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import datetime, time, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from pytestqt.qtbot import QtBot
 
 from smalltown_social.app import Services
+from smalltown_social.core.posts import Post, Target
+from smalltown_social.core.recurrence import wall_to_utc, weekly
+from smalltown_social.core.states import TargetState
 from smalltown_social.ui.calendar.page import AGENDA, MONTH, WEEK, CalendarPage
 from smalltown_social.ui.tasks import TaskRunner
 
 ROOT = Path(__file__).resolve().parents[3]
 
 
+def add_weekly_reminder(services: Services) -> None:
+    """A recurring post, so the pictures show planned repetitions too."""
+    zone = ZoneInfo("Europe/Madrid")
+    today = datetime.now(zone).date()
+    monday = today + timedelta(days=(7 - today.weekday()) % 7 or 7)
+    start = datetime.combine(monday, time(9, 0))
+    rule = weekly(start)
+    post = services.posts.save(
+        Post(
+            text="Recuerde: esta noche se recoge la basura orgánica. Saque el cubo marrón.",
+            content_type="service",
+            due_utc=wall_to_utc(start, "Europe/Madrid"),
+            recurrence=rule.to_text(),
+        )
+    )
+    assert post.id is not None
+    for account in services.accounts.all()[:2]:
+        services.posts.add_target(
+            Target(post.id, account.id, state=TargetState.SCHEDULED, due_utc=post.due_utc)
+        )
+
+
 def shoot(qtbot: QtBot, services: Services, folder: Path, suffix: str = "") -> list[Path]:
+    add_weekly_reminder(services)
     tasks = TaskRunner()
     page = CalendarPage(services, tasks)
     qtbot.addWidget(page)
