@@ -29,7 +29,6 @@ from smalltown_social.networks.base import (
     RemoteItem,
     TemporaryError,
 )
-from smalltown_social.networks.registry import build_adapter
 from smalltown_social.redaction import Redactor
 from smalltown_social.secrets import SecretStore
 from smalltown_social.storage.accounts_repo import AccountsRepository
@@ -273,4 +272,6 @@ class InboxPoller:
 
 def registry_factory(secrets: SecretStore, redactor: Redactor) -> AdapterFactory:
     """Adapters built from the keyring's credentials (the app and the command line)."""
+    from smalltown_social.networks.registry import build_adapter  # noqa: PLC0415 - every network
+
     return lambda account: build_adapter(account, secrets, redactor)

@@ -27,6 +27,7 @@ from smalltown_social.core.settings import TRAY_NOTICE_SHOWN
 from smalltown_social.core.states import LABELS, TargetState
 from smalltown_social.storage.overview import Overview, read_overview
 from smalltown_social.ui.calendar.page import CalendarPage
+from smalltown_social.ui.inbox.page import InboxPage
 from smalltown_social.ui.pages.placeholder import PlaceholderPage
 from smalltown_social.ui.settings.page import SettingsPage
 from smalltown_social.ui.status_bar import StatusBar
@@ -36,7 +37,6 @@ from smalltown_social.ui.tray import Tray
 log = logging.getLogger(__name__)
 
 REFRESH_MS = 30_000
-INBOX_STATUS = ("new", "pending", "answered", "archived")
 
 
 class MainWindow(QMainWindow):
@@ -86,13 +86,13 @@ class MainWindow(QMainWindow):
         self.calendar_page = CalendarPage(services, tasks)
         self.calendar_page.open_post_requested.connect(self.open_post)
         self.add_section(self.tr("Calendario"), self.calendar_page)
-        self.inbox_page = self._add_page(
-            self.tr("Bandeja de entrada"),
-            self.tr(
-                "comentarios, menciones, respuestas y mensajes de todas las cuentas en una "
-                "lista, con búsqueda, etiquetas y respuesta desde la aplicación."
-            ),
-        )
+        self.inbox_page = InboxPage(services, tasks)
+        self.add_section(self.tr("Bandeja de entrada"), self.inbox_page)
+        self._inbox_row = self.navigation.count() - 1
+        self.inbox_page.count_changed.connect(self._show_inbox_count)
+        self.inbox_page.new_items.connect(self._notify_inbox)
+        self.inbox_page.refresh_count()
+        self.inbox_page.start_polling()
         self.accounts_page = self._add_page(
             self.tr("Cuentas"),
             self.tr(
@@ -178,17 +178,7 @@ class MainWindow(QMainWindow):
             self.tr("Borradores guardados: {n}").format(n=overview.drafts)
         )
         self.calendar_page.refresh()
-        status_names = {
-            "new": self.tr("Nuevos"),
-            "pending": self.tr("Pendientes"),
-            "answered": self.tr("Respondidos"),
-            "archived": self.tr("Archivados"),
-        }
-        self.inbox_page.set_summary(
-            "\n".join(
-                f"{status_names[s]}: {overview.inbox_by_status.get(s, 0)}" for s in INBOX_STATUS
-            )
-        )
+        self._show_inbox_count(overview.inbox_by_status.get("new", 0))
         if overview.accounts:
             accounts = "\n".join(
                 f"• {NETWORK_NAMES[a.network]} · {a.name}"
@@ -198,6 +188,19 @@ class MainWindow(QMainWindow):
         else:
             accounts = self.tr("Todavía no hay cuentas conectadas.")
         self.accounts_page.set_summary(accounts)
+
+    def _show_inbox_count(self, new: int) -> None:
+        item = self.navigation.item(self._inbox_row)
+        title = self.tr("Bandeja de entrada")
+        item.setText(self.tr("{title} ({n})").format(title=title, n=new) if new else title)
+        item.setToolTip(self.tr("{n} mensajes nuevos").format(n=new) if new else title)
+
+    def _notify_inbox(self, new: int) -> None:
+        if self.tray is not None and self.tray.available:
+            self.tray.notify(
+                self.tr("Mensajes nuevos"),
+                self.tr("Han llegado {n} mensajes nuevos a la bandeja de entrada.").format(n=new),
+            )
 
     def _state_label(self, state: TargetState) -> str:
         return LABELS[state](self.services.runtime.language)

@@ -1,0 +1,1 @@
+"""The unified inbox page: a lazy list over every account and a conversation view."""

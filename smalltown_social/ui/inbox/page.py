@@ -1,0 +1,297 @@
+"""The inbox page: filters and search above one lazy list, the conversation beside it.
+
+Keys: J / K next and previous message, R reply, E archive, Ctrl+F search.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smalltown_social.app import Services
+from smalltown_social.core.accounts import NETWORK_NAMES
+from smalltown_social.core.settings import RESPONSE_TARGET_HOURS
+from smalltown_social.publishing.inbox_sync import InboxPoller, InboxSync, registry_factory
+from smalltown_social.storage.inbox_query import InboxFilter, InboxQuery, export_csv
+from smalltown_social.ui.inbox.conversation import ConversationView
+from smalltown_social.ui.inbox.model import InboxModel
+from smalltown_social.ui.tasks import TaskRunner
+
+SEARCH_DELAY_MS = 250
+
+
+class InboxPage(QWidget):
+    """Signals: count_changed(int) with the number of new items (for the navigation);
+    new_items(int) when a background fetch stored new items (for the tray)."""
+
+    count_changed = Signal(int)
+    new_items = Signal(int)
+
+    def __init__(  # noqa: PLR0915 - one page of widgets
+        self, services: Services, tasks: TaskRunner, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.tasks = tasks
+        self.query = InboxQuery(services.database)
+        self.model = InboxModel(self.query, self)
+        self.model.headers = (
+            self.tr("Red"),
+            self.tr("Autor"),
+            self.tr("Mensaje"),
+            self.tr("Publicación"),
+            self.tr("Espera"),
+            self.tr("Etiqueta"),
+            self.tr("Estado"),
+        )
+        self.model.late_tip = self.tr("Espera más que el plazo de respuesta")
+        self.model.hidden_mark = self.tr(" (oculto)")
+        self.model.status_names = {
+            "new": self.tr("Nuevo"),
+            "pending": self.tr("Pendiente"),
+            "answered": self.tr("Respondido"),
+            "archived": self.tr("Archivado"),
+        }
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        filters = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Buscar (sin importar tildes)…"))
+        self.search.setAccessibleName(self.tr("Buscar"))
+        self.search.setClearButtonEnabled(True)
+        self.network_box = self._combo(self.tr("Red"))
+        self.account_box = self._combo(self.tr("Cuenta"))
+        self.status_box = self._combo(self.tr("Estado"))
+        self.label_box = self._combo(self.tr("Etiqueta"))
+        self.date_box = self._combo(self.tr("Fecha"))
+        self.export_button = QPushButton(self.tr("Exportar CSV…"))
+        self.export_button.clicked.connect(self._ask_export)
+        filters.addWidget(self.search, 2)
+        for box in (
+            self.network_box,
+            self.account_box,
+            self.status_box,
+            self.label_box,
+            self.date_box,
+        ):
+            filters.addWidget(box, 1)
+        filters.addWidget(self.export_button)
+        layout.addLayout(filters)
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(self.tr("Mensajes"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setHighlightSections(False)
+        for column, chars in ((0, 12), (1, 14), (3, 18), (4, 8), (5, 15), (6, 12)):
+            self.table.setColumnWidth(column, self.fontMetrics().averageCharWidth() * chars)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.conversation = ConversationView(services)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.conversation)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([600, 400])
+        layout.addWidget(splitter, 1)
+
+        self._fill_filters()
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply_filters)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        for box in (
+            self.network_box,
+            self.account_box,
+            self.status_box,
+            self.label_box,
+            self.date_box,
+        ):
+            box.currentIndexChanged.connect(lambda _i: self.apply_filters())
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.conversation.changed.connect(self._item_changed)
+
+        self._keys = {
+            Qt.Key.Key_J: self.next_item,
+            Qt.Key.Key_K: self.previous_item,
+            Qt.Key.Key_R: self.reply,
+            Qt.Key.Key_E: self.archive,
+        }
+        self.table.installEventFilter(self)
+        find = QShortcut(QKeySequence.StandardKey.Find, self)
+        find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find.activated.connect(self.search.setFocus)
+        self.poller: InboxPoller | None = None
+        self.new_items.connect(lambda _n: self._fetched())
+        self.apply_filters()
+
+    # --- background fetching ------------------------------------------------------
+
+    def start_polling(self) -> None:
+        """Fetch every account on the clerk's interval on a worker thread (real accounts only)."""
+        services = self.services
+        if self.poller is not None or not any(not a.demo for a in services.accounts.all()):
+            return
+        sync = InboxSync(
+            services.inbox,
+            services.accounts,
+            registry_factory(services.secrets, services.runtime.redactor),
+            events=services.events,
+            language=services.runtime.language,
+        )
+        # The callback runs on the poller's thread: a signal carries it to the GUI thread.
+        self.poller = InboxPoller(sync, services.settings, on_new=self.new_items.emit)
+        self.poller.start()
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.stop_polling)
+
+    def stop_polling(self) -> None:
+        if self.poller is not None:
+            self.poller.stop()
+            self.poller = None
+
+    def _fetched(self) -> None:
+        if self.table.currentIndex().row() <= 0:
+            self.apply_filters()
+        else:
+            self.refresh_count()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """J / K next and previous, R reply, E archive, while the list has the focus."""
+        if watched is self.table and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            action = self._keys.get(Qt.Key(event.key()))
+            if action is not None and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+                action()
+                return True
+        return super().eventFilter(watched, event)
+
+    def _combo(self, name: str) -> QComboBox:
+        box = QComboBox()
+        box.setAccessibleName(name)
+        box.setToolTip(name)
+        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        return box
+
+    def _fill_filters(self) -> None:
+        self.network_box.addItem(self.tr("Todas las redes"), None)
+        for account in self.services.accounts.all():
+            if self.network_box.findData(account.network.value) < 0:
+                self.network_box.addItem(NETWORK_NAMES[account.network], account.network.value)
+        self.account_box.addItem(self.tr("Todas las cuentas"), None)
+        for account in self.services.accounts.all():
+            self.account_box.addItem(account.name, account.id)
+        self.status_box.addItem(self.tr("Todos los estados"), None)
+        for status, name in self.model.status_names.items():
+            self.status_box.addItem(name, status)
+        self.label_box.addItem(self.tr("Todas las etiquetas"), None)
+        labels = [(label_id, name) for label_id, name, _c, _b in self.query.labels()]
+        for label_id, name in labels:
+            self.label_box.addItem(name, label_id)
+        self.conversation.set_labels(labels)
+        for text, days in (
+            (self.tr("Cualquier fecha"), None),
+            (self.tr("Hoy"), 1),
+            (self.tr("Últimos 7 días"), 7),
+            (self.tr("Últimos 30 días"), 30),
+        ):
+            self.date_box.addItem(text, days)
+
+    # --- filtering ------------------------------------------------------------
+
+    def current_filter(self) -> InboxFilter:
+        days = self.date_box.currentData()
+        return InboxFilter(
+            network=self.network_box.currentData(),
+            account_id=self.account_box.currentData(),
+            status=self.status_box.currentData(),
+            label_id=self.label_box.currentData(),
+            since_utc=datetime.now(UTC) - timedelta(days=days) if days else None,
+            search=self.search.text(),
+        )
+
+    def apply_filters(self) -> None:
+        self.model.target_hours = self.services.settings.get(RESPONSE_TARGET_HOURS)
+        self.model.set_filter(self.current_filter())
+        self.refresh_count()
+
+    def refresh_count(self) -> None:
+        self.count_changed.emit(self.query.count_new())
+
+    # --- moving and acting ------------------------------------------------------
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        row = self.model.row_at(current.row())
+        self.conversation.show_item(row.id if row else None)
+
+    def select_row(self, row: int) -> None:
+        while row >= self.model.rowCount() and self.model.canFetchMore(QModelIndex()):
+            self.model.fetchMore(QModelIndex())
+        if 0 <= row < self.model.rowCount():
+            index = self.model.index(row, 2)
+            self.table.setCurrentIndex(index)
+            self.table.scrollTo(index)
+
+    def current_row(self) -> int:
+        return self.table.currentIndex().row()
+
+    def next_item(self) -> None:
+        self.select_row(self.current_row() + 1)
+
+    def previous_item(self) -> None:
+        self.select_row(max(self.current_row() - 1, 0))
+
+    def reply(self) -> None:
+        if self.conversation.item is not None:
+            self.conversation.reply_box.setFocus()
+
+    def archive(self) -> None:
+        self.conversation.archive()
+
+    def _item_changed(self) -> None:
+        row = self.current_row()
+        item = self.conversation.item
+        self.model.reload()
+        self.refresh_count()
+        if item is not None and item.id is not None:
+            found = self.model.row_of(item.id)
+            self.select_row(found if found is not None else min(row, self.model.rowCount() - 1))
+
+    # --- export -----------------------------------------------------------------
+
+    def _ask_export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Exportar bandeja de entrada"), "bandeja.csv", "CSV (*.csv)"
+        )
+        if path:
+            self.export_to(Path(path))
+
+    def export_to(self, path: Path) -> int:
+        """The filtered list as CSV (UTF-8 with BOM, so Excel reads the accents)."""
+        with path.open("w", encoding="utf-8-sig", newline="") as out:
+            return export_csv(self.query, self.current_filter(), out)

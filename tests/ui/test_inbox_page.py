@@ -1,0 +1,130 @@
+"""The inbox page on real widgets: lazy model, keyboard, reply, export, screenshots."""
+
+from __future__ import annotations
+
+import csv
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, Qt
+from pytestqt.qtbot import QtBot
+
+from smalltown_social.app import Services
+from smalltown_social.core.accounts import Network
+from smalltown_social.core.states import TargetState
+from smalltown_social.ui.inbox.model import COLUMNS
+from smalltown_social.ui.inbox.page import InboxPage
+from smalltown_social.ui.tasks import TaskRunner
+
+N = 100_000
+
+
+def fill(services: Services, n: int) -> int:
+    account = services.accounts.add(Network.MASTODON, "Ayto", handle="@ayto@example.social")
+    now = datetime.now(UTC)
+    with services.database.write() as conn:
+        conn.executemany(
+            "INSERT INTO inbox_items (account_id, network, remote_id, kind, author_name, text, "
+            "received_utc) VALUES (?, 'mastodon', ?, 'comment', ?, ?, ?)",
+            (
+                (
+                    account.id,
+                    f"b{i}",
+                    f"Vecina {i}",
+                    f"Comentario {i}: ¿hay vehículo de recogida?",
+                    (now - timedelta(minutes=i)).isoformat(timespec="seconds"),
+                )
+                for i in range(n)
+            ),
+        )
+    return account.id
+
+
+def test_lazy_model_opens_100k_items_one_page_at_a_time(qtbot: QtBot, services: Services) -> None:
+    fill(services, N)
+    page = InboxPage(services, TaskRunner())
+    qtbot.addWidget(page)
+    page.resize(1100, 700)
+    page.show()
+    model = page.model
+    assert model.rowCount() == model.page_size  # one page, not 100,000 rows
+    assert model.canFetchMore(QModelIndex())
+    assert model.columnCount() == len(COLUMNS)
+    assert model.headerData(0, Qt.Orientation.Horizontal, Qt.ItemDataRole.DecorationRole) is None
+    while model.canFetchMore(QModelIndex()):
+        model.fetchMore(QModelIndex())
+    assert model.rowCount() == N
+    ids = [model.row_at(r).id for r in (0, N - 1)]  # type: ignore[union-attr]
+    assert ids[0] != ids[1]
+    page.search.setText("coment 99999")
+    page.apply_filters()
+    assert model.rowCount() == 1
+    assert "99999" in str(model.data(model.index(0, 2)))
+
+
+def test_keyboard_next_previous_archive_and_reply(qtbot: QtBot, services: Services) -> None:
+    fill(services, 5)
+    page = InboxPage(services, TaskRunner())
+    qtbot.addWidget(page)
+    page.show()
+    page.table.setFocus()
+    page.select_row(0)
+    qtbot.keyClick(page.table, Qt.Key.Key_J)
+    qtbot.keyClick(page.table, Qt.Key.Key_J)
+    assert page.current_row() == 2
+    qtbot.keyClick(page.table, Qt.Key.Key_K)
+    assert page.current_row() == 1
+    item = page.conversation.item
+    assert item is not None and item.text.startswith("Comentario 1")
+    qtbot.keyClick(page.table, Qt.Key.Key_E)
+    archived = services.inbox.get(item.id or 0)
+    assert archived is not None and archived.status == "archived"
+    page.select_row(0)
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_R)
+    assert page.focusWidget() is page.conversation.reply_box
+
+
+def test_reply_blocked_with_personal_data_then_queued(qtbot: QtBot, services: Services) -> None:
+    fill(services, 2)
+    page = InboxPage(services, TaskRunner())
+    qtbot.addWidget(page)
+    page.select_row(0)
+    view = page.conversation
+    view.reply_box.setPlainText("Su DNI 12345678Z consta en el vehículo de recogida.")
+    assert not view.send_button.isEnabled()
+    assert "mensaje privado" in view.advice.text()
+    view.reply_box.setPlainText("El vehículo de recogida pasa los martes.")
+    assert view.send_button.isEnabled()
+    qtbot.mouseClick(view.send_button, Qt.MouseButton.LeftButton)
+    reply_posts = services.database.query("SELECT id FROM posts WHERE reply_to_item_id IS NOT NULL")
+    assert len(reply_posts) == 1
+    [target] = services.posts.targets_of(int(reply_posts[0]["id"]))
+    assert target.state is TargetState.SCHEDULED
+
+
+def test_export_csv_of_the_filtered_list(qtbot: QtBot, services: Services, tmp_path: Path) -> None:
+    fill(services, 3)
+    page = InboxPage(services, TaskRunner())
+    qtbot.addWidget(page)
+    assert page.export_to(tmp_path / "bandeja.csv") == 3
+    with (tmp_path / "bandeja.csv").open(encoding="utf-8-sig") as handle:
+        rows = list(csv.reader(handle))
+    assert len(rows) == 4 and "vehículo" in rows[1][7]
+
+
+def test_screenshots_in_spanish(qtbot: QtBot, demo_services: Services, screenshots: Path) -> None:
+    page = InboxPage(demo_services, TaskRunner())
+    qtbot.addWidget(page)
+    page.resize(1280, 760)
+    page.show()
+    page.grab().save(str(screenshots / "inbox.png"))
+    question = demo_services.database.scalar(
+        "SELECT min(id) FROM inbox_items WHERE target_id IS NOT NULL AND status = 'pending'"
+    )
+    row = page.model.row_of(int(question))
+    assert row is not None
+    page.select_row(row)
+    page.conversation.reply_box.setPlainText("Hola. Le llamamos al 612 345 678 mañana.")
+    page.grab().save(str(screenshots / "inbox_conversation.png"))
+    assert page.conversation.item is not None
