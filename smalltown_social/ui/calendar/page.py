@@ -4,7 +4,8 @@ Data is read off the GUI thread (TaskRunner) for the visible period only;
 a move goes through `CalendarRepository.reschedule`, whose refusal text is
 shown as it is.
 
-Signals: open_post_requested(int post_id) (double-click or Enter on an entry).
+Signals: open_post_requested(int post_id) (double-click or Enter on an entry);
+post_moved(int post_id) after a move is stored (for the outbox to re-plan its wake-ups).
 """
 
 from __future__ import annotations
@@ -76,6 +77,7 @@ QLabel#calendarLegend { color: #1c2430; }
 
 class CalendarPage(QWidget):
     open_post_requested = Signal(int)
+    post_moved = Signal(int)
 
     def __init__(
         self,
@@ -284,6 +286,7 @@ class CalendarPage(QWidget):
         repo = self.repo
 
         def done(_: object) -> None:
+            self.post_moved.emit(entry.post_id)
             when = local_text(new_due, self.time_zone, "dddd d MMMM, HH:mm")
             self.show_message(self.tr("Movida a {when}.").format(when=when), kind="info")
             self.refresh()

@@ -99,8 +99,10 @@ def test_drag_to_another_day_keeps_the_time(
     page = make_page(qtbot, services, tasks)
     days = page.month.period.days()
     target_cell = page.month.cell_rect(days.index(due.date() + timedelta(days=2)))
-    drag(qtbot, page.month, chip_center(page, post_id), target_cell.center())
-    qtbot.waitUntil(lambda: "Movida" in page.message.text(), timeout=5000)
+    with qtbot.waitSignal(page.post_moved, timeout=5000) as moved:
+        drag(qtbot, page.month, chip_center(page, post_id), target_cell.center())
+    assert moved.args == [post_id]
+    assert "Movida a" in page.message.text()
     (target,) = services.posts.targets_of(post_id)
     assert target.due_utc == due + timedelta(days=2)
     wait_loaded(qtbot, page)
