@@ -1,0 +1,43 @@
+"""The calendar inside the main window: it replaces the placeholder and opens posts."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QIcon
+from pytestqt.qtbot import QtBot
+
+from smalltown_social.app import Services
+from smalltown_social.core.accounts import Network
+from smalltown_social.core.posts import Post, Target
+from smalltown_social.core.states import TargetState
+from smalltown_social.ui.calendar.page import CalendarPage
+from smalltown_social.ui.main_window import MainWindow
+from smalltown_social.ui.tasks import TaskRunner
+
+
+def test_double_click_in_the_calendar_opens_the_composer(qtbot: QtBot, services: Services) -> None:
+    due = datetime.now(UTC) + timedelta(hours=2)
+    account = services.accounts.add(Network.TELEGRAM, "Canal")
+    post = services.posts.save(Post(text="Bando: fiestas patronales", due_utc=due))
+    assert post.id is not None
+    services.posts.add_target(Target(post.id, account.id, TargetState.SCHEDULED, due_utc=due))
+    tasks = TaskRunner()
+    window = MainWindow(services, tasks, QIcon())
+    qtbot.addWidget(window)
+    window.show()
+    assert isinstance(window.calendar_page, CalendarPage)
+    window.navigation.setCurrentRow(window.pages.indexOf(window.calendar_page))
+    page = window.calendar_page
+    qtbot.waitUntil(lambda: bool(page.month.hits), timeout=5000)
+    opened: list[int] = []
+    opener = getattr(window.compose_page, "open_post", None)
+    if opener is None:  # the composer is still a placeholder: record the call instead
+        window.compose_page.open_post = opened.append  # type: ignore[attr-defined]
+    (hit,) = page.month.hits
+    qtbot.mouseDClick(page.month, Qt.MouseButton.LeftButton, pos=hit.rect.center())
+    assert window.pages.currentWidget() is window.compose_page
+    if opener is None:
+        assert opened == [post.id]
+    tasks.wait()
