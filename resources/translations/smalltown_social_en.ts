@@ -45,6 +45,74 @@
     </message>
 </context>
 <context>
+    <name>ActionsBar</name>
+    <message>
+        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="51"/>
+        <source>Etiqueta</source>
+        <translation>Label</translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="53"/>
+        <source>Marcar &amp;pendiente</source>
+        <translation>Mark &amp;pending</translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="55"/>
+        <source>&amp;Archivar</source>
+        <translation>&amp;Archive</translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="57"/>
+        <source>&amp;Ocultar</source>
+        <translation>&amp;Hide</translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="59"/>
+        <source>Ocultar un comentario ofensivo (queda registrado quién y cuándo).</source>
+        <translation>Hide an offensive comment (who and when is recorded).</translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="62"/>
+        <source>Eli&amp;minar</source>
+        <translation>De&amp;lete</translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="64"/>
+        <source>Eliminar el comentario en la red, si la red lo permite (queda registrado).</source>
+        <translation>Delete the comment on the network, where the network allows it (it is recorded).</translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="67"/>
+        <source>Etiqueta:</source>
+        <translation>Label:</translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="80"/>
+        <source>(sin etiqueta)</source>
+        <translation>(no label)</translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="83"/>
+        <source>Nueva etiqueta…</source>
+        <translation>New label…</translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="127"/>
+        <source>Nueva etiqueta</source>
+        <translation>New label</translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="127"/>
+        <source>Nombre de la etiqueta:</source>
+        <translation>Label name:</translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="161"/>
+        <source>No se pudo completar: {error}</source>
+        <translation>Could not complete it: {error}</translation>
+    </message>
+</context>
+<context>
     <name>AgendaModel</name>
     <message>
         <location filename="../../smalltown_social/ui/calendar/agenda_view.py" line="71"/>
@@ -86,92 +154,92 @@
 <context>
     <name>CalendarPage</name>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/page.py" line="149"/>
+        <location filename="../../smalltown_social/ui/calendar/page.py" line="151"/>
         <source>Hoy</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/page.py" line="151"/>
+        <location filename="../../smalltown_social/ui/calendar/page.py" line="153"/>
         <source>Anterior</source>
         <translation>Previous</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/page.py" line="152"/>
+        <location filename="../../smalltown_social/ui/calendar/page.py" line="154"/>
         <source>Anterior (Re Pág)</source>
         <translation>Previous (Page Up)</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/page.py" line="155"/>
+        <location filename="../../smalltown_social/ui/calendar/page.py" line="157"/>
         <source>Siguiente</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/page.py" line="156"/>
+        <location filename="../../smalltown_social/ui/calendar/page.py" line="158"/>
         <source>Siguiente (Av Pág)</source>
         <translation>Next (Page Down)</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/page.py" line="167"/>
+        <location filename="../../smalltown_social/ui/calendar/page.py" line="169"/>
         <source>Mes</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/page.py" line="167"/>
+        <location filename="../../smalltown_social/ui/calendar/page.py" line="169"/>
         <source>Semana</source>
         <translation>Week</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/page.py" line="167"/>
+        <location filename="../../smalltown_social/ui/calendar/page.py" line="169"/>
         <source>Agenda</source>
         <translation>Agenda</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/page.py" line="173"/>
+        <location filename="../../smalltown_social/ui/calendar/page.py" line="175"/>
         <source>Exportar .ics…</source>
         <translation>Export .ics…</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/page.py" line="175"/>
+        <location filename="../../smalltown_social/ui/calendar/page.py" line="177"/>
         <source>Guarda el calendario para abrirlo en Outlook, Google Calendar o Thunderbird.</source>
         <translation>Saves the calendar to open it in Outlook, Google Calendar or Thunderbird.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/page.py" line="264"/>
+        <location filename="../../smalltown_social/ui/calendar/page.py" line="266"/>
         <source>No se pudo leer el calendario: {e}</source>
         <translation>Could not read the calendar: {e}</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/page.py" line="281"/>
+        <location filename="../../smalltown_social/ui/calendar/page.py" line="283"/>
         <source>No se puede programar en el pasado. Elija una fecha y hora futuras.</source>
         <translation>Cannot schedule in the past. Choose a future date and time.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/page.py" line="288"/>
+        <location filename="../../smalltown_social/ui/calendar/page.py" line="291"/>
         <source>Movida a {when}.</source>
         <translation>Moved to {when}.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/page.py" line="296"/>
+        <location filename="../../smalltown_social/ui/calendar/page.py" line="299"/>
         <source>No se pudo mover: {e}</source>
         <translation>Could not move it: {e}</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/page.py" line="319"/>
+        <location filename="../../smalltown_social/ui/calendar/page.py" line="322"/>
         <source>Exportar calendario</source>
         <translation>Export calendar</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/page.py" line="321"/>
+        <location filename="../../smalltown_social/ui/calendar/page.py" line="324"/>
         <source>Calendario (*.ics)</source>
         <translation>Calendar (*.ics)</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/page.py" line="342"/>
+        <location filename="../../smalltown_social/ui/calendar/page.py" line="345"/>
         <source>Calendario guardado en {path}</source>
         <translation>Calendar saved to {path}</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/page.py" line="345"/>
+        <location filename="../../smalltown_social/ui/calendar/page.py" line="348"/>
         <source>No se pudo guardar el calendario: {e}</source>
         <translation>Could not save the calendar: {e}</translation>
     </message>
@@ -197,98 +265,98 @@
 <context>
     <name>ComposerPage</name>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="215"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="219"/>
         <source>Cambios sin guardar</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="260"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="264"/>
         <source>La publicación está vacía: escriba el texto o use el ejemplo.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="263"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="267"/>
         <source>Texto muy largo ({n} caracteres): ninguna red lo publicaría entero. Los consejos pueden tardar un momento.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="297"/>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="370"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="301"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="374"/>
         <source>Esta publicación ya salió y no se puede cambiar.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="300"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="304"/>
         <source>No hay nada que guardar: la publicación está vacía.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="337"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="341"/>
         <source>Borrador guardado a las {t}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="339"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="343"/>
         <source>Borrador guardado.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="350"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="354"/>
         <source>No se ha podido guardar: {m}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="359"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="363"/>
         <source>Esa hora ya ha pasado. Elija otra o use «Publicar ahora».</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="372"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="376"/>
         <source>La publicación está vacía: escriba el texto antes de programarla.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="374"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="378"/>
         <source>Elija al menos una cuenta donde publicar.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="378"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="382"/>
         <source>Falta el texto alternativo de la imagen {n}: describa lo que se ve.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="392"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="396"/>
         <source>No se ha programado: corrija lo marcado en rojo.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="444"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="448"/>
         <source>Enviada a publicar ahora. Puede seguirla en el Calendario.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="447"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="451"/>
         <source>Programada para el {when}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="468"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="472"/>
         <source>Esa publicación ya no existe.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="502"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="506"/>
         <source>Ya publicada: no se puede cambiar. Si había un error, publique una corrección.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="506"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="510"/>
         <source>Nueva publicación</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="511"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="515"/>
         <source>Se ha recuperado el borrador que estaba escribiendo.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -296,90 +364,89 @@
 <context>
     <name>ConversationView</name>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="56"/>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="143"/>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="131"/>
         <source>Elija un mensaje de la lista.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose a message from the list.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="60"/>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="65"/>
         <source>Conversación</source>
-        <translation type="unfinished"></translation>
+        <translation>Conversation</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="67"/>
-        <source>Etiqueta</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="54"/>
+        <source>No se puede enviar:</source>
+        <translation>Cannot send:</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="69"/>
-        <source>&amp;Archivar</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="55"/>
+        <source>Consejo:</source>
+        <translation>Tip:</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="71"/>
-        <source>Marcar &amp;pendiente</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="56"/>
+        <source>Nuestra publicación</source>
+        <translation>Our post</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="73"/>
-        <source>&amp;Ocultar</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="75"/>
-        <source>Ocultar un comentario ofensivo (queda registrado quién y cuándo).</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="76"/>
+        <source>Respuestas guardadas</source>
+        <translation>Saved replies</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/inbox/conversation.py" line="78"/>
-        <source>Etiqueta:</source>
-        <translation type="unfinished"></translation>
+        <source>Guardar como plantilla…</source>
+        <translation>Save as template…</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="87"/>
-        <source>Respuestas guardadas</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="80"/>
+        <source>Puede usar {nombre}, {usuario} y {red} en las plantillas.</source>
+        <translation>Templates may use {nombre} (name), {usuario} (handle) and {red} (network).</translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="83"/>
+        <source>Respuesta guardada:</source>
+        <translation>Saved reply:</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/inbox/conversation.py" line="89"/>
-        <source>Respuesta guardada:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="94"/>
         <source>Respuesta</source>
-        <translation type="unfinished"></translation>
+        <translation>Reply</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="95"/>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="90"/>
         <source>Escriba la respuesta…</source>
-        <translation type="unfinished"></translation>
+        <translation>Write the reply…</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="105"/>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="101"/>
         <source>&amp;Enviar respuesta</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Send reply</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="116"/>
-        <source>(sin etiqueta)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="122"/>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="111"/>
         <source>(ninguna)</source>
-        <translation type="unfinished"></translation>
+        <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="148"/>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="135"/>
         <source>{author} · {network} · {when}</source>
-        <translation type="unfinished"></translation>
+        <translation>{author} · {network} · {when}</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="225"/>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="209"/>
+        <source>Guardar respuesta</source>
+        <translation>Save reply</translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="209"/>
+        <source>Nombre de la plantilla:</source>
+        <translation>Template name:</translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="226"/>
         <source>Respuesta en la cola de envío: sale en cuanto haya conexión.</source>
-        <translation type="unfinished"></translation>
+        <translation>Reply queued: it goes out as soon as there is a connection.</translation>
     </message>
 </context>
 <context>
@@ -413,52 +480,57 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="91"/>
+        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="83"/>
+        <source>(quitar)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="93"/>
         <source>Sin avisos: el texto está listo.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="94"/>
+        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="96"/>
         <source>{b} impiden publicar · {w} avisos · {t} consejos</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="107"/>
+        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="109"/>
         <source>—</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="109"/>
+        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="111"/>
         <source>Escriba al menos {n} palabras para medir la legibilidad.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="118"/>
+        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="120"/>
         <source>INFLESZ: {band} ({score:.0f}; la prensa ronda 60).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="125"/>
+        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="127"/>
         <source>muy difícil</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="126"/>
+        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="128"/>
         <source>algo difícil</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="127"/>
+        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="129"/>
         <source>normal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="128"/>
+        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="130"/>
         <source>bastante fácil</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="129"/>
+        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="131"/>
         <source>muy fácil</source>
         <translation type="unfinished"></translation>
     </message>
@@ -486,8 +558,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/editor.py" line="157"/>
+        <location filename="../../smalltown_social/ui/composer/editor.py" line="147"/>
+        <source>Sugerencia: quitarlo (clic derecho o Ctrl+.)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/editor.py" line="160"/>
         <source>Cambiar por «{s}»</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/editor.py" line="162"/>
+        <source>Quitar «{s}»</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -566,147 +648,147 @@
 <context>
     <name>InboxPage</name>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="55"/>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="79"/>
-        <source>Red</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../smalltown_social/ui/inbox/page.py" line="56"/>
-        <source>Autor</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="80"/>
+        <source>Red</source>
+        <translation>Network</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/inbox/page.py" line="57"/>
-        <source>Mensaje</source>
-        <translation type="unfinished"></translation>
+        <source>Autor</source>
+        <translation>Author</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/inbox/page.py" line="58"/>
-        <source>Publicación</source>
-        <translation type="unfinished"></translation>
+        <source>Mensaje</source>
+        <translation>Message</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/inbox/page.py" line="59"/>
-        <source>Espera</source>
-        <translation type="unfinished"></translation>
+        <source>Publicación</source>
+        <translation>Post</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/inbox/page.py" line="60"/>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="82"/>
-        <source>Etiqueta</source>
-        <translation type="unfinished"></translation>
+        <source>Espera</source>
+        <translation>Waiting</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/inbox/page.py" line="61"/>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="81"/>
-        <source>Estado</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="83"/>
+        <source>Etiqueta</source>
+        <translation>Label</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="63"/>
-        <source>Espera más que el plazo de respuesta</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="62"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="82"/>
+        <source>Estado</source>
+        <translation>Status</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/inbox/page.py" line="64"/>
-        <source> (oculto)</source>
-        <translation type="unfinished"></translation>
+        <source>Espera más que el plazo de respuesta</source>
+        <translation>Waiting longer than the response target</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="66"/>
-        <source>Nuevo</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="65"/>
+        <source> (oculto)</source>
+        <translation> (hidden)</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/inbox/page.py" line="67"/>
-        <source>Pendiente</source>
-        <translation type="unfinished"></translation>
+        <source>Nuevo</source>
+        <translation>New</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/inbox/page.py" line="68"/>
-        <source>Respondido</source>
-        <translation type="unfinished"></translation>
+        <source>Pendiente</source>
+        <translation>Pending</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/inbox/page.py" line="69"/>
-        <source>Archivado</source>
-        <translation type="unfinished"></translation>
+        <source>Respondido</source>
+        <translation>Answered</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="76"/>
-        <source>Buscar (sin importar tildes)…</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="70"/>
+        <source>Archivado</source>
+        <translation>Archived</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/inbox/page.py" line="77"/>
+        <source>Buscar (sin importar tildes)…</source>
+        <translation>Search (accents ignored)…</translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="78"/>
         <source>Buscar</source>
-        <translation type="unfinished"></translation>
+        <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="80"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="81"/>
         <source>Cuenta</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="83"/>
-        <source>Fecha</source>
-        <translation type="unfinished"></translation>
+        <translation>Account</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/inbox/page.py" line="84"/>
+        <source>Fecha</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="85"/>
         <source>Exportar CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>Export CSV…</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="100"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="101"/>
         <source>Mensajes</source>
-        <translation type="unfinished"></translation>
+        <translation>Messages</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="202"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="207"/>
         <source>Todas las redes</source>
-        <translation type="unfinished"></translation>
+        <translation>All networks</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="206"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="211"/>
         <source>Todas las cuentas</source>
-        <translation type="unfinished"></translation>
+        <translation>All accounts</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="209"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="214"/>
         <source>Todos los estados</source>
-        <translation type="unfinished"></translation>
+        <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="212"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="231"/>
         <source>Todas las etiquetas</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="218"/>
-        <source>Cualquier fecha</source>
-        <translation type="unfinished"></translation>
+        <translation>All labels</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/inbox/page.py" line="219"/>
-        <source>Hoy</source>
-        <translation type="unfinished">Today</translation>
+        <source>Cualquier fecha</source>
+        <translation>Any date</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/inbox/page.py" line="220"/>
-        <source>Últimos 7 días</source>
-        <translation type="unfinished"></translation>
+        <source>Hoy</source>
+        <translation>Today</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/inbox/page.py" line="221"/>
-        <source>Últimos 30 días</source>
-        <translation type="unfinished"></translation>
+        <source>Últimos 7 días</source>
+        <translation>Last 7 days</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="289"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="222"/>
+        <source>Últimos 30 días</source>
+        <translation>Last 30 days</translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="303"/>
         <source>Exportar bandeja de entrada</source>
-        <translation type="unfinished"></translation>
+        <translation>Export inbox</translation>
     </message>
 </context>
 <context>
@@ -725,98 +807,88 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../smalltown_social/ui/main_window.py" line="56"/>
+        <location filename="../../smalltown_social/ui/main_window.py" line="57"/>
         <source>smalltown_social · Redes del ayuntamiento</source>
         <translation>smalltown_social · Town hall social networks</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/main_window.py" line="73"/>
+        <location filename="../../smalltown_social/ui/main_window.py" line="74"/>
         <source>Secciones</source>
         <translation>Sections</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/main_window.py" line="80"/>
+        <location filename="../../smalltown_social/ui/main_window.py" line="81"/>
         <source>Redactar</source>
         <translation>Compose</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/main_window.py" line="82"/>
-        <source>escribir publicaciones con plantillas por tipo de contenido, consejos de tono mientras escribe y vista previa para cada red.</source>
-        <translation>write posts with templates for each content type, tone advice while you type and a preview for each network.</translation>
-    </message>
-    <message>
-        <location filename="../../smalltown_social/ui/main_window.py" line="88"/>
+        <location filename="../../smalltown_social/ui/main_window.py" line="84"/>
         <source>Calendario</source>
         <translation>Calendar</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/main_window.py" line="90"/>
-        <location filename="../../smalltown_social/ui/main_window.py" line="194"/>
+        <location filename="../../smalltown_social/ui/main_window.py" line="86"/>
+        <location filename="../../smalltown_social/ui/main_window.py" line="185"/>
         <source>Bandeja de entrada</source>
         <translation>Inbox</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/main_window.py" line="97"/>
+        <location filename="../../smalltown_social/ui/main_window.py" line="93"/>
         <source>Cuentas</source>
         <translation>Accounts</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/main_window.py" line="99"/>
+        <location filename="../../smalltown_social/ui/main_window.py" line="95"/>
         <source>conectar Facebook, Instagram, X, LinkedIn, Mastodon, Bluesky y Telegram paso a paso; las contraseñas se guardan solo en el llavero de Windows.</source>
         <translation>connect Facebook, Instagram, X, LinkedIn, Mastodon, Bluesky and Telegram step by step; passwords are kept only in the Windows keyring.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/main_window.py" line="104"/>
+        <location filename="../../smalltown_social/ui/main_window.py" line="100"/>
         <source>Ajustes</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/main_window.py" line="142"/>
+        <location filename="../../smalltown_social/ui/main_window.py" line="138"/>
         <source>Modo demostración: Valdelomar es un municipio ficticio y nada de esto se publica. Abra la aplicación sin --demo para trabajar con sus cuentas.</source>
         <translation>Demo mode: Valdelomar is a fictional town and nothing here is published. Open the app without --demo to work with your accounts.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/main_window.py" line="178"/>
-        <source>Borradores guardados: {n}</source>
-        <translation>Saved drafts: {n}</translation>
-    </message>
-    <message>
-        <location filename="../../smalltown_social/ui/main_window.py" line="185"/>
+        <location filename="../../smalltown_social/ui/main_window.py" line="176"/>
         <source> (demostración)</source>
         <translation> (demo)</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/main_window.py" line="189"/>
+        <location filename="../../smalltown_social/ui/main_window.py" line="180"/>
         <source>Todavía no hay cuentas conectadas.</source>
         <translation>No accounts connected yet.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/main_window.py" line="195"/>
+        <location filename="../../smalltown_social/ui/main_window.py" line="186"/>
         <source>{title} ({n})</source>
-        <translation type="unfinished"></translation>
+        <translation>{title} ({n})</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/main_window.py" line="196"/>
+        <location filename="../../smalltown_social/ui/main_window.py" line="187"/>
         <source>{n} mensajes nuevos</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} new messages</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/main_window.py" line="201"/>
+        <location filename="../../smalltown_social/ui/main_window.py" line="192"/>
         <source>Mensajes nuevos</source>
-        <translation type="unfinished"></translation>
+        <translation>New messages</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/main_window.py" line="202"/>
+        <location filename="../../smalltown_social/ui/main_window.py" line="193"/>
         <source>Han llegado {n} mensajes nuevos a la bandeja de entrada.</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} new messages have arrived in the inbox.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/main_window.py" line="228"/>
+        <location filename="../../smalltown_social/ui/main_window.py" line="219"/>
         <source>Sigue funcionando</source>
         <translation>Still running</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/main_window.py" line="230"/>
+        <location filename="../../smalltown_social/ui/main_window.py" line="221"/>
         <source>La ventana se ha cerrado, pero la aplicación sigue publicando a su hora desde la bandeja del sistema. Para cerrarla del todo, use «Salir».</source>
         <translation>The window is closed, but the app keeps publishing on time from the system tray. To close it completely, use “Quit”.</translation>
     </message>
@@ -837,22 +909,22 @@
 <context>
     <name>NetworkPreview</name>
     <message>
-        <location filename="../../smalltown_social/ui/composer/previews.py" line="51"/>
+        <location filename="../../smalltown_social/ui/composer/previews.py" line="49"/>
         <source> · {b} / {m} bytes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/previews.py" line="55"/>
+        <location filename="../../smalltown_social/ui/composer/previews.py" line="53"/>
         <source> · demasiado largo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/previews.py" line="58"/>
+        <location filename="../../smalltown_social/ui/composer/previews.py" line="56"/>
         <source>Longitud en {n}: {c}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/previews.py" line="65"/>
+        <location filename="../../smalltown_social/ui/composer/previews.py" line="63"/>
         <source>(sin texto)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -945,7 +1017,7 @@
 <context>
     <name>PreviewsPanel</name>
     <message>
-        <location filename="../../smalltown_social/ui/composer/previews.py" line="75"/>
+        <location filename="../../smalltown_social/ui/composer/previews.py" line="73"/>
         <source>Elija cuentas para ver cómo queda en cada red.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from smalltown_social.app import Services
 from smalltown_social.core.accounts import Network
+from smalltown_social.core.settings import RESPONSE_TARGET_HOURS
 from smalltown_social.core.states import TargetState
 from smalltown_social.ui.inbox.model import COLUMNS
 from smalltown_social.ui.inbox.page import InboxPage
@@ -128,3 +129,60 @@ def test_screenshots_in_spanish(qtbot: QtBot, demo_services: Services, screensho
     page.conversation.reply_box.setPlainText("Hola. Le llamamos al 612 345 678 mañana.")
     page.grab().save(str(screenshots / "inbox_conversation.png"))
     assert page.conversation.item is not None
+
+
+def test_own_label_saved_reply_and_hiding_are_recorded(qtbot: QtBot, services: Services) -> None:
+    fill(services, 3)
+    page = InboxPage(services, TaskRunner())
+    qtbot.addWidget(page)
+    page.select_row(0)
+    view = page.conversation
+    bar = view.action_bar
+    label_id = bar.add_own_label("Obras de la plaza")
+    assert label_id is not None
+    item = services.inbox.get(view.item.id if view.item and view.item.id else 0)
+    assert item is not None and item.label_id == label_id
+    assert page.label_box.findText("Obras de la plaza") >= 0  # the filter offers it too
+
+    view.reply_box.setPlainText("Hola, {nombre}: el vehículo pasa el martes.")
+    view.save_template("Recogida")
+    page.select_row(1)
+    view.template_box.setCurrentIndex(view.template_box.findText("Recogida"))
+    view.template_box.activated.emit(view.template_box.currentIndex())
+    assert view.reply_box.toPlainText() == "Hola, Vecina: el vehículo pasa el martes."
+
+    # The account has no credential in the keyring: the clerk is told to reconnect it.
+    with qtbot.waitSignal(bar.told, timeout=5000) as told:
+        bar.moderate("hide")
+    assert "Cuentas" in str(told.args[0])
+    current = view.item.id if view.item and view.item.id else 0
+    still = services.inbox.get(current)
+    assert still is not None and not still.hidden
+    # A demo account has no server: the item is hidden in the app only, and the clerk told so.
+    with services.database.write() as conn:
+        conn.execute("UPDATE accounts SET demo = 1")
+    with qtbot.waitSignal(bar.changed, timeout=5000):
+        bar.moderate("hide")
+    hidden = services.inbox.get(current)
+    assert hidden is not None and hidden.hidden and hidden.status == "archived"
+    assert "solo en la aplicación" in view.advice.text()
+    kinds = [e.kind for e in services.events.recent()]
+    assert {"inbox_label", "inbox_hidden_here"} <= set(kinds)
+
+
+def test_response_clock_highlights_questions_past_the_target(
+    qtbot: QtBot, services: Services
+) -> None:
+    fill(services, 400)  # one every minute: the oldest waited 6 h 39 min
+    page = InboxPage(services, TaskRunner())
+    qtbot.addWidget(page)
+    model = page.model
+    age = COLUMNS.index("age")
+    recent = model.index(0, age)
+    old = model.index(399, age)
+    assert model.data(recent, Qt.ItemDataRole.ForegroundRole) is None
+    assert model.data(old, Qt.ItemDataRole.ForegroundRole) is not None
+    assert model.data(old) == "6 h"
+    services.settings.set(RESPONSE_TARGET_HOURS, 8)
+    page.apply_filters()
+    assert model.data(model.index(399, age), Qt.ItemDataRole.ForegroundRole) is None

@@ -8,13 +8,13 @@ now on the item's account: the outbox sends it.
 
 from __future__ import annotations
 
-import getpass
 import html
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -27,15 +27,13 @@ from smalltown_social.app import Services
 from smalltown_social.core.accounts import NETWORK_NAMES, Network
 from smalltown_social.core.guidance import Finding
 from smalltown_social.core.reply_check import blocking, check_reply
-from smalltown_social.publishing.inbox_actions import (
-    fill_template,
-    queue_reply,
-    record_local,
-    template_values,
-)
+from smalltown_social.core.settings import TIME_ZONE
+from smalltown_social.publishing.inbox_actions import fill_template, queue_reply, template_values
 from smalltown_social.storage.inbox_repo import InboxItem
 from smalltown_social.storage.saved_replies_repo import SavedRepliesRepository
 from smalltown_social.ui.formatting import local_text
+from smalltown_social.ui.inbox.actions_bar import ActionsBar
+from smalltown_social.ui.tasks import TaskRunner
 
 
 class ConversationView(QWidget):
@@ -43,17 +41,24 @@ class ConversationView(QWidget):
 
     changed = Signal()
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:  # noqa: PLR0915
+    def __init__(
+        self, services: Services, tasks: TaskRunner, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.services = services
         self.saved = SavedRepliesRepository(services.database)
         self.item: InboxItem | None = None
         self.findings: list[Finding] = []
-        self.who = getpass.getuser()
+        self.time_zone = services.settings.get(TIME_ZONE)
+        self.texts = {
+            "block": self.tr("No se puede enviar:"),
+            "warn": self.tr("Consejo:"),
+            "ours": self.tr("Nuestra publicación"),
+        }
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 0, 0, 0)
-        self.heading = QLabel(self.tr("Elija un mensaje de la lista."))
+        self.heading = QLabel()
         self.heading.setObjectName("conversationHeading")
         self.heading.setWordWrap(True)
         self.thread_view = QTextBrowser()
@@ -61,38 +66,29 @@ class ConversationView(QWidget):
         self.thread_view.setOpenExternalLinks(True)
         layout.addWidget(self.heading)
         layout.addWidget(self.thread_view, 2)
-
-        actions = QHBoxLayout()
-        self.label_box = QComboBox()
-        self.label_box.setAccessibleName(self.tr("Etiqueta"))
-        self.label_box.activated.connect(self._label_chosen)
-        self.archive_button = QPushButton(self.tr("&Archivar"))
-        self.archive_button.clicked.connect(self.archive)
-        self.pending_button = QPushButton(self.tr("Marcar &pendiente"))
-        self.pending_button.clicked.connect(lambda: self._set_status("pending"))
-        self.hide_button = QPushButton(self.tr("&Ocultar"))
-        self.hide_button.setToolTip(
-            self.tr("Ocultar un comentario ofensivo (queda registrado quién y cuándo).")
-        )
-        self.hide_button.clicked.connect(self._hide_here)
-        actions.addWidget(QLabel(self.tr("Etiqueta:")))
-        actions.addWidget(self.label_box, 1)
-        actions.addWidget(self.pending_button)
-        actions.addWidget(self.archive_button)
-        actions.addWidget(self.hide_button)
-        layout.addLayout(actions)
+        self.action_bar = ActionsBar(services, tasks)
+        self.action_bar.changed.connect(self.changed)
+        self.action_bar.told.connect(self._tell)
+        layout.addWidget(self.action_bar)
 
         templates = QHBoxLayout()
         self.template_box = QComboBox()
         self.template_box.setAccessibleName(self.tr("Respuestas guardadas"))
         self.template_box.activated.connect(self._template_chosen)
+        self.save_template_button = QPushButton(self.tr("Guardar como plantilla…"))
+        self.save_template_button.setToolTip(
+            self.tr("Puede usar {nombre}, {usuario} y {red} en las plantillas.")
+        )
+        self.save_template_button.clicked.connect(self._ask_template_name)
         templates.addWidget(QLabel(self.tr("Respuesta guardada:")))
         templates.addWidget(self.template_box, 1)
+        templates.addWidget(self.save_template_button)
         layout.addLayout(templates)
 
         self.reply_box = QPlainTextEdit()
         self.reply_box.setAccessibleName(self.tr("Respuesta"))
         self.reply_box.setPlaceholderText(self.tr("Escriba la respuesta…"))
+        self.reply_box.setTabChangesFocus(True)
         self.reply_box.textChanged.connect(self.check)
         layout.addWidget(self.reply_box, 1)
         self.advice = QLabel()
@@ -103,21 +99,14 @@ class ConversationView(QWidget):
         self.advice.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.advice)
         self.send_button = QPushButton(self.tr("&Enviar respuesta"))
-        self.send_button.setDefault(True)
         self.send_button.clicked.connect(self.send)
         layout.addWidget(self.send_button, 0, Qt.AlignmentFlag.AlignRight)
-        self._load_templates()
+        self.load_templates()
         self.show_item(None)
 
     # --- showing ------------------------------------------------------------
 
-    def set_labels(self, labels: list[tuple[int, str]]) -> None:
-        self.label_box.clear()
-        self.label_box.addItem(self.tr("(sin etiqueta)"), None)
-        for label_id, name in labels:
-            self.label_box.addItem(name, label_id)
-
-    def _load_templates(self) -> None:
+    def load_templates(self) -> None:
         self.template_box.clear()
         self.template_box.addItem(self.tr("(ninguna)"), None)
         for reply in self.saved.all():
@@ -126,34 +115,30 @@ class ConversationView(QWidget):
     def show_item(self, item_id: int | None) -> None:
         item = self.services.inbox.get(item_id) if item_id is not None else None
         self.item = item
+        self.action_bar.show_item(item)
         for widget in (
             self.reply_box,
             self.send_button,
-            self.archive_button,
-            self.pending_button,
-            self.hide_button,
-            self.label_box,
             self.template_box,
+            self.save_template_button,
         ):
             widget.setEnabled(item is not None)
         self.reply_box.blockSignals(True)
         self.reply_box.clear()
         self.reply_box.blockSignals(False)
+        self.advice.clear()
         if item is None:
             self.heading.setText(self.tr("Elija un mensaje de la lista."))
             self.thread_view.clear()
-            self.advice.clear()
             return
         self.heading.setText(
             self.tr("{author} · {network} · {when}").format(
                 author=item.author_name or item.author_handle,
                 network=_network_name(item.network),
-                when=local_text(item.received_utc, "Europe/Madrid"),
+                when=local_text(item.received_utc, self.time_zone),
             )
         )
         self.thread_view.setHtml(self._thread_html(item))
-        index = self.label_box.findData(item.label_id)
-        self.label_box.setCurrentIndex(max(index, 0))
         self.check()
 
     def _thread_html(self, item: InboxItem) -> str:
@@ -165,17 +150,20 @@ class ConversationView(QWidget):
             )
             if rows:
                 parts.append(
-                    f"<p><b>{html.escape(self.tr('Nuestra publicación'))}</b><br>"
+                    f"<p><b>{html.escape(self.texts['ours'])}</b><br>"
                     f"{_para(rows[0]['text'])}</p><hr>"
                 )
         for message in self.services.inbox.thread(item):
             mark = "▶ " if message.id == item.id else ""
             parts.append(
                 f"<p><b>{mark}{html.escape(message.author_name or message.author_handle)}</b> "
-                f"<small>{html.escape(local_text(message.received_utc, 'Europe/Madrid'))}"
+                f"<small>{html.escape(local_text(message.received_utc, self.time_zone))}"
                 f"</small><br>{_para(message.text)}</p>"
             )
         return "".join(parts)
+
+    def _tell(self, note: str) -> None:
+        self.advice.setText(html.escape(note))
 
     # --- the reply ------------------------------------------------------------
 
@@ -193,11 +181,7 @@ class ConversationView(QWidget):
         )
         self.advice.setText(
             "<br>".join(
-                (
-                    f"<b>{html.escape(self.tr('No se puede enviar:'))}</b> "
-                    if f.severity == "block"
-                    else f"<b>{html.escape(self.tr('Consejo:'))}</b> "
-                )
+                f"<b>{html.escape(self.texts['block' if f.severity == 'block' else 'warn'])}</b> "
                 + html.escape(f.message)
                 for f in self.findings
                 if f.severity != "tip"
@@ -213,6 +197,20 @@ class ConversationView(QWidget):
         self.reply_box.setPlainText(fill_template(template, values))
         self.reply_box.setFocus()
 
+    def save_template(self, name: str) -> None:
+        """Keep the reply being written as a saved reply called `name`."""
+        text = self.reply_box.toPlainText().strip()
+        if name.strip() and text:
+            self.saved.save(name, text)
+            self.load_templates()
+
+    def _ask_template_name(self) -> None:
+        name, ok = QInputDialog.getText(
+            self, self.tr("Guardar respuesta"), self.tr("Nombre de la plantilla:")
+        )
+        if ok:
+            self.save_template(name)
+
     def send(self) -> None:
         item = self.item
         text = self.reply_box.toPlainText().strip()
@@ -220,39 +218,15 @@ class ConversationView(QWidget):
         if item is None or not text or blocking(self.findings):
             return
         services = self.services
-        queue_reply(services.posts, services.inbox, services.events, item, text, who=self.who)
+        queue_reply(
+            services.posts, services.inbox, services.events, item, text, who=self.action_bar.who
+        )
         self.reply_box.clear()
-        self.advice.setText(self.tr("Respuesta en la cola de envío: sale en cuanto haya conexión."))
         self.changed.emit()
-
-    # --- status, label, hiding --------------------------------------------------
+        self.advice.setText(self.tr("Respuesta en la cola de envío: sale en cuanto haya conexión."))
 
     def archive(self) -> None:
-        self._set_status("archived")
-
-    def _set_status(self, status: str) -> None:
-        if self.item is None or self.item.id is None:
-            return
-        self.services.inbox.set_status([self.item.id], status)
-        record_local(self.services.events, self.item, status, who=self.who)
-        self.changed.emit()
-
-    def _label_chosen(self, index: int) -> None:
-        if self.item is None or self.item.id is None:
-            return
-        label_id = self.label_box.itemData(index)
-        self.services.inbox.set_label([self.item.id], label_id)
-        record_local(self.services.events, self.item, "label", who=self.who)
-        self.changed.emit()
-
-    def _hide_here(self) -> None:
-        """Hide in the app and record it; on the network through the moderation action."""
-        if self.item is None or self.item.id is None:
-            return
-        self.services.inbox.set_hidden(self.item.id, True)
-        self.services.inbox.set_status([self.item.id], "archived")
-        record_local(self.services.events, self.item, "hidden_here", who=self.who)
-        self.changed.emit()
+        self.action_bar.set_status("archived")
 
 
 def _network_name(network: str) -> str:

@@ -83,6 +83,13 @@ class InboxModel(QAbstractTableModel):
     def reload(self) -> None:
         self.set_filter(self._filter)
 
+    def tick_clock(self) -> None:
+        """Move the response clock on: ages and highlights are recomputed."""
+        self.now = datetime.now(UTC)
+        if self._rows:
+            column = COLUMNS.index("age")
+            self.dataChanged.emit(self.index(0, column), self.index(len(self._rows) - 1, column))
+
     def row_at(self, row: int) -> InboxRow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 

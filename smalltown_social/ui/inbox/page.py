@@ -34,6 +34,7 @@ from smalltown_social.ui.inbox.model import InboxModel
 from smalltown_social.ui.tasks import TaskRunner
 
 SEARCH_DELAY_MS = 250
+CLOCK_MS = 60_000  # the response clock moves once a minute
 
 
 class InboxPage(QWidget):
@@ -109,7 +110,7 @@ class InboxPage(QWidget):
         for column, chars in ((0, 12), (1, 14), (3, 18), (4, 8), (5, 15), (6, 12)):
             self.table.setColumnWidth(column, self.fontMetrics().averageCharWidth() * chars)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        self.conversation = ConversationView(services)
+        self.conversation = ConversationView(services, tasks)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
         splitter.addWidget(self.conversation)
@@ -145,6 +146,10 @@ class InboxPage(QWidget):
         find = QShortcut(QKeySequence.StandardKey.Find, self)
         find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         find.activated.connect(self.search.setFocus)
+        self._clock = QTimer(self)
+        self._clock.setInterval(CLOCK_MS)
+        self._clock.timeout.connect(self.model.tick_clock)
+        self._clock.start()
         self.poller: InboxPoller | None = None
         self.new_items.connect(lambda _n: self._fetched())
         self.apply_filters()
@@ -209,11 +214,7 @@ class InboxPage(QWidget):
         self.status_box.addItem(self.tr("Todos los estados"), None)
         for status, name in self.model.status_names.items():
             self.status_box.addItem(name, status)
-        self.label_box.addItem(self.tr("Todas las etiquetas"), None)
-        labels = [(label_id, name) for label_id, name, _c, _b in self.query.labels()]
-        for label_id, name in labels:
-            self.label_box.addItem(name, label_id)
-        self.conversation.set_labels(labels)
+        self.fill_label_filter()
         for text, days in (
             (self.tr("Cualquier fecha"), None),
             (self.tr("Hoy"), 1),
@@ -221,6 +222,17 @@ class InboxPage(QWidget):
             (self.tr("Últimos 30 días"), 30),
         ):
             self.date_box.addItem(text, days)
+
+    def fill_label_filter(self) -> None:
+        """The label filter's choices (again after the clerk adds a label of their own)."""
+        chosen = self.label_box.currentData()
+        self.label_box.blockSignals(True)
+        self.label_box.clear()
+        self.label_box.addItem(self.tr("Todas las etiquetas"), None)
+        for label_id, name, _colour, _builtin in self.query.labels():
+            self.label_box.addItem(name, label_id)
+        self.label_box.setCurrentIndex(max(self.label_box.findData(chosen), 0))
+        self.label_box.blockSignals(False)
 
     # --- filtering ------------------------------------------------------------
 
@@ -274,6 +286,8 @@ class InboxPage(QWidget):
         self.conversation.archive()
 
     def _item_changed(self) -> None:
+        if self.label_box.count() != len(self.query.labels()) + 1:
+            self.fill_label_filter()
         row = self.current_row()
         item = self.conversation.item
         self.model.reload()

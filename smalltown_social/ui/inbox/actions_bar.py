@@ -1,0 +1,172 @@
+"""The row of actions on one inbox item: label (built-in or the clerk's own),
+pending, archive, hide and delete.
+
+Hiding and deleting go to the network in the background where the adapter's
+capabilities allow it; otherwise the item is hidden in the app only and the
+clerk is told so. Every action is written to the event log (who and when).
+"""
+
+from __future__ import annotations
+
+import getpass
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QWidget,
+)
+
+from smalltown_social.app import Services
+from smalltown_social.networks.base import NetworkError, PermanentError
+from smalltown_social.publishing.inbox_actions import HIDDEN_HERE, moderate, record_local
+from smalltown_social.publishing.inbox_sync import registry_factory
+from smalltown_social.storage.inbox_query import InboxQuery
+from smalltown_social.storage.inbox_repo import InboxItem
+from smalltown_social.ui.tasks import TaskRunner
+
+NEW_LABEL = -1
+
+
+class ActionsBar(QWidget):
+    """Signals: changed() after a change to the item; told(str) with a note for the clerk."""
+
+    changed = Signal()
+    told = Signal(str)
+
+    def __init__(
+        self, services: Services, tasks: TaskRunner, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.tasks = tasks
+        self.who = getpass.getuser()
+        self.item: InboxItem | None = None
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.label_box = QComboBox()
+        self.label_box.setAccessibleName(self.tr("Etiqueta"))
+        self.label_box.activated.connect(self._label_chosen)
+        self.pending_button = QPushButton(self.tr("Marcar &pendiente"))
+        self.pending_button.clicked.connect(lambda: self.set_status("pending"))
+        self.archive_button = QPushButton(self.tr("&Archivar"))
+        self.archive_button.clicked.connect(lambda: self.set_status("archived"))
+        self.hide_button = QPushButton(self.tr("&Ocultar"))
+        self.hide_button.setToolTip(
+            self.tr("Ocultar un comentario ofensivo (queda registrado quién y cuándo).")
+        )
+        self.hide_button.clicked.connect(lambda: self.moderate("hide"))
+        self.delete_button = QPushButton(self.tr("Eli&minar"))
+        self.delete_button.setToolTip(
+            self.tr("Eliminar el comentario en la red, si la red lo permite (queda registrado).")
+        )
+        self.delete_button.clicked.connect(lambda: self.moderate("delete"))
+        layout.addWidget(QLabel(self.tr("Etiqueta:")))
+        layout.addWidget(self.label_box, 1)
+        for button in (
+            self.pending_button,
+            self.archive_button,
+            self.hide_button,
+            self.delete_button,
+        ):
+            layout.addWidget(button)
+        self.reload_labels()
+
+    def reload_labels(self) -> None:
+        self.label_box.clear()
+        self.label_box.addItem(self.tr("(sin etiqueta)"), None)
+        for label_id, name, _colour, _builtin in InboxQuery(self.services.database).labels():
+            self.label_box.addItem(name, label_id)
+        self.label_box.addItem(self.tr("Nueva etiqueta…"), NEW_LABEL)
+
+    def show_item(self, item: InboxItem | None) -> None:
+        self.item = item
+        for widget in (
+            self.label_box,
+            self.pending_button,
+            self.archive_button,
+            self.hide_button,
+            self.delete_button,
+        ):
+            widget.setEnabled(item is not None)
+        if item is not None:
+            self.label_box.setCurrentIndex(max(self.label_box.findData(item.label_id), 0))
+
+    # --- status and labels ---------------------------------------------------------
+
+    def set_status(self, status: str) -> None:
+        if self.item is None or self.item.id is None:
+            return
+        self.services.inbox.set_status([self.item.id], status)
+        record_local(self.services.events, self.item, status, who=self.who)
+        self.changed.emit()
+
+    def set_label(self, label_id: int | None) -> None:
+        if self.item is None or self.item.id is None:
+            return
+        self.services.inbox.set_label([self.item.id], label_id)
+        record_local(self.services.events, self.item, "label", who=self.who)
+        self.changed.emit()
+
+    def add_own_label(self, name: str) -> int | None:
+        """The clerk's own label, applied to the item; None for an empty name."""
+        if not name.strip():
+            return None
+        label_id = self.services.inbox.add_label(name)
+        self.reload_labels()
+        self.set_label(label_id)
+        return label_id
+
+    def _label_chosen(self, index: int) -> None:
+        data = self.label_box.itemData(index)
+        if data == NEW_LABEL:
+            name, ok = QInputDialog.getText(
+                self, self.tr("Nueva etiqueta"), self.tr("Nombre de la etiqueta:")
+            )
+            if not ok or self.add_own_label(name) is None:
+                self.show_item(self.item)
+            return
+        self.set_label(data)
+
+    # --- moderation ------------------------------------------------------------------
+
+    def moderate(self, action: str) -> None:
+        """Hide or delete on the network in the background; hide here where it cannot."""
+        item = self.item
+        if item is None or item.id is None:
+            return
+        services = self.services
+        account = services.accounts.get(item.account_id)
+        if account is None or account.demo:
+            self._hide_here(item)
+            return
+        factory = registry_factory(services.secrets, services.runtime.redactor)
+
+        def work() -> None:
+            adapter = factory(account)
+            try:
+                moderate(adapter, services.inbox, services.events, item, action, who=self.who)
+            finally:
+                adapter.close()
+
+        def failed(error: Exception) -> None:
+            if isinstance(error, PermanentError) and action == "hide":
+                self._hide_here(item)
+            elif isinstance(error, NetworkError):
+                self.told.emit(error.text(services.runtime.language))
+            else:
+                self.told.emit(self.tr("No se pudo completar: {error}").format(error=error))
+
+        self.tasks.run_in_background(work, lambda _r: self.changed.emit(), failed)
+
+    def _hide_here(self, item: InboxItem) -> None:
+        if item.id is None:
+            return
+        self.services.inbox.set_hidden(item.id, True)
+        self.services.inbox.set_status([item.id], "archived")
+        record_local(self.services.events, item, "hidden_here", who=self.who)
+        self.changed.emit()  # the list reloads first, then the note stays visible
+        self.told.emit(HIDDEN_HERE(self.services.runtime.language))
