@@ -27,6 +27,7 @@ from smalltown_social.core.settings import TRAY_NOTICE_SHOWN
 from smalltown_social.core.states import LABELS, TargetState
 from smalltown_social.storage.overview import Overview, read_overview
 from smalltown_social.ui.calendar.page import CalendarPage
+from smalltown_social.ui.composer.page import ComposerPage
 from smalltown_social.ui.inbox.page import InboxPage
 from smalltown_social.ui.pages.placeholder import PlaceholderPage
 from smalltown_social.ui.settings.page import SettingsPage
@@ -40,7 +41,7 @@ REFRESH_MS = 30_000
 
 
 class MainWindow(QMainWindow):
-    def __init__(
+    def __init__(  # noqa: PLR0915 - builds each page once, in navigation order
         self,
         services: Services,
         tasks: TaskRunner,
@@ -76,13 +77,8 @@ class MainWindow(QMainWindow):
         body.addWidget(self.navigation)
         body.addWidget(self.pages, 1)
 
-        self.compose_page = self._add_page(
-            self.tr("Redactar"),
-            self.tr(
-                "escribir publicaciones con plantillas por tipo de contenido, consejos de tono "
-                "mientras escribe y vista previa para cada red."
-            ),
-        )
+        self.compose_page = ComposerPage(services, tasks)
+        self.add_section(self.tr("Redactar"), self.compose_page)
         self.calendar_page = CalendarPage(services, tasks)
         self.calendar_page.open_post_requested.connect(self.open_post)
         self.add_section(self.tr("Calendario"), self.calendar_page)
@@ -153,9 +149,7 @@ class MainWindow(QMainWindow):
         """Show a post in the composer (the calendar's double-click, a tray notice)."""
         self.bring_forward()
         self.navigation.setCurrentRow(self.pages.indexOf(self.compose_page))
-        opener = getattr(self.compose_page, "open_post", None)
-        if opener is not None:
-            opener(post_id)
+        self.compose_page.open_post(post_id)
 
     def _go_to(self, row: int) -> None:
         self.navigation.setCurrentRow(row)
@@ -174,9 +168,6 @@ class MainWindow(QMainWindow):
             return
         overview = result
         self.status.show_next(overview.upcoming[0] if overview.upcoming else None)
-        self.compose_page.set_summary(
-            self.tr("Borradores guardados: {n}").format(n=overview.drafts)
-        )
         self.calendar_page.refresh()
         self._show_inbox_count(overview.inbox_by_status.get("new", 0))
         if overview.accounts:

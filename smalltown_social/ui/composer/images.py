@@ -1,0 +1,258 @@
+"""Attached images, each with its required alternative text.
+
+Signals: changed() when an image is added or removed or an alt text edited.
+
+Files are only checked here (QImageReader reads the header: format and size;
+nothing is decoded on the GUI thread beyond a small thumbnail). Shrinking a
+photo to a network's limit happens when it is sent (`networks/media.py`);
+the clerk is told in advance which networks will get a smaller copy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QImageReader, QPixmap
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smalltown_social.core.guidance.lengths import NETWORK_NAMES
+from smalltown_social.core.posts import Image
+
+
+@dataclass(frozen=True)
+class ImageLimits:
+    """What a network accepts (NETWORKS.md); bigger files are shrunk when sent."""
+
+    max_images: int
+    max_bytes: int
+    alt_text_max: int
+
+
+LIMITS: dict[str, ImageLimits] = {
+    "bluesky": ImageLimits(4, 2_000_000, 2_000),
+    "mastodon": ImageLimits(4, 16 * 1024 * 1024, 1_500),
+    "x": ImageLimits(4, 5 * 1024 * 1024, 1_000),
+    "telegram": ImageLimits(10, 10 * 1024 * 1024, 0),
+    "facebook": ImageLimits(10, 4 * 1024 * 1024, 0),
+    "instagram": ImageLimits(10, 8 * 1024 * 1024, 0),
+    "linkedin": ImageLimits(9, 5 * 1024 * 1024, 4_086),
+}
+DEFAULT_MAX_IMAGES = 4
+THUMBNAIL = 56
+IMAGE_FILTER = "*.jpg *.jpeg *.png *.webp *.gif *.bmp"
+
+
+class ImageRow(QFrame):
+    """One attachment: thumbnail, name, alt text field, remove button."""
+
+    def __init__(self, path: str, alt_text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.path = path
+        self.setObjectName("imageRow")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        self.thumbnail = QLabel()
+        self.thumbnail.setFixedSize(QSize(THUMBNAIL, THUMBNAIL))
+        self.thumbnail.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.thumbnail)
+        column = QVBoxLayout()
+        self.name = QLabel(Path(path).name)
+        self.name.setObjectName("imageName")
+        column.addWidget(self.name)
+        self.alt = QLineEdit(alt_text)
+        self.alt.setObjectName("altText")
+        self.alt.setPlaceholderText(
+            self.tr("Texto alternativo (obligatorio): qué se ve y el texto que aparece")
+        )
+        self.alt.setAccessibleName(
+            self.tr("Texto alternativo de {name}").format(name=Path(path).name)
+        )
+        column.addWidget(self.alt)
+        self.note = QLabel()
+        self.note.setObjectName("imageNote")
+        self.note.setWordWrap(True)
+        self.note.hide()
+        column.addWidget(self.note)
+        layout.addLayout(column, 1)
+        self.remove = QPushButton(self.tr("Quitar"))
+        self.remove.setAccessibleName(self.tr("Quitar {name}").format(name=Path(path).name))
+        layout.addWidget(self.remove, 0, Qt.AlignmentFlag.AlignTop)
+        self.alt.textChanged.connect(self._mark)
+        self._mark()
+
+    def load_thumbnail(self) -> None:
+        reader = QImageReader(self.path)
+        reader.setAutoTransform(True)
+        size = reader.size()
+        if size.isValid() and size.width() > 0 and size.height() > 0:
+            reader.setScaledSize(
+                size.scaled(QSize(THUMBNAIL, THUMBNAIL), Qt.AspectRatioMode.KeepAspectRatio)
+            )
+        image = reader.read()
+        if not image.isNull():
+            self.thumbnail.setPixmap(QPixmap.fromImage(image))
+
+    def _mark(self) -> None:
+        self.alt.setProperty("missing", not self.alt.text().strip())
+        self.alt.style().unpolish(self.alt)
+        self.alt.style().polish(self.alt)
+
+    def image(self) -> Image:
+        return Image(path=self.path, alt_text=self.alt.text().strip())
+
+
+class ImagesPanel(QWidget):
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        header = QHBoxLayout()
+        self.title = QLabel(self.tr("Imágenes"))
+        self.title.setObjectName("sectionTitle")
+        self.add_button = QPushButton(self.tr("Añadir &imagen…"))
+        self.add_button.clicked.connect(self._choose)
+        header.addWidget(self.title)
+        header.addStretch(1)
+        header.addWidget(self.add_button)
+        layout.addLayout(header)
+        self.rows_box = QVBoxLayout()
+        layout.addLayout(self.rows_box)
+        self.message = QLabel()
+        self.message.setObjectName("imageError")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        layout.addWidget(self.message)
+        self.rows: list[ImageRow] = []
+        self.networks: list[str] = []
+
+    # --- state -------------------------------------------------------------
+
+    def images(self) -> tuple[Image, ...]:
+        return tuple(row.image() for row in self.rows)
+
+    def missing_alt(self) -> list[int]:
+        """1-based numbers of the images without alt text."""
+        return [i + 1 for i, row in enumerate(self.rows) if not row.alt.text().strip()]
+
+    def max_images(self) -> int:
+        limits = [LIMITS[n].max_images for n in self.networks if n in LIMITS]
+        return min(limits) if limits else DEFAULT_MAX_IMAGES
+
+    def set_images(self, images: tuple[Image, ...]) -> None:
+        for row in list(self.rows):
+            self._remove(row, notify=False)
+        for image in images:
+            self._add_row(image.path, image.alt_text)
+        self.message.hide()
+
+    def set_networks(self, networks: list[str]) -> None:
+        self.networks = networks
+        for row in self.rows:
+            self._describe(row)
+
+    # --- adding --------------------------------------------------------------
+
+    def _choose(self) -> None:
+        paths, _filter = QFileDialog.getOpenFileNames(
+            self, self.tr("Añadir imágenes"), "", self.tr("Imágenes ({f})").format(f=IMAGE_FILTER)
+        )
+        for path in paths:
+            if self.add_image(path) is not None:
+                break
+
+    def add_image(self, path: str) -> str | None:
+        """Attach `path`; returns the message shown when it cannot be used (else None)."""
+        error = self._check(path)
+        if error is not None:
+            self.message.setText(error)
+            self.message.show()
+            return error
+        self.message.hide()
+        self._add_row(path, "")
+        self.changed.emit()
+        self.rows[-1].alt.setFocus()
+        return None
+
+    def _check(self, path: str) -> str | None:
+        name = Path(path).name
+        file = Path(path)
+        if not file.is_file():
+            return self.tr("No se encuentra el archivo «{name}». ¿Se ha movido o borrado?").format(
+                name=name
+            )
+        if len(self.rows) >= self.max_images():
+            return self.tr("No caben más imágenes: como mucho {n} en las redes elegidas.").format(
+                n=self.max_images()
+            )
+        if any(row.path == path for row in self.rows):
+            return self.tr("La imagen «{name}» ya está añadida.").format(name=name)
+        reader = QImageReader(path)
+        size = reader.size()
+        if not reader.canRead() or not size.isValid() or size.isEmpty():
+            return self.tr(
+                "«{name}» no es una imagen que se pueda usar, o el archivo está dañado. "
+                "Use una foto JPEG o PNG."
+            ).format(name=name)
+        return None
+
+    def _add_row(self, path: str, alt_text: str) -> None:
+        row = ImageRow(path, alt_text, self)
+        row.remove.clicked.connect(lambda _=False, r=row: self._remove(r))
+        row.alt.textChanged.connect(self.changed)
+        self.rows.append(row)
+        self.rows_box.addWidget(row)
+        row.load_thumbnail()
+        self._describe(row)
+
+    def _remove(self, row: ImageRow, *, notify: bool = True) -> None:
+        self.rows.remove(row)
+        self.rows_box.removeWidget(row)
+        row.deleteLater()
+        if notify:
+            self.changed.emit()
+            self.add_button.setFocus()
+
+    def _describe(self, row: ImageRow) -> None:
+        """Which networks will get a smaller copy, and any alt text over a network's limit."""
+        notes: list[str] = []
+        try:
+            size = Path(row.path).stat().st_size
+        except OSError:
+            row.note.setText(
+                self.tr("No se encuentra el archivo «{name}». ¿Se ha movido o borrado?").format(
+                    name=Path(row.path).name
+                )
+            )
+            row.note.show()
+            return
+        shrink = [
+            NETWORK_NAMES[n] for n in self.networks if n in LIMITS and size > LIMITS[n].max_bytes
+        ]
+        if shrink:
+            notes.append(
+                self.tr("Se enviará una copia más pequeña a {names} ({mb:.1f} MB).").format(
+                    names=", ".join(shrink), mb=size / 1_000_000
+                )
+            )
+        limits = [
+            LIMITS[n].alt_text_max
+            for n in self.networks
+            if LIMITS.get(n) and LIMITS[n].alt_text_max
+        ]
+        if limits:
+            row.alt.setMaxLength(min(limits))
+        row.note.setText(" ".join(notes))
+        row.note.setVisible(bool(notes))

@@ -1,0 +1,520 @@
+"""The composer ("Redactar"): write a post with guidance, preview it, save or schedule it.
+
+Signals: saved(int post_id) after a save; scheduled(int post_id) after
+scheduling or "publish now" (the outbox picks it up from the database).
+
+Guidance runs a few milliseconds after each keystroke (a restartable timer,
+so a fast typist is never interrupted); very long texts are analysed off the
+GUI thread. Drafts autosave the same way, through the write queue, and the
+open post's id is kept in the settings so that after a crash the composer
+reopens it. Offline throughout: nothing here touches a network.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QDialog, QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
+
+from smalltown_social.app import Services
+from smalltown_social.core.guidance import Finding, NetworkLimit, analyze, readability
+from smalltown_social.core.guidance.lengths import NETWORK_IDS
+from smalltown_social.core.posts import Post
+from smalltown_social.core.settings import COMPOSER_POST, TIME_ZONE
+from smalltown_social.core.states import IllegalTransition, TargetState
+from smalltown_social.storage.composer_targets import schedule_targets, sync_draft_targets
+from smalltown_social.ui.composer.actions import ActionBar
+from smalltown_social.ui.composer.editor import GuidedEditor
+from smalltown_social.ui.composer.findings_panel import FindingsPanel
+from smalltown_social.ui.composer.images import ImagesPanel
+from smalltown_social.ui.composer.look import STYLE
+from smalltown_social.ui.composer.override import OverrideDialog
+from smalltown_social.ui.composer.previews import PreviewsPanel
+from smalltown_social.ui.composer.schedule import SchedulePanel
+from smalltown_social.ui.composer.template import TemplatePanel
+from smalltown_social.ui.composer.write_queue import WriteQueue
+from smalltown_social.ui.formatting import local_text
+from smalltown_social.ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+GUIDANCE_DELAY_MS = 10  # after the last keystroke; long enough to coalesce a paste burst
+AUTOSAVE_DELAY_MS = 1_200
+BACKGROUND_FROM = 20_000  # characters; longer texts are analysed off the GUI thread
+LOCKED = frozenset({TargetState.PUBLISHING, TargetState.PUBLISHED})
+
+
+class ComposerPage(QWidget):
+    saved = Signal(int)
+    scheduled = Signal(int)
+
+    def __init__(  # noqa: PLR0915 - wiring the page's parts, one statement each
+        self, services: Services, tasks: TaskRunner, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("composerPage")
+        self.setStyleSheet(STYLE)
+        self.services = services
+        self.tasks = tasks
+        self.language = services.runtime.language
+        self.time_zone = services.settings.get(TIME_ZONE)
+        self.writes = WriteQueue(tasks, self)
+        self.post_id: int | None = None
+        self.block_override: str | None = None
+        self.locked = False
+        self._generation = 0
+        self._session = 0
+        self._ids: dict[int, int] = {}  # post id given by the first save of each session
+        self._loading = False
+        self.last_findings: list[Finding] = []
+        self.last_guidance_ms = 0.0
+
+        self.template = TemplatePanel(self.language)
+        self.editor = GuidedEditor()
+        self.notice = QLabel()
+        self.notice.setObjectName("composerNotice")
+        self.notice.setWordWrap(True)
+        self.notice.hide()
+        self.images = ImagesPanel()
+        self.schedule = SchedulePanel(self.time_zone, self.language)
+        self.findings = FindingsPanel()
+        self.previews = PreviewsPanel()
+        self.actions_bar = ActionBar()
+        self._build_layout()
+
+        self.guidance_timer = QTimer(self)
+        self.guidance_timer.setSingleShot(True)
+        self.guidance_timer.setInterval(GUIDANCE_DELAY_MS)
+        self.guidance_timer.timeout.connect(self.run_guidance)
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setSingleShot(True)
+        self.autosave_timer.setInterval(AUTOSAVE_DELAY_MS)
+        self.autosave_timer.timeout.connect(self.autosave)
+
+        self.editor.textChanged.connect(self._edited)
+        self.images.changed.connect(self._edited)
+        self.schedule.changed.connect(self._targets_changed)
+        self.template.type_changed.connect(lambda _id: self._edited())
+        self.template.example_requested.connect(self._use_example)
+        self.findings.finding_activated.connect(self.editor.select_finding)
+        self.findings.apply_requested.connect(self.apply_suggestion)
+        self.actions_bar.new_button.clicked.connect(self.new_post)
+        self.actions_bar.save_button.clicked.connect(self.save_draft)
+        self.actions_bar.schedule_button.clicked.connect(self.schedule_post)
+        self.actions_bar.publish_button.clicked.connect(self.publish_now)
+        for keys, slot in (
+            ("Ctrl+S", self.save_draft),
+            ("Ctrl+Return", self.schedule_post),
+            ("Ctrl+Enter", self.schedule_post),
+            ("Ctrl+Shift+Return", self.publish_now),
+            ("Ctrl+N", self.new_post),
+        ):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+        self._set_tab_order()
+        self.refresh_accounts()
+        self._restore()
+
+    # --- building ---------------------------------------------------------
+
+    def _build_layout(self) -> None:
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.addWidget(self.template)
+        column.addWidget(self.editor, 1)
+        column.addWidget(self.notice)
+        column.addWidget(self.images)
+        column.addWidget(self.schedule)
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self.findings)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.previews)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        right.addWidget(scroll)
+        right.setStretchFactor(0, 3)
+        right.setStretchFactor(1, 2)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        unit = self.fontMetrics().averageCharWidth()
+        splitter.setSizes([unit * 90, unit * 60])
+        right.setSizes([unit * 50, unit * 40])
+        outer = QVBoxLayout(self)
+        outer.addWidget(splitter, 1)
+        outer.addWidget(self.actions_bar)
+
+    def _set_tab_order(self) -> None:
+        chain: list[QWidget] = [
+            self.template.picker,
+            self.template.example_button,
+            self.editor,
+            self.images.add_button,
+            self.schedule.accounts,
+            self.schedule.date,
+            self.schedule.time,
+            self.findings.list,
+            self.findings.apply_button,
+            *self.actions_bar.buttons(),
+        ]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    def refresh_accounts(self) -> None:
+        self.schedule.set_accounts(self.services.accounts.all())
+        self._targets_changed()
+
+    # --- state ----------------------------------------------------------------
+
+    def networks(self) -> list[str]:
+        seen: list[str] = []
+        for account in self.schedule.chosen():
+            if account.network.value in NETWORK_IDS and account.network.value not in seen:
+                seen.append(account.network.value)
+        return seen
+
+    def limits(self) -> list[NetworkLimit]:
+        caption = bool(self.images.rows)
+        return [NetworkLimit.for_network(n, caption=caption) for n in self.networks()]
+
+    def current_post(self) -> Post:
+        resolved = self.schedule.resolved()
+        return Post(
+            id=self.post_id,
+            text=self.editor.toPlainText(),
+            content_type=self.template.picker.currentData(),
+            time_zone=self.time_zone,
+            due_utc=resolved.utc,
+            images=self.images.images(),
+            block_override=self.block_override,
+        )
+
+    def analyze_now(self, text: str) -> list[Finding]:
+        return analyze(
+            text,
+            content_type=self.template.picker.currentData(),
+            networks=self.limits(),
+            images=self.images.images(),
+            when=self.schedule.resolved().utc,
+            language=self.language,
+        )
+
+    # --- guidance ---------------------------------------------------------------
+
+    def _edited(self) -> None:
+        self.guidance_timer.start()
+        if not self._loading:
+            self.autosave_timer.start()
+        self.actions_bar.show_state(self.tr("Cambios sin guardar"))
+
+    def _targets_changed(self) -> None:
+        self.previews.set_limits(self.limits())
+        self.images.set_networks(self.networks())
+        self._edited()
+
+    def run_guidance(self) -> None:
+        """Analyse the text now (the timer calls this after each pause in typing)."""
+        text = self.editor.toPlainText()
+        self._generation += 1
+        generation = self._generation
+        self._show_notice(text)
+        self.previews.update_text(text)
+        self.template.update_text(text)
+        if len(text) < BACKGROUND_FROM:
+            started = datetime.now(UTC)
+            findings = self.analyze_now(text)
+            score = readability(text)
+            self.last_guidance_ms = (datetime.now(UTC) - started).total_seconds() * 1000
+            self._show_guidance(generation, text, findings, score)
+            return
+        kwargs: dict[str, Any] = {
+            "content_type": self.template.picker.currentData(),
+            "networks": self.limits(),
+            "images": self.images.images(),
+            "language": self.language,
+        }
+        self.tasks.run_in_background(
+            lambda: (analyze(text, **kwargs), readability(text)),
+            lambda result: self._show_guidance(generation, text, *result),
+        )
+
+    def _show_guidance(
+        self, generation: int, text: str, findings: list[Finding], score: Any
+    ) -> None:
+        if generation != self._generation:
+            return  # the clerk typed on; a newer analysis is coming
+        self.last_findings = findings
+        self.editor.set_findings(text, findings)
+        self.findings.show_findings(findings)
+        self.findings.show_readability(score if text.strip() else None)
+
+    def _show_notice(self, text: str) -> None:
+        if not text.strip():
+            message = self.tr("La publicación está vacía: escriba el texto o use el ejemplo.")
+        elif len(text) >= BACKGROUND_FROM:
+            message = self.tr(
+                "Texto muy largo ({n} caracteres): ninguna red lo publicaría entero. "
+                "Los consejos pueden tardar un momento."
+            ).format(n=f"{len(text):,}".replace(",", "."))
+        else:
+            message = ""
+        self.notice.setText(message)
+        self.notice.setVisible(bool(message))
+
+    def apply_suggestion(self, found: Finding) -> None:
+        if self.editor.apply_suggestion(found):
+            self.run_guidance()
+            self.editor.setFocus()
+
+    def _use_example(self, example: str) -> None:
+        cursor = self.editor.textCursor()
+        cursor.select(cursor.SelectionType.Document)
+        cursor.insertText(example)
+        self.editor.setFocus()
+
+    # --- saving -------------------------------------------------------------------
+
+    def _is_blank(self) -> bool:
+        return not self.editor.toPlainText().strip() and not self.images.rows
+
+    def autosave(self) -> None:
+        """Save the draft in the background (skipped for a blank new post or a locked one)."""
+        if self.locked or (self.post_id is None and self._is_blank()):
+            return
+        self._save(announce=False)
+
+    def save_draft(self) -> None:
+        """Ctrl+S: save now."""
+        self.autosave_timer.stop()
+        if self.locked:
+            self._tell(self.tr("Esta publicación ya salió y no se puede cambiar."), error=True)
+            return
+        if self._is_blank():
+            self._tell(self.tr("No hay nada que guardar: la publicación está vacía."), error=True)
+            return
+        self._save(announce=True)
+
+    def _save(self, *, announce: bool) -> None:
+        database = self.services.database
+        posts = self.services.posts
+        settings = self.services.settings
+        session = self._session
+        post = self.current_post()
+        accounts = self.schedule.chosen_ids()
+
+        def make_job() -> Any:
+            # An earlier save of this same post may have given it its id meanwhile.
+            ready = post if post.id is not None else replace(post, id=self._ids.get(session))
+
+            def job() -> Post:
+                stored = posts.save(ready)
+                assert stored.id is not None
+                sync_draft_targets(database, stored.id, accounts)
+                settings.set(COMPOSER_POST, stored.id)
+                return stored
+
+            return job
+
+        self.writes.submit(
+            make_job, lambda stored: self._saved(stored, announce, session), self._save_failed
+        )
+
+    def _saved(self, post: Post, announce: bool, session: int) -> None:
+        if post.id is not None:
+            self._ids.setdefault(session, post.id)
+        if session != self._session:
+            return  # the clerk has moved on to another post
+        if self.post_id is None and post.id is not None:
+            self.post_id = post.id
+        at = local_text(datetime.now(UTC), self.time_zone, "HH:mm")
+        self.actions_bar.show_state(self.tr("Borrador guardado a las {t}").format(t=at))
+        if announce:
+            self._tell(self.tr("Borrador guardado."))
+        if post.id is not None:
+            self.saved.emit(post.id)
+
+    def _save_failed(self, error: Exception) -> None:
+        log.warning("composer save failed: %s", error)
+        if isinstance(error, IllegalTransition):
+            self._tell(error.text(self.language), error=True)
+            return
+        text = getattr(error, "text", None)
+        message = text(self.language) if callable(text) else str(error)
+        self._tell(self.tr("No se ha podido guardar: {m}").format(m=message), error=True)
+
+    # --- scheduling -------------------------------------------------------------------
+
+    def schedule_post(self) -> None:
+        """Ctrl+Enter: schedule at the chosen time."""
+        resolved = self.schedule.resolved()
+        if resolved.utc < datetime.now(UTC) - timedelta(minutes=1):
+            self._tell(
+                self.tr("Esa hora ya ha pasado. Elija otra o use «Publicar ahora»."), error=True
+            )
+            return
+        self._schedule_at(resolved.utc, now=False)
+
+    def publish_now(self) -> None:
+        """Ctrl+Shift+Enter: schedule for now; the outbox sends it at once."""
+        self._schedule_at(datetime.now(UTC).replace(microsecond=0), now=True)
+
+    def _refusal(self) -> str | None:
+        if self.locked:
+            return self.tr("Esta publicación ya salió y no se puede cambiar.")
+        if not self.editor.toPlainText().strip():
+            return self.tr("La publicación está vacía: escriba el texto antes de programarla.")
+        if not self.schedule.chosen():
+            return self.tr("Elija al menos una cuenta donde publicar.")
+        missing = self.images.missing_alt()
+        if missing:
+            return self.tr(
+                "Falta el texto alternativo de la imagen {n}: describa lo que se ve."
+            ).format(n=", ".join(str(n) for n in missing))
+        return None
+
+    def _schedule_at(self, due: datetime, *, now: bool) -> None:
+        refusal = self._refusal()
+        if refusal is not None:
+            self._tell(refusal, error=True)
+            return
+        blocks = [f for f in self.analyze_now(self.editor.toPlainText()) if f.severity == "block"]
+        reason: str | None = None
+        if blocks:
+            reason = self.ask_override(blocks)
+            if reason is None:
+                self._tell(self.tr("No se ha programado: corrija lo marcado en rojo."), error=True)
+                return
+            self.block_override = reason
+        self.autosave_timer.stop()
+        database = self.services.database
+        posts = self.services.posts
+        settings = self.services.settings
+        rules = sorted({f.rule for f in blocks})
+
+        session = self._session
+        post = self.current_post()
+        accounts = self.schedule.chosen_ids()
+
+        def make_job() -> Any:
+            ready = post if post.id is not None else replace(post, id=self._ids.get(session))
+
+            def job() -> Post:
+                stored = posts.save(ready)
+                assert stored.id is not None
+                schedule_targets(
+                    database,
+                    stored.id,
+                    accounts,
+                    due,
+                    ready.time_zone,
+                    override_reason=reason,
+                    overridden_rules=rules,
+                )
+                settings.set(COMPOSER_POST, 0)
+                return stored
+
+            return job
+
+        self.writes.submit(
+            make_job, lambda stored: self._scheduled(stored, due, now), self._save_failed
+        )
+
+    def ask_override(self, blocks: list[Finding]) -> str | None:
+        """The explicit override dialog; the typed reason, or None when the clerk backs out."""
+        dialog = OverrideDialog(blocks, self)
+        if self.block_override:
+            dialog.reason.setText(self.block_override)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        reason = dialog.reason_text() if accepted else None
+        dialog.deleteLater()
+        return reason
+
+    def _scheduled(self, post: Post, due: datetime, now: bool) -> None:
+        if post.id is not None:
+            self.scheduled.emit(post.id)
+        self.clear()
+        if now:
+            self._tell(self.tr("Enviada a publicar ahora. Puede seguirla en el Calendario."))
+        else:
+            when = local_text(due, self.time_zone, "dddd d MMMM, HH:mm")
+            self._tell(self.tr("Programada para el {when}.").format(when=when))
+
+    # --- opening --------------------------------------------------------------------
+
+    def new_post(self) -> None:
+        """Ctrl+N: save what is open, then start an empty post."""
+        if not self.locked and not (self.post_id is None and self._is_blank()):
+            self._save(announce=False)
+        self.clear()
+        settings = self.services.settings
+        self.writes.submit(
+            lambda: lambda: settings.set(COMPOSER_POST, 0), lambda _r: None, self._save_failed
+        )
+
+    def clear(self) -> None:
+        self._load(None, (), None)
+
+    def open_post(self, post_id: int) -> bool:
+        """Show an existing post (the calendar calls this). False if it no longer exists."""
+        post = self.services.posts.get(post_id)
+        if post is None:
+            self._tell(self.tr("Esa publicación ya no existe."), error=True)
+            return False
+        targets = self.services.posts.targets_of(post_id)
+        self._load(post, tuple(t.account_id for t in targets), {t.state for t in targets})
+        self.editor.setFocus()
+        return True
+
+    def _load(
+        self, post: Post | None, accounts: tuple[int, ...], states: set[TargetState] | None
+    ) -> None:
+        self._loading = True
+        self._session += 1
+        if post is not None and post.id is not None:
+            self._ids[self._session] = post.id
+        self.autosave_timer.stop()
+        self.post_id = post.id if post is not None else None
+        self.block_override = post.block_override if post is not None else None
+        self.template.set_type(post.content_type if post is not None else None)
+        self.editor.setPlainText(post.text if post is not None else "")
+        self.images.set_images(post.images if post is not None else ())
+        self.schedule.choose(set(accounts))
+        if post is not None and post.due_utc is not None:
+            self.schedule.set_due_utc(post.due_utc)
+        else:
+            self.schedule.set_wall(self.schedule.default_wall())
+        self.locked = bool(states and states & LOCKED)
+        self.editor.setReadOnly(self.locked)
+        self.actions_bar.set_locked(self.locked)
+        self.autosave_timer.stop()
+        self._loading = False
+        self.run_guidance()
+        if self.locked:
+            self.actions_bar.show_state(
+                self.tr(
+                    "Ya publicada: no se puede cambiar. Si había un error, publique una corrección."
+                )
+            )
+        else:
+            self.actions_bar.show_state(self.tr("Nueva publicación") if post is None else "")
+
+    def _restore(self) -> None:
+        post_id = self.services.settings.get(COMPOSER_POST)
+        if post_id and self.open_post(post_id):
+            self._tell(self.tr("Se ha recuperado el borrador que estaba escribiendo."))
+        else:
+            self.run_guidance()
+
+    def _tell(self, message: str, *, error: bool = False) -> None:
+        self.actions_bar.tell(message, error=error)

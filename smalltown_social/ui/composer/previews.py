@@ -1,0 +1,99 @@
+"""One preview per network with a live length counter, counted as its server counts.
+
+Signals: none. The counters use the guidance engine's `measure()` (the same
+numbers the length rule blocks on), so "312 / 300" here is exactly what the
+server would refuse. A counter past its limit turns red.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+
+from smalltown_social.core.guidance import NetworkLimit, count_utf8_bytes
+from smalltown_social.core.guidance.lengths import NETWORK_NAMES, measure
+
+PREVIEW_CHARS = 600  # the preview shows the start; the counter counts everything
+
+
+class NetworkPreview(QFrame):
+    """One network's card: name, counter, the text as it would start."""
+
+    def __init__(self, network: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.network = network
+        self.setObjectName("networkPreview")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        self.title = QLabel(f"<b>{NETWORK_NAMES.get(network, network)}</b>")
+        self.counter = QLabel()
+        self.counter.setObjectName("lengthCounter")
+        self.counter.setWordWrap(True)
+        layout.addWidget(self.title)
+        layout.addWidget(self.counter)
+        self.body = QLabel()
+        self.body.setObjectName("previewText")
+        self.body.setWordWrap(True)
+        self.body.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.body)
+        self._over = False
+
+    def is_over(self) -> bool:
+        """Whether the text is past this network's limit (the counter is red)."""
+        return self._over
+
+    def update_text(self, text: str, limit: NetworkLimit) -> None:
+        count, _cut = measure(text, limit)
+        over = count > limit.max_length
+        counter = f"{count:,} / {limit.max_length:,}".replace(",", ".")
+        if limit.max_bytes is not None:
+            size = count_utf8_bytes(text)
+            over = over or size > limit.max_bytes
+            counter += self.tr(" · {b} / {m} bytes").format(
+                b=f"{size:,}".replace(",", "."), m=f"{limit.max_bytes:,}".replace(",", ".")
+            )
+        if over:
+            counter += self.tr(" · demasiado largo")
+        self.counter.setText(counter)
+        self.counter.setAccessibleName(
+            self.tr("Longitud en {n}: {c}").format(n=NETWORK_NAMES.get(self.network), c=counter)
+        )
+        self._over = over
+        self.counter.setProperty("over", over)
+        self.counter.style().unpolish(self.counter)
+        self.counter.style().polish(self.counter)
+        shown = text[:PREVIEW_CHARS] + ("…" if len(text) > PREVIEW_CHARS else "")
+        self.body.setText(shown if shown.strip() else self.tr("(sin texto)"))
+
+
+class PreviewsPanel(QWidget):
+    """The cards of the networks the post goes to."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self.hint = QLabel(self.tr("Elija cuentas para ver cómo queda en cada red."))
+        self.hint.setWordWrap(True)
+        self._layout.addWidget(self.hint)
+        self._layout.addStretch(1)
+        self.cards: dict[str, NetworkPreview] = {}
+        self._limits: list[NetworkLimit] = []
+
+    def set_limits(self, limits: list[NetworkLimit]) -> None:
+        wanted = [limit.network for limit in limits]
+        if wanted != list(self.cards):
+            for card in self.cards.values():
+                card.deleteLater()
+            self.cards = {}
+            for index, network in enumerate(wanted):
+                card = NetworkPreview(network, self)
+                self.cards[network] = card
+                self._layout.insertWidget(1 + index, card)
+        self._limits = limits
+        self.hint.setVisible(not limits)
+
+    def update_text(self, text: str) -> None:
+        for limit in self._limits:
+            self.cards[limit.network].update_text(text, limit)
