@@ -127,10 +127,16 @@ def calendar() -> None:
     subprocess.run([sys.executable, str(script)], env=child_env(), check=True)
 
 
+def inbox() -> None:
+    script = Path(__file__).with_name("bench_inbox.py")
+    subprocess.run([sys.executable, str(script)], env=child_env(), check=True)
+
+
 BENCHMARKS: dict[str, Callable[[], None]] = {
     "startup": startup,
     "guidance": guidance,
     "calendar": calendar,
+    "inbox": inbox,
 }
 
 

@@ -1,0 +1,102 @@
+"""Child of the inbox benchmark: one measurement in a fresh process, printed on one line.
+
+`paint BASEDIR [--demo]`: build the services, open the inbox page, wait for its first
+paint; prints "<seconds from page creation to first paint> <max RSS KiB>".
+`scroll BASEDIR [--demo]`: scroll the inbox list from top to bottom a screen at a time;
+prints "<seconds> <rows> <max RSS KiB> <screens>".
+`baseline-read BASEDIR [--demo]`: read every row with the same query into a list
+(the cost of the data alone); prints "<seconds> <rows> <max RSS KiB>".
+"""
+
+from __future__ import annotations
+
+import resource
+import sys
+import time
+
+
+def services(basedir: str, demo: bool):  # type: ignore[no-untyped-def]
+    from smalltown_social.app import Runtime, build_services
+    from smalltown_social.paths import resolve_paths
+
+    return build_services(Runtime.start(resolve_paths(basedir, demo=demo)))
+
+
+def rss() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def paint(basedir: str, demo: bool) -> None:
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from smalltown_social.ui.inbox.page import InboxPage
+    from smalltown_social.ui.none_refcount import make_none_immortal
+    from smalltown_social.ui.tasks import TaskRunner
+
+    make_none_immortal()  # as run_gui does
+    app = QApplication(["bench"])
+    built = services(basedir, demo)
+    painted: list[float] = []
+    start = time.perf_counter()
+    page = InboxPage(built, TaskRunner())
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            viewport = page.table.viewport()
+            if event.type() == QEvent.Type.Paint and watched is viewport and not painted:
+                painted.append(time.perf_counter() - start)
+                QTimer.singleShot(0, app.quit)
+            return False
+
+    spy = FirstPaint()
+    page.table.viewport().installEventFilter(spy)
+    page.resize(1280, 760)
+    page.show()
+    app.exec()
+    print(f"{painted[0]:.4f} {rss()}")
+    built.close()
+
+
+def scroll(basedir: str, demo: bool) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from smalltown_social.ui.inbox.page import InboxPage
+    from smalltown_social.ui.none_refcount import make_none_immortal
+    from smalltown_social.ui.tasks import TaskRunner
+
+    make_none_immortal()  # as run_gui does
+    app = QApplication(["bench"])
+    built = services(basedir, demo)
+    page = InboxPage(built, TaskRunner())
+    page.resize(1280, 760)
+    page.show()
+    app.processEvents()
+    bar = page.table.verticalScrollBar()
+    start = time.perf_counter()
+    steps = 0
+    while True:
+        steps += 1
+        before = (bar.value(), bar.maximum())
+        bar.setValue(bar.value() + bar.pageStep())
+        app.processEvents()
+        if (bar.value(), bar.maximum()) == before and bar.value() >= bar.maximum():
+            break
+    print(f"{time.perf_counter() - start:.4f} {page.model.rowCount()} {rss()} {steps}")
+    built.close()
+
+
+def baseline_read(basedir: str, demo: bool) -> None:
+    from smalltown_social.storage.inbox_query import InboxFilter, InboxQuery
+
+    built = services(basedir, demo)
+    start = time.perf_counter()
+    rows = list(InboxQuery(built.database).all(InboxFilter()))
+    print(f"{time.perf_counter() - start:.4f} {len(rows)} {rss()}")
+    built.close()
+
+
+if __name__ == "__main__":
+    mode, base = sys.argv[1], sys.argv[2]
+    demo = "--demo" in sys.argv
+    {"paint": paint, "scroll": scroll, "baseline-read": baseline_read}[mode](base, demo)
