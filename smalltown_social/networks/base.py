@@ -103,6 +103,8 @@ class Capabilities:
     delete_comments: bool = False
     direct_messages: bool = False
     metrics: bool = False
+    max_image_pixels: int | None = None  # width × height (Mastodon's image_matrix_limit)
+    max_image_side: int | None = None  # longest side in pixels, where the network says
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,57 @@
+"""build_adapter: the credential from the real keyring, not-yet networks refused in Spanish."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+
+import pytest
+
+from smalltown_social.core.accounts import Account, Network
+from smalltown_social.networks.base import NeedsReconnect, PermanentError
+from smalltown_social.networks.mastodon import MastodonAdapter
+from smalltown_social.networks.registry import build_adapter
+from smalltown_social.networks.telegram import TelegramAdapter
+from smalltown_social.redaction import Redactor
+from smalltown_social.secrets import SecretStore
+from tests.networks.conftest import CANARY
+
+pytestmark = pytest.mark.keyring_real
+
+
+@pytest.fixture
+def store(redactor: Redactor) -> Iterator[SecretStore]:
+    built = SecretStore(f"smalltown-test-{uuid.uuid4().hex[:8]}", redactor)
+    yield built
+    for key in ("account-1", "account-2"):
+        built.delete(key)
+
+
+@pytest.mark.parametrize(
+    "network", [Network.FACEBOOK, Network.INSTAGRAM, Network.X, Network.LINKEDIN]
+)
+def test_networks_not_yet_available(
+    network: Network, store: SecretStore, redactor: Redactor
+) -> None:
+    with pytest.raises(PermanentError) as caught:
+        build_adapter(Account(1, network, "A"), store, redactor)
+    assert "todavía no está disponible" in caught.value.text.es
+
+
+def test_adapters_get_their_secret_from_the_keyring(store: SecretStore, redactor: Redactor) -> None:
+    mastodon = Account(1, Network.MASTODON, "M", server_url="https://mastodon.example")
+    telegram = Account(2, Network.TELEGRAM, "T", channel="@canal")
+    store.set(mastodon.secret_key, CANARY)
+    store.set(telegram.secret_key, "7000000001:AA" + "b" * 33)
+    built = build_adapter(mastodon, store, redactor)
+    assert isinstance(built, MastodonAdapter)
+    assert isinstance(build_adapter(telegram, store, redactor), TelegramAdapter)
+    assert CANARY not in repr(built)
+    assert redactor.redact(f"x {CANARY} y") == "x «oculto» y"
+
+
+def test_missing_secret_needs_reconnect(store: SecretStore, redactor: Redactor) -> None:
+    account = Account(2, Network.TELEGRAM, "Canal del pueblo", channel="@c")
+    with pytest.raises(NeedsReconnect) as caught:
+        build_adapter(account, store, redactor)
+    assert "Canal del pueblo" in caught.value.text.es
