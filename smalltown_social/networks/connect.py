@@ -1,0 +1,137 @@
+"""Connecting and removing accounts: verify first, then save; secrets only in the keyring.
+
+Shared by the command line (`account add/remove`) and the Cuentas page, so
+both follow the same order:
+
+1. the credential is checked against the network (`adapter.verify()`) with a
+   throw-away account value — nothing is saved if the network refuses it;
+2. the account row is written (names and addresses only);
+3. the credential goes into the keyring under `account.secret_key`. If the
+   keyring refuses it, the row is removed again: no account without its key.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from dataclasses import dataclass, replace
+
+from smalltown_social.core.accounts import Account, Network
+from smalltown_social.core.i18n import Text
+from smalltown_social.networks.base import Identity
+from smalltown_social.networks.registry import adapter_for
+from smalltown_social.redaction import Redactor
+from smalltown_social.secrets import SecretStore
+from smalltown_social.storage.accounts_repo import AccountsRepository
+
+log = logging.getLogger(__name__)
+
+STATUS_CONNECTED = "connected"
+
+TEXT_NAME_TAKEN = Text(
+    "Ya hay una cuenta llamada «{name}». Elija otro nombre.",
+    "There is already an account called “{name}”. Choose another name.",
+)
+TEXT_IN_USE = Text(
+    "La cuenta «{name}» tiene publicaciones guardadas y no se puede quitar todavía.",
+    "The account “{name}” has saved posts and cannot be removed yet.",
+)
+TEXT_EMPTY = Text(
+    "Falta la clave de acceso (el token o la contraseña de aplicación).",
+    "The access key (the token or app password) is missing.",
+)
+
+
+class AccountSetupError(Exception):
+    def __init__(self, text: Text) -> None:
+        super().__init__(text.en)
+        self.text = text
+
+
+@dataclass(frozen=True)
+class Draft:
+    """What the clerk typed, before anything is saved."""
+
+    network: Network
+    name: str
+    server_url: str | None = None
+    handle: str | None = None
+    channel: str | None = None
+
+    def account(self) -> Account:
+        return Account(
+            id=0,
+            network=self.network,
+            name=self.name.strip(),
+            handle=self.handle or None,
+            server_url=normalize_server(self.server_url),
+            channel=(self.channel or "").strip() or None,
+        )
+
+
+def normalize_server(url: str | None) -> str | None:
+    """`mastodon.social` → `https://mastodon.social`; blank → None."""
+    url = (url or "").strip().rstrip("/")
+    if not url:
+        return None
+    return url if "://" in url else f"https://{url}"
+
+
+def check_credential(draft: Draft, secret: str, redactor: Redactor) -> Identity:
+    """Ask the network whether the credential works. Raises `NetworkError` if not."""
+    secret = secret.strip()
+    if not secret:
+        raise AccountSetupError(TEXT_EMPTY)
+    redactor.add(secret)
+    adapter = adapter_for(draft.account(), secret, redactor)
+    try:
+        return adapter.verify()
+    finally:
+        adapter.close()
+
+
+def save_account(
+    draft: Draft,
+    secret: str,
+    identity: Identity,
+    accounts: AccountsRepository,
+    secrets: SecretStore,
+) -> Account:
+    """Write the account row and its secret (verified beforehand with `check_credential`)."""
+    if accounts.by_name(draft.name.strip()) is not None:
+        raise AccountSetupError(TEXT_NAME_TAKEN.format(name=draft.name.strip()))
+    value = draft.account()
+    handle = value.handle or identity.handle or None
+    saved = accounts.add(
+        value.network,
+        value.name,
+        handle=handle,
+        server_url=value.server_url,
+        channel=value.channel,
+    )
+    try:
+        secrets.set(saved.secret_key, secret.strip())
+    except Exception:
+        accounts.remove(saved.id)
+        raise
+    accounts.set_status(saved.id, STATUS_CONNECTED, identity.name or None)
+    log.info("account %s (%s) connected", saved.id, saved.network.value)
+    return replace(saved, status=STATUS_CONNECTED, status_detail=identity.name or None)
+
+
+def remove_account(account: Account, accounts: AccountsRepository, secrets: SecretStore) -> None:
+    """Remove the row, then the keyring entry.
+
+    The row goes first because the database may refuse (posts still planned
+    for the account); then nothing has changed. A keyring failure afterwards
+    is raised (`SecretsError`) so the clerk hears of it.
+    """
+    refused = False
+    try:
+        accounts.remove(account.id)
+    except sqlite3.IntegrityError:
+        refused = True
+    if refused:
+        raise AccountSetupError(TEXT_IN_USE.format(name=account.name))
+    secrets.delete(account.secret_key)
+    log.info("account %s removed", account.id)

@@ -1,0 +1,151 @@
+"""`account add/list/remove` in-process, against the Mastodon fake and the real keyring."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import keyring
+import pytest
+
+from smalltown_social.app import KEYRING_SERVICE
+from smalltown_social.cli import main
+from smalltown_social.logs import shutdown_logging
+from smalltown_social.paths import DataPaths
+from tests.networks.conftest import CANARY
+from tests.networks.fake_server import FakeServer, Reply
+
+pytestmark = pytest.mark.keyring_real
+
+
+@pytest.fixture(autouse=True)
+def _logging_closed() -> Iterator[None]:
+    yield
+    shutdown_logging()
+    for key in ("account-1", "account-2"):
+        if keyring.get_password(KEYRING_SERVICE, key) is not None:
+            keyring.delete_password(KEYRING_SERVICE, key)
+
+
+def run(basedir: Path, monkeypatch: pytest.MonkeyPatch, *args: str, stdin: str = "") -> int:
+    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    return main(["--basedir", str(basedir), *args])
+
+
+def test_add_list_remove(
+    server: FakeServer,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    server.replay("test_verify_credentials", 0)
+    server.replay("test_app_verify_credentials", 0)
+    base = tmp_path / "data"
+    code = run(
+        base,
+        monkeypatch,
+        "account",
+        "add",
+        "mastodon",
+        "--name",
+        "Ayto",
+        "--server",
+        server.url,
+        stdin=CANARY + "\n",
+    )
+    out = capsys.readouterr()
+    assert code == 0, out.err
+    assert "Cuenta «Ayto» conectada" in out.out
+    assert keyring.get_password(KEYRING_SERVICE, "account-1") == CANARY
+    assert CANARY not in DataPaths(base=base).database.read_bytes().decode("latin-1")
+    assert run(base, monkeypatch, "account", "list", "--json") == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows[0]["name"] == "Ayto" and rows[0]["status"] == "connected"
+    assert rows[0]["handle"].startswith("@mastodonpy_test@")
+    assert run(base, monkeypatch, "account", "remove", "Ayto") == 0
+    assert keyring.get_password(KEYRING_SERVICE, "account-1") is None
+    assert run(base, monkeypatch, "account", "list", "--json") == 0
+    capsys.readouterr()
+    logs = "".join(p.read_text("utf-8") for p in DataPaths(base=base).logs.glob("*"))
+    assert "account 1 (mastodon) connected" in logs
+    assert CANARY not in logs
+
+
+def test_refused_credential_saves_nothing(
+    server: FakeServer,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    server.route(
+        "GET",
+        "/api/v1/accounts/verify_credentials",
+        Reply.json({"error": "The access token is invalid"}, 401),
+    )
+    base = tmp_path / "data"
+    code = run(
+        base,
+        monkeypatch,
+        "account",
+        "add",
+        "mastodon",
+        "--name",
+        "Ayto",
+        "--server",
+        server.url,
+        stdin=CANARY,
+    )
+    out = capsys.readouterr()
+    assert code == 1 and "Vuelva a conectarla" in out.err
+    assert CANARY not in out.err + out.out
+    assert run(base, monkeypatch, "account", "list", "--json") == 0
+    assert json.loads(capsys.readouterr().out) == []
+    assert keyring.get_password(KEYRING_SERVICE, "account-1") is None
+
+
+def test_not_yet_available_network(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = run(
+        tmp_path / "d", monkeypatch, "account", "add", "facebook", "--name", "FB", stdin="x" * 20
+    )
+    assert code == 1 and "todavía no está disponible" in capsys.readouterr().err
+
+
+def test_secret_store_is_seen_from_outside(
+    server: FakeServer,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """secret-tool, independently of keyring, finds exactly one entry."""
+    server.replay("test_verify_credentials", 0)
+    server.replay("test_app_verify_credentials", 0)
+    base = tmp_path / "data"
+    assert (
+        run(
+            base,
+            monkeypatch,
+            "account",
+            "add",
+            "mastodon",
+            "--name",
+            "A",
+            "--server",
+            server.url,
+            stdin=CANARY,
+        )
+        == 0
+    )
+    found = subprocess.run(
+        ["secret-tool", "lookup", "service", KEYRING_SERVICE, "username", "account-1"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert found.stdout == CANARY
+    assert run(base, monkeypatch, "account", "remove", "A") == 0
