@@ -2,114 +2,455 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="es">
 <context>
+    <name>AccountsPage</name>
+    <message>
+        <location filename="../../smalltown_social/ui/accounts/page.py" line="50"/>
+        <source>Cuentas</source>
+        <translation type="unfinished">Accounts</translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/accounts/page.py" line="55"/>
+        <source>Las redes en las que publica el ayuntamiento. Las claves de acceso se guardan solo en el almacén de contraseñas de Windows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/accounts/page.py" line="63"/>
+        <source>Nombre</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/accounts/page.py" line="63"/>
+        <source>Red</source>
+        <translation type="unfinished">Network</translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/accounts/page.py" line="63"/>
+        <source>Usuario o canal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/accounts/page.py" line="63"/>
+        <source>Estado</source>
+        <translation type="unfinished">Status</translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/accounts/page.py" line="65"/>
+        <source>Cuentas conectadas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/accounts/page.py" line="77"/>
+        <source>Todavía no hay cuentas. Pulse «Añadir cuenta» para conectar la primera.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/accounts/page.py" line="85"/>
+        <source>Añadir cuenta…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/accounts/page.py" line="87"/>
+        <location filename="../../smalltown_social/ui/accounts/page.py" line="157"/>
+        <source>Quitar cuenta</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/accounts/page.py" line="118"/>
+        <source>Demostración (no publica)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/accounts/page.py" line="122"/>
+        <source>La clave ha caducado: vuelva a conectarla</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../smalltown_social/ui/accounts/page.py" line="124"/>
+        <source>Conectada; la clave caduca en %n día(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/accounts/page.py" line="126"/>
+        <source>Conectada</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/accounts/page.py" line="129"/>
+        <source>Error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/accounts/page.py" line="130"/>
+        <source>Sin comprobar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/accounts/page.py" line="147"/>
+        <source>Cuenta «%1» conectada.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/accounts/page.py" line="159"/>
+        <source>¿Quitar la cuenta «%1»? La aplicación dejará de publicar en ella y olvidará su clave de acceso. En la red no se borra nada.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/accounts/page.py" line="176"/>
+        <source>Cuenta «%1» quitada.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/accounts/page.py" line="184"/>
+        <source>No se ha podido quitar.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ActionBar</name>
     <message>
         <location filename="../../smalltown_social/ui/composer/actions.py" line="25"/>
         <source>Nueva</source>
-        <translation type="unfinished"></translation>
+        <translation>New</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/composer/actions.py" line="26"/>
         <source>Empezar una publicación nueva (Ctrl+N)</source>
-        <translation type="unfinished"></translation>
+        <translation>Start a new post (Ctrl+N)</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/composer/actions.py" line="27"/>
         <source>&amp;Guardar borrador</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Save draft</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/composer/actions.py" line="28"/>
         <source>Guardar sin programar (Ctrl+S)</source>
-        <translation type="unfinished"></translation>
+        <translation>Save without scheduling (Ctrl+S)</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/composer/actions.py" line="29"/>
         <source>&amp;Programar</source>
-        <translation type="unfinished"></translation>
+        <translation>Sc&amp;hedule</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/composer/actions.py" line="31"/>
         <source>Programar a la fecha y hora elegidas (Ctrl+Intro)</source>
-        <translation type="unfinished"></translation>
+        <translation>Schedule at the chosen date and time (Ctrl+Enter)</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/composer/actions.py" line="33"/>
         <source>Publicar a&amp;hora</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Publish now</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/composer/actions.py" line="35"/>
         <source>Publicar en cuanto haya conexión (Ctrl+Mayús+Intro)</source>
-        <translation type="unfinished"></translation>
+        <translation>Publish as soon as there is a connection (Ctrl+Shift+Enter)</translation>
     </message>
 </context>
 <context>
     <name>ActionsBar</name>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="51"/>
+        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="56"/>
         <source>Etiqueta</source>
         <translation>Label</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="53"/>
+        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="58"/>
         <source>Marcar &amp;pendiente</source>
         <translation>Mark &amp;pending</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="55"/>
+        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="60"/>
         <source>&amp;Archivar</source>
         <translation>&amp;Archive</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="57"/>
+        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="62"/>
         <source>&amp;Ocultar</source>
         <translation>&amp;Hide</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="59"/>
+        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="64"/>
         <source>Ocultar un comentario ofensivo (queda registrado quién y cuándo).</source>
         <translation>Hide an offensive comment (who and when is recorded).</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="62"/>
+        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="67"/>
         <source>Eli&amp;minar</source>
         <translation>De&amp;lete</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="64"/>
+        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="69"/>
         <source>Eliminar el comentario en la red, si la red lo permite (queda registrado).</source>
         <translation>Delete the comment on the network, where the network allows it (it is recorded).</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="67"/>
+        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="72"/>
         <source>Etiqueta:</source>
         <translation>Label:</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="80"/>
+        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="86"/>
         <source>(sin etiqueta)</source>
         <translation>(no label)</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="83"/>
+        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="89"/>
         <source>Nueva etiqueta…</source>
         <translation>New label…</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="127"/>
+        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="133"/>
         <source>Nueva etiqueta</source>
         <translation>New label</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="127"/>
+        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="133"/>
         <source>Nombre de la etiqueta:</source>
         <translation>Label name:</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="161"/>
+        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="167"/>
         <source>No se pudo completar: {error}</source>
         <translation>Could not complete it: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>AddAccountDialog</name>
+    <message>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="58"/>
+        <source>Añadir cuenta</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="71"/>
+        <source>&lt; Atrás</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="73"/>
+        <source>Cancelar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="75"/>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="271"/>
+        <source>Siguiente &gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="90"/>
+        <source>¿Qué red quiere conectar?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="94"/>
+        <source>Redes sociales</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="100"/>
+        <source>%1 (todavía no disponible)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="108"/>
+        <source>Necesitará unos minutos y poder entrar en la red con el usuario del ayuntamiento, en el navegador o en el móvil. La clave que consiga se guarda solo en el almacén de contraseñas de Windows, nunca en un archivo.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="141"/>
+        <source>Clave de acceso</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="142"/>
+        <source>Servidor:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="143"/>
+        <source>Usuario:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="144"/>
+        <source>Canal:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="145"/>
+        <source>Clave de acceso:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="146"/>
+        <source>Nombre en la aplicación:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="161"/>
+        <source>Conectar %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="165"/>
+        <source>p. ej. Ayuntamiento en %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="167"/>
+        <source>Ayuntamiento en %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="189"/>
+        <source>Abra el navegador y entre en su servidor de Mastodon (por ejemplo &lt;b&gt;mastodon.social&lt;/b&gt;) con el usuario del ayuntamiento.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="193"/>
+        <source>Pulse &lt;b&gt;Preferencias&lt;/b&gt; (el engranaje) y, en el menú de la izquierda, &lt;b&gt;Desarrollo&lt;/b&gt;. Pulse &lt;b&gt;Nueva aplicación&lt;/b&gt;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="196"/>
+        <source>En &lt;b&gt;Nombre de la aplicación&lt;/b&gt; escriba: smalltown_social.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="198"/>
+        <source>En &lt;b&gt;Ámbitos&lt;/b&gt;, quite las marcas de «read», «write» y «follow» y marque solo estas: &lt;b&gt;read:accounts&lt;/b&gt;, &lt;b&gt;read:statuses&lt;/b&gt;, &lt;b&gt;read:notifications&lt;/b&gt;, &lt;b&gt;read:conversations&lt;/b&gt;, &lt;b&gt;write:statuses&lt;/b&gt; y &lt;b&gt;write:media&lt;/b&gt;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="204"/>
+        <source>Baje hasta el final y pulse &lt;b&gt;Enviar&lt;/b&gt;. Pulse el nombre de la aplicación recién creada y copie el texto de &lt;b&gt;Su token de acceso&lt;/b&gt;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="208"/>
+        <source>Escriba abajo la dirección de su servidor y pegue el token (Ctrl+V). Pulse &lt;b&gt;Comprobar y guardar&lt;/b&gt;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="211"/>
+        <source>Token de acceso:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="215"/>
+        <source>Entre en &lt;b&gt;bsky.app&lt;/b&gt; (o en la aplicación del móvil) con la cuenta del ayuntamiento.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="219"/>
+        <source>Pulse &lt;b&gt;Ajustes&lt;/b&gt; → &lt;b&gt;Privacidad y seguridad&lt;/b&gt; → &lt;b&gt;Contraseñas de aplicación&lt;/b&gt; → &lt;b&gt;Añadir contraseña de aplicación&lt;/b&gt;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="223"/>
+        <source>Como nombre escriba smalltown_social. Marque «Permitir el acceso a los mensajes directos» solo si quiere leerlos desde aquí.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="227"/>
+        <source>Pulse &lt;b&gt;Siguiente&lt;/b&gt; y copie la contraseña (tiene la forma xxxx-xxxx-xxxx-xxxx). Solo se enseña una vez.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="231"/>
+        <source>Escriba abajo el usuario de la cuenta (por ejemplo ayuntamiento.bsky.social) y pegue la contraseña. No use la contraseña normal de la cuenta.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="235"/>
+        <source>Contraseña de aplicación:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="239"/>
+        <source>En Telegram, busque &lt;b&gt;@BotFather&lt;/b&gt; (con la marca azul de verificado), ábralo y pulse &lt;b&gt;Iniciar&lt;/b&gt;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="243"/>
+        <source>Escriba &lt;b&gt;/newbot&lt;/b&gt;. Cuando lo pida, ponga un nombre (por ejemplo «Ayuntamiento de Valdelomar») y un usuario que termine en «bot».</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="247"/>
+        <source>BotFather contesta con un token parecido a 123456789:AAH…. Cópielo entero.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="250"/>
+        <source>Abra su canal → pulse el nombre del canal → &lt;b&gt;Administradores&lt;/b&gt; → &lt;b&gt;Añadir administrador&lt;/b&gt;, busque su bot y deje marcados &lt;b&gt;Publicar mensajes&lt;/b&gt; y &lt;b&gt;Eliminar mensajes&lt;/b&gt;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="255"/>
+        <source>Para leer los comentarios: añada también el bot como administrador del &lt;b&gt;grupo de debate&lt;/b&gt; vinculado al canal.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="259"/>
+        <source>Escriba abajo el canal (por ejemplo @ayuntamiento_de_mi_pueblo) y pegue el token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="262"/>
+        <source>Token del bot:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="263"/>
+        <source>Esta red todavía no se puede conectar en esta versión.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="271"/>
+        <source>Comprobar y guardar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="317"/>
+        <source>Comprobando con %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="322"/>
+        <source>Escriba un nombre para la cuenta.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="324"/>
+        <source>Escriba la dirección del servidor de Mastodon.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="326"/>
+        <source>Escriba el usuario de Bluesky.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="328"/>
+        <source>Escriba el canal de Telegram.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="330"/>
+        <source>Pegue la clave de acceso.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="343"/>
+        <source>No se ha podido comprobar.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -249,17 +590,17 @@
     <message>
         <location filename="../../smalltown_social/ui/composer/look.py" line="20"/>
         <source>Impide publicar</source>
-        <translation type="unfinished"></translation>
+        <translation>Blocks publishing</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/composer/look.py" line="21"/>
         <source>Aviso</source>
-        <translation type="unfinished"></translation>
+        <translation>Warning</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/composer/look.py" line="22"/>
         <source>Consejo</source>
-        <translation type="unfinished"></translation>
+        <translation>Tip</translation>
     </message>
 </context>
 <context>
@@ -267,98 +608,98 @@
     <message>
         <location filename="../../smalltown_social/ui/composer/page.py" line="219"/>
         <source>Cambios sin guardar</source>
-        <translation type="unfinished"></translation>
+        <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="264"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="265"/>
         <source>La publicación está vacía: escriba el texto o use el ejemplo.</source>
-        <translation type="unfinished"></translation>
+        <translation>The post is empty: write the text or use the example.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="267"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="268"/>
         <source>Texto muy largo ({n} caracteres): ninguna red lo publicaría entero. Los consejos pueden tardar un momento.</source>
-        <translation type="unfinished"></translation>
+        <translation>Very long text ({n} characters): no network would publish it whole. The advice may take a moment.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="301"/>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="374"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="302"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="375"/>
         <source>Esta publicación ya salió y no se puede cambiar.</source>
-        <translation type="unfinished"></translation>
+        <translation>This post is already out and cannot be changed.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="304"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="305"/>
         <source>No hay nada que guardar: la publicación está vacía.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nothing to save: the post is empty.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="341"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="342"/>
         <source>Borrador guardado a las {t}</source>
-        <translation type="unfinished"></translation>
+        <translation>Draft saved at {t}</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="343"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="344"/>
         <source>Borrador guardado.</source>
-        <translation type="unfinished"></translation>
+        <translation>Draft saved.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="354"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="355"/>
         <source>No se ha podido guardar: {m}</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not save: {m}</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="363"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="364"/>
         <source>Esa hora ya ha pasado. Elija otra o use «Publicar ahora».</source>
-        <translation type="unfinished"></translation>
+        <translation>That time has passed. Choose another or use “Publish now”.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="376"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="377"/>
         <source>La publicación está vacía: escriba el texto antes de programarla.</source>
-        <translation type="unfinished"></translation>
+        <translation>The post is empty: write the text before scheduling it.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="378"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="379"/>
         <source>Elija al menos una cuenta donde publicar.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose at least one account to publish to.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="382"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="383"/>
         <source>Falta el texto alternativo de la imagen {n}: describa lo que se ve.</source>
-        <translation type="unfinished"></translation>
+        <translation>Image {n} has no alt text: describe what it shows.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="396"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="397"/>
         <source>No se ha programado: corrija lo marcado en rojo.</source>
-        <translation type="unfinished"></translation>
+        <translation>Not scheduled: fix what is marked in red.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="448"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="449"/>
         <source>Enviada a publicar ahora. Puede seguirla en el Calendario.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sent to be published now. You can follow it in the Calendar.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="451"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="452"/>
         <source>Programada para el {when}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Scheduled for {when}.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="472"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="473"/>
         <source>Esa publicación ya no existe.</source>
-        <translation type="unfinished"></translation>
+        <translation>That post no longer exists.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="506"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="507"/>
         <source>Ya publicada: no se puede cambiar. Si había un error, publique una corrección.</source>
-        <translation type="unfinished"></translation>
+        <translation>Already published: it cannot change. If it had a mistake, publish a correction.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="510"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="511"/>
         <source>Nueva publicación</source>
-        <translation type="unfinished"></translation>
+        <translation>New post</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="515"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="516"/>
         <source>Se ha recuperado el borrador que estaba escribiendo.</source>
-        <translation type="unfinished"></translation>
+        <translation>The draft you were writing has been recovered.</translation>
     </message>
 </context>
 <context>
@@ -405,8 +746,8 @@
     </message>
     <message>
         <location filename="../../smalltown_social/ui/inbox/conversation.py" line="83"/>
-        <source>Respuesta guardada:</source>
-        <translation>Saved reply:</translation>
+        <source>Plantilla:</source>
+        <translation>Template:</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/inbox/conversation.py" line="89"/>
@@ -462,77 +803,87 @@
     <message>
         <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="44"/>
         <source>Legibilidad</source>
-        <translation type="unfinished"></translation>
+        <translation>Readability</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="48"/>
         <source>Legibilidad (escala INFLESZ)</source>
-        <translation type="unfinished"></translation>
+        <translation>Readability (INFLESZ scale)</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="60"/>
         <source>Consejos sobre el texto</source>
-        <translation type="unfinished"></translation>
+        <translation>Advice on the text</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="67"/>
         <source>&amp;Aplicar sugerencia</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Apply suggestion</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="83"/>
         <source>(quitar)</source>
-        <translation type="unfinished"></translation>
+        <translation>(remove)</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="93"/>
         <source>Sin avisos: el texto está listo.</source>
-        <translation type="unfinished"></translation>
+        <translation>No warnings: the text is ready.</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="96"/>
-        <source>{b} impiden publicar · {w} avisos · {t} consejos</source>
+        <source>{n} impiden publicar</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="109"/>
+        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="97"/>
+        <source>{n} avisos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="98"/>
+        <source>{n} consejos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="110"/>
         <source>—</source>
-        <translation type="unfinished"></translation>
+        <translation>—</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="111"/>
+        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="112"/>
         <source>Escriba al menos {n} palabras para medir la legibilidad.</source>
-        <translation type="unfinished"></translation>
+        <translation>Write at least {n} words to measure readability.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="120"/>
+        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="121"/>
         <source>INFLESZ: {band} ({score:.0f}; la prensa ronda 60).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="127"/>
-        <source>muy difícil</source>
-        <translation type="unfinished"></translation>
+        <translation>INFLESZ: {band} ({score:.0f}; newspapers score about 60).</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="128"/>
-        <source>algo difícil</source>
-        <translation type="unfinished"></translation>
+        <source>muy difícil</source>
+        <translation>very difficult</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="129"/>
-        <source>normal</source>
-        <translation type="unfinished"></translation>
+        <source>algo difícil</source>
+        <translation>fairly difficult</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="130"/>
-        <source>bastante fácil</source>
-        <translation type="unfinished"></translation>
+        <source>normal</source>
+        <translation>normal</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="131"/>
+        <source>bastante fácil</source>
+        <translation>fairly easy</translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="132"/>
         <source>muy fácil</source>
-        <translation type="unfinished"></translation>
+        <translation>very easy</translation>
     </message>
 </context>
 <context>
@@ -540,37 +891,37 @@
     <message>
         <location filename="../../smalltown_social/ui/composer/editor.py" line="38"/>
         <source>Texto de la publicación</source>
-        <translation type="unfinished"></translation>
+        <translation>Text of the post</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/composer/editor.py" line="40"/>
         <source>Escriba aquí la publicación: qué pasa, dónde, cuándo y qué hacer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Write the post here: what happens, where, when and what to do.</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/composer/editor.py" line="45"/>
         <source>Aplicar la sugerencia</source>
-        <translation type="unfinished"></translation>
+        <translation>Apply the suggestion</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/composer/editor.py" line="143"/>
         <source>Sugerencia: «{s}» (clic derecho o Ctrl+.)</source>
-        <translation type="unfinished"></translation>
+        <translation>Suggestion: “{s}” (right click or Ctrl+.)</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/composer/editor.py" line="147"/>
         <source>Sugerencia: quitarlo (clic derecho o Ctrl+.)</source>
-        <translation type="unfinished"></translation>
+        <translation>Suggestion: remove it (right click or Ctrl+.)</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/composer/editor.py" line="160"/>
         <source>Cambiar por «{s}»</source>
-        <translation type="unfinished"></translation>
+        <translation>Change to “{s}”</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/composer/editor.py" line="162"/>
         <source>Quitar «{s}»</source>
-        <translation type="unfinished"></translation>
+        <translation>Remove “{s}”</translation>
     </message>
 </context>
 <context>
@@ -578,22 +929,22 @@
     <message>
         <location filename="../../smalltown_social/ui/composer/images.py" line="76"/>
         <source>Texto alternativo (obligatorio): qué se ve y el texto que aparece</source>
-        <translation type="unfinished"></translation>
+        <translation>Alt text (required): what it shows and any text in it</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/composer/images.py" line="79"/>
         <source>Texto alternativo de {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Alt text of {name}</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/composer/images.py" line="88"/>
         <source>Quitar</source>
-        <translation type="unfinished"></translation>
+        <translation>Remove</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/composer/images.py" line="89"/>
         <source>Quitar {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Remove {name}</translation>
     </message>
 </context>
 <context>
@@ -601,48 +952,48 @@
     <message>
         <location filename="../../smalltown_social/ui/composer/images.py" line="123"/>
         <source>Imágenes</source>
-        <translation type="unfinished"></translation>
+        <translation>Images</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/composer/images.py" line="125"/>
         <source>Añadir &amp;imagen…</source>
-        <translation type="unfinished"></translation>
+        <translation>Add &amp;image…</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/composer/images.py" line="170"/>
         <source>Añadir imágenes</source>
-        <translation type="unfinished"></translation>
+        <translation>Add images</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/composer/images.py" line="170"/>
         <source>Imágenes ({f})</source>
-        <translation type="unfinished"></translation>
+        <translation>Images ({f})</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/composer/images.py" line="193"/>
         <location filename="../../smalltown_social/ui/composer/images.py" line="235"/>
         <source>No se encuentra el archivo «{name}». ¿Se ha movido o borrado?</source>
-        <translation type="unfinished"></translation>
+        <translation>The file “{name}” cannot be found. Was it moved or deleted?</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/composer/images.py" line="197"/>
         <source>No caben más imágenes: como mucho {n} en las redes elegidas.</source>
-        <translation type="unfinished"></translation>
+        <translation>No room for more images: at most {n} on the chosen networks.</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/composer/images.py" line="201"/>
         <source>La imagen «{name}» ya está añadida.</source>
-        <translation type="unfinished"></translation>
+        <translation>The image “{name}” is already attached.</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/composer/images.py" line="206"/>
         <source>«{name}» no es una imagen que se pueda usar, o el archivo está dañado. Use una foto JPEG o PNG.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{name}” is not an image that can be used, or the file is damaged. Use a JPEG or PNG photo.</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/composer/images.py" line="246"/>
         <source>Se enviará una copia más pequeña a {names} ({mb:.1f} MB).</source>
-        <translation type="unfinished"></translation>
+        <translation>A smaller copy will be sent to {names} ({mb:.1f} MB).</translation>
     </message>
 </context>
 <context>
@@ -737,56 +1088,66 @@
     </message>
     <message>
         <location filename="../../smalltown_social/ui/inbox/page.py" line="85"/>
+        <source>&amp;Traer ahora</source>
+        <translation>&amp;Fetch now</translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="87"/>
+        <source>Traer ahora los mensajes nuevos de todas las cuentas</source>
+        <translation>Fetch new messages from every account now</translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="91"/>
         <source>Exportar CSV…</source>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="101"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="110"/>
         <source>Mensajes</source>
         <translation>Messages</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="207"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="222"/>
         <source>Todas las redes</source>
         <translation>All networks</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="211"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="226"/>
         <source>Todas las cuentas</source>
         <translation>All accounts</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="214"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="229"/>
         <source>Todos los estados</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="231"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="246"/>
         <source>Todas las etiquetas</source>
         <translation>All labels</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="219"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="234"/>
         <source>Cualquier fecha</source>
         <translation>Any date</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="220"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="235"/>
         <source>Hoy</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="221"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="236"/>
         <source>Últimos 7 días</source>
         <translation>Last 7 days</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="222"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="237"/>
         <source>Últimos 30 días</source>
         <translation>Last 30 days</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="303"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="319"/>
         <source>Exportar bandeja de entrada</source>
         <translation>Export inbox</translation>
     </message>
@@ -828,7 +1189,7 @@
     </message>
     <message>
         <location filename="../../smalltown_social/ui/main_window.py" line="86"/>
-        <location filename="../../smalltown_social/ui/main_window.py" line="185"/>
+        <location filename="../../smalltown_social/ui/main_window.py" line="171"/>
         <source>Bandeja de entrada</source>
         <translation>Inbox</translation>
     </message>
@@ -839,56 +1200,41 @@
     </message>
     <message>
         <location filename="../../smalltown_social/ui/main_window.py" line="95"/>
-        <source>conectar Facebook, Instagram, X, LinkedIn, Mastodon, Bluesky y Telegram paso a paso; las contraseñas se guardan solo en el llavero de Windows.</source>
-        <translation>connect Facebook, Instagram, X, LinkedIn, Mastodon, Bluesky and Telegram step by step; passwords are kept only in the Windows keyring.</translation>
-    </message>
-    <message>
-        <location filename="../../smalltown_social/ui/main_window.py" line="100"/>
         <source>Ajustes</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/main_window.py" line="138"/>
+        <location filename="../../smalltown_social/ui/main_window.py" line="133"/>
         <source>Modo demostración: Valdelomar es un municipio ficticio y nada de esto se publica. Abra la aplicación sin --demo para trabajar con sus cuentas.</source>
         <translation>Demo mode: Valdelomar is a fictional town and nothing here is published. Open the app without --demo to work with your accounts.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/main_window.py" line="176"/>
-        <source> (demostración)</source>
-        <translation> (demo)</translation>
-    </message>
-    <message>
-        <location filename="../../smalltown_social/ui/main_window.py" line="180"/>
-        <source>Todavía no hay cuentas conectadas.</source>
-        <translation>No accounts connected yet.</translation>
-    </message>
-    <message>
-        <location filename="../../smalltown_social/ui/main_window.py" line="186"/>
+        <location filename="../../smalltown_social/ui/main_window.py" line="172"/>
         <source>{title} ({n})</source>
         <translation>{title} ({n})</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/main_window.py" line="187"/>
+        <location filename="../../smalltown_social/ui/main_window.py" line="173"/>
         <source>{n} mensajes nuevos</source>
         <translation>{n} new messages</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/main_window.py" line="192"/>
+        <location filename="../../smalltown_social/ui/main_window.py" line="178"/>
         <source>Mensajes nuevos</source>
         <translation>New messages</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/main_window.py" line="193"/>
+        <location filename="../../smalltown_social/ui/main_window.py" line="179"/>
         <source>Han llegado {n} mensajes nuevos a la bandeja de entrada.</source>
         <translation>{n} new messages have arrived in the inbox.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/main_window.py" line="219"/>
+        <location filename="../../smalltown_social/ui/main_window.py" line="205"/>
         <source>Sigue funcionando</source>
         <translation>Still running</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/main_window.py" line="221"/>
+        <location filename="../../smalltown_social/ui/main_window.py" line="207"/>
         <source>La ventana se ha cerrado, pero la aplicación sigue publicando a su hora desde la bandeja del sistema. Para cerrarla del todo, use «Salir».</source>
         <translation>The window is closed, but the app keeps publishing on time from the system tray. To close it completely, use “Quit”.</translation>
     </message>
@@ -909,24 +1255,24 @@
 <context>
     <name>NetworkPreview</name>
     <message>
-        <location filename="../../smalltown_social/ui/composer/previews.py" line="49"/>
-        <source> · {b} / {m} bytes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../smalltown_social/ui/composer/previews.py" line="53"/>
+        <source> · {b} / {m} bytes</source>
+        <translation> · {b} / {m} bytes</translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/previews.py" line="57"/>
         <source> · demasiado largo</source>
-        <translation type="unfinished"></translation>
+        <translation> · too long</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/previews.py" line="56"/>
+        <location filename="../../smalltown_social/ui/composer/previews.py" line="60"/>
         <source>Longitud en {n}: {c}</source>
-        <translation type="unfinished"></translation>
+        <translation>Length on {n}: {c}</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/previews.py" line="63"/>
+        <location filename="../../smalltown_social/ui/composer/previews.py" line="67"/>
         <source>(sin texto)</source>
-        <translation type="unfinished"></translation>
+        <translation>(no text)</translation>
     </message>
 </context>
 <context>
@@ -934,32 +1280,32 @@
     <message>
         <location filename="../../smalltown_social/ui/composer/override.py" line="30"/>
         <source>Esta publicación tiene un problema grave</source>
-        <translation type="unfinished"></translation>
+        <translation>This post has a serious problem</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/composer/override.py" line="34"/>
         <source>Lo normal es corregir el texto antes de programarlo. Si aun así debe salir, escriba el motivo: quedará guardado en el registro de la publicación.</source>
-        <translation type="unfinished"></translation>
+        <translation>Normally the text is fixed before scheduling. If it must still go out, write the reason: it is kept in the post’s log.</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/composer/override.py" line="42"/>
         <source>Problemas que impiden publicar</source>
-        <translation type="unfinished"></translation>
+        <translation>Problems that block publishing</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/composer/override.py" line="47"/>
         <source>&amp;Motivo (al menos {n} caracteres):</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Reason (at least {n} characters):</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/composer/override.py" line="55"/>
         <source>Programar de todos modos</source>
-        <translation type="unfinished"></translation>
+        <translation>Schedule anyway</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/composer/override.py" line="59"/>
         <source>Volver a corregir</source>
-        <translation type="unfinished"></translation>
+        <translation>Go back and fix it</translation>
     </message>
 </context>
 <context>
@@ -1017,9 +1363,9 @@
 <context>
     <name>PreviewsPanel</name>
     <message>
-        <location filename="../../smalltown_social/ui/composer/previews.py" line="73"/>
+        <location filename="../../smalltown_social/ui/composer/previews.py" line="77"/>
         <source>Elija cuentas para ver cómo queda en cada red.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose accounts to see how it looks on each network.</translation>
     </message>
 </context>
 <context>
@@ -1054,42 +1400,42 @@ Quit anyway?</translation>
     <message>
         <location filename="../../smalltown_social/ui/composer/schedule.py" line="41"/>
         <source>&amp;Cuentas:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Accounts:</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/composer/schedule.py" line="44"/>
         <source>Cuentas donde se publica</source>
-        <translation type="unfinished"></translation>
+        <translation>Accounts it is published to</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/composer/schedule.py" line="50"/>
         <source>No hay cuentas conectadas: puede escribir y guardar el borrador igualmente.</source>
-        <translation type="unfinished"></translation>
+        <translation>No accounts connected: you can still write and save the draft.</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/composer/schedule.py" line="55"/>
         <source>&amp;Fecha y hora:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Date and time:</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/composer/schedule.py" line="60"/>
         <source>Fecha de publicación</source>
-        <translation type="unfinished"></translation>
+        <translation>Publication date</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/composer/schedule.py" line="64"/>
         <source>Hora de publicación</source>
-        <translation type="unfinished"></translation>
+        <translation>Publication time</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/composer/schedule.py" line="86"/>
         <source>hora de Canarias</source>
-        <translation type="unfinished"></translation>
+        <translation>Canary Islands time</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/composer/schedule.py" line="88"/>
         <source>hora peninsular</source>
-        <translation type="unfinished"></translation>
+        <translation>mainland Spain time</translation>
     </message>
 </context>
 <context>
@@ -1184,22 +1530,22 @@ Log: {logs}</translation>
     <message>
         <location filename="../../smalltown_social/ui/composer/template.py" line="41"/>
         <source>&amp;Tipo de publicación:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Type of post:</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/template.py" line="44"/>
+        <location filename="../../smalltown_social/ui/composer/template.py" line="45"/>
         <source>Sin tipo (consejos generales)</source>
-        <translation type="unfinished"></translation>
+        <translation>No type (general advice)</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/template.py" line="48"/>
+        <location filename="../../smalltown_social/ui/composer/template.py" line="49"/>
         <source>Usar el &amp;ejemplo</source>
-        <translation type="unfinished"></translation>
+        <translation>Use the &amp;example</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/template.py" line="51"/>
+        <location filename="../../smalltown_social/ui/composer/template.py" line="52"/>
         <source>Sustituye el texto por un ejemplo de este tipo (se puede deshacer con Ctrl+Z).</source>
-        <translation type="unfinished"></translation>
+        <translation>Replaces the text with an example of this type (undo with Ctrl+Z).</translation>
     </message>
 </context>
 <context>

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -45,8 +46,12 @@ class ActionsBar(QWidget):
         self.tasks = tasks
         self.who = getpass.getuser()
         self.item: InboxItem | None = None
-        layout = QHBoxLayout(self)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        labels = QHBoxLayout()
+        buttons = QHBoxLayout()
+        layout.addLayout(labels)
+        layout.addLayout(buttons)
         self.label_box = QComboBox()
         self.label_box.setAccessibleName(self.tr("Etiqueta"))
         self.label_box.activated.connect(self._label_chosen)
@@ -64,15 +69,16 @@ class ActionsBar(QWidget):
             self.tr("Eliminar el comentario en la red, si la red lo permite (queda registrado).")
         )
         self.delete_button.clicked.connect(lambda: self.moderate("delete"))
-        layout.addWidget(QLabel(self.tr("Etiqueta:")))
-        layout.addWidget(self.label_box, 1)
+        labels.addWidget(QLabel(self.tr("Etiqueta:")))
+        labels.addWidget(self.label_box, 1)
         for button in (
             self.pending_button,
             self.archive_button,
             self.hide_button,
             self.delete_button,
         ):
-            layout.addWidget(button)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
         self.reload_labels()
 
     def reload_labels(self) -> None:

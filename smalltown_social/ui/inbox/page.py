@@ -82,9 +82,19 @@ class InboxPage(QWidget):
         self.status_box = self._combo(self.tr("Estado"))
         self.label_box = self._combo(self.tr("Etiqueta"))
         self.date_box = self._combo(self.tr("Fecha"))
+        self.fetch_button = QPushButton(self.tr("&Traer ahora"))
+        self.fetch_button.setToolTip(
+            self.tr("Traer ahora los mensajes nuevos de todas las cuentas")
+        )
+        self.fetch_button.setEnabled(False)
+        self.fetch_button.clicked.connect(self.fetch_now)
         self.export_button = QPushButton(self.tr("Exportar CSV…"))
         self.export_button.clicked.connect(self._ask_export)
-        filters.addWidget(self.search, 2)
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.fetch_button)
+        top.addWidget(self.export_button)
+        layout.addLayout(top)
         for box in (
             self.network_box,
             self.account_box,
@@ -93,7 +103,6 @@ class InboxPage(QWidget):
             self.date_box,
         ):
             filters.addWidget(box, 1)
-        filters.addWidget(self.export_button)
         layout.addLayout(filters)
 
         self.table = QTableView()
@@ -107,7 +116,7 @@ class InboxPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setHighlightSections(False)
-        for column, chars in ((0, 12), (1, 14), (3, 18), (4, 8), (5, 15), (6, 12)):
+        for column, chars in ((0, 13), (1, 14), (3, 16), (4, 10), (5, 15), (6, 12)):
             self.table.setColumnWidth(column, self.fontMetrics().averageCharWidth() * chars)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.conversation = ConversationView(services, tasks)
@@ -116,7 +125,7 @@ class InboxPage(QWidget):
         splitter.addWidget(self.conversation)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([600, 400])
+        splitter.setSizes([650, 350])
         layout.addWidget(splitter, 1)
 
         self._fill_filters()
@@ -171,9 +180,14 @@ class InboxPage(QWidget):
         # The callback runs on the poller's thread: a signal carries it to the GUI thread.
         self.poller = InboxPoller(sync, services.settings, on_new=self.new_items.emit)
         self.poller.start()
+        self.fetch_button.setEnabled(True)
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.stop_polling)
+
+    def fetch_now(self) -> None:
+        if self.poller is not None:
+            self.poller.wake()
 
     def stop_polling(self) -> None:
         if self.poller is not None:
@@ -200,7 +214,8 @@ class InboxPage(QWidget):
         box = QComboBox()
         box.setAccessibleName(name)
         box.setToolTip(name)
-        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        box.setMinimumContentsLength(10)
         return box
 
     def _fill_filters(self) -> None:
@@ -251,6 +266,7 @@ class InboxPage(QWidget):
         self.model.target_hours = self.services.settings.get(RESPONSE_TARGET_HOURS)
         self.model.set_filter(self.current_filter())
         self.refresh_count()
+        self.select_row(0)  # the newest message is shown at once
 
     def refresh_count(self) -> None:
         self.count_changed.emit(self.query.count_new())
