@@ -4,68 +4,68 @@
 <context>
     <name>AccountsPage</name>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/page.py" line="50"/>
+        <location filename="../../smalltown_social/ui/accounts/page.py" line="51"/>
         <source>Cuentas</source>
         <translation type="unfinished">Accounts</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/page.py" line="55"/>
+        <location filename="../../smalltown_social/ui/accounts/page.py" line="56"/>
         <source>Las redes en las que publica el ayuntamiento. Las claves de acceso se guardan solo en el almacén de contraseñas de Windows.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/page.py" line="63"/>
+        <location filename="../../smalltown_social/ui/accounts/page.py" line="64"/>
         <source>Nombre</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/page.py" line="63"/>
+        <location filename="../../smalltown_social/ui/accounts/page.py" line="64"/>
         <source>Red</source>
         <translation type="unfinished">Network</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/page.py" line="63"/>
+        <location filename="../../smalltown_social/ui/accounts/page.py" line="64"/>
         <source>Usuario o canal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/page.py" line="63"/>
+        <location filename="../../smalltown_social/ui/accounts/page.py" line="64"/>
         <source>Estado</source>
         <translation type="unfinished">Status</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/page.py" line="65"/>
+        <location filename="../../smalltown_social/ui/accounts/page.py" line="66"/>
         <source>Cuentas conectadas</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/page.py" line="77"/>
+        <location filename="../../smalltown_social/ui/accounts/page.py" line="78"/>
         <source>Todavía no hay cuentas. Pulse «Añadir cuenta» para conectar la primera.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/page.py" line="85"/>
+        <location filename="../../smalltown_social/ui/accounts/page.py" line="86"/>
         <source>Añadir cuenta…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/page.py" line="87"/>
-        <location filename="../../smalltown_social/ui/accounts/page.py" line="157"/>
+        <location filename="../../smalltown_social/ui/accounts/page.py" line="88"/>
+        <location filename="../../smalltown_social/ui/accounts/page.py" line="162"/>
         <source>Quitar cuenta</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/page.py" line="118"/>
+        <location filename="../../smalltown_social/ui/accounts/page.py" line="123"/>
         <source>Demostración (no publica)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/page.py" line="122"/>
+        <location filename="../../smalltown_social/ui/accounts/page.py" line="127"/>
         <source>La clave ha caducado: vuelva a conectarla</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../smalltown_social/ui/accounts/page.py" line="124"/>
+        <location filename="../../smalltown_social/ui/accounts/page.py" line="129"/>
         <source>Conectada; la clave caduca en %n día(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -73,37 +73,37 @@
         </translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/page.py" line="126"/>
+        <location filename="../../smalltown_social/ui/accounts/page.py" line="131"/>
         <source>Conectada</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/page.py" line="129"/>
+        <location filename="../../smalltown_social/ui/accounts/page.py" line="134"/>
         <source>Error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/page.py" line="130"/>
+        <location filename="../../smalltown_social/ui/accounts/page.py" line="135"/>
         <source>Sin comprobar</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/page.py" line="147"/>
+        <location filename="../../smalltown_social/ui/accounts/page.py" line="152"/>
         <source>Cuenta «%1» conectada.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/page.py" line="159"/>
+        <location filename="../../smalltown_social/ui/accounts/page.py" line="164"/>
         <source>¿Quitar la cuenta «%1»? La aplicación dejará de publicar en ella y olvidará su clave de acceso. En la red no se borra nada.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/page.py" line="176"/>
+        <location filename="../../smalltown_social/ui/accounts/page.py" line="181"/>
         <source>Cuenta «%1» quitada.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/page.py" line="184"/>
+        <location filename="../../smalltown_social/ui/accounts/page.py" line="189"/>
         <source>No se ha podido quitar.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -154,67 +154,77 @@
 <context>
     <name>ActionsBar</name>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="56"/>
+        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="57"/>
         <source>Etiqueta</source>
         <translation>Label</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="58"/>
+        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="59"/>
         <source>Marcar &amp;pendiente</source>
         <translation>Mark &amp;pending</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="60"/>
+        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="61"/>
         <source>&amp;Archivar</source>
         <translation>&amp;Archive</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="62"/>
+        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="63"/>
         <source>&amp;Ocultar</source>
         <translation>&amp;Hide</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="64"/>
+        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="65"/>
         <source>Ocultar un comentario ofensivo (queda registrado quién y cuándo).</source>
         <translation>Hide an offensive comment (who and when is recorded).</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="67"/>
+        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="68"/>
         <source>Eli&amp;minar</source>
         <translation>De&amp;lete</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="69"/>
+        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="70"/>
         <source>Eliminar el comentario en la red, si la red lo permite (queda registrado).</source>
         <translation>Delete the comment on the network, where the network allows it (it is recorded).</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="72"/>
+        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="74"/>
+        <source>Etiqueta sugerida a partir del texto del mensaje</source>
+        <translation>Label suggested from the text of the message</translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="77"/>
         <source>Etiqueta:</source>
         <translation>Label:</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="86"/>
+        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="92"/>
         <source>(sin etiqueta)</source>
         <translation>(no label)</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="89"/>
+        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="95"/>
         <source>Nueva etiqueta…</source>
         <translation>New label…</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="133"/>
+        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="115"/>
+        <source>Sugerida: {label}</source>
+        <translation>Suggested: {label}</translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="150"/>
         <source>Nueva etiqueta</source>
         <translation>New label</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="133"/>
+        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="150"/>
         <source>Nombre de la etiqueta:</source>
         <translation>Label name:</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="167"/>
+        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="184"/>
         <source>No se pudo completar: {error}</source>
         <translation>Could not complete it: {error}</translation>
     </message>
@@ -238,7 +248,7 @@
     </message>
     <message>
         <location filename="../../smalltown_social/ui/accounts/wizard.py" line="75"/>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="271"/>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="275"/>
         <source>Siguiente &gt;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -253,202 +263,202 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="100"/>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="101"/>
         <source>%1 (todavía no disponible)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="108"/>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="109"/>
         <source>Necesitará unos minutos y poder entrar en la red con el usuario del ayuntamiento, en el navegador o en el móvil. La clave que consiga se guarda solo en el almacén de contraseñas de Windows, nunca en un archivo.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="141"/>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="144"/>
         <source>Clave de acceso</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="142"/>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="145"/>
         <source>Servidor:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="143"/>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="146"/>
         <source>Usuario:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="144"/>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="147"/>
         <source>Canal:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="145"/>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="148"/>
         <source>Clave de acceso:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="146"/>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="149"/>
         <source>Nombre en la aplicación:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="161"/>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="164"/>
         <source>Conectar %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="165"/>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="169"/>
         <source>p. ej. Ayuntamiento en %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="167"/>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="171"/>
         <source>Ayuntamiento en %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="189"/>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="193"/>
         <source>Abra el navegador y entre en su servidor de Mastodon (por ejemplo &lt;b&gt;mastodon.social&lt;/b&gt;) con el usuario del ayuntamiento.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="193"/>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="197"/>
         <source>Pulse &lt;b&gt;Preferencias&lt;/b&gt; (el engranaje) y, en el menú de la izquierda, &lt;b&gt;Desarrollo&lt;/b&gt;. Pulse &lt;b&gt;Nueva aplicación&lt;/b&gt;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="196"/>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="200"/>
         <source>En &lt;b&gt;Nombre de la aplicación&lt;/b&gt; escriba: smalltown_social.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="198"/>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="202"/>
         <source>En &lt;b&gt;Ámbitos&lt;/b&gt;, quite las marcas de «read», «write» y «follow» y marque solo estas: &lt;b&gt;read:accounts&lt;/b&gt;, &lt;b&gt;read:statuses&lt;/b&gt;, &lt;b&gt;read:notifications&lt;/b&gt;, &lt;b&gt;read:conversations&lt;/b&gt;, &lt;b&gt;write:statuses&lt;/b&gt; y &lt;b&gt;write:media&lt;/b&gt;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="204"/>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="208"/>
         <source>Baje hasta el final y pulse &lt;b&gt;Enviar&lt;/b&gt;. Pulse el nombre de la aplicación recién creada y copie el texto de &lt;b&gt;Su token de acceso&lt;/b&gt;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="208"/>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="212"/>
         <source>Escriba abajo la dirección de su servidor y pegue el token (Ctrl+V). Pulse &lt;b&gt;Comprobar y guardar&lt;/b&gt;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="211"/>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="215"/>
         <source>Token de acceso:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="215"/>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="219"/>
         <source>Entre en &lt;b&gt;bsky.app&lt;/b&gt; (o en la aplicación del móvil) con la cuenta del ayuntamiento.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="219"/>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="223"/>
         <source>Pulse &lt;b&gt;Ajustes&lt;/b&gt; → &lt;b&gt;Privacidad y seguridad&lt;/b&gt; → &lt;b&gt;Contraseñas de aplicación&lt;/b&gt; → &lt;b&gt;Añadir contraseña de aplicación&lt;/b&gt;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="223"/>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="227"/>
         <source>Como nombre escriba smalltown_social. Marque «Permitir el acceso a los mensajes directos» solo si quiere leerlos desde aquí.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="227"/>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="231"/>
         <source>Pulse &lt;b&gt;Siguiente&lt;/b&gt; y copie la contraseña (tiene la forma xxxx-xxxx-xxxx-xxxx). Solo se enseña una vez.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="231"/>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="235"/>
         <source>Escriba abajo el usuario de la cuenta (por ejemplo ayuntamiento.bsky.social) y pegue la contraseña. No use la contraseña normal de la cuenta.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="235"/>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="239"/>
         <source>Contraseña de aplicación:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="239"/>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="243"/>
         <source>En Telegram, busque &lt;b&gt;@BotFather&lt;/b&gt; (con la marca azul de verificado), ábralo y pulse &lt;b&gt;Iniciar&lt;/b&gt;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="243"/>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="247"/>
         <source>Escriba &lt;b&gt;/newbot&lt;/b&gt;. Cuando lo pida, ponga un nombre (por ejemplo «Ayuntamiento de Valdelomar») y un usuario que termine en «bot».</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="247"/>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="251"/>
         <source>BotFather contesta con un token parecido a 123456789:AAH…. Cópielo entero.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="250"/>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="254"/>
         <source>Abra su canal → pulse el nombre del canal → &lt;b&gt;Administradores&lt;/b&gt; → &lt;b&gt;Añadir administrador&lt;/b&gt;, busque su bot y deje marcados &lt;b&gt;Publicar mensajes&lt;/b&gt; y &lt;b&gt;Eliminar mensajes&lt;/b&gt;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="255"/>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="259"/>
         <source>Para leer los comentarios: añada también el bot como administrador del &lt;b&gt;grupo de debate&lt;/b&gt; vinculado al canal.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="259"/>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="263"/>
         <source>Escriba abajo el canal (por ejemplo @ayuntamiento_de_mi_pueblo) y pegue el token.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="262"/>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="266"/>
         <source>Token del bot:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="263"/>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="267"/>
         <source>Esta red todavía no se puede conectar en esta versión.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="271"/>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="275"/>
         <source>Comprobar y guardar</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="317"/>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="324"/>
         <source>Comprobando con %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="322"/>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="329"/>
         <source>Escriba un nombre para la cuenta.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="324"/>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="331"/>
         <source>Escriba la dirección del servidor de Mastodon.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="326"/>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="333"/>
         <source>Escriba el usuario de Bluesky.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="328"/>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="335"/>
         <source>Escriba el canal de Telegram.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="330"/>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="337"/>
         <source>Pegue la clave de acceso.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="343"/>
+        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="350"/>
         <source>No se ha podido comprobar.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -606,98 +616,98 @@
 <context>
     <name>ComposerPage</name>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="219"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="240"/>
         <source>Cambios sin guardar</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="265"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="304"/>
         <source>La publicación está vacía: escriba el texto o use el ejemplo.</source>
         <translation>The post is empty: write the text or use the example.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="268"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="307"/>
         <source>Texto muy largo ({n} caracteres): ninguna red lo publicaría entero. Los consejos pueden tardar un momento.</source>
         <translation>Very long text ({n} characters): no network would publish it whole. The advice may take a moment.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="302"/>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="375"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="341"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="414"/>
         <source>Esta publicación ya salió y no se puede cambiar.</source>
         <translation>This post is already out and cannot be changed.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="305"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="344"/>
         <source>No hay nada que guardar: la publicación está vacía.</source>
         <translation>Nothing to save: the post is empty.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="342"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="381"/>
         <source>Borrador guardado a las {t}</source>
         <translation>Draft saved at {t}</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="344"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="383"/>
         <source>Borrador guardado.</source>
         <translation>Draft saved.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="355"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="394"/>
         <source>No se ha podido guardar: {m}</source>
         <translation>Could not save: {m}</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="364"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="403"/>
         <source>Esa hora ya ha pasado. Elija otra o use «Publicar ahora».</source>
         <translation>That time has passed. Choose another or use “Publish now”.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="377"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="416"/>
         <source>La publicación está vacía: escriba el texto antes de programarla.</source>
         <translation>The post is empty: write the text before scheduling it.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="379"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="418"/>
         <source>Elija al menos una cuenta donde publicar.</source>
         <translation>Choose at least one account to publish to.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="383"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="422"/>
         <source>Falta el texto alternativo de la imagen {n}: describa lo que se ve.</source>
         <translation>Image {n} has no alt text: describe what it shows.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="397"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="436"/>
         <source>No se ha programado: corrija lo marcado en rojo.</source>
         <translation>Not scheduled: fix what is marked in red.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="449"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="488"/>
         <source>Enviada a publicar ahora. Puede seguirla en el Calendario.</source>
         <translation>Sent to be published now. You can follow it in the Calendar.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="452"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="491"/>
         <source>Programada para el {when}.</source>
         <translation>Scheduled for {when}.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="473"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="512"/>
         <source>Esa publicación ya no existe.</source>
         <translation>That post no longer exists.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="507"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="546"/>
         <source>Ya publicada: no se puede cambiar. Si había un error, publique una corrección.</source>
         <translation>Already published: it cannot change. If it had a mistake, publish a correction.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="511"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="550"/>
         <source>Nueva publicación</source>
         <translation>New post</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="516"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="555"/>
         <source>Se ha recuperado el borrador que estaba escribiendo.</source>
         <translation>The draft you were writing has been recovered.</translation>
     </message>
@@ -821,67 +831,67 @@
         <translation>&amp;Apply suggestion</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="83"/>
+        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="88"/>
         <source>(quitar)</source>
         <translation>(remove)</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="93"/>
+        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="98"/>
         <source>Sin avisos: el texto está listo.</source>
         <translation>No warnings: the text is ready.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="96"/>
+        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="101"/>
         <source>{n} impiden publicar</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="97"/>
+        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="102"/>
         <source>{n} avisos</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="98"/>
+        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="103"/>
         <source>{n} consejos</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="110"/>
+        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="115"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="112"/>
+        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="117"/>
         <source>Escriba al menos {n} palabras para medir la legibilidad.</source>
         <translation>Write at least {n} words to measure readability.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="121"/>
+        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="126"/>
         <source>INFLESZ: {band} ({score:.0f}; la prensa ronda 60).</source>
         <translation>INFLESZ: {band} ({score:.0f}; newspapers score about 60).</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="128"/>
+        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="133"/>
         <source>muy difícil</source>
         <translation>very difficult</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="129"/>
+        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="134"/>
         <source>algo difícil</source>
         <translation>fairly difficult</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="130"/>
+        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="135"/>
         <source>normal</source>
         <translation>normal</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="131"/>
+        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="136"/>
         <source>bastante fácil</source>
         <translation>fairly easy</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="132"/>
+        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="137"/>
         <source>muy fácil</source>
         <translation>very easy</translation>
     </message>
@@ -1255,22 +1265,22 @@
 <context>
     <name>NetworkPreview</name>
     <message>
-        <location filename="../../smalltown_social/ui/composer/previews.py" line="53"/>
+        <location filename="../../smalltown_social/ui/composer/previews.py" line="54"/>
         <source> · {b} / {m} bytes</source>
         <translation> · {b} / {m} bytes</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/previews.py" line="57"/>
+        <location filename="../../smalltown_social/ui/composer/previews.py" line="58"/>
         <source> · demasiado largo</source>
         <translation> · too long</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/previews.py" line="60"/>
+        <location filename="../../smalltown_social/ui/composer/previews.py" line="61"/>
         <source>Longitud en {n}: {c}</source>
         <translation>Length on {n}: {c}</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/previews.py" line="67"/>
+        <location filename="../../smalltown_social/ui/composer/previews.py" line="68"/>
         <source>(sin texto)</source>
         <translation>(no text)</translation>
     </message>
@@ -1363,7 +1373,7 @@
 <context>
     <name>PreviewsPanel</name>
     <message>
-        <location filename="../../smalltown_social/ui/composer/previews.py" line="77"/>
+        <location filename="../../smalltown_social/ui/composer/previews.py" line="78"/>
         <source>Elija cuentas para ver cómo queda en cada red.</source>
         <translation>Choose accounts to see how it looks on each network.</translation>
     </message>
@@ -1533,17 +1543,17 @@ Log: {logs}</translation>
         <translation>&amp;Type of post:</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/template.py" line="45"/>
+        <location filename="../../smalltown_social/ui/composer/template.py" line="44"/>
         <source>Sin tipo (consejos generales)</source>
         <translation>No type (general advice)</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/template.py" line="49"/>
+        <location filename="../../smalltown_social/ui/composer/template.py" line="48"/>
         <source>Usar el &amp;ejemplo</source>
         <translation>Use the &amp;example</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/template.py" line="52"/>
+        <location filename="../../smalltown_social/ui/composer/template.py" line="51"/>
         <source>Sustituye el texto por un ejemplo de este tipo (se puede deshacer con Ctrl+Z).</source>
         <translation>Replaces the text with an example of this type (undo with Ctrl+Z).</translation>
     </message>

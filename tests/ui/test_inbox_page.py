@@ -200,3 +200,20 @@ def test_response_clock_highlights_questions_past_the_target(
     services.settings.set(RESPONSE_TARGET_HOURS, 8)
     page.apply_filters()
     assert model.data(model.index(399, age), Qt.ItemDataRole.ForegroundRole) is None
+
+
+def test_unlabelled_item_offers_the_suggested_label(qtbot: QtBot, services: Services) -> None:
+    fill(services, 1)  # "¿hay vehículo de recogida?": a question
+    page = InboxPage(services, TaskRunner())
+    qtbot.addWidget(page)
+    page.show()
+    page.select_row(0)
+    bar = page.conversation.action_bar
+    assert bar.suggest_button.isVisible()
+    assert bar.suggest_button.text() == "Sugerida: Consulta"
+    qtbot.mouseClick(bar.suggest_button, Qt.MouseButton.LeftButton)
+    shown = page.conversation.item
+    assert shown is not None and shown.id is not None
+    item = services.inbox.get(shown.id)
+    assert item is not None and item.label_id == services.inbox.label_ids()["Consulta"]
+    assert not bar.suggest_button.isVisible()  # labelled now

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from smalltown_social.app import Services
+from smalltown_social.core.labels import suggest_label
 from smalltown_social.networks.base import NetworkError, PermanentError
 from smalltown_social.publishing.inbox_actions import HIDDEN_HERE, moderate, record_local
 from smalltown_social.publishing.inbox_sync import registry_factory
@@ -69,8 +70,13 @@ class ActionsBar(QWidget):
             self.tr("Eliminar el comentario en la red, si la red lo permite (queda registrado).")
         )
         self.delete_button.clicked.connect(lambda: self.moderate("delete"))
+        self.suggest_button = QPushButton()
+        self.suggest_button.setToolTip(self.tr("Etiqueta sugerida a partir del texto del mensaje"))
+        self.suggest_button.clicked.connect(self._apply_suggestion)
+        self.suggested: str | None = None
         labels.addWidget(QLabel(self.tr("Etiqueta:")))
         labels.addWidget(self.label_box, 1)
+        labels.addWidget(self.suggest_button)
         for button in (
             self.pending_button,
             self.archive_button,
@@ -100,6 +106,13 @@ class ActionsBar(QWidget):
             widget.setEnabled(item is not None)
         if item is not None:
             self.label_box.setCurrentIndex(max(self.label_box.findData(item.label_id), 0))
+        self.suggested = (
+            suggest_label(item.text) if item is not None and item.label_id is None else None
+        )
+        self.suggest_button.setVisible(self.suggested is not None)
+        if self.suggested is not None:
+            # Built-in label names are Spanish data; the clerk sees them as stored.
+            self.suggest_button.setText(self.tr("Sugerida: {label}").format(label=self.suggested))
 
     # --- status and labels ---------------------------------------------------------
 
@@ -125,6 +138,10 @@ class ActionsBar(QWidget):
         self.reload_labels()
         self.set_label(label_id)
         return label_id
+
+    def _apply_suggestion(self) -> None:
+        if self.suggested is not None:
+            self.set_label(self.services.inbox.label_ids().get(self.suggested))
 
     def _label_chosen(self, index: int) -> None:
         data = self.label_box.itemData(index)
