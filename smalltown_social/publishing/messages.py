@@ -1,0 +1,54 @@
+"""What the outbox tells the clerk, in Spanish first and English."""
+
+from __future__ import annotations
+
+from smalltown_social.core.i18n import Text
+
+WAITING_FOR_CONNECTION = Text(
+    "Esperando conexión: saldrá en cuanto vuelva la conexión.",
+    "Waiting for connection: it goes out as soon as the connection returns.",
+)
+RECONNECT = Text(
+    "Vuelva a conectar esta cuenta en Cuentas; después, programe de nuevo la publicación.",
+    "Reconnect this account under Accounts; then schedule the post again.",
+)
+RETRYING = Text(
+    "La red no respondió bien; se volverá a intentar a las {at} (UTC) sin duplicarla.",
+    "The network did not answer properly; it will be tried again at {at} (UTC) without "
+    "duplicating it.",
+)
+GAVE_UP = Text(
+    "La red ha fallado {n} veces seguidas; no se vuelve a intentar sola.",
+    "The network failed {n} times in a row; it is not tried again on its own.",
+)
+MISSED = Text(
+    "No salió a su hora (el ordenador estaba apagado o la publicación en pausa) y ya llega "
+    "más de {hours} h tarde: decida si publicarla ahora o cambiarla de día.",
+    "It did not go out on time (the computer was off or publishing paused) and is now more "
+    "than {hours} h late: decide whether to publish it now or move it.",
+)
+UNCONFIRMED = Text(
+    "No se sabe si salió: la red no respondió a tiempo y no se ha podido comprobar. "
+    "Mírelo en la red antes de repetirla.",
+    "Unknown whether it went out: the network did not answer in time and it could not be "
+    "checked. Look on the network before sending it again.",
+)
+NO_ACCOUNT = Text(
+    "La cuenta de esta publicación ya no existe.",
+    "The account of this post no longer exists.",
+)
+NO_INBOX_ITEM = Text(
+    "El mensaje al que responde ya no está en la bandeja de entrada.",
+    "The message it answers is no longer in the inbox.",
+)
+UNEXPECTED = Text(
+    "Error inesperado al publicar; se comprobará en la red antes de repetir.",
+    "Unexpected error while publishing; the network will be checked before trying again.",
+)
+
+
+def both(*texts: Text) -> str:
+    """A stored reason: Spanish, then English, so any reader of the database understands."""
+    es = " ".join(t.es for t in texts)
+    en = " ".join(t.en for t in texts)
+    return f"{es} / {en}"

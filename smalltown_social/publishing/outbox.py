@@ -1,0 +1,343 @@
+"""The outbox: claim → call → record, one target at a time, exactly once.
+
+1. Claim: one conditional UPDATE (scheduled → publishing) committed before
+   any network call. Whoever loses the claim (a date job, the sweep, another
+   process running `publish-due`) does nothing.
+2. Call: the adapter, with the target's own idempotency key (the same key on
+   every retry).
+3. Record: published (remote id, URL, time, event), failed (a reason in
+   Spanish and English), or scheduled again with a later `next_attempt_utc`.
+   Only the holder of the claim may record (the claim's time names it).
+
+An unknown outcome (timeout after sending, a crash) leaves the target in
+`publishing`; `recovery.py` asks the network before anything is sent again.
+One target's failure never touches another target.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+from pathlib import Path
+from typing import Protocol
+
+from smalltown_social.core.accounts import Account
+from smalltown_social.core.i18n import Language, Text
+from smalltown_social.core.posts import Post
+from smalltown_social.core.settings import LATENESS_HOURS, PAUSED
+from smalltown_social.networks.base import (
+    Adapter,
+    Capabilities,
+    Content,
+    Media,
+    NeedsReconnect,
+    NetworkError,
+    Offline,
+    OutcomeUnknown,
+    PermanentError,
+    Published,
+    RateLimited,
+    ReplyTo,
+    TemporaryError,
+)
+from smalltown_social.networks.media import ImageError, prepare_image
+from smalltown_social.publishing import messages as m
+from smalltown_social.publishing.clock import Clock
+from smalltown_social.publishing.inbox_actions import reply_to
+from smalltown_social.publishing.recovery import recover_left_over
+from smalltown_social.storage.accounts_repo import AccountsRepository
+from smalltown_social.storage.database import Database
+from smalltown_social.storage.inbox_repo import InboxRepository
+from smalltown_social.storage.outbox_repo import Claimed, OutboxRepository
+from smalltown_social.storage.posts_repo import PostsRepository
+from smalltown_social.storage.settings_repo import SettingsRepository
+
+log = logging.getLogger(__name__)
+
+AdapterFactory = Callable[[Account], Adapter]
+
+OFFLINE_RETRY = timedelta(seconds=60)
+BACKOFF_FIRST = timedelta(seconds=30)
+BACKOFF_MAX = timedelta(hours=1)
+MAX_ATTEMPTS = 8
+# The sweep runs every ~60 s: a post is never "late" by the sweep's own delay.
+LATENESS_SLACK = timedelta(minutes=2)
+# Posts marked for server-side scheduling are handed over this far ahead.
+HANDOVER_AHEAD = timedelta(days=28)
+HANDOVER_MARGIN = timedelta(seconds=60)
+
+
+class Outcome(StrEnum):
+    PUBLISHED = "published"
+    SCHEDULED_ON_SERVER = "scheduled_on_server"
+    FAILED = "failed"
+    RETRY = "retry"  # scheduled again with backoff, same key
+    WAITING = "waiting"  # offline: scheduled again, no attempt counted
+    UNKNOWN = "unknown"  # left in publishing for recovery
+    UNCONFIRMED = "unconfirmed"
+    NOT_CLAIMED = "not_claimed"  # paused, not due, or someone else has it
+
+
+class Reports(Protocol):
+    """Plain callbacks, called on the outbox's thread (the UI turns them into signals)."""
+
+    def on_published(self, target_id: int) -> None: ...
+
+    def on_failed(self, target_id: int, reason: str) -> None: ...
+
+    def on_unconfirmed(self, target_id: int) -> None: ...
+
+
+class NoReports:
+    def on_published(self, target_id: int) -> None:
+        pass
+
+    def on_failed(self, target_id: int, reason: str) -> None:
+        pass
+
+    def on_unconfirmed(self, target_id: int) -> None:
+        pass
+
+
+@dataclass
+class SweepResult:
+    missed: int = 0
+    recovered: int = 0
+    outcomes: dict[int, Outcome] | None = None
+
+    def count(self, outcome: Outcome) -> int:
+        return sum(1 for o in (self.outcomes or {}).values() if o is outcome)
+
+
+class Outbox:
+    def __init__(
+        self,
+        database: Database,
+        adapters: AdapterFactory,
+        clock: Clock,
+        *,
+        reports: Reports | None = None,
+        language: Language = "es",
+    ) -> None:
+        self.database = database
+        self.adapters = adapters
+        self.clock = clock
+        self.reports: Reports = reports or NoReports()
+        self.language: Language = language
+        self.repo = OutboxRepository(database)
+        self.posts = PostsRepository(database)
+        self.accounts = AccountsRepository(database)
+        self.inbox = InboxRepository(database)
+        self.settings = SettingsRepository(database)
+        # Our own unknown outcomes: target id -> claim time (recovered after RECHECK_AFTER).
+        self.unknown: dict[int, datetime] = {}
+
+    # --- the sweep ----------------------------------------------------------------------
+
+    def paused(self) -> bool:
+        return self.settings.get(PAUSED)
+
+    def sweep(self) -> SweepResult:
+        """Missed rule, recovery of left-over claims, then every due target. Safe to repeat."""
+        result = SweepResult(outcomes={})
+        if self.paused():
+            log.info("publishing paused: nothing claimed")
+            return result
+        result.missed = self.apply_lateness()
+        result.recovered = recover_left_over(self)
+        now = self.clock.now()
+        for target_id in self.repo.due_ids(now, handover_until=now + HANDOVER_AHEAD):
+            assert result.outcomes is not None
+            result.outcomes[target_id] = self.process(target_id, checked=True)
+        return result
+
+    def apply_lateness(self) -> int:
+        """Scheduled targets later than the clerk's rule become `missed`: the clerk decides."""
+        hours = self.settings.get(LATENESS_HOURS)
+        cutoff = self.clock.now() - timedelta(hours=hours) - LATENESS_SLACK
+        reason = m.both(m.MISSED.format(hours=hours))
+        missed = self.repo.mark_missed_older_than(cutoff, reason)
+        for target_id in missed:
+            log.warning("target %s missed (more than %s h late)", target_id, hours)
+            self.reports.on_failed(target_id, m.MISSED.format(hours=hours)(self.language))
+        return len(missed)
+
+    # --- one target -----------------------------------------------------------------------
+
+    def process(self, target_id: int, *, checked: bool = False) -> Outcome:
+        """Publish one target if it is due and nobody else has it (a date job calls this)."""
+        if not checked:
+            if self.paused():
+                return Outcome.NOT_CLAIMED
+            self.apply_lateness()
+            now = self.clock.now()
+            if target_id not in self.repo.due_ids(now, handover_until=now + HANDOVER_AHEAD):
+                return Outcome.NOT_CLAIMED
+        claimed = self.repo.claim(target_id, self.clock.now())
+        if claimed is None:
+            return Outcome.NOT_CLAIMED
+        log.info("target %s claimed (attempt %s)", target_id, claimed.attempts + 1)
+        return self._send(claimed)
+
+    def _send(self, claimed: Claimed) -> Outcome:
+        post = self.posts.get(claimed.post_id)
+        account = self.accounts.get(claimed.account_id)
+        if post is None or account is None:
+            return self._fail(claimed, m.NO_ACCOUNT)
+        try:
+            adapter = self.adapters(account)
+        except NetworkError as error:
+            return self._refused_before_sending(claimed, error)
+        except Exception as error:  # the keyring locked, for example: try again later
+            log.warning("adapter for target %s not available: %s", claimed.target_id, error)
+            return self._retry(claimed, None, m.WAITING_FOR_CONNECTION, count=True)
+        try:
+            return self._call(claimed, post, adapter)
+        finally:
+            adapter.close()
+
+    def _call(self, claimed: Claimed, post: Post, adapter: Adapter) -> Outcome:  # noqa: PLR0911
+        # Before the call nothing can have been sent: any failure here is not "unknown".
+        try:
+            capabilities = adapter.capabilities()
+            to = self.reply_target(post)
+            scheduled = self._server_time(
+                post, claimed, capabilities.server_scheduling, capabilities.min_schedule_ahead_s
+            )
+            if scheduled is None and claimed.due_utc and claimed.due_utc > self.clock.now():
+                # Not handed over (too close, or not possible): it goes out locally at its time.
+                self.repo.record_retry(
+                    claimed.target_id,
+                    claimed.claimed_utc,
+                    claimed.due_utc,
+                    "",
+                    count_attempt=False,
+                )
+                return Outcome.NOT_CLAIMED
+            media = [self._media(image.path, image.alt_text, capabilities) for image in post.images]
+        except ImageError as error:
+            return self._fail(claimed, error.text)
+        except _Refused as refused:
+            return self._fail(claimed, refused.text)
+        except NetworkError as error:
+            return self._refused_before_sending(claimed, error)
+        content = Content(text=post.text, reply_to=to, scheduled_utc=scheduled)
+        try:
+            if to is not None:
+                result = adapter.reply(to, post.text, claimed.idempotency_key)
+            else:
+                result = adapter.publish(content, media, claimed.idempotency_key)
+        except (Offline, NeedsReconnect, PermanentError, TemporaryError) as error:
+            return self._refused_before_sending(claimed, error)
+        except OutcomeUnknown as error:
+            log.warning("target %s: outcome unknown (%s)", claimed.target_id, error.detail)
+            self.unknown[claimed.target_id] = claimed.claimed_utc
+            return Outcome.UNKNOWN
+        except Exception:
+            log.exception("target %s: unexpected error from the adapter", claimed.target_id)
+            self.unknown[claimed.target_id] = claimed.claimed_utc
+            return Outcome.UNKNOWN
+        return self.record_success(claimed, post, result)
+
+    def record_success(self, claimed: Claimed, post: Post, result: Published) -> Outcome:
+        on_server = result.scheduled_on_server
+        when = (claimed.due_utc if on_server else result.created_utc) or self.clock.now()
+        detail = f"{result.remote_id} {result.url or ''}".strip()
+        if on_server:
+            detail = f"scheduled on the server for {when.isoformat()}: {detail}"
+        recorded = self.repo.record_published(
+            claimed.target_id,
+            result.remote_id,
+            result.url,
+            when,
+            detail=detail,
+            answered_item_id=post.reply_to_item_id,
+            claim=claimed.claimed_utc,
+        )
+        self.unknown.pop(claimed.target_id, None)
+        if not recorded:
+            log.warning("target %s: published, but the claim was taken over", claimed.target_id)
+            return Outcome.NOT_CLAIMED
+        log.info("target %s published as %s", claimed.target_id, result.remote_id)
+        self.reports.on_published(claimed.target_id)
+        return Outcome.SCHEDULED_ON_SERVER if on_server else Outcome.PUBLISHED
+
+    # --- what the call needs -----------------------------------------------------------
+
+    def reply_target(self, post: Post) -> ReplyTo | None:
+        if post.reply_to_item_id is None:
+            return None
+        item = self.inbox.get(post.reply_to_item_id)
+        if item is None:
+            raise _Refused(m.NO_INBOX_ITEM)
+        return reply_to(item)
+
+    def _server_time(
+        self, post: Post, claimed: Claimed, possible: bool, min_ahead_s: int
+    ) -> datetime | None:
+        """The due time to hand over to the network's scheduler, or None to send now."""
+        due = claimed.due_utc
+        if not post.server_scheduling or not possible or due is None:
+            return None
+        if due - self.clock.now() < timedelta(seconds=min_ahead_s) + HANDOVER_MARGIN:
+            return None
+        return due
+
+    def _media(self, path: str, alt_text: str, capabilities: Capabilities) -> Media:
+        return prepare_image(Path(path), alt_text, capabilities)
+
+    # --- records ---------------------------------------------------------------------------
+
+    def _refused_before_sending(self, claimed: Claimed, error: NetworkError) -> Outcome:
+        """An error that proves nothing went out (or that the server refused it)."""
+        if isinstance(error, NeedsReconnect):
+            self.accounts.set_status(claimed.account_id, "needs_reconnect", error.text.es)
+            return self._fail(claimed, error.text, m.RECONNECT)
+        if isinstance(error, PermanentError):
+            return self._fail(claimed, error.text)
+        if isinstance(error, RateLimited):
+            return self._retry(claimed, error.until, error.text, count=True)
+        if isinstance(error, TemporaryError):
+            wait = (
+                timedelta(seconds=error.retry_after_s)
+                if error.retry_after_s
+                else backoff(claimed.attempts + 1)
+            )
+            return self._retry(claimed, self.clock.now() + wait, error.text, count=True)
+        # Offline, or an unknown outcome before the publishing call (nothing was sent).
+        return self._retry(claimed, None, m.WAITING_FOR_CONNECTION, count=False)
+
+    def _retry(self, claimed: Claimed, at: datetime | None, why: Text, *, count: bool) -> Outcome:
+        now = self.clock.now()
+        if count and claimed.attempts + 1 >= MAX_ATTEMPTS:
+            return self._fail(claimed, why, m.GAVE_UP.format(n=MAX_ATTEMPTS))
+        if at is None:
+            at = now + (backoff(claimed.attempts + 1) if count else OFFLINE_RETRY)
+        at = max(at, now)
+        note = m.both(why) if not count else m.both(why, m.RETRYING.format(at=at.strftime("%H:%M")))
+        self.repo.record_retry(
+            claimed.target_id, claimed.claimed_utc, at, note, count_attempt=count
+        )
+        log.info("target %s: retry at %s (%s)", claimed.target_id, at.isoformat(), why.en)
+        return Outcome.RETRY if count else Outcome.WAITING
+
+    def _fail(self, claimed: Claimed, *why: Text) -> Outcome:
+        if self.repo.record_failed(claimed.target_id, claimed.claimed_utc, m.both(*why)):
+            log.warning("target %s failed: %s", claimed.target_id, " ".join(t.en for t in why))
+            self.reports.on_failed(claimed.target_id, " ".join(t(self.language) for t in why))
+        return Outcome.FAILED
+
+
+class _Refused(Exception):
+    def __init__(self, text: Text) -> None:
+        super().__init__(text.en)
+        self.text = text
+
+
+def backoff(attempt: int) -> timedelta:
+    """30 s, 60 s, 2 min, … capped at one hour."""
+    wait: timedelta = BACKOFF_FIRST * (2 ** min(max(attempt - 1, 0), 20))
+    return min(wait, BACKOFF_MAX)

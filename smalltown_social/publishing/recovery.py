@@ -1,0 +1,112 @@
+"""Targets left in `publishing`: look on the network before anything is sent again.
+
+A target is left in `publishing` when a process died between its claim and
+its record, or when the call's outcome was unknown (a timeout after sending).
+It is recovered when its claim is stale (older than `STALE_AFTER`, or in the
+future after the clock went back) or when it is one of this process's own
+unknown outcomes older than `RECHECK_AFTER`:
+
+- found on the network → `published` (no second post);
+- surely absent → `scheduled` again, same idempotency key, due at once;
+- the network is unreachable → stays `publishing`, looked at on the next sweep;
+- any other answer that cannot tell → `unconfirmed`, shown to the clerk.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from smalltown_social.networks.base import Content, NetworkError, Offline
+from smalltown_social.publishing import messages as m
+from smalltown_social.storage.outbox_repo import Claimed
+
+if TYPE_CHECKING:
+    from smalltown_social.publishing.outbox import Outbox
+
+log = logging.getLogger(__name__)
+
+# How far before the claim to look for the post on the network.
+LOOK_BACK = timedelta(days=1)
+# A claim older than this belongs to a process that died (or a call that hung).
+STALE_AFTER = timedelta(minutes=10)
+# Our own unknown outcome is looked up on the network after this pause.
+RECHECK_AFTER = timedelta(seconds=60)
+
+
+def recover_left_over(outbox: Outbox) -> int:
+    """Recover every target whose claim is stale or was our own unknown outcome."""
+    now = outbox.clock.now()
+    recovered = 0
+    for target_id, claimed_utc in outbox.repo.publishing():
+        own = outbox.unknown.get(target_id)
+        if own is not None and claimed_utc == own:
+            due = now - own >= RECHECK_AFTER or own - now >= RECHECK_AFTER
+        else:
+            due = claimed_utc is None or abs(now - claimed_utc) >= STALE_AFTER
+        if due and recover(outbox, target_id):
+            recovered += 1
+    return recovered
+
+
+def recover(outbox: Outbox, target_id: int) -> bool:  # noqa: PLR0911
+    """Settle one target left in `publishing`; True when it left that state."""
+    claimed = outbox.repo.claimed(target_id)
+    if claimed is None:
+        return False
+    post = outbox.posts.get(claimed.post_id)
+    account = outbox.accounts.get(claimed.account_id)
+    if post is None or account is None:
+        return _unconfirmed(outbox, claimed, "post or account gone")
+    try:
+        adapter = outbox.adapters(account)
+    except NetworkError as error:
+        return _cannot_tell(outbox, claimed, error)
+    except Exception as error:  # keyring locked: look again on the next sweep
+        log.warning("recovery of target %s postponed: %s", target_id, error)
+        return False
+    try:
+        reply_to = outbox.reply_target(post)
+        content = Content(text=post.text, reply_to=reply_to)
+        since = _since(claimed)
+        found = adapter.find(claimed.idempotency_key, content, since)
+    except NetworkError as error:
+        return _cannot_tell(outbox, claimed, error)
+    except Exception as error:
+        log.exception("recovery of target %s: unexpected error", target_id)
+        return _unconfirmed(outbox, claimed, str(error))
+    finally:
+        adapter.close()
+    if found is not None:
+        log.info("recovery: target %s found on the network as %s", target_id, found.remote_id)
+        outbox.record_success(claimed, post, found)
+        return True
+    log.info("recovery: target %s surely absent; scheduled again with the same key", target_id)
+    outbox.unknown.pop(target_id, None)
+    return outbox.repo.record_retry(
+        target_id, claimed.claimed_utc, outbox.clock.now(), "", count_attempt=False
+    )
+
+
+def _since(claimed: Claimed) -> datetime:
+    earliest = min(d for d in (claimed.claimed_utc, claimed.due_utc) if d is not None)
+    return earliest - LOOK_BACK
+
+
+def _cannot_tell(outbox: Outbox, claimed: Claimed, error: NetworkError) -> bool:
+    if isinstance(error, Offline):
+        log.info("recovery of target %s waits for the connection", claimed.target_id)
+        return False
+    return _unconfirmed(outbox, claimed, error.detail or error.text.en)
+
+
+def _unconfirmed(outbox: Outbox, claimed: Claimed, detail: str) -> bool:
+    outbox.unknown.pop(claimed.target_id, None)
+    if outbox.repo.record_unconfirmed(
+        claimed.target_id, claimed.claimed_utc, m.both(m.UNCONFIRMED)
+    ):
+        log.warning("target %s unconfirmed: %s", claimed.target_id, detail)
+        outbox.reports.on_unconfirmed(claimed.target_id)
+        return True
+    return False
