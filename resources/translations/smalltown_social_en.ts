@@ -6,106 +6,106 @@
     <message>
         <location filename="../../smalltown_social/ui/accounts/page.py" line="51"/>
         <source>Cuentas</source>
-        <translation type="unfinished">Accounts</translation>
+        <translation>Accounts</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/accounts/page.py" line="56"/>
         <source>Las redes en las que publica el ayuntamiento. Las claves de acceso se guardan solo en el almacén de contraseñas de Windows.</source>
-        <translation type="unfinished"></translation>
+        <translation>The networks the town hall publishes on. Access keys are kept only in the Windows password store.</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/accounts/page.py" line="64"/>
         <source>Nombre</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/accounts/page.py" line="64"/>
         <source>Red</source>
-        <translation type="unfinished">Network</translation>
+        <translation>Network</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/accounts/page.py" line="64"/>
         <source>Usuario o canal</source>
-        <translation type="unfinished"></translation>
+        <translation>User or channel</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/accounts/page.py" line="64"/>
         <source>Estado</source>
-        <translation type="unfinished">Status</translation>
+        <translation>Status</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/accounts/page.py" line="66"/>
         <source>Cuentas conectadas</source>
-        <translation type="unfinished"></translation>
+        <translation>Connected accounts</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/accounts/page.py" line="78"/>
         <source>Todavía no hay cuentas. Pulse «Añadir cuenta» para conectar la primera.</source>
-        <translation type="unfinished"></translation>
+        <translation>No accounts yet. Press “Add account” to connect the first one.</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/accounts/page.py" line="86"/>
         <source>Añadir cuenta…</source>
-        <translation type="unfinished"></translation>
+        <translation>Add account…</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/accounts/page.py" line="88"/>
-        <location filename="../../smalltown_social/ui/accounts/page.py" line="162"/>
+        <location filename="../../smalltown_social/ui/accounts/page.py" line="166"/>
         <source>Quitar cuenta</source>
-        <translation type="unfinished"></translation>
+        <translation>Remove account</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/accounts/page.py" line="123"/>
         <source>Demostración (no publica)</source>
-        <translation type="unfinished"></translation>
+        <translation>Demo (does not publish)</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/accounts/page.py" line="127"/>
         <source>La clave ha caducado: vuelva a conectarla</source>
-        <translation type="unfinished"></translation>
+        <translation>The key has expired: reconnect the account</translation>
     </message>
     <message numerus="yes">
         <location filename="../../smalltown_social/ui/accounts/page.py" line="129"/>
         <source>Conectada; la clave caduca en %n día(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Connected; the key expires in %n day</numerusform>
+            <numerusform>Connected; the key expires in %n days</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/accounts/page.py" line="131"/>
         <source>Conectada</source>
-        <translation type="unfinished"></translation>
+        <translation>Connected</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/accounts/page.py" line="134"/>
         <source>Error</source>
-        <translation type="unfinished"></translation>
+        <translation>Error</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/accounts/page.py" line="135"/>
         <source>Sin comprobar</source>
-        <translation type="unfinished"></translation>
+        <translation>Not checked</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/page.py" line="152"/>
+        <location filename="../../smalltown_social/ui/accounts/page.py" line="156"/>
         <source>Cuenta «%1» conectada.</source>
-        <translation type="unfinished"></translation>
+        <translation>Account “%1” connected.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/page.py" line="164"/>
+        <location filename="../../smalltown_social/ui/accounts/page.py" line="168"/>
         <source>¿Quitar la cuenta «%1»? La aplicación dejará de publicar en ella y olvidará su clave de acceso. En la red no se borra nada.</source>
-        <translation type="unfinished"></translation>
+        <translation>Remove the account “%1”? The application will stop publishing on it and forget its access key. Nothing is deleted on the network.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/page.py" line="181"/>
+        <location filename="../../smalltown_social/ui/accounts/page.py" line="185"/>
         <source>Cuenta «%1» quitada.</source>
-        <translation type="unfinished"></translation>
+        <translation>Account “%1” removed.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/page.py" line="189"/>
+        <location filename="../../smalltown_social/ui/accounts/page.py" line="193"/>
         <source>No se ha podido quitar.</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not remove it.</translation>
     </message>
 </context>
 <context>
@@ -234,233 +234,233 @@
     <message>
         <location filename="../../smalltown_social/ui/accounts/wizard.py" line="58"/>
         <source>Añadir cuenta</source>
-        <translation type="unfinished"></translation>
+        <translation>Add account</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/accounts/wizard.py" line="71"/>
         <source>&lt; Atrás</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt; Back</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/accounts/wizard.py" line="73"/>
         <source>Cancelar</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/accounts/wizard.py" line="75"/>
         <location filename="../../smalltown_social/ui/accounts/wizard.py" line="275"/>
         <source>Siguiente &gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>Next &gt;</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/accounts/wizard.py" line="90"/>
         <source>¿Qué red quiere conectar?</source>
-        <translation type="unfinished"></translation>
+        <translation>Which network do you want to connect?</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/accounts/wizard.py" line="94"/>
         <source>Redes sociales</source>
-        <translation type="unfinished"></translation>
+        <translation>Social networks</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/accounts/wizard.py" line="101"/>
         <source>%1 (todavía no disponible)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (not available yet)</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/accounts/wizard.py" line="109"/>
         <source>Necesitará unos minutos y poder entrar en la red con el usuario del ayuntamiento, en el navegador o en el móvil. La clave que consiga se guarda solo en el almacén de contraseñas de Windows, nunca en un archivo.</source>
-        <translation type="unfinished"></translation>
+        <translation>You will need a few minutes and to be able to sign in to the network with the town hall&apos;s user, in the browser or on the phone. The key you get is kept only in the Windows password store, never in a file.</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/accounts/wizard.py" line="144"/>
         <source>Clave de acceso</source>
-        <translation type="unfinished"></translation>
+        <translation>Access key</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/accounts/wizard.py" line="145"/>
         <source>Servidor:</source>
-        <translation type="unfinished"></translation>
+        <translation>Server:</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/accounts/wizard.py" line="146"/>
         <source>Usuario:</source>
-        <translation type="unfinished"></translation>
+        <translation>User:</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/accounts/wizard.py" line="147"/>
         <source>Canal:</source>
-        <translation type="unfinished"></translation>
+        <translation>Channel:</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/accounts/wizard.py" line="148"/>
         <source>Clave de acceso:</source>
-        <translation type="unfinished"></translation>
+        <translation>Access key:</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/accounts/wizard.py" line="149"/>
         <source>Nombre en la aplicación:</source>
-        <translation type="unfinished"></translation>
+        <translation>Name in the application:</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/accounts/wizard.py" line="164"/>
         <source>Conectar %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Connect %1</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/accounts/wizard.py" line="169"/>
         <source>p. ej. Ayuntamiento en %1</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. Town hall on %1</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/accounts/wizard.py" line="171"/>
         <source>Ayuntamiento en %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Town hall on %1</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/accounts/wizard.py" line="193"/>
         <source>Abra el navegador y entre en su servidor de Mastodon (por ejemplo &lt;b&gt;mastodon.social&lt;/b&gt;) con el usuario del ayuntamiento.</source>
-        <translation type="unfinished"></translation>
+        <translation>Open the browser and sign in to your Mastodon server (for example &lt;b&gt;mastodon.social&lt;/b&gt;) with the town hall&apos;s user.</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/accounts/wizard.py" line="197"/>
         <source>Pulse &lt;b&gt;Preferencias&lt;/b&gt; (el engranaje) y, en el menú de la izquierda, &lt;b&gt;Desarrollo&lt;/b&gt;. Pulse &lt;b&gt;Nueva aplicación&lt;/b&gt;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Click &lt;b&gt;Preferences&lt;/b&gt; (the gear) and, in the menu on the left, &lt;b&gt;Development&lt;/b&gt;. Click &lt;b&gt;New application&lt;/b&gt;.</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/accounts/wizard.py" line="200"/>
         <source>En &lt;b&gt;Nombre de la aplicación&lt;/b&gt; escriba: smalltown_social.</source>
-        <translation type="unfinished"></translation>
+        <translation>In &lt;b&gt;Application name&lt;/b&gt; type: smalltown_social.</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/accounts/wizard.py" line="202"/>
         <source>En &lt;b&gt;Ámbitos&lt;/b&gt;, quite las marcas de «read», «write» y «follow» y marque solo estas: &lt;b&gt;read:accounts&lt;/b&gt;, &lt;b&gt;read:statuses&lt;/b&gt;, &lt;b&gt;read:notifications&lt;/b&gt;, &lt;b&gt;read:conversations&lt;/b&gt;, &lt;b&gt;write:statuses&lt;/b&gt; y &lt;b&gt;write:media&lt;/b&gt;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Under &lt;b&gt;Scopes&lt;/b&gt;, untick “read”, “write” and “follow” and tick only these: &lt;b&gt;read:accounts&lt;/b&gt;, &lt;b&gt;read:statuses&lt;/b&gt;, &lt;b&gt;read:notifications&lt;/b&gt;, &lt;b&gt;read:conversations&lt;/b&gt;, &lt;b&gt;write:statuses&lt;/b&gt; and &lt;b&gt;write:media&lt;/b&gt;.</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/accounts/wizard.py" line="208"/>
         <source>Baje hasta el final y pulse &lt;b&gt;Enviar&lt;/b&gt;. Pulse el nombre de la aplicación recién creada y copie el texto de &lt;b&gt;Su token de acceso&lt;/b&gt;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Scroll to the end and click &lt;b&gt;Submit&lt;/b&gt;. Click the name of the application you just created and copy the text of &lt;b&gt;Your access token&lt;/b&gt;.</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/accounts/wizard.py" line="212"/>
         <source>Escriba abajo la dirección de su servidor y pegue el token (Ctrl+V). Pulse &lt;b&gt;Comprobar y guardar&lt;/b&gt;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Type your server&apos;s address below and paste the token (Ctrl+V). Click &lt;b&gt;Check and save&lt;/b&gt;.</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/accounts/wizard.py" line="215"/>
         <source>Token de acceso:</source>
-        <translation type="unfinished"></translation>
+        <translation>Access token:</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/accounts/wizard.py" line="219"/>
         <source>Entre en &lt;b&gt;bsky.app&lt;/b&gt; (o en la aplicación del móvil) con la cuenta del ayuntamiento.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sign in to &lt;b&gt;bsky.app&lt;/b&gt; (or the phone app) with the town hall&apos;s account.</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/accounts/wizard.py" line="223"/>
         <source>Pulse &lt;b&gt;Ajustes&lt;/b&gt; → &lt;b&gt;Privacidad y seguridad&lt;/b&gt; → &lt;b&gt;Contraseñas de aplicación&lt;/b&gt; → &lt;b&gt;Añadir contraseña de aplicación&lt;/b&gt;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Click &lt;b&gt;Settings&lt;/b&gt; → &lt;b&gt;Privacy and security&lt;/b&gt; → &lt;b&gt;App passwords&lt;/b&gt; → &lt;b&gt;Add app password&lt;/b&gt;.</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/accounts/wizard.py" line="227"/>
         <source>Como nombre escriba smalltown_social. Marque «Permitir el acceso a los mensajes directos» solo si quiere leerlos desde aquí.</source>
-        <translation type="unfinished"></translation>
+        <translation>As the name type smalltown_social. Tick “Allow access to your direct messages” only if you want to read them here.</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/accounts/wizard.py" line="231"/>
         <source>Pulse &lt;b&gt;Siguiente&lt;/b&gt; y copie la contraseña (tiene la forma xxxx-xxxx-xxxx-xxxx). Solo se enseña una vez.</source>
-        <translation type="unfinished"></translation>
+        <translation>Click &lt;b&gt;Next&lt;/b&gt; and copy the password (it looks like xxxx-xxxx-xxxx-xxxx). It is shown only once.</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/accounts/wizard.py" line="235"/>
         <source>Escriba abajo el usuario de la cuenta (por ejemplo ayuntamiento.bsky.social) y pegue la contraseña. No use la contraseña normal de la cuenta.</source>
-        <translation type="unfinished"></translation>
+        <translation>Type the account&apos;s user below (for example townhall.bsky.social) and paste the password. Do not use the account&apos;s normal password.</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/accounts/wizard.py" line="239"/>
         <source>Contraseña de aplicación:</source>
-        <translation type="unfinished"></translation>
+        <translation>App password:</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/accounts/wizard.py" line="243"/>
         <source>En Telegram, busque &lt;b&gt;@BotFather&lt;/b&gt; (con la marca azul de verificado), ábralo y pulse &lt;b&gt;Iniciar&lt;/b&gt;.</source>
-        <translation type="unfinished"></translation>
+        <translation>In Telegram, search for &lt;b&gt;@BotFather&lt;/b&gt; (with the blue verified mark), open it and press &lt;b&gt;Start&lt;/b&gt;.</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/accounts/wizard.py" line="247"/>
         <source>Escriba &lt;b&gt;/newbot&lt;/b&gt;. Cuando lo pida, ponga un nombre (por ejemplo «Ayuntamiento de Valdelomar») y un usuario que termine en «bot».</source>
-        <translation type="unfinished"></translation>
+        <translation>Type &lt;b&gt;/newbot&lt;/b&gt;. When asked, give a name (for example “Valdelomar Town Hall”) and a username ending in “bot”.</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/accounts/wizard.py" line="251"/>
         <source>BotFather contesta con un token parecido a 123456789:AAH…. Cópielo entero.</source>
-        <translation type="unfinished"></translation>
+        <translation>BotFather answers with a token like 123456789:AAH…. Copy all of it.</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/accounts/wizard.py" line="254"/>
         <source>Abra su canal → pulse el nombre del canal → &lt;b&gt;Administradores&lt;/b&gt; → &lt;b&gt;Añadir administrador&lt;/b&gt;, busque su bot y deje marcados &lt;b&gt;Publicar mensajes&lt;/b&gt; y &lt;b&gt;Eliminar mensajes&lt;/b&gt;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Open your channel → tap the channel&apos;s name → &lt;b&gt;Administrators&lt;/b&gt; → &lt;b&gt;Add administrator&lt;/b&gt;, find your bot and leave &lt;b&gt;Post messages&lt;/b&gt; and &lt;b&gt;Delete messages&lt;/b&gt; ticked.</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/accounts/wizard.py" line="259"/>
         <source>Para leer los comentarios: añada también el bot como administrador del &lt;b&gt;grupo de debate&lt;/b&gt; vinculado al canal.</source>
-        <translation type="unfinished"></translation>
+        <translation>To read comments: also add the bot as administrator of the channel&apos;s linked &lt;b&gt;discussion group&lt;/b&gt;.</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/accounts/wizard.py" line="263"/>
         <source>Escriba abajo el canal (por ejemplo @ayuntamiento_de_mi_pueblo) y pegue el token.</source>
-        <translation type="unfinished"></translation>
+        <translation>Type the channel below (for example @my_town_hall) and paste the token.</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/accounts/wizard.py" line="266"/>
         <source>Token del bot:</source>
-        <translation type="unfinished"></translation>
+        <translation>Bot token:</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/accounts/wizard.py" line="267"/>
         <source>Esta red todavía no se puede conectar en esta versión.</source>
-        <translation type="unfinished"></translation>
+        <translation>This network cannot be connected yet in this version.</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/accounts/wizard.py" line="275"/>
         <source>Comprobar y guardar</source>
-        <translation type="unfinished"></translation>
+        <translation>Check and save</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/accounts/wizard.py" line="324"/>
         <source>Comprobando con %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Checking with %1…</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/accounts/wizard.py" line="329"/>
         <source>Escriba un nombre para la cuenta.</source>
-        <translation type="unfinished"></translation>
+        <translation>Type a name for the account.</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/accounts/wizard.py" line="331"/>
         <source>Escriba la dirección del servidor de Mastodon.</source>
-        <translation type="unfinished"></translation>
+        <translation>Type the Mastodon server&apos;s address.</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/accounts/wizard.py" line="333"/>
         <source>Escriba el usuario de Bluesky.</source>
-        <translation type="unfinished"></translation>
+        <translation>Type the Bluesky user.</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/accounts/wizard.py" line="335"/>
         <source>Escriba el canal de Telegram.</source>
-        <translation type="unfinished"></translation>
+        <translation>Type the Telegram channel.</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/accounts/wizard.py" line="337"/>
         <source>Pegue la clave de acceso.</source>
-        <translation type="unfinished"></translation>
+        <translation>Paste the access key.</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/accounts/wizard.py" line="350"/>
         <source>No se ha podido comprobar.</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not check it.</translation>
     </message>
 </context>
 <context>

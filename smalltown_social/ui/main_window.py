@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from smalltown_social.app import Services
-from smalltown_social.core.accounts import NETWORK_NAMES
 from smalltown_social.core.settings import TRAY_NOTICE_SHOWN
 from smalltown_social.core.states import LABELS, TargetState
 from smalltown_social.storage.overview import Overview, read_overview
+from smalltown_social.ui.accounts.page import AccountsPage
 from smalltown_social.ui.calendar.page import CalendarPage
 from smalltown_social.ui.composer.page import ComposerPage
 from smalltown_social.ui.inbox.page import InboxPage
@@ -89,13 +89,8 @@ class MainWindow(QMainWindow):
         self.inbox_page.new_items.connect(self._notify_inbox)
         self.inbox_page.refresh_count()
         self.inbox_page.start_polling()
-        self.accounts_page = self._add_page(
-            self.tr("Cuentas"),
-            self.tr(
-                "conectar Facebook, Instagram, X, LinkedIn, Mastodon, Bluesky y Telegram paso "
-                "a paso; las contraseñas se guardan solo en el llavero de Windows."
-            ),
-        )
+        self.accounts_page = AccountsPage(services, tasks)
+        self.add_section(self.tr("Cuentas"), self.accounts_page)
         self.settings_page = SettingsPage(services, tasks)
         self.add_section(self.tr("Ajustes"), self.settings_page)
         self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
@@ -170,15 +165,6 @@ class MainWindow(QMainWindow):
         self.status.show_next(overview.upcoming[0] if overview.upcoming else None)
         self.calendar_page.refresh()
         self._show_inbox_count(overview.inbox_by_status.get("new", 0))
-        if overview.accounts:
-            accounts = "\n".join(
-                f"• {NETWORK_NAMES[a.network]} · {a.name}"
-                + (self.tr(" (demostración)") if a.demo else "")
-                for a in overview.accounts
-            )
-        else:
-            accounts = self.tr("Todavía no hay cuentas conectadas.")
-        self.accounts_page.set_summary(accounts)
 
     def _show_inbox_count(self, new: int) -> None:
         item = self.navigation.item(self._inbox_row)

@@ -1,0 +1,1 @@
+"""The Cuentas page and the add-account wizard."""
