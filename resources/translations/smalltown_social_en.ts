@@ -843,17 +843,17 @@
     <message>
         <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="101"/>
         <source>{n} impiden publicar</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} block publishing</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="102"/>
         <source>{n} avisos</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} warnings</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="103"/>
         <source>{n} consejos</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} tips</translation>
     </message>
     <message>
         <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="115"/>

@@ -132,11 +132,17 @@ def inbox() -> None:
     subprocess.run([sys.executable, str(script)], env=child_env(), check=True)
 
 
+def composer() -> None:
+    script = Path(__file__).with_name("bench_composer.py")
+    subprocess.run([sys.executable, str(script)], env=child_env(), check=True)
+
+
 BENCHMARKS: dict[str, Callable[[], None]] = {
     "startup": startup,
     "guidance": guidance,
     "calendar": calendar,
     "inbox": inbox,
+    "composer": composer,
 }
 
 

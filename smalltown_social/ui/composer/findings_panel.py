@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smalltown_social.core.guidance import Finding, Readability
+from smalltown_social.core.guidance import Finding, Readability, Severity
 from smalltown_social.core.guidance.readability import MIN_WORDS_FOR_SCORE
 from smalltown_social.ui.composer.look import COLORS, severity_name
 
@@ -69,20 +69,25 @@ class FindingsPanel(QWidget):
         self.apply_button.clicked.connect(self._apply)
         layout.addWidget(self.apply_button)
         self._findings: list[Finding] = []
+        self._shown: list[tuple[Severity, str, str | None]] = []
 
     # --- content -------------------------------------------------------------
 
     def show_findings(self, findings: list[Finding]) -> None:
+        keys = [(f.severity, f.message, f.suggestion) for f in findings[:MAX_LISTED]]
         self._findings = findings
+        if keys == self._shown and self.list.count() == len(keys):
+            return  # same list as before (typing inside a word): keep it, and its selection
+        self._shown = keys
         self.list.clear()
-        for found in findings[:MAX_LISTED]:
+        for index, found in enumerate(findings[:MAX_LISTED]):
             text = f"{severity_name(found.severity)} · {found.message}"
             if found.suggestion:
                 text += "  → «" + found.suggestion + "»"
             elif found.suggestion is not None:
                 text += "  → " + self.tr("(quitar)")
             item = QListWidgetItem(text)
-            item.setData(_ROLE, found)
+            item.setData(_ROLE, index)  # into self._findings
             item.setForeground(COLORS[found.severity])
             item.setToolTip(found.message)
             self.list.addItem(item)
@@ -92,11 +97,12 @@ class FindingsPanel(QWidget):
         if not findings:
             self.summary.setText(self.tr("Sin avisos: el texto está listo."))
         else:
-            self.summary.setText(
-                self.tr("{b} impiden publicar · {w} avisos · {t} consejos").format(
-                    b=blocks, w=warns, t=tips
-                )
-            )
+            parts = [
+                self.tr("{n} impiden publicar").format(n=blocks) if blocks else "",
+                self.tr("{n} avisos").format(n=warns) if warns else "",
+                self.tr("{n} consejos").format(n=tips) if tips else "",
+            ]
+            self.summary.setText(" · ".join(part for part in parts if part))
         self.summary.setProperty("blocked", blocks > 0)
         self.summary.style().unpolish(self.summary)
         self.summary.style().polish(self.summary)
@@ -141,8 +147,10 @@ class FindingsPanel(QWidget):
     def _finding(self, item: QListWidgetItem | None) -> Finding | None:
         if item is None:
             return None
-        value = item.data(_ROLE)
-        return value if isinstance(value, Finding) else None
+        index = item.data(_ROLE)
+        if isinstance(index, int) and 0 <= index < len(self._findings):
+            return self._findings[index]
+        return None
 
     def _current_changed(self, item: QListWidgetItem | None, _previous: object) -> None:
         found = self._finding(item)

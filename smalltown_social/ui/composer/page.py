@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import itertools
 import logging
-from dataclasses import replace
+import time
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -23,9 +24,15 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from smalltown_social.app import Services
-from smalltown_social.core.guidance import Finding, NetworkLimit, analyze, readability
+from smalltown_social.core.guidance import (
+    Finding,
+    NetworkLimit,
+    Readability,
+    analyze,
+    readability,
+)
 from smalltown_social.core.guidance.lengths import NETWORK_IDS
-from smalltown_social.core.posts import Post
+from smalltown_social.core.posts import Image, Post
 from smalltown_social.core.settings import COMPOSER_POST, TIME_ZONE
 from smalltown_social.core.states import IllegalTransition, TargetState
 from smalltown_social.storage.composer_targets import schedule_targets, sync_draft_targets
@@ -35,7 +42,7 @@ from smalltown_social.ui.composer.findings_panel import FindingsPanel
 from smalltown_social.ui.composer.images import ImagesPanel
 from smalltown_social.ui.composer.look import STYLE
 from smalltown_social.ui.composer.override import OverrideDialog
-from smalltown_social.ui.composer.previews import PreviewsPanel
+from smalltown_social.ui.composer.previews import Measured, PreviewsPanel, measure_all
 from smalltown_social.ui.composer.schedule import SchedulePanel
 from smalltown_social.ui.composer.template import TemplatePanel
 from smalltown_social.ui.composer.write_queue import WriteQueue
@@ -48,6 +55,15 @@ GUIDANCE_DELAY_MS = 10  # after the last keystroke; long enough to coalesce a pa
 AUTOSAVE_DELAY_MS = 1_200
 BACKGROUND_FROM = 20_000  # characters; longer texts are analysed off the GUI thread
 LOCKED = frozenset({TargetState.PUBLISHING, TargetState.PUBLISHED})
+
+
+@dataclass(frozen=True)
+class Guidance:
+    """One analysis of one text: findings, readability and per-network lengths."""
+
+    findings: list[Finding]
+    readability: Readability
+    measured: dict[str, Measured]
 
 
 class ComposerPage(QWidget):
@@ -74,6 +90,11 @@ class ComposerPage(QWidget):
         self._loading = False
         self.last_findings: list[Finding] = []
         self.last_guidance_ms = 0.0
+        self._background_busy = False
+        self._background_again = False
+        self._type_id: str | None = None
+        self._images: tuple[Image, ...] = ()
+        self._when: datetime | None = None
 
         self.template = TemplatePanel(self.language)
         self.editor = GuidedEditor()
@@ -193,7 +214,7 @@ class ComposerPage(QWidget):
         return Post(
             id=self.post_id,
             text=self.editor.toPlainText(),
-            content_type=self.template.picker.currentData(),
+            content_type=self.template.type_id(),
             time_zone=self.time_zone,
             due_utc=resolved.utc,
             images=self.images.images(),
@@ -201,14 +222,14 @@ class ComposerPage(QWidget):
         )
 
     def analyze_now(self, text: str) -> list[Finding]:
-        return analyze(
-            text,
-            content_type=self.template.picker.currentData(),
-            networks=self.limits(),
-            images=self.images.images(),
-            when=self.schedule.resolved().utc,
-            language=self.language,
-        )
+        self._snapshot()
+        return self._guidance(text, self.limits()).findings
+
+    def _snapshot(self) -> None:
+        """Copy what the analysis reads from widgets, so it can run off the GUI thread."""
+        self._type_id = self.template.type_id()
+        self._images = self.images.images()
+        self._when = self.schedule.resolved().utc
 
     # --- guidance ---------------------------------------------------------------
 
@@ -228,36 +249,55 @@ class ComposerPage(QWidget):
         text = self.editor.toPlainText()
         self._generation += 1
         generation = self._generation
+        self._snapshot()
         self._show_notice(text)
-        self.previews.update_text(text)
+        limits = self.limits()
+        self.previews.set_limits(limits)  # an image turns Telegram's limit into 1,024
         self.template.update_text(text)
         if len(text) < BACKGROUND_FROM:
-            started = datetime.now(UTC)
-            findings = self.analyze_now(text)
-            score = readability(text)
-            self.last_guidance_ms = (datetime.now(UTC) - started).total_seconds() * 1000
-            self._show_guidance(generation, text, findings, score)
+            started = time.perf_counter()
+            result = self._guidance(text, limits)
+            self._show_guidance(generation, text, result)
+            self.last_guidance_ms = (time.perf_counter() - started) * 1000
             return
-        kwargs: dict[str, Any] = {
-            "content_type": self.template.picker.currentData(),
-            "networks": self.limits(),
-            "images": self.images.images(),
-            "language": self.language,
-        }
+        if self._background_busy:  # one long analysis at a time; the newest text goes next
+            self._background_again = True
+            return
+        self._background_busy = True
         self.tasks.run_in_background(
-            lambda: (analyze(text, **kwargs), readability(text)),
-            lambda result: self._show_guidance(generation, text, *result),
+            lambda: self._guidance(text, limits),
+            lambda result: self._background_done(generation, text, result),
+            lambda error: self._background_done(generation, text, None),
         )
 
-    def _show_guidance(
-        self, generation: int, text: str, findings: list[Finding], score: Any
-    ) -> None:
+    def _guidance(self, text: str, limits: list[NetworkLimit]) -> Guidance:
+        """Everything the page shows about a text. Pure, so it may run off the GUI thread."""
+        findings = analyze(
+            text,
+            content_type=self._type_id,
+            networks=limits,
+            images=self._images,
+            when=self._when,
+            language=self.language,
+        )
+        return Guidance(findings, readability(text), measure_all(text, limits))
+
+    def _background_done(self, generation: int, text: str, result: Guidance | None) -> None:
+        self._background_busy = False
+        if result is not None:
+            self._show_guidance(generation, text, result)
+        if self._background_again:
+            self._background_again = False
+            self.run_guidance()
+
+    def _show_guidance(self, generation: int, text: str, result: Guidance) -> None:
         if generation != self._generation:
             return  # the clerk typed on; a newer analysis is coming
-        self.last_findings = findings
-        self.editor.set_findings(text, findings)
-        self.findings.show_findings(findings)
-        self.findings.show_readability(score if text.strip() else None)
+        self.last_findings = result.findings
+        self.previews.update_text(text, result.measured)
+        self.editor.set_findings(text, result.findings)
+        self.findings.show_findings(result.findings)
+        self.findings.show_readability(result.readability if text.strip() else None)
 
     def _show_notice(self, text: str) -> None:
         if not text.strip():

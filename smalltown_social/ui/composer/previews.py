@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 from smalltown_social.core.guidance import NetworkLimit, count_utf8_bytes
 from smalltown_social.core.guidance.lengths import NETWORK_NAMES, measure
 
+Measured = tuple[int, int]  # (length in the network's unit, UTF-8 bytes)
 PREVIEW_CHARS = 600  # the preview shows the start; the counter counts everything
 
 
@@ -43,12 +44,12 @@ class NetworkPreview(QFrame):
         """Whether the text is past this network's limit (the counter is red)."""
         return self._over
 
-    def update_text(self, text: str, limit: NetworkLimit) -> None:
-        count, _cut = measure(text, limit)
+    def update_text(self, text: str, limit: NetworkLimit, measured: Measured) -> None:
+        """Show `text` with its length `measured` by `measure_all` (maybe off the GUI thread)."""
+        count, size = measured
         over = count > limit.max_length
         counter = f"{count:,} / {limit.max_length:,}".replace(",", ".")
         if limit.max_bytes is not None:
-            size = count_utf8_bytes(text)
             over = over or size > limit.max_bytes
             counter += self.tr(" · {b} / {m} bytes").format(
                 b=f"{size:,}".replace(",", "."), m=f"{limit.max_bytes:,}".replace(",", ".")
@@ -94,6 +95,15 @@ class PreviewsPanel(QWidget):
         self._limits = limits
         self.hint.setVisible(not limits)
 
-    def update_text(self, text: str) -> None:
+    def update_text(self, text: str, measured: dict[str, Measured] | None = None) -> None:
+        """Refresh every card; `measured` from `measure_all` for these limits, else counted now."""
+        if measured is None or any(limit.network not in measured for limit in self._limits):
+            measured = measure_all(text, self._limits)
         for limit in self._limits:
-            self.cards[limit.network].update_text(text, limit)
+            self.cards[limit.network].update_text(text, limit, measured[limit.network])
+
+
+def measure_all(text: str, limits: list[NetworkLimit]) -> dict[str, Measured]:
+    """(length, UTF-8 bytes) per network, counted as each server counts. Pure: any thread."""
+    size = count_utf8_bytes(text)
+    return {limit.network: (measure(text, limit)[0], size) for limit in limits}

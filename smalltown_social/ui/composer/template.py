@@ -41,7 +41,7 @@ class TemplatePanel(QWidget):
         label = QLabel(self.tr("&Tipo de publicación:"))
         self.picker = QComboBox()
         self.picker.setObjectName("contentTypePicker")
-        self.picker.addItem(self.tr("Sin tipo (consejos generales)"), None)
+        self.picker.addItem(self.tr("Sin tipo (consejos generales)"), "")
         for kind in self.types:
             self.picker.addItem(kind.name(language), kind.id)
         label.setBuddy(self.picker)
@@ -70,9 +70,14 @@ class TemplatePanel(QWidget):
         self.example_button.clicked.connect(self._example)
         self._changed()
 
+    def type_id(self) -> str | None:
+        """The chosen content type's id, None for "no type"."""
+        value = self.picker.currentData()
+        return value if isinstance(value, str) and value else None
+
     @property
     def current(self) -> ContentType | None:
-        type_id = self.picker.currentData()
+        type_id = self.type_id()
         for kind in self.types:
             if kind.id == type_id:
                 return kind

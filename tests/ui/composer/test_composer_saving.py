@@ -52,7 +52,7 @@ def test_autosave_survives_and_the_draft_reopens(
     again = make_page(qtbot, services, tasks)
     assert again.post_id == saved_id
     assert again.editor.toPlainText() == TEXT + "\nLlene una jarra antes."
-    assert again.template.picker.currentData() == "urgent"
+    assert again.template.type_id() == "urgent"
     assert again.schedule.chosen_ids() == [accounts[1].id]
     assert [i.alt_text for i in again.images.images()] == ["Cartel con el horario del corte"]
     assert "recuperado" in again.actions_bar.message.text()
