@@ -715,87 +715,92 @@
 <context>
     <name>ConversationView</name>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="131"/>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="144"/>
         <source>Elija un mensaje de la lista.</source>
         <translation>Choose a message from the list.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="65"/>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="66"/>
         <source>Conversación</source>
         <translation>Conversation</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="54"/>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="55"/>
         <source>No se puede enviar:</source>
         <translation>Cannot send:</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="55"/>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="56"/>
         <source>Consejo:</source>
         <translation>Tip:</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="56"/>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="57"/>
         <source>Nuestra publicación</source>
         <translation>Our post</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="76"/>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="77"/>
         <source>Respuestas guardadas</source>
         <translation>Saved replies</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="78"/>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="79"/>
         <source>Guardar como plantilla…</source>
         <translation>Save as template…</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="80"/>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="81"/>
         <source>Puede usar {nombre}, {usuario} y {red} en las plantillas.</source>
         <translation>Templates may use {nombre} (name), {usuario} (handle) and {red} (network).</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="83"/>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="84"/>
         <source>Plantilla:</source>
         <translation>Template:</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="89"/>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="90"/>
         <source>Respuesta</source>
         <translation>Reply</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="90"/>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="91"/>
         <source>Escriba la respuesta…</source>
         <translation>Write the reply…</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="101"/>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="103"/>
         <source>&amp;Enviar respuesta</source>
         <translation>&amp;Send reply</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="111"/>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="104"/>
+        <source>Ctrl+Intro</source>
+        <translation>Ctrl+Enter</translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="124"/>
         <source>(ninguna)</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="135"/>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="148"/>
         <source>{author} · {network} · {when}</source>
         <translation>{author} · {network} · {when}</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="209"/>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="222"/>
         <source>Guardar respuesta</source>
         <translation>Save reply</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="209"/>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="222"/>
         <source>Nombre de la plantilla:</source>
         <translation>Template name:</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="226"/>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="239"/>
         <source>Respuesta en la cola de envío: sale en cuanto haya conexión.</source>
         <translation>Reply queued: it goes out as soon as there is a connection.</translation>
     </message>

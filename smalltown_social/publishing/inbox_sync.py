@@ -242,8 +242,9 @@ class InboxPoller:
 
     def wake(self) -> None:
         """Run a round now (the clerk pressed "Actualizar", or the connection came back)."""
-        for clock in self._clocks.values():
-            clock.due = min(clock.due, self._clock())
+        now = self._clock()
+        for clock in list(self._clocks.values()):  # the worker may add accounts meanwhile
+            clock.due = min(clock.due, now)
         self._wake.set()
 
     def stop(self, timeout: float = 5.0) -> None:

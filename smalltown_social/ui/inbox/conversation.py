@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -90,6 +91,7 @@ class ConversationView(QWidget):
         self.reply_box.setPlaceholderText(self.tr("Escriba la respuesta…"))
         self.reply_box.setTabChangesFocus(True)
         self.reply_box.textChanged.connect(self.check)
+        self.reply_box.installEventFilter(self)
         layout.addWidget(self.reply_box, 1)
         self.advice = QLabel()
         self.advice.setObjectName("replyAdvice")
@@ -99,10 +101,21 @@ class ConversationView(QWidget):
         self.advice.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.advice)
         self.send_button = QPushButton(self.tr("&Enviar respuesta"))
+        self.send_button.setToolTip(self.tr("Ctrl+Intro"))
         self.send_button.clicked.connect(self.send)
         layout.addWidget(self.send_button, 0, Qt.AlignmentFlag.AlignRight)
         self.load_templates()
         self.show_item(None)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Ctrl+Enter in the reply box sends the reply."""
+        if watched is self.reply_box and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            if enter and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+                self.send()
+                return True
+        return super().eventFilter(watched, event)
 
     # --- showing ------------------------------------------------------------
 
