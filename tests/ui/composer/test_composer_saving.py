@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from smalltown_social.app import Services
 from smalltown_social.core.accounts import Account
+from smalltown_social.core.posts import Post, Target
 from smalltown_social.core.settings import COMPOSER_POST
 from smalltown_social.core.states import TargetState
 from smalltown_social.ui.composer.override import OverrideDialog
@@ -247,3 +248,23 @@ def test_keyboard_only(
     # Ctrl+Enter schedules.
     with qtbot.waitSignal(page.scheduled, timeout=5000):
         qtbot.keyClick(page.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+
+def test_a_published_post_opens_read_only(
+    qtbot: QtBot, services: Services, tasks: TaskRunner, accounts: list[Account]
+) -> None:
+    post = services.posts.save(Post(text=TEXT))
+    assert post.id is not None
+    services.posts.add_targets(
+        [Target(post.id, accounts[0].id, state=TargetState.PUBLISHED, due_utc=datetime.now(UTC))]
+    )
+    page = make_page(qtbot, services, tasks)
+    assert page.open_post(post.id)
+    assert page.editor.isReadOnly() and not page.actions_bar.schedule_button.isEnabled()
+    assert "corrección" in page.actions_bar.state.text()
+    page.autosave()
+    page.save_draft()
+    settle(qtbot, page)
+    assert "no se puede cambiar" in page.actions_bar.message.text()
+    assert not page.open_post(9999)
+    assert "ya no existe" in page.actions_bar.message.text()
