@@ -72,19 +72,7 @@ class ConversationView(QWidget):
         self.action_bar.told.connect(self._tell)
         layout.addWidget(self.action_bar)
 
-        templates = QHBoxLayout()
-        self.template_box = QComboBox()
-        self.template_box.setAccessibleName(self.tr("Respuestas guardadas"))
-        self.template_box.activated.connect(self._template_chosen)
-        self.save_template_button = QPushButton(self.tr("Guardar como plantilla…"))
-        self.save_template_button.setToolTip(
-            self.tr("Puede usar {nombre}, {usuario} y {red} en las plantillas.")
-        )
-        self.save_template_button.clicked.connect(self._ask_template_name)
-        templates.addWidget(QLabel(self.tr("Plantilla:")))
-        templates.addWidget(self.template_box, 1)
-        templates.addWidget(self.save_template_button)
-        layout.addLayout(templates)
+        layout.addLayout(self._templates_row())
 
         self.reply_box = QPlainTextEdit()
         self.reply_box.setAccessibleName(self.tr("Respuesta"))
@@ -106,6 +94,21 @@ class ConversationView(QWidget):
         layout.addWidget(self.send_button, 0, Qt.AlignmentFlag.AlignRight)
         self.load_templates()
         self.show_item(None)
+
+    def _templates_row(self) -> QHBoxLayout:
+        templates = QHBoxLayout()
+        self.template_box = QComboBox()
+        self.template_box.setAccessibleName(self.tr("Respuestas guardadas"))
+        self.template_box.activated.connect(self._template_chosen)
+        self.save_template_button = QPushButton(self.tr("Guardar como plantilla…"))
+        self.save_template_button.setToolTip(
+            self.tr("Puede usar {nombre}, {usuario} y {red} en las plantillas.")
+        )
+        self.save_template_button.clicked.connect(self._ask_template_name)
+        templates.addWidget(QLabel(self.tr("Plantilla:")))
+        templates.addWidget(self.template_box, 1)
+        templates.addWidget(self.save_template_button)
+        return templates
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Ctrl+Enter in the reply box sends the reply."""
