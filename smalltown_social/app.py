@@ -13,10 +13,16 @@ from datetime import UTC, datetime
 import keyring.backend
 
 from smalltown_social import __version__
+from smalltown_social.core.accounts import Account
 from smalltown_social.core.i18n import DEFAULT_LANGUAGE, Language, Text
 from smalltown_social.crash import CrashReporter
 from smalltown_social.logs import setup_logging
+from smalltown_social.networks.base import Adapter
+from smalltown_social.networks.registry import build_adapter
 from smalltown_social.paths import DataPaths, location_warning
+from smalltown_social.publishing.clock import Clock, SystemClock
+from smalltown_social.publishing.outbox import Outbox, Reports
+from smalltown_social.publishing.scheduler import Publisher
 from smalltown_social.redaction import Redactor
 from smalltown_social.secrets import SecretStore
 from smalltown_social.storage.accounts_repo import AccountsRepository
@@ -76,6 +82,24 @@ class Services:
         made = daily_backup(self.database, self.paths.backups)
         if made is not None:
             log.info("automatic backup written to %s", made)
+
+    def adapter_for(self, account: Account) -> Adapter:
+        """The network adapter of an account, its credential read from the keyring."""
+        return build_adapter(account, self.secrets, self.runtime.redactor)
+
+    def outbox(self, reports: Reports | None = None, clock: Clock | None = None) -> Outbox:
+        """The outbox (claim → call → record); `publish-due` sweeps it once."""
+        return Outbox(
+            self.database,
+            self.adapter_for,
+            clock or SystemClock(),
+            reports=reports,
+            language=self.runtime.language,
+        )
+
+    def publisher(self, reports: Reports | None = None) -> Publisher:
+        """Background publishing: start it only in the process holding the instance lock."""
+        return Publisher(self.outbox(reports))
 
     def close(self) -> None:
         self.database.close()

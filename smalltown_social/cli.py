@@ -13,12 +13,12 @@ from collections.abc import Sequence
 
 from smalltown_social import __version__
 from smalltown_social.app import Runtime
-from smalltown_social.commands import accounts, inbox, maintenance
+from smalltown_social.commands import accounts, inbox, maintenance, publishing
 from smalltown_social.core.i18n import parse_language
 from smalltown_social.paths import resolve_paths
 
 # Each module adds its subcommands; a subcommand sets `handler(args, runtime) -> exit code`.
-COMMAND_MODULES = (maintenance, inbox, accounts)
+COMMAND_MODULES = (maintenance, inbox, accounts, publishing)
 
 
 def build_parser() -> argparse.ArgumentParser:

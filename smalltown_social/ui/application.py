@@ -98,10 +98,15 @@ def _run_window(app: QApplication, instance: SingleInstance, services: Services)
     instance.activation_requested.connect(window.bring_forward)
     window.show()
     tasks.run_in_background(services.daily_backup)
+    # Publishing runs only here, while this process holds the single-instance lock.
+    publisher = services.publisher(background.bridge)
+    window.calendar_page.post_moved.connect(lambda _post_id: publisher.reschedule())
+    publisher.start()
     log.info("window shown (%s, language %s)", services.paths.database, runtime.language)
     try:
         return int(app.exec())
     finally:
+        publisher.stop()
         tasks.wait()
         if runtime.crash_reporter is not None:
             runtime.crash_reporter.uninstall()

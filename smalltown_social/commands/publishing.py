@@ -1,0 +1,253 @@
+"""Publishing commands: `post`, `publish-due`, `status [--json]`.
+
+`publish-due` sweeps the outbox once and exits (Windows Task Scheduler, or a
+second process beside the GUI: the claims keep every target exactly once).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from datetime import UTC, datetime
+from typing import Any
+
+from smalltown_social.app import Runtime, Services
+from smalltown_social.commands.common import EXIT_FAILED, EXIT_OK, EXIT_UNUSABLE, open_services, say
+from smalltown_social.core.guidance import ImageInfo, analyze
+from smalltown_social.core.i18n import Text
+from smalltown_social.core.local_time import resolve_local
+from smalltown_social.core.posts import Image, Post, Target
+from smalltown_social.core.settings import PAUSED, TIME_ZONE
+from smalltown_social.core.states import LABELS, TargetState
+from smalltown_social.publishing.outbox import Outcome
+from smalltown_social.storage.outbox_repo import OutboxRepository
+
+log = logging.getLogger(__name__)
+
+EXIT_BLOCKED = 3
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    post = commands.add_parser(
+        "post",
+        help="crear una publicación (una por cuenta), programada o para ahora",
+        description="Crea una publicación con un destino por cuenta, programada para --at "
+        "o para ahora. La revisión del texto se ejecuta antes: un problema grave la detiene.",
+    )
+    post.add_argument("--account", action="append", required=True, metavar="NAME")
+    post.add_argument("--text", required=True)
+    post.add_argument("--image", action="append", default=[], metavar="PATH")
+    post.add_argument("--alt", action="append", default=[], metavar="TEXT")
+    post.add_argument("--at", metavar="ISO-8601", help="hora (sin zona: la hora del municipio)")
+    post.add_argument("--content-type", metavar="TYPE")
+    post.add_argument(
+        "--override-block",
+        metavar="MOTIVO",
+        help="publicar a pesar de un problema grave de la revisión (queda anotado)",
+    )
+    post.set_defaults(handler=run_post)
+    due = commands.add_parser(
+        "publish-due",
+        help="publicar todo lo pendiente y salir",
+        description="Publica todo lo que ya toca y sale. Se puede usar junto a la aplicación "
+        "abierta: cada publicación sale una sola vez.",
+    )
+    due.set_defaults(handler=lambda args, runtime: run_publish_due(runtime))
+    status = commands.add_parser("status", help="estado de cada publicación en cada cuenta")
+    status.add_argument("--json", action="store_true", help="salida JSON")
+    status.set_defaults(handler=lambda args, runtime: run_status(runtime, as_json=args.json))
+
+
+# --- post -------------------------------------------------------------------------------
+
+
+def run_post(args: argparse.Namespace, runtime: Runtime) -> int:
+    services = open_services(runtime)
+    if services is None:
+        return EXIT_UNUSABLE
+    try:
+        return _post(args, runtime, services)
+    finally:
+        services.close()
+
+
+def _post(args: argparse.Namespace, runtime: Runtime, services: Services) -> int:
+    lang = runtime.language
+    if len(args.alt) > len(args.image):
+        say(Text("Hay más --alt que --image.", "There are more --alt than --image."), lang)
+        return EXIT_FAILED
+    accounts = []
+    for name in args.account:
+        account = services.accounts.by_name(name)
+        if account is None:
+            say(Text(f"No existe la cuenta «{name}».", f"There is no account “{name}”."), lang)
+            return EXIT_FAILED
+        accounts.append(account)
+    zone = services.settings.get(TIME_ZONE)
+    try:
+        due = _parse_at(args.at, zone)
+    except ValueError:
+        say(
+            Text(
+                f"Hora no válida: «{args.at}». Use por ejemplo 2026-05-04T09:30.",
+                f"Invalid time: “{args.at}”. Use for example 2026-05-04T09:30.",
+            ),
+            lang,
+        )
+        return EXIT_FAILED
+    alts = [*args.alt, *[""] * (len(args.image) - len(args.alt))]
+    images = tuple(Image(path, alt) for path, alt in zip(args.image, alts, strict=True))
+    findings = analyze(
+        args.text,
+        content_type=args.content_type,
+        networks=[a.network.value for a in accounts],
+        images=[ImageInfo(alt) for alt in alts],
+        when=due,
+    )
+    blocks = [f for f in findings if f.severity == "block"]
+    if blocks and not args.override_block:
+        say(
+            Text(
+                "No se ha programado: la revisión encontró un problema grave.",
+                "Not scheduled: the review found a serious problem.",
+            ),
+            lang,
+        )
+        for finding in blocks:
+            print(f"  - {finding.message}")  # noqa: T201 - the CLI's output
+        say(
+            Text(
+                "Corríjalo, o use --override-block MOTIVO si debe salir así (quedará anotado).",
+                "Fix it, or use --override-block REASON if it must go out as is (it is logged).",
+            ),
+            lang,
+        )
+        return EXIT_BLOCKED
+    override = args.override_block if blocks else None
+    post = services.posts.save(
+        Post(
+            text=args.text,
+            content_type=args.content_type,
+            time_zone=zone,
+            due_utc=due,
+            images=images,
+            block_override=override,
+        )
+    )
+    assert post.id is not None
+    targets = services.posts.add_targets(
+        [Target(post.id, a.id, TargetState.SCHEDULED, due, zone) for a in accounts]
+    )
+    if override:
+        rules = ", ".join(f.rule for f in blocks)
+        services.events.record("block_override", f"{rules}: {override}", post_id=post.id)
+        log.warning("post %s scheduled over a block finding (%s): %s", post.id, rules, override)
+    names = ", ".join(a.name for a in accounts)
+    ids = ", ".join(str(t.id) for t in targets)
+    say(
+        Text(
+            f"Publicación {post.id} programada para {due.isoformat()} en: {names} "
+            f"(destinos {ids}).",
+            f"Post {post.id} scheduled for {due.isoformat()} on: {names} (targets {ids}).",
+        ),
+        lang,
+    )
+    return EXIT_OK
+
+
+def _parse_at(text: str | None, zone: str) -> datetime:
+    """An ISO 8601 time; without an offset it is the town's wall-clock time."""
+    if not text:
+        return datetime.now(UTC)
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        local = resolve_local(moment, zone)
+        warning = local.warning()
+        if warning is not None:
+            print(warning.es, file=sys.stderr)  # noqa: T201 - DST gap or repeated hour
+        return local.utc
+    return moment.astimezone(UTC)
+
+
+# --- publish-due ------------------------------------------------------------------------
+
+
+def run_publish_due(runtime: Runtime) -> int:
+    services = open_services(runtime)
+    if services is None:
+        return EXIT_UNUSABLE
+    lang = runtime.language
+    try:
+        if services.settings.get(PAUSED):
+            say(
+                Text(
+                    "La publicación está en pausa: no se ha publicado nada.",
+                    "Publishing is paused: nothing was published.",
+                ),
+                lang,
+            )
+            return EXIT_OK
+        result = services.outbox().sweep()
+    finally:
+        services.close()
+    outcomes = result.outcomes or {}
+    published = result.count(Outcome.PUBLISHED) + result.count(Outcome.SCHEDULED_ON_SERVER)
+    failed = result.count(Outcome.FAILED)
+    waiting = result.count(Outcome.WAITING) + result.count(Outcome.RETRY)
+    unknown = result.count(Outcome.UNKNOWN)
+    say(
+        Text(
+            f"Publicadas: {published}. Con error: {failed}. Pendientes de reintento: {waiting}. "
+            f"Sin respuesta (se comprobarán): {unknown}. Fuera de plazo: {result.missed}. "
+            f"Revisadas tras un corte: {result.recovered}. Total tratadas: {len(outcomes)}.",
+            f"Published: {published}. Failed: {failed}. Waiting to retry: {waiting}. "
+            f"No answer (to be checked): {unknown}. Missed: {result.missed}. "
+            f"Recovered after an interruption: {result.recovered}. Handled: {len(outcomes)}.",
+        ),
+        lang,
+    )
+    return EXIT_FAILED if failed or result.missed else EXIT_OK
+
+
+# --- status -------------------------------------------------------------------------------
+
+
+def run_status(runtime: Runtime, *, as_json: bool) -> int:
+    services = open_services(runtime)
+    if services is None:
+        return EXIT_UNUSABLE
+    try:
+        rows = OutboxRepository(services.database).status_rows()
+    finally:
+        services.close()
+    records: list[dict[str, Any]] = [
+        {
+            "target_id": r.target_id,
+            "post_id": r.post_id,
+            "account": r.account_name,
+            "network": r.network,
+            "state": r.state.value,
+            "due_utc": r.due_utc.isoformat() if r.due_utc else None,
+            "remote_id": r.remote_id,
+            "url": r.remote_url,
+            "error": r.error,
+            "attempts": r.attempts,
+            "text": r.text,
+        }
+        for r in rows
+    ]
+    if as_json:
+        print(json.dumps(records, ensure_ascii=False, indent=2))  # noqa: T201
+        return EXIT_OK
+    for r in rows:
+        due = r.due_utc.isoformat() if r.due_utc else "-"
+        label = LABELS[r.state](runtime.language)
+        line = f"{r.target_id:>5}  {due:<25}  {label:<22}  {r.account_name} ({r.network})"
+        if r.remote_url or r.remote_id:
+            line += f"  {r.remote_url or r.remote_id}"
+        print(line)  # noqa: T201
+        if r.error:
+            print(f"       {r.error}")  # noqa: T201
+    return EXIT_OK

@@ -1,0 +1,184 @@
+"""The publishing commands end to end, each in its own process like a script runs them.
+
+`publish-due` goes through the real Mastodon adapter, with its token in the
+real keyring (scripts/with-keyring), against a local HTTP server replaying
+recorded Mastodon replies: no test hook in the product.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from smalltown_social.app import KEYRING_SERVICE
+from smalltown_social.core.accounts import Network
+from smalltown_social.paths import resolve_paths
+from smalltown_social.redaction import Redactor
+from smalltown_social.secrets import SecretStore
+from smalltown_social.storage.accounts_repo import AccountsRepository
+from smalltown_social.storage.events_repo import EventLog
+from smalltown_social.storage.opening import open_database
+from tests.networks.fake_server import FakeServer, Reply
+
+ROOT = Path(__file__).resolve().parents[2]
+TOKEN = "cli-test-token-0451"
+
+
+def cli(base: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run(
+        [sys.executable, "-m", "smalltown_social", "--basedir", str(base), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.fixture
+def base(tmp_path: Path) -> Path:
+    base = tmp_path / "town"
+    paths = resolve_paths(base)
+    paths.ensure()
+    database = open_database(paths.database, paths.backups)
+    AccountsRepository(database).add(Network.MASTODON, "Ayto Mastodon", server_url="http://x")
+    AccountsRepository(database).add(Network.TELEGRAM, "Canal Telegram")
+    database.close()
+    return base
+
+
+@pytest.fixture
+def mastodon(base: Path) -> Iterator[FakeServer]:
+    server = FakeServer().start()
+    paths = resolve_paths(base)
+    database = open_database(paths.database, paths.backups)
+    database.conn.execute(
+        "UPDATE accounts SET server_url = ? WHERE name = 'Ayto Mastodon'", (server.url,)
+    )
+    account = AccountsRepository(database).by_name("Ayto Mastodon")
+    database.close()
+    assert account is not None
+    store = SecretStore(KEYRING_SERVICE, Redactor())
+    store.set(account.secret_key, TOKEN)
+    try:
+        yield server
+    finally:
+        store.delete(account.secret_key)
+        server.stop()
+
+
+def status(base: Path) -> list[dict[str, Any]]:
+    done = cli(base, "status", "--json")
+    assert done.returncode == 0, done.stderr
+    rows: list[dict[str, Any]] = json.loads(done.stdout)
+    return rows
+
+
+def test_post_makes_one_target_per_account_and_status_lists_them(base: Path) -> None:
+    done = cli(
+        base,
+        "post",
+        "--account",
+        "Ayto Mastodon",
+        "--account",
+        "Canal Telegram",
+        "--text",
+        "Mañana se corta el agua de 9:00 a 12:00 en la calle Mayor.",
+        "--at",
+        "2026-06-01T09:30",
+    )
+    assert done.returncode == 0, done.stderr
+    assert "programada" in done.stdout
+    rows = status(base)
+    assert [(r["account"], r["state"]) for r in rows] == [
+        ("Ayto Mastodon", "scheduled"),
+        ("Canal Telegram", "scheduled"),
+    ]
+    # 09:30 in Madrid in summer time is 07:30 UTC.
+    assert {r["due_utc"] for r in rows} == {"2026-06-01T07:30:00+00:00"}
+    assert set(rows[0]) >= {"state", "remote_id", "url", "error", "target_id"}
+
+
+def test_post_refuses_a_block_finding_unless_overridden_and_logged(base: Path) -> None:
+    text = "Enhorabuena al vecino con DNI 12345678Z por su premio."
+    refused = cli(base, "post", "--account", "Ayto Mastodon", "--text", text)
+    assert refused.returncode == 3
+    assert "No se ha programado" in refused.stdout
+    assert status(base) == []
+    allowed = cli(
+        base,
+        "post",
+        "--account",
+        "Ayto Mastodon",
+        "--text",
+        text,
+        "--override-block",
+        "autorizado por el interesado",
+    )
+    assert allowed.returncode == 0, allowed.stdout + allowed.stderr
+    paths = resolve_paths(base)
+    database = open_database(paths.database, paths.backups)
+    try:
+        kinds = {(e.kind, e.detail) for e in EventLog(database).recent()}
+    finally:
+        database.close()
+    assert any(k == "block_override" and "autorizado" in d for k, d in kinds)
+
+
+def test_post_refuses_an_unknown_account(base: Path) -> None:
+    done = cli(base, "post", "--account", "Nadie", "--text", "Hola")
+    assert done.returncode == 1
+    assert "No existe la cuenta" in done.stdout
+
+
+def test_publish_due_publishes_through_mastodon_once(base: Path, mastodon: FakeServer) -> None:
+    mastodon.replay("test_instance", 0)
+    mastodon.replay("test_status_reply", 0)
+    assert (
+        cli(base, "post", "--account", "Ayto Mastodon", "--text", "Pleno el jueves.").returncode
+        == 0
+    )
+    done = cli(base, "publish-due")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Publicadas: 1." in done.stdout
+    (row,) = status(base)
+    assert row["state"] == "published"
+    assert row["remote_id"] == "117020583245459824"
+    assert row["url"].endswith("/117020583245459824")
+    (sent,) = mastodon.requests_to("POST", "/api/v1/statuses")
+    assert sent.form_dict()["status"] == "Pleno el jueves."
+    assert sent.headers["Authorization"] == f"Bearer {TOKEN}"
+    again = cli(base, "publish-due")
+    assert "Publicadas: 0." in again.stdout
+    assert len(mastodon.requests_to("POST", "/api/v1/statuses")) == 1
+    log_text = "".join(p.read_text() for p in resolve_paths(base).logs.glob("*.log*"))
+    assert "published" in log_text
+    assert TOKEN not in log_text
+
+
+def test_publish_due_with_an_expired_token_fails_with_reconnect(
+    base: Path, mastodon: FakeServer
+) -> None:
+
+    mastodon.replay("test_instance", 0)
+    mastodon.route(
+        "POST",
+        "/api/v1/statuses",
+        Reply.json({"error": "The access token is invalid"}, status=401),
+    )
+    assert cli(base, "post", "--account", "Ayto Mastodon", "--text", "Aviso.").returncode == 0
+    done = cli(base, "publish-due")
+    assert done.returncode == 1
+    (row,) = status(base)
+    assert row["state"] == "failed"
+    assert "Vuelva a conectar esta cuenta" in row["error"]
+    text = cli(base, "status").stdout
+    assert "Error" in text and "Vuelva a conectar" in text
