@@ -2,8 +2,8 @@
 
 A neighbour's reply to the town's post appears in the inbox after a sync, once,
 linked to our post with its thread; answering it from the inbox page queues a
-reply post that, sent with the queued target's key, makes a real reply record
-whose root is our post and whose parent is the neighbour's reply.
+reply post that the outbox sends, exactly once, as a real reply record whose
+root is our post and whose parent is the neighbour's reply.
 
 Nothing is skipped: if the servers cannot start, this fails (see bluesky_server).
 """
@@ -28,7 +28,6 @@ from smalltown_social.logs import shutdown_logging
 from smalltown_social.networks.base import Content, ReplyTo
 from smalltown_social.networks.bluesky import BlueskyAdapter
 from smalltown_social.paths import DataPaths
-from smalltown_social.publishing.inbox_actions import reply_to
 from smalltown_social.publishing.inbox_sync import InboxSync, registry_factory
 from smalltown_social.redaction import Redactor
 from smalltown_social.secrets import SecretStore
@@ -151,15 +150,24 @@ def test_neighbour_reply_appears_once_and_is_answered_from_the_inbox(
     [queued] = services.posts.targets_of(int(reply_post["id"]))
     assert (queued.state, queued.account_id) == (TargetState.SCHEDULED, account.id)
 
-    # What the outbox does with the queued target: reply with its key, to the stored item.
-    sender = factory(account)
-    sent = sender.reply(reply_to(item), str(reply_post["text"]), queued.idempotency_key)
-    again = sender.reply(reply_to(item), str(reply_post["text"]), queued.idempotency_key)
-    sender.close()
-    assert again.remote_id == sent.remote_id  # the same key never makes a second reply
+    # The outbox sends it, exactly once, and marks the item answered.
+    swept = services.outbox().sweep()
+    assert swept.outcomes is not None and queued.id in swept.outcomes
+    services.outbox().sweep()  # a second sweep sends nothing more
+    sent = services.posts.target(queued.id or 0)
+    assert sent is not None and sent.state is TargetState.PUBLISHED and sent.remote_id
+    answered = services.inbox.get(item.id)
+    assert answered is not None and answered.status == "answered"
     made = record(network, sent.remote_id)
     assert made["text"] == "Sí: habrá cine de verano en la plaza los viernes."
     reply = made["reply"]
     assert isinstance(reply, dict)
     assert reply["root"]["uri"] == published.remote_id
     assert reply["parent"]["uri"] == answer.remote_id
+    mine = requests.get(
+        f"{network.pds_url}/xrpc/com.atproto.repo.listRecords",
+        params={"repo": town.did, "collection": "app.bsky.feed.post", "limit": "100"},
+        timeout=30,
+    ).json()["records"]
+    replies = [r for r in mine if r["value"]["text"] == made["text"]]
+    assert len(replies) == 1  # one reply record, not two
