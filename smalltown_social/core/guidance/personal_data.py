@@ -72,6 +72,9 @@ ROLE_WORDS = (
     "intervencion", "empleo", "educacion", "igualdad", "festejos", "fiestas", "policia",
     "medioambiente", "social", "oficina", "admin", "consultas", "sugerencias", "oac",
     "sac", "concello", "ajuntament", "udala", "museo", "piscina", "escuela", "colegio",
+    "particip", "buzon", "vecinos", "soporte", "ayuda", "avisos", "incidencias", "quejas",
+    "reclamaciones", "tramites", "correo", "noreply", "bienestar", "mayores", "salud",
+    "consumo", "obras", "limpieza",
 )  # fmt: skip
 INSTITUTIONAL_DOMAIN = regex.compile(
     r"(?:^|\.)(?:ayto|ayuntamiento|aytode|concello|ajuntament|udala|diputacion|dip|"

@@ -61,6 +61,17 @@ def test_institutional_email_only_warns() -> None:
     assert findings[0].severity == "warn"
 
 
+@pytest.mark.parametrize(
+    "address",
+    ["participa@valdelomar.es", "buzon.vecinos@valdelomar.es", "quejas@valdelomar.es"],
+)
+def test_role_addresses_on_the_towns_own_domain_only_warn(address: str) -> None:
+    findings = [
+        f for f in analyze(f"Escriba a {address} antes del viernes.") if f.rule == "personal_data"
+    ]
+    assert [f.severity for f in findings] == ["warn"]
+
+
 def test_unknown_domain_personal_email_blocks() -> None:
     assert _blocked("Contacto: maria.garcia@fontaneriagarcia.com") == [
         "maria.garcia@fontaneriagarcia.com"
