@@ -115,8 +115,15 @@ def save_account(
         accounts.remove(saved.id)
         raise
     accounts.set_status(saved.id, STATUS_CONNECTED, identity.name or None)
+    if identity.expires_utc is not None:
+        accounts.set_expires(saved.id, identity.expires_utc)
     log.info("account %s (%s) connected", saved.id, saved.network.value)
-    return replace(saved, status=STATUS_CONNECTED, status_detail=identity.name or None)
+    return replace(
+        saved,
+        status=STATUS_CONNECTED,
+        status_detail=identity.name or None,
+        expires_utc=identity.expires_utc,
+    )
 
 
 def remove_account(account: Account, accounts: AccountsRepository, secrets: SecretStore) -> None:

@@ -267,7 +267,8 @@ class TelegramAdapter:
             message = self._send_text(self.chat_id, content.text, reply)
             return self._published([message])
         if utf16_length(content.text) > MAX_CAPTION:
-            text = TEXT_CAPTION_TOO_LONG.format(limit=MAX_CAPTION, length=len(content.text))
+            length = utf16_length(content.text)
+            text = TEXT_CAPTION_TOO_LONG.format(limit=MAX_CAPTION, length=length)
             raise PermanentError(text, "caption too long")
         if len(media) == 1:
             params: dict[str, Any] = {"chat_id": self.chat_id}

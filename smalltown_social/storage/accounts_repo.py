@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import datetime
 
 from smalltown_social.core.accounts import Account, Network
 from smalltown_social.storage.database import Database
-from smalltown_social.storage.timefmt import from_db, now_db
+from smalltown_social.storage.timefmt import from_db, now_db, to_db
 
 
 class AccountsRepository:
@@ -55,6 +56,13 @@ class AccountsRepository:
             conn.execute(
                 "UPDATE accounts SET status = ?, status_detail = ? WHERE id = ?",
                 (status, detail, account_id),
+            )
+
+    def set_expires(self, account_id: int, expires_utc: datetime | None) -> None:
+        """When the credential stops working, where the network says (None: it does not expire)."""
+        with self._database.write() as conn:
+            conn.execute(
+                "UPDATE accounts SET expires_utc = ? WHERE id = ?", (to_db(expires_utc), account_id)
             )
 
     def remove(self, account_id: int) -> None:

@@ -4,16 +4,26 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
+from datetime import UTC, datetime
 
 import pytest
 
 from smalltown_social.core.accounts import Account, Network
-from smalltown_social.networks.base import NeedsReconnect, PermanentError
+from smalltown_social.networks.base import Identity, NeedsReconnect, PermanentError
+from smalltown_social.networks.connect import (
+    AccountSetupError,
+    Draft,
+    normalize_server,
+    remove_account,
+    save_account,
+)
 from smalltown_social.networks.mastodon import MastodonAdapter
 from smalltown_social.networks.registry import build_adapter
 from smalltown_social.networks.telegram import TelegramAdapter
 from smalltown_social.redaction import Redactor
 from smalltown_social.secrets import SecretStore
+from smalltown_social.storage.accounts_repo import AccountsRepository
+from smalltown_social.storage.database import Database
 from tests.networks.conftest import CANARY
 
 pytestmark = pytest.mark.keyring_real
@@ -55,3 +65,27 @@ def test_missing_secret_needs_reconnect(store: SecretStore, redactor: Redactor) 
     with pytest.raises(NeedsReconnect) as caught:
         build_adapter(account, store, redactor)
     assert "Canal del pueblo" in caught.value.text.es
+
+
+def test_save_account_keeps_the_expiry_and_remove_forgets_the_key(
+    store: SecretStore, database: Database
+) -> None:
+    accounts = AccountsRepository(database)
+    expires = datetime(2027, 2, 1, 12, 0, tzinfo=UTC)
+    identity = Identity(name="Ayto", handle="@ayto.bsky.social", expires_utc=expires)
+    draft = Draft(Network.BLUESKY, " Ayto en Bluesky ", handle="ayto.bsky.social")
+    saved = save_account(draft, " secret-value-1 \n", identity, accounts, store)
+    assert saved.name == "Ayto en Bluesky" and saved.expires_utc == expires
+    stored = accounts.get(saved.id)
+    assert stored is not None and stored.expires_utc == expires and stored.status == "connected"
+    assert store.get(saved.secret_key) == "secret-value-1"
+    with pytest.raises(AccountSetupError):
+        save_account(draft, "x" * 10, identity, accounts, store)  # the name is taken
+    remove_account(saved, accounts, store)
+    assert accounts.get(saved.id) is None and store.get(saved.secret_key) is None
+
+
+def test_normalize_server() -> None:
+    assert normalize_server(" mastodon.social/ ") == "https://mastodon.social"
+    assert normalize_server("http://127.0.0.1:3000") == "http://127.0.0.1:3000"
+    assert normalize_server("  ") is None
