@@ -9,17 +9,14 @@
 - Links, mentions and hashtags become facets with UTF-8 byte offsets
   (`bluesky_facets.py`); images are uploaded as blobs with their alt text
   (required here) and aspect ratio, at most 2,000,000 bytes each.
-- The inbox is `listNotifications` (reply, mention, quote). That list runs
-  newest first and its own cursor pages towards older items, so our cursor
-  is the time of the newest notification already delivered, plus the
-  server's paging cursor while a catch-up over several pages is under way.
+- The inbox is `listNotifications` (reply, mention, quote); its cursor and
+  the reading of every reply shape live in `bluesky_inbox.py`.
 - Replies carry `root` and `parent`; hiding a reply adds it to the root
   post's threadgate `hiddenReplies`; `delete` removes our own records only.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
@@ -48,6 +45,17 @@ from smalltown_social.networks.base import (
     TemporaryError,
 )
 from smalltown_social.networks.bluesky_facets import facets, tid_from_key
+from smalltown_social.networks.bluesky_inbox import (
+    as_dict,
+    as_int,
+    as_list,
+    at_uri_parts,
+    cursor_state,
+    parse_time,
+    post_item,
+    read_notifications,
+    web_url,
+)
 from smalltown_social.networks.bluesky_session import (
     Session,
     SessionKeeper,
@@ -70,7 +78,6 @@ MAX_IMAGES = 4
 INBOX_REASONS = ("reply", "mention", "quote")
 PAGE_LIMIT = 50
 GET_POSTS_MAX = 25
-WEB = "https://bsky.app"
 
 TEXT_TOO_LONG = Text(
     "El texto es demasiado largo para Bluesky: {graphemes} caracteres de {limit} "
@@ -118,44 +125,8 @@ def describe(response: HttpResponse) -> ErrorInfo:
     return ErrorInfo(reason=info.reason, retry_at=retry_at, reconnect=name in _RECONNECT_ERRORS)
 
 
-def at_uri_parts(uri: str) -> tuple[str, str, str]:
-    """(repo DID, collection, record key) of `at://did/collection/rkey`."""
-    if not uri.startswith("at://"):
-        raise PermanentError(NOT_SUPPORTED, f"not an at:// uri: {uri[:80]}")
-    parts = uri[len("at://") :].split("/")
-    if len(parts) != 3 or not all(parts):
-        raise PermanentError(NOT_SUPPORTED, f"not a record uri: {uri[:80]}")
-    return parts[0], parts[1], parts[2]
-
-
-def web_url(handle: str, uri: str) -> str:
-    return f"{WEB}/profile/{handle}/post/{at_uri_parts(uri)[2]}"
-
-
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
-def _time(value: object) -> datetime | None:
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-
-
-def _dict(value: object) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
-def _list(value: object) -> list[Any]:
-    return value if isinstance(value, list) else []
-
-
-def _int(value: object) -> int:
-    return value if isinstance(value, int) and not isinstance(value, bool) else 0
 
 
 class BlueskyAdapter:
@@ -367,12 +338,12 @@ class BlueskyAdapter:
         return Published(
             remote_id=uri,
             url=web_url(self.sessions.current().handle, uri),
-            created_utc=_time(record.get("createdAt")),
+            created_utc=parse_time(record.get("createdAt")),
         )
 
     def _published(self, found: dict[str, Any]) -> Published:
         uri = str(found["uri"])
-        created = _time(_dict(found.get("value")).get("createdAt"))
+        created = parse_time(as_dict(found.get("value")).get("createdAt"))
         return Published(uri, web_url(self.sessions.current().handle, uri), created)
 
     def _get_record(self, repo: str, collection: str, rkey: str) -> dict[str, Any] | None:
@@ -415,7 +386,7 @@ class BlueskyAdapter:
         for start in range(0, len(uris), GET_POSTS_MAX):
             chunk = [("uris", uri) for uri in uris[start : start + GET_POSTS_MAX]]
             body = self._get("app.bsky.feed.getPosts", chunk)
-            found += [post for post in _list(body.get("posts")) if isinstance(post, dict)]
+            found += [post for post in as_list(body.get("posts")) if isinstance(post, dict)]
         return found
 
     def _reply_refs(self, to: ReplyTo) -> dict[str, Any]:
@@ -428,7 +399,7 @@ class BlueskyAdapter:
         if parent is None or not isinstance(parent.get("cid"), str):
             raise PermanentError(TEXT_NOT_FOUND, f"post not found: {to.remote_id[:120]}")
         parent_ref = {"uri": to.remote_id, "cid": parent["cid"]}
-        root = _dict(_dict(_dict(parent.get("value")).get("reply")).get("root"))
+        root = as_dict(as_dict(as_dict(parent.get("value")).get("reply")).get("root"))
         if isinstance(root.get("uri"), str) and isinstance(root.get("cid"), str):
             return {"root": {"uri": root["uri"], "cid": root["cid"]}, "parent": parent_ref}
         return {"root": parent_ref, "parent": parent_ref}
@@ -444,52 +415,26 @@ class BlueskyAdapter:
         """
         body = self._get("app.bsky.feed.getPostThread", {"uri": remote_id, "depth": depth})
         items: list[RemoteItem] = []
-        pending = [_dict(body.get("thread"))]
+        pending = [as_dict(body.get("thread"))]
         while pending:
             node = pending.pop(0)
-            post = _dict(node.get("post"))
-            item = _item(post, ItemKind.REPLY)
+            post = as_dict(node.get("post"))
+            item = post_item(post, ItemKind.REPLY)
             if item is not None:
                 items.append(item)
-            pending += [_dict(child) for child in _list(node.get("replies"))]
+            pending += [as_dict(child) for child in as_list(node.get("replies"))]
         return tuple(items)
 
     # --- inbox ------------------------------------------------------------------------
 
     def fetch_inbox(self, cursor: str | None) -> InboxBatch:
-        state = _cursor_state(cursor)
-        mark = _time(state.get("mark"))
+        state = cursor_state(cursor)
         params: list[tuple[str, Any]] = [("reasons", r) for r in INBOX_REASONS]
         params.append(("limit", PAGE_LIMIT))
         if state.get("page"):
             params.append(("cursor", state["page"]))
         body = self._get("app.bsky.notification.listNotifications", params)
-        notes = [n for n in _list(body.get("notifications")) if isinstance(n, dict)]
-        items: list[RemoteItem] = []
-        reached = False
-        newest = _time(state.get("top"))
-        for note in notes:
-            when = _time(note.get("indexedAt"))
-            if when is None:
-                continue
-            newest = max(newest, when) if newest else when
-            if mark is not None and when <= mark:
-                reached = True
-                continue
-            item = _notification_item(note)
-            if item is not None:
-                items.append(item)
-        next_page = body.get("cursor") if isinstance(body.get("cursor"), str) else None
-        if reached or not next_page or not notes:
-            top = max(d for d in (newest, mark) if d) if (newest or mark) else None
-            done = {"mark": top.isoformat() if top else None}
-            return InboxBatch(tuple(items), json.dumps(done), more=False)
-        going = {
-            "mark": mark.isoformat() if mark else None,
-            "page": next_page,
-            "top": newest.isoformat() if newest else None,
-        }
-        return InboxBatch(tuple(items), json.dumps(going), more=True)
+        return read_notifications(body, state)
 
     # --- moderation and metrics ----------------------------------------------------------
 
@@ -498,16 +443,16 @@ class BlueskyAdapter:
         root_uri = item.root_remote_id
         if not root_uri:
             found = self._get_record(*at_uri_parts(item.remote_id))
-            record = _dict(_dict(found).get("value"))
-            root_uri = _dict(_dict(record.get("reply")).get("root")).get("uri")
+            record = as_dict(as_dict(found).get("value"))
+            root_uri = as_dict(as_dict(record.get("reply")).get("root")).get("uri")
         if not isinstance(root_uri, str):
             raise PermanentError(TEXT_NOT_FOUND, "reply without a thread root")
         repo, collection, rkey = at_uri_parts(root_uri)
         if repo != self.did or collection != POST:
             raise PermanentError(TEXT_NOT_OURS, "root post is not ours")
         gate = self._get_record(repo, THREADGATE, rkey)
-        value = _dict(gate.get("value")) if gate else {}
-        hidden = [u for u in _list(value.get("hiddenReplies")) if isinstance(u, str)]
+        value = as_dict(gate.get("value")) if gate else {}
+        hidden = [u for u in as_list(value.get("hiddenReplies")) if isinstance(u, str)]
         if item.remote_id in hidden:
             return
         record = {**value, "$type": THREADGATE, "post": root_uri}
@@ -537,10 +482,10 @@ class BlueskyAdapter:
             uri = post.get("uri")
             if isinstance(uri, str):
                 result[uri] = Metrics(
-                    likes=_int(post.get("likeCount")),
-                    reposts=_int(post.get("repostCount")),
-                    replies=_int(post.get("replyCount")),
-                    quotes=_int(post.get("quoteCount")),
+                    likes=as_int(post.get("likeCount")),
+                    reposts=as_int(post.get("repostCount")),
+                    replies=as_int(post.get("replyCount")),
+                    quotes=as_int(post.get("quoteCount")),
                 )
         return result
 
@@ -548,64 +493,6 @@ class BlueskyAdapter:
 def _is_not_found(error: NetworkError) -> bool:
     detail = error.detail
     return any(name in detail for name in _NOT_FOUND_ERRORS) or "HTTP 404" in detail
-
-
-def _cursor_state(cursor: str | None) -> dict[str, str]:
-    if not cursor:
-        return {}
-    try:
-        data = json.loads(cursor)
-    except ValueError:
-        return {}
-    if not isinstance(data, dict):
-        return {}
-    return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, str)}
-
-
-_KINDS = {"reply": ItemKind.REPLY, "mention": ItemKind.MENTION, "quote": ItemKind.MENTION}
-
-
-def _notification_item(note: dict[str, Any]) -> RemoteItem | None:
-    kind = _KINDS.get(str(note.get("reason")))
-    if kind is None:
-        return None
-    item = _item(note, kind)
-    if item is not None and kind == ItemKind.MENTION and note.get("reason") == "quote":
-        subject = note.get("reasonSubject")
-        if isinstance(subject, str):
-            return RemoteItem(
-                **{**item.__dict__, "parent_remote_id": subject, "root_remote_id": subject}
-            )
-    return item
-
-
-def _item(post: dict[str, Any], kind: ItemKind) -> RemoteItem | None:
-    """A post view or a notification as a `RemoteItem`; None if its shape is unusable."""
-    uri = post.get("uri")
-    record = _dict(post.get("record"))
-    author = _dict(post.get("author"))
-    created = _time(record.get("createdAt")) or _time(post.get("indexedAt"))
-    if not isinstance(uri, str) or not uri.startswith("at://") or created is None:
-        return None
-    handle = str(author.get("handle") or "")
-    reply = _dict(record.get("reply"))
-    parent = _dict(reply.get("parent")).get("uri")
-    root = _dict(reply.get("root")).get("uri")
-    try:
-        url: str | None = web_url(handle or uri.split("/")[2], uri)
-    except PermanentError:
-        url = None
-    return RemoteItem(
-        remote_id=uri,
-        kind=kind,
-        text=str(record.get("text") or ""),
-        created_utc=created,
-        author_name=str(author.get("displayName") or handle),
-        author_handle=f"@{handle}" if handle else "",
-        url=url,
-        parent_remote_id=parent if isinstance(parent, str) else None,
-        root_remote_id=root if isinstance(root, str) else None,
-    )
 
 
 def _shrink(item: Media, capabilities: Capabilities) -> Media:

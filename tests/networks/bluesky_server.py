@@ -83,7 +83,8 @@ class BlueskyServer:
             _end(process)
         if self.postgres_pid is not None:
             _end_pid(self.postgres_pid, signal.SIGINT)  # PostgreSQL's "fast" shutdown
-        shutil.rmtree(self.workdir, ignore_errors=True)
+        if not os.environ.get("SMALLTOWN_KEEP_BLUESKY_LOGS"):
+            shutil.rmtree(self.workdir, ignore_errors=True)
 
 
 def start() -> BlueskyServer:
@@ -179,7 +180,8 @@ def _start_launcher(server: BlueskyServer, ports: list[int]) -> subprocess.Popen
         "DB_POSTGRES_URL": f"postgresql://pg@127.0.0.1:{pg_port}/postgres",
         "REDIS_HOST": f"127.0.0.1:{redis_port}",
         "NODE_ENV": "development",
-        "LOG_ENABLED": "false",
+        "LOG_ENABLED": "true",  # errors only, into launcher.log: shown when the start fails
+        "LOG_LEVEL": "error",
     }
     command = [str(NODE), str(LAUNCHER), "--plc-port", str(plc), "--pds-port", str(pds),
                "--bsky-port", str(bsky)]  # fmt: skip

@@ -278,6 +278,9 @@ def test_reply_from_a_neighbour_reaches_the_inbox_once_and_is_answered(
     theirs = make(neighbour, 2)
     start_cursor = _drain(ours)
     post = ours.publish(Content("¿Qué actividades os gustaría para el verano?"), [], key())
+    # The neighbour answers once she can see the post. (The AppView indexes each
+    # repository on its own: a reply indexed before its parent makes no notification.)
+    _wait_indexed(ours, post.remote_id)
     answer = theirs.reply(ReplyTo(post.remote_id), "¡Cine de verano en la plaza!", key())
 
     found = _wait_for(lambda: _items(ours, start_cursor), answer.remote_id)
@@ -449,6 +452,13 @@ def _wait_for(
         if remote_id in [i.remote_id for i in items] or time.monotonic() > deadline:
             return items, cursor
         time.sleep(0.2)
+
+
+def _wait_indexed(adapter: BlueskyAdapter, uri: str) -> None:
+    deadline = time.monotonic() + 15
+    while uri not in adapter.metrics([uri]):
+        assert time.monotonic() < deadline, f"the AppView never indexed {uri}"
+        time.sleep(0.1)
 
 
 def _wait_metrics(adapter: BlueskyAdapter, uri: str) -> Any:
