@@ -9,6 +9,7 @@ from pathlib import Path
 
 import keyring
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from smalltown_social.app import KEYRING_SERVICE, Services
@@ -151,3 +152,15 @@ def test_status_texts(page: AccountsPage, services: Services) -> None:
     broken = replace(account, status="error", status_detail="HTTP 401")
     assert page.status_text(broken, now) == "Error: HTTP 401"
     assert page.status_text(account, now) == "Sin comprobar"
+
+
+def test_wizard_by_keyboard(qtbot: QtBot, page: AccountsPage) -> None:
+    dialog = page.open_wizard()
+    qtbot.addWidget(dialog)
+    dialog.networks.setFocus()
+    qtbot.keyClick(dialog.networks, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.networks, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.networks, Qt.Key.Key_Return)
+    assert dialog.stack.currentIndex() == 1
+    assert dialog.network == Network.TELEGRAM
+    assert dialog.name_edit.hasFocus() or dialog.focusWidget() is dialog.name_edit
