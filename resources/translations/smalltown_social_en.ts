@@ -715,7 +715,7 @@
 <context>
     <name>ConversationView</name>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="144"/>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="147"/>
         <source>Elija un mensaje de la lista.</source>
         <translation>Choose a message from the list.</translation>
     </message>
@@ -740,67 +740,67 @@
         <translation>Our post</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="77"/>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="101"/>
         <source>Respuestas guardadas</source>
         <translation>Saved replies</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="79"/>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="103"/>
         <source>Guardar como plantilla…</source>
         <translation>Save as template…</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="81"/>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="105"/>
         <source>Puede usar {nombre}, {usuario} y {red} en las plantillas.</source>
         <translation>Templates may use {nombre} (name), {usuario} (handle) and {red} (network).</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="84"/>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="108"/>
         <source>Plantilla:</source>
         <translation>Template:</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="90"/>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="78"/>
         <source>Respuesta</source>
         <translation>Reply</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="91"/>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="79"/>
         <source>Escriba la respuesta…</source>
         <translation>Write the reply…</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="103"/>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="91"/>
         <source>&amp;Enviar respuesta</source>
         <translation>&amp;Send reply</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="104"/>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="92"/>
         <source>Ctrl+Intro</source>
         <translation>Ctrl+Enter</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="124"/>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="127"/>
         <source>(ninguna)</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="148"/>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="151"/>
         <source>{author} · {network} · {when}</source>
         <translation>{author} · {network} · {when}</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="222"/>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="225"/>
         <source>Guardar respuesta</source>
         <translation>Save reply</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="222"/>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="225"/>
         <source>Nombre de la plantilla:</source>
         <translation>Template name:</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="239"/>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="242"/>
         <source>Respuesta en la cola de envío: sale en cuanto haya conexión.</source>
         <translation>Reply queued: it goes out as soon as there is a connection.</translation>
     </message>
@@ -1014,155 +1014,160 @@
 <context>
     <name>InboxPage</name>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="56"/>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="80"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="64"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="88"/>
         <source>Red</source>
         <translation>Network</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="57"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="65"/>
         <source>Autor</source>
         <translation>Author</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="58"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="66"/>
         <source>Mensaje</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="59"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="67"/>
         <source>Publicación</source>
         <translation>Post</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="60"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="68"/>
         <source>Espera</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="61"/>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="83"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="69"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="91"/>
         <source>Etiqueta</source>
         <translation>Label</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="62"/>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="82"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="70"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="90"/>
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="64"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="72"/>
         <source>Espera más que el plazo de respuesta</source>
         <translation>Waiting longer than the response target</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="65"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="73"/>
         <source> (oculto)</source>
         <translation> (hidden)</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="67"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="75"/>
         <source>Nuevo</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="68"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="76"/>
         <source>Pendiente</source>
         <translation>Pending</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="69"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="77"/>
         <source>Respondido</source>
         <translation>Answered</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="70"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="78"/>
         <source>Archivado</source>
         <translation>Archived</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="77"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="85"/>
         <source>Buscar (sin importar tildes)…</source>
         <translation>Search (accents ignored)…</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="78"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="86"/>
         <source>Buscar</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="81"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="89"/>
         <source>Cuenta</source>
         <translation>Account</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="84"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="92"/>
         <source>Fecha</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="85"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="93"/>
         <source>&amp;Traer ahora</source>
         <translation>&amp;Fetch now</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="87"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="95"/>
         <source>Traer ahora los mensajes nuevos de todas las cuentas</source>
         <translation>Fetch new messages from every account now</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="91"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="99"/>
         <source>Exportar CSV…</source>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="110"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="124"/>
         <source>Mensajes</source>
         <translation>Messages</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="222"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="215"/>
+        <source>No se pudieron traer mensajes de {what}</source>
+        <translation>Could not fetch messages from {what}</translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="254"/>
         <source>Todas las redes</source>
         <translation>All networks</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="226"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="258"/>
         <source>Todas las cuentas</source>
         <translation>All accounts</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="229"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="261"/>
         <source>Todos los estados</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="246"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="278"/>
         <source>Todas las etiquetas</source>
         <translation>All labels</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="234"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="266"/>
         <source>Cualquier fecha</source>
         <translation>Any date</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="235"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="267"/>
         <source>Hoy</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="236"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="268"/>
         <source>Últimos 7 días</source>
         <translation>Last 7 days</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="237"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="269"/>
         <source>Últimos 30 días</source>
         <translation>Last 30 days</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="319"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="351"/>
         <source>Exportar bandeja de entrada</source>
         <translation>Export inbox</translation>
     </message>

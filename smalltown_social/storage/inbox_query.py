@@ -178,12 +178,17 @@ CSV_COLUMNS = (
 )
 
 
-def export_csv(query: InboxQuery, flt: InboxFilter, out: io.TextIOBase | Any) -> int:
-    """Write the filtered inbox as CSV (UTF-8, header in Spanish); returns rows written.
+CSV_DELIMITER = ";"  # Excel set to Spanish splits on ";" (the comma is the decimal mark)
+
+
+def export_csv(
+    query: InboxQuery, flt: InboxFilter, out: io.TextIOBase | Any, delimiter: str = CSV_DELIMITER
+) -> int:
+    """Write the filtered inbox as CSV (header in Spanish); returns rows written.
 
     Cells starting with = + - @ are prefixed with ' so a spreadsheet never runs them.
     """
-    writer = csv.writer(out)
+    writer = csv.writer(out, delimiter=delimiter)
     writer.writerow(CSV_COLUMNS)
     n = 0
     for row in query.all(flt):

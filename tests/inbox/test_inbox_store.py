@@ -77,7 +77,7 @@ def test_filters_and_keyset_pages(
 def test_csv_export_for_the_council(stored: InboxRepository, database: Database) -> None:
     out = io.StringIO()
     assert export_csv(InboxQuery(database), InboxFilter(), out) == 4
-    rows = list(csv.reader(io.StringIO(out.getvalue())))
+    rows = list(csv.reader(io.StringIO(out.getvalue()), delimiter=";"))
     assert rows[0][:4] == ["id", "fecha_utc", "red", "cuenta"]
     by_remote = {r[7]: r for r in rows[1:]}
     assert "Hay un VEHÍCULO abandonado en la plaza" in by_remote

@@ -119,7 +119,7 @@ def test_export_csv_of_the_filtered_list(qtbot: QtBot, services: Services, tmp_p
     qtbot.addWidget(page)
     assert page.export_to(tmp_path / "bandeja.csv") == 3
     with (tmp_path / "bandeja.csv").open(encoding="utf-8-sig") as handle:
-        rows = list(csv.reader(handle))
+        rows = list(csv.reader(handle, delimiter=";"))
     assert len(rows) == 4 and "vehículo" in rows[1][7]
 
 
@@ -218,3 +218,19 @@ def test_unlabelled_item_offers_the_suggested_label(qtbot: QtBot, services: Serv
     item = services.inbox.get(shown.id)
     assert item is not None and item.label_id == services.inbox.label_ids()["Consulta"]
     assert not bar.suggest_button.isVisible()  # labelled now
+
+
+def test_background_fetch_runs_and_reports_an_account_it_cannot_read(
+    qtbot: QtBot, services: Services
+) -> None:
+    fill(services, 2)  # a real (not demo) account with no credential in the keyring
+    page = InboxPage(services, TaskRunner())
+    qtbot.addWidget(page)
+    with qtbot.waitSignal(page.sync_failed, timeout=10_000) as failed:
+        page.start_polling()
+    assert page.fetch_button.isEnabled()
+    assert str(failed.args[0]).startswith("Ayto: ")
+    assert not page.problem.isHidden()
+    assert "Ayto" in page.problem.text()
+    page.stop_polling()
+    assert page.poller is None

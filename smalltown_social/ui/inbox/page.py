@@ -5,6 +5,7 @@ Keys: J / K next and previous message, R reply, E archive, Ctrl+F search.
 
 from __future__ import annotations
 
+import html
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QPushButton,
     QSplitter,
@@ -27,7 +29,12 @@ from PySide6.QtWidgets import (
 from smalltown_social.app import Services
 from smalltown_social.core.accounts import NETWORK_NAMES
 from smalltown_social.core.settings import RESPONSE_TARGET_HOURS
-from smalltown_social.publishing.inbox_sync import InboxPoller, InboxSync, registry_factory
+from smalltown_social.publishing.inbox_sync import (
+    InboxPoller,
+    InboxSync,
+    SyncResult,
+    registry_factory,
+)
 from smalltown_social.storage.inbox_query import InboxFilter, InboxQuery, export_csv
 from smalltown_social.ui.inbox.conversation import ConversationView
 from smalltown_social.ui.inbox.model import InboxModel
@@ -43,6 +50,7 @@ class InboxPage(QWidget):
 
     count_changed = Signal(int)
     new_items = Signal(int)
+    sync_failed = Signal(str)
 
     def __init__(  # noqa: PLR0915 - one page of widgets
         self, services: Services, tasks: TaskRunner, parent: QWidget | None = None
@@ -104,6 +112,12 @@ class InboxPage(QWidget):
         ):
             filters.addWidget(box, 1)
         layout.addLayout(filters)
+        self.problem = QLabel()
+        self.problem.setObjectName("inboxProblem")
+        self.problem.setWordWrap(True)
+        self.problem.setTextFormat(Qt.TextFormat.RichText)
+        self.problem.hide()
+        layout.addWidget(self.problem)
 
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -161,6 +175,7 @@ class InboxPage(QWidget):
         self._clock.start()
         self.poller: InboxPoller | None = None
         self.new_items.connect(lambda _n: self._fetched())
+        self.sync_failed.connect(self.show_problem)
         self.apply_filters()
 
     # --- background fetching ------------------------------------------------------
@@ -178,12 +193,28 @@ class InboxPage(QWidget):
             language=services.runtime.language,
         )
         # The callback runs on the poller's thread: a signal carries it to the GUI thread.
-        self.poller = InboxPoller(sync, services.settings, on_new=self.new_items.emit)
+        names = {a.id: a.name for a in services.accounts.all()}
+        language = services.runtime.language
+
+        def failed(result: SyncResult) -> None:  # on the poller's thread: only emit
+            if result.error is not None:
+                name = names.get(result.account_id, "?")
+                self.sync_failed.emit(f"{name}: {result.error.text(language)}")
+
+        self.poller = InboxPoller(
+            sync, services.settings, on_new=self.new_items.emit, on_error=failed
+        )
         self.poller.start()
         self.fetch_button.setEnabled(True)
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.stop_polling)
+
+    def show_problem(self, text: str) -> None:
+        """One account could not be read (the others go on); cleared by the next good fetch."""
+        message = self.tr("No se pudieron traer mensajes de {what}").format(what=text)
+        self.problem.setText(f"<b>{html.escape(message)}</b>")
+        self.problem.show()
 
     def fetch_now(self) -> None:
         if self.poller is not None:
@@ -195,6 +226,7 @@ class InboxPage(QWidget):
             self.poller = None
 
     def _fetched(self) -> None:
+        self.problem.hide()
         if self.table.currentIndex().row() <= 0:
             self.apply_filters()
         else:
