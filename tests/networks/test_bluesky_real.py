@@ -47,16 +47,21 @@ SERVICE = "smalltown-social-bluesky-test"
 def network(request: pytest.FixtureRequest) -> Iterator[BlueskyServer]:
     began = time.monotonic()
     server = bluesky_server.start()
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is not None:
-        reporter.write_line(
-            f"\nBluesky dev network ready in {server.start_seconds:.1f} s "
-            f"(launcher {server.launcher_seconds:.1f} s)"
-        )
+    seconds = f"{server.start_seconds:.1f} s (launcher {server.launcher_seconds:.1f} s)"
+    _say(request, f"Bluesky dev network ready in {seconds}")
     yield server
     server.stop()
-    if reporter is not None:
-        reporter.write_line(f"\nBluesky module with server: {time.monotonic() - began:.1f} s")
+    _say(request, f"Bluesky real-server module, start to stop: {time.monotonic() - began:.1f} s")
+
+
+def _say(request: pytest.FixtureRequest, line: str) -> None:
+    """Print past pytest's capture: the timings belong in the CI log."""
+    capture = request.config.pluginmanager.get_plugin("capturemanager")
+    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+    if capture is None or reporter is None:
+        return
+    with capture.global_and_fixture_disabled():
+        reporter.write_line(f"\n{line}")
 
 
 @pytest.fixture(scope="module")
