@@ -30,7 +30,9 @@ class Reply:
     body: bytes = b"{}"
     headers: dict[str, str] = field(default_factory=lambda: {"Content-Type": "application/json"})
     delay_s: float = 0.0
-    misbehave: str = ""  # "", "reset" (close after reading), "truncate" (short body)
+    # "", "reset" (close after reading), "truncate" (short body),
+    # "nolength" (no Content-Length: the body ends when the connection closes)
+    misbehave: str = ""
 
     @classmethod
     def json(cls, value: Any, status: int = 200, **headers: str) -> Reply:
@@ -147,8 +149,9 @@ def _handler(fake: FakeServer) -> type[BaseHTTPRequestHandler]:
             for name, value in reply.headers.items():
                 self.send_header(name, value)
             declared = len(reply.body) * (2 if reply.misbehave == "truncate" else 1)
-            self.send_header("Content-Length", str(declared))
-            if reply.misbehave == "truncate":
+            if reply.misbehave != "nolength":
+                self.send_header("Content-Length", str(declared))
+            if reply.misbehave in ("truncate", "nolength"):
                 self.send_header("Connection", "close")
                 self.close_connection = True
             self.end_headers()

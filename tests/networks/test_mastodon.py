@@ -318,6 +318,16 @@ def test_huge_body_is_refused_without_reading_it(server: FakeServer, redactor: R
     assert "too big" in caught.value.detail
 
 
+def test_huge_body_without_a_length_is_cut_off(server: FakeServer, redactor: Redactor) -> None:
+    body = b"[" + b"0," * 3_000_000 + b"0]"
+    server.route("POST", "/api/v1/statuses", Reply(200, body, misbehave="nolength"))
+    adapter = make(server, redactor)
+    adapter._http.max_body_bytes = 1_000_000
+    with pytest.raises(OutcomeUnknown) as caught:
+        adapter.publish(Content("x"), [], "k")
+    assert "body over 1000000 bytes" in caught.value.detail
+
+
 def test_timeout_after_sending_a_write_is_unknown(server: FakeServer, redactor: Redactor) -> None:
     server.route("POST", "/api/v1/statuses", Reply(200, b"{}", delay_s=1.5))
     server.route("GET", "/api/v2/instance", Reply(200, b"{}", delay_s=1.5))
