@@ -59,6 +59,16 @@ def subject_words(question: str) -> list[str]:
     return seen
 
 
+def _as_written(question: str) -> list[str]:
+    """The subject words as the citizen wrote them (lower case, accents kept)."""
+    found: list[str] = []
+    for word in re.findall(r"\w+", question.lower()):
+        key = fold(word)
+        if len(key) >= MIN_WORD and key not in _STOP and key.isalpha() and word not in found:
+            found.append(word)
+    return found
+
+
 def repeats_subject(reply: str, question: str) -> bool:
     """True when the reply shares a content word (by its stem) with the question."""
     subject = subject_words(question)
@@ -91,7 +101,7 @@ def check_reply(
             continue
         findings.append(finding)
     if reply.strip() and not repeats_subject(reply, question):
-        words = ", ".join(subject_words(question)[:3])
+        words = ", ".join(_as_written(question)[:3])
         findings.append(
             Finding("reply_subject", "warn", 0, 0, SUBJECT_MISSING.format(words=words)(lang))
         )
