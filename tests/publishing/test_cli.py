@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,12 +20,15 @@ import pytest
 
 from smalltown_social.app import KEYRING_SERVICE
 from smalltown_social.core.accounts import Network
+from smalltown_social.core.posts import Post, Target
+from smalltown_social.core.states import TargetState
 from smalltown_social.paths import resolve_paths
 from smalltown_social.redaction import Redactor
 from smalltown_social.secrets import SecretStore
 from smalltown_social.storage.accounts_repo import AccountsRepository
 from smalltown_social.storage.events_repo import EventLog
 from smalltown_social.storage.opening import open_database
+from smalltown_social.storage.posts_repo import PostsRepository
 from tests.networks.fake_server import FakeServer, Reply
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -182,3 +186,31 @@ def test_publish_due_with_an_expired_token_fails_with_reconnect(
     assert "Vuelva a conectar esta cuenta" in row["error"]
     text = cli(base, "status").stdout
     assert "Error" in text and "Vuelva a conectar" in text
+
+
+def test_two_publish_due_processes_racing_send_each_target_once(
+    base: Path, mastodon: FakeServer
+) -> None:
+    mastodon.replay("test_instance", 0)
+    mastodon.replay("test_status_reply", 0)
+    paths = resolve_paths(base)
+    database = open_database(paths.database, paths.backups)
+    try:
+        account = AccountsRepository(database).by_name("Ayto Mastodon")
+        assert account is not None
+        posts = PostsRepository(database)
+        now = datetime.now(UTC)
+        saved = posts.save_all([Post(text=f"Bando número {i}", due_utc=now) for i in range(24)])
+        posts.add_targets(
+            [Target(p.id or 0, account.id, TargetState.SCHEDULED, now) for p in saved]
+        )
+    finally:
+        database.close()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-m", "smalltown_social", "--basedir", str(base), "publish-due"]
+    racers = [subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env) for _ in "ab"]
+    outputs = [racer.communicate(timeout=120)[0] for racer in racers]
+    assert [racer.returncode for racer in racers] == [0, 0], outputs
+    keys = [s.headers["Idempotency-Key"] for s in mastodon.requests_to("POST", "/api/v1/statuses")]
+    assert len(keys) == 24 and len(set(keys)) == 24
+    assert {r["state"] for r in status(base)} == {"published"}
