@@ -15,6 +15,7 @@ import hashlib
 import hmac
 import io
 import json
+import random
 import struct
 import time
 import uuid
@@ -129,14 +130,15 @@ def own_posts(network: BlueskyServer, did: str) -> list[dict[str, Any]]:
     return records
 
 
-def png(width: int, height: int) -> bytes:
-    """A real PNG (solid colour) without any imaging library."""
+def png(width: int, height: int, rows: bytes | None = None) -> bytes:
+    """A real PNG (solid colour unless `rows` are given) without any imaging library."""
 
     def chunk(kind: bytes, data: bytes) -> bytes:
         body = kind + data
         return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
 
-    rows = b"".join(b"\x00" + b"\x20\x80\xc0" * width for _ in range(height))
+    if rows is None:
+        rows = b"".join(b"\x00" + b"\x20\x80\xc0" * width for _ in range(height))
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     return (
         b"\x89PNG\r\n\x1a\n"
@@ -190,6 +192,26 @@ def test_publish_link_facet_and_image_with_alt_text(
     assert embedded["image"]["size"] == len(image.data)
     assert published.url is not None
     assert published.url.endswith(published.remote_id.rsplit("/", 1)[1])
+
+
+def test_image_over_2_mb_is_shrunk_before_upload(
+    network: BlueskyServer, town: PeerAccount, make: Make
+) -> None:
+    noise = random.Random(7).randbytes
+    width, height = 1000, 800
+    rows = b"".join(b"\x00" + noise(width * 3) for _ in range(height))
+    big = png(width, height, rows)
+    assert len(big) > 2_000_000
+    adapter = make(town)
+    image = Media(big, "image/png", "Ruido de colores", width, height)
+    published = adapter.publish(Content("Imagen grande"), [image], key())
+    record = get_record(network, published.remote_id)
+    assert record is not None
+    (embedded,) = record["embed"]["images"]
+    assert embedded["image"]["size"] <= 2_000_000
+    assert embedded["alt"] == "Ruido de colores"
+    ratio = embedded["aspectRatio"]
+    assert abs(ratio["width"] / ratio["height"] - width / height) < 0.01
 
 
 def test_mention_facet_points_to_the_did(
