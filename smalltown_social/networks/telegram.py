@@ -220,7 +220,7 @@ class TelegramAdapter:
             replies=True,
             hide_comments=False,
             delete_comments=True,  # as admin of the discussion group
-            direct_messages=False,
+            direct_messages=True,  # only from people who started the bot themselves
             metrics=False,  # the Bot API does not report views or reactions counts
         )
 
