@@ -87,6 +87,7 @@ class InboxSync:
         try:
             adapter = self._factory(account)
         except NetworkError as error:
+            self._note(account, error)
             return SyncResult(account.id, error=error)
         try:
             cursor = self._inbox.cursor(account.id)
@@ -102,10 +103,16 @@ class InboxSync:
                     break
         except NetworkError as error:
             log.info("inbox sync of account %s stopped: %s", account.id, error)
+            self._note(account, error)
             return SyncResult(account.id, new, pages, error, more)
         finally:
             adapter.close()
         return SyncResult(account.id, new, pages, None, more and pages >= self._max_pages)
+
+    def _note(self, account: Account, error: NetworkError) -> None:
+        """A credential that no longer works is shown on the account, as the outbox does."""
+        if isinstance(error, NeedsReconnect):
+            self._accounts.set_status(account.id, "needs_reconnect", error.text.es)
 
     def _item(self, account: Account, remote: RemoteItem) -> InboxItem:
         if self._labels is None:

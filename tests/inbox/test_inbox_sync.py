@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 from smalltown_social.core.accounts import Account
+from smalltown_social.core.i18n import Text
 from smalltown_social.core.posts import Post, Target
 from smalltown_social.core.settings import INBOX_POLL_MINUTES
 from smalltown_social.core.states import TargetState
-from smalltown_social.networks.base import Adapter, Offline
+from smalltown_social.networks.base import Adapter, NeedsReconnect, Offline
 from smalltown_social.publishing.inbox_sync import InboxPoller, InboxSync
 from smalltown_social.storage.accounts_repo import AccountsRepository
 from smalltown_social.storage.database import Database
@@ -157,3 +158,18 @@ def test_retention_deletes_old_items_and_their_search_entries(
     assert sync.apply_retention(12, now=T0) == 1
     assert [i.remote_id for i in inbox.search("vehiculo")] == ["r2"]
     assert EventLog(database).recent()[0].kind == "inbox_retention"
+
+
+def test_a_credential_that_no_longer_works_marks_the_account(
+    database: Database, accounts: list[Account]
+) -> None:
+    mastodon = accounts[0]
+
+    def factory(account: Account) -> Adapter:
+        raise NeedsReconnect(Text("Vuelva a conectar la cuenta", "Reconnect"), "401")
+
+    sync = InboxSync(InboxRepository(database), AccountsRepository(database), factory)
+    result = sync.sync_account(mastodon)
+    assert isinstance(result.error, NeedsReconnect)
+    marked = AccountsRepository(database).get(mastodon.id)
+    assert marked is not None and marked.status == "needs_reconnect"
