@@ -60,7 +60,10 @@ def test_add_list_remove(
     assert code == 0, out.err
     assert "Cuenta «Ayto» conectada" in out.out
     assert keyring.get_password(KEYRING_SERVICE, "account-1") == CANARY
-    assert CANARY not in DataPaths(base=base).database.read_bytes().decode("latin-1")
+    # Nowhere in the data folder: database, its -wal, backups, logs, crash reports.
+    for stored in base.rglob("*"):
+        if stored.is_file():
+            assert CANARY.encode() not in stored.read_bytes(), stored
     assert run(base, monkeypatch, "account", "list", "--json") == 0
     rows = json.loads(capsys.readouterr().out)
     assert rows[0]["name"] == "Ayto" and rows[0]["status"] == "connected"
