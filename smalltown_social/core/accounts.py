@@ -45,3 +45,8 @@ class Account:
     def secret_key(self) -> str:
         """The keyring entry name of this account's credential."""
         return f"account-{self.id}"
+
+    @property
+    def session_key(self) -> str:
+        """The keyring entry of a session kept beside the credential (Bluesky's tokens)."""
+        return f"account-{self.id}-session"

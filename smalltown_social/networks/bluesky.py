@@ -154,7 +154,7 @@ class BlueskyAdapter:
         self.sessions = SessionKeeper(
             self._http,
             secrets,
-            secret_key=f"{account.secret_key}-session",
+            secret_key=account.session_key,
             identifier=account.handle,
             app_password=app_password,
             redactor=redactor,

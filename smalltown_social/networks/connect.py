@@ -141,4 +141,5 @@ def remove_account(account: Account, accounts: AccountsRepository, secrets: Secr
     if refused:
         raise AccountSetupError(TEXT_IN_USE.format(name=account.name))
     secrets.delete(account.secret_key)
+    secrets.delete(account.session_key)  # a refresh token must not outlive its account
     log.info("account %s removed", account.id)

@@ -32,8 +32,17 @@ from smalltown_social.networks.base import Content, Media, NeedsReconnect, Perma
 from smalltown_social.networks.bluesky import BlueskyAdapter
 from smalltown_social.networks.bluesky_facets import tid_from_key
 from smalltown_social.networks.bluesky_session import Session, jwt_claims
+from smalltown_social.networks.connect import (
+    Draft,
+    check_credential,
+    remove_account,
+    save_account,
+)
+from smalltown_social.networks.registry import build_adapter
 from smalltown_social.redaction import Redactor
 from smalltown_social.secrets import MAX_SECRET_BYTES, SecretStore
+from smalltown_social.storage.accounts_repo import AccountsRepository
+from smalltown_social.storage.database import Database
 from tests.networks import bluesky_server
 from tests.networks.bluesky_server import BlueskyServer, PeerAccount
 from tests.networks.conftest import everything_about
@@ -432,6 +441,30 @@ def test_app_password_and_tokens_never_in_logs_or_errors(
         assert secret not in repr(adapter)
     assert session.access_jwt is not None
     assert session.access_jwt not in logged
+
+
+def test_connect_publish_and_remove_through_the_registry(
+    network: BlueskyServer, town: PeerAccount, redactor: Redactor, database: Database
+) -> None:
+    """The clerk's path: check the app password, save, publish, remove — keyring entries too."""
+    secrets = SecretStore(f"smalltown-test-{uuid.uuid4().hex[:8]}", redactor)
+    accounts = AccountsRepository(database)
+    draft = Draft(Network.BLUESKY, "Ayto en Bluesky", network.pds_url, town.handle)
+    identity = check_credential(draft, town.app_password, redactor)
+    assert identity.handle == f"@{town.handle}"
+    saved = save_account(draft, town.app_password, identity, accounts, secrets)
+    assert secrets.get(saved.session_key) is None  # the check kept its session in memory only
+
+    adapter = build_adapter(saved, secrets, redactor)
+    assert isinstance(adapter, BlueskyAdapter)
+    published = adapter.publish(Content("Primera publicación desde la aplicación"), [], key())
+    adapter.close()
+    assert get_record(network, published.remote_id) is not None
+    assert secrets.get(saved.session_key) is not None
+
+    remove_account(saved, accounts, secrets)
+    assert secrets.get(saved.secret_key) is None
+    assert secrets.get(saved.session_key) is None  # the refresh token went with the account
 
 
 # --- helpers ---------------------------------------------------------------------------
