@@ -34,10 +34,38 @@ class Lexicon:
     press_release: regex.Pattern[str]
 
 
+_Trie = dict[str, "_Trie"]
+
+
 def _phrase_pattern(phrases: list[str]) -> regex.Pattern[str]:
-    alternatives = sorted({fold(p) for p in phrases}, key=len, reverse=True)
-    body = "|".join(r"\s+".join(regex.escape(w) for w in p.split()) for p in alternatives)
-    return regex.compile(rf"(?<!\w)(?:{body})(?!\w)")
+    """One pattern for every phrase, as a word trie ("a fin de|a efectos de" ->
+    "a\\s+(?:fin\\s+de|efectos\\s+de)").
+
+    A flat alternation of 60+ phrases was tried phrase by phrase at every
+    position (about half a millisecond per 2,000 characters); the trie shares
+    the first words. The greedy optional tail still prefers the longest phrase.
+    """
+    trie: _Trie = {}
+    for phrase in {fold(p) for p in phrases}:
+        node = trie
+        for word in phrase.split():
+            node = node.setdefault(word, {})
+        node[""] = {}  # a phrase ends here
+    return regex.compile(rf"(?<!\w)(?:{_trie_body(trie)})(?!\w)")
+
+
+def _trie_body(node: _Trie) -> str:
+    branches: list[str] = []
+    for word in sorted((w for w in node if w), key=lambda w: (-len(w), w)):
+        child = node[word]
+        tail = _trie_body(child)
+        if not tail:
+            branches.append(regex.escape(word))
+        elif "" in child:
+            branches.append(rf"{regex.escape(word)}(?:\s+(?:{tail}))?")
+        else:
+            branches.append(rf"{regex.escape(word)}\s+(?:{tail})")
+    return "|".join(branches)
 
 
 @cache
