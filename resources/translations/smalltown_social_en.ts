@@ -672,42 +672,37 @@
         <translation>Choose at least one account to publish to.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="422"/>
-        <source>Falta el texto alternativo de la imagen {n}: describa lo que se ve.</source>
-        <translation>Image {n} has no alt text: describe what it shows.</translation>
-    </message>
-    <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="436"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="431"/>
         <source>No se ha programado: corrija lo marcado en rojo.</source>
         <translation>Not scheduled: fix what is marked in red.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="488"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="483"/>
         <source>Enviada a publicar ahora. Puede seguirla en el Calendario.</source>
         <translation>Sent to be published now. You can follow it in the Calendar.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="491"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="486"/>
         <source>Programada para el {when}.</source>
         <translation>Scheduled for {when}.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="512"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="507"/>
         <source>Esa publicación ya no existe.</source>
         <translation>That post no longer exists.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="546"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="541"/>
         <source>Ya publicada: no se puede cambiar. Si había un error, publique una corrección.</source>
         <translation>Already published: it cannot change. If it had a mistake, publish a correction.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="550"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="545"/>
         <source>Nueva publicación</source>
         <translation>New post</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="555"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="550"/>
         <source>Se ha recuperado el borrador que estaba escribiendo.</source>
         <translation>The draft you were writing has been recovered.</translation>
     </message>
@@ -942,22 +937,22 @@
 <context>
     <name>ImageRow</name>
     <message>
-        <location filename="../../smalltown_social/ui/composer/images.py" line="76"/>
+        <location filename="../../smalltown_social/ui/composer/images.py" line="83"/>
         <source>Texto alternativo (obligatorio): qué se ve y el texto que aparece</source>
         <translation>Alt text (required): what it shows and any text in it</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/images.py" line="79"/>
+        <location filename="../../smalltown_social/ui/composer/images.py" line="86"/>
         <source>Texto alternativo de {name}</source>
         <translation>Alt text of {name}</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/images.py" line="88"/>
+        <location filename="../../smalltown_social/ui/composer/images.py" line="95"/>
         <source>Quitar</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/images.py" line="89"/>
+        <location filename="../../smalltown_social/ui/composer/images.py" line="96"/>
         <source>Quitar {name}</source>
         <translation>Remove {name}</translation>
     </message>
@@ -965,48 +960,68 @@
 <context>
     <name>ImagesPanel</name>
     <message>
-        <location filename="../../smalltown_social/ui/composer/images.py" line="123"/>
+        <location filename="../../smalltown_social/ui/composer/images.py" line="145"/>
         <source>Imágenes</source>
         <translation>Images</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/images.py" line="125"/>
+        <location filename="../../smalltown_social/ui/composer/images.py" line="147"/>
         <source>Añadir &amp;imagen…</source>
         <translation>Add &amp;image…</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/images.py" line="170"/>
+        <location filename="../../smalltown_social/ui/composer/images.py" line="179"/>
+        <source>Quite la imagen {n}: {why}</source>
+        <translation>Remove image {n}: {why}</translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/images.py" line="181"/>
+        <source>Se están comprobando las imágenes; inténtelo en un momento.</source>
+        <translation>The images are being checked; try again in a moment.</translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/images.py" line="185"/>
+        <source>Falta el texto alternativo de la imagen {n}: describa lo que se ve.</source>
+        <translation>Image {n} has no alt text: describe what it shows.</translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/images.py" line="213"/>
         <source>Añadir imágenes</source>
         <translation>Add images</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/images.py" line="170"/>
+        <location filename="../../smalltown_social/ui/composer/images.py" line="213"/>
         <source>Imágenes ({f})</source>
         <translation>Images ({f})</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/images.py" line="193"/>
-        <location filename="../../smalltown_social/ui/composer/images.py" line="235"/>
+        <location filename="../../smalltown_social/ui/composer/images.py" line="236"/>
+        <location filename="../../smalltown_social/ui/composer/images.py" line="305"/>
         <source>No se encuentra el archivo «{name}». ¿Se ha movido o borrado?</source>
         <translation>The file “{name}” cannot be found. Was it moved or deleted?</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/images.py" line="197"/>
+        <location filename="../../smalltown_social/ui/composer/images.py" line="240"/>
         <source>No caben más imágenes: como mucho {n} en las redes elegidas.</source>
         <translation>No room for more images: at most {n} on the chosen networks.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/images.py" line="201"/>
+        <location filename="../../smalltown_social/ui/composer/images.py" line="244"/>
         <source>La imagen «{name}» ya está añadida.</source>
         <translation>The image “{name}” is already attached.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/images.py" line="206"/>
+        <location filename="../../smalltown_social/ui/composer/images.py" line="249"/>
         <source>«{name}» no es una imagen que se pueda usar, o el archivo está dañado. Use una foto JPEG o PNG.</source>
         <translation>“{name}” is not an image that can be used, or the file is damaged. Use a JPEG or PNG photo.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/images.py" line="246"/>
+        <location filename="../../smalltown_social/ui/composer/images.py" line="285"/>
+        <source>No se ha podido leer la imagen «{name}».</source>
+        <translation>The image “{name}” could not be read.</translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/images.py" line="316"/>
         <source>Se enviará una copia más pequeña a {names} ({mb:.1f} MB).</source>
         <translation>A smaller copy will be sent to {names} ({mb:.1f} MB).</translation>
     </message>

@@ -2,10 +2,13 @@
 
 Signals: changed() when an image is added or removed or an alt text edited.
 
-Files are only checked here (QImageReader reads the header: format and size;
-nothing is decoded on the GUI thread beyond a small thumbnail). Shrinking a
-photo to a network's limit happens when it is sent (`networks/media.py`);
-the clerk is told in advance which networks will get a smaller copy.
+An image is checked twice: at once on the GUI thread (QImageReader reads
+only the header: is it an image at all?), then fully in the background with
+the same `networks/media.prepare_image()` the outbox uses, which decodes it
+and shrinks it to the strictest chosen network. A truncated or otherwise
+broken file is reported on its row and the post cannot be scheduled with it.
+The thumbnail is drawn only after that check passed (so Qt never decodes a
+broken file). The clerk is also told which networks will get a smaller copy.
 """
 
 from __future__ import annotations
@@ -27,7 +30,11 @@ from PySide6.QtWidgets import (
 )
 
 from smalltown_social.core.guidance.lengths import NETWORK_NAMES
+from smalltown_social.core.i18n import Language
 from smalltown_social.core.posts import Image
+from smalltown_social.networks.base import Capabilities, LengthUnit, Media
+from smalltown_social.networks.media import ImageError, prepare_image
+from smalltown_social.ui.tasks import TaskRunner
 
 
 @dataclass(frozen=True)
@@ -90,6 +97,17 @@ class ImageRow(QFrame):
         layout.addWidget(self.remove, 0, Qt.AlignmentFlag.AlignTop)
         self.alt.textChanged.connect(self._mark)
         self._mark()
+        self.broken: str | None = None
+        self.checked = False
+
+    def set_broken(self, message: str) -> None:
+        self.broken = message
+        self.checked = True
+        self.note.setText(message)
+        self.note.setProperty("error", True)
+        self.note.style().unpolish(self.note)
+        self.note.style().polish(self.note)
+        self.note.show()
 
     def load_thumbnail(self) -> None:
         reader = QImageReader(self.path)
@@ -115,8 +133,12 @@ class ImageRow(QFrame):
 class ImagesPanel(QWidget):
     changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, tasks: TaskRunner, language: Language, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
+        self.tasks = tasks
+        self.language = language
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         header = QHBoxLayout()
@@ -142,6 +164,27 @@ class ImagesPanel(QWidget):
 
     def images(self) -> tuple[Image, ...]:
         return tuple(row.image() for row in self.rows)
+
+    def broken(self) -> list[tuple[int, str]]:
+        """(1-based number, message) of the images the full check found unusable."""
+        return [(i + 1, row.broken) for i, row in enumerate(self.rows) if row.broken]
+
+    def all_checked(self) -> bool:
+        return all(row.checked for row in self.rows)
+
+    def refusal(self) -> str | None:
+        """Why the post cannot be scheduled with these images, or None."""
+        broken = self.broken()
+        if broken:
+            return self.tr("Quite la imagen {n}: {why}").format(n=broken[0][0], why=broken[0][1])
+        if not self.all_checked():
+            return self.tr("Se están comprobando las imágenes; inténtelo en un momento.")
+        missing = self.missing_alt()
+        if missing:
+            return self.tr(
+                "Falta el texto alternativo de la imagen {n}: describa lo que se ve."
+            ).format(n=", ".join(str(n) for n in missing))
+        return None
 
     def missing_alt(self) -> list[int]:
         """1-based numbers of the images without alt text."""
@@ -214,8 +257,35 @@ class ImagesPanel(QWidget):
         row.alt.textChanged.connect(self.changed)
         self.rows.append(row)
         self.rows_box.addWidget(row)
-        row.load_thumbnail()
         self._describe(row)
+        self._verify(row)
+
+    def _verify(self, row: ImageRow) -> None:
+        """Decode and fit the image off the GUI thread, as the outbox will."""
+        limits = [LIMITS[n] for n in self.networks if n in LIMITS]
+        capabilities = Capabilities(
+            length_unit=LengthUnit.CHARACTERS,
+            max_length=0,
+            max_image_bytes=min((x.max_bytes for x in limits), default=LIMITS["bluesky"].max_bytes),
+        )
+        path = Path(row.path)
+
+        def done(_media: Media) -> None:
+            if row in self.rows:
+                row.checked = True
+                row.load_thumbnail()
+
+        def failed(error: Exception) -> None:
+            if row not in self.rows:
+                return
+            if isinstance(error, ImageError):
+                row.set_broken(error.text(self.language))
+            else:
+                row.set_broken(
+                    self.tr("No se ha podido leer la imagen «{name}».").format(name=path.name)
+                )
+
+        self.tasks.run_in_background(lambda: prepare_image(path, "", capabilities), done, failed)
 
     def _remove(self, row: ImageRow, *, notify: bool = True) -> None:
         self.rows.remove(row)
@@ -254,5 +324,6 @@ class ImagesPanel(QWidget):
         ]
         if limits:
             row.alt.setMaxLength(min(limits))
-        row.note.setText(" ".join(notes))
-        row.note.setVisible(bool(notes))
+        if row.broken is None:
+            row.note.setText(" ".join(notes))
+            row.note.setVisible(bool(notes))

@@ -38,6 +38,7 @@ QLabel#dstWarning, QLabel#composerNotice { color: #8a5300; background: #fff4e0;
     border: 1px solid #f0c36d; padding: 4px; }
 QLabel#imageError { color: #c62828; }
 QLabel#imageNote { color: #57606a; }
+QLabel#imageNote[error="true"] { color: #c62828; font-weight: 600; }
 QLineEdit#altText[missing="true"] { border: 1px solid #c62828; }
 QLabel#composerMessage[error="true"] { color: #c62828; font-weight: 600; }
 QLabel#sectionTitle { font-weight: 600; }

@@ -102,7 +102,7 @@ class ComposerPage(QWidget):
         self.notice.setObjectName("composerNotice")
         self.notice.setWordWrap(True)
         self.notice.hide()
-        self.images = ImagesPanel()
+        self.images = ImagesPanel(tasks, self.language)
         self.schedule = SchedulePanel(self.time_zone, self.language)
         self.findings = FindingsPanel()
         self.previews = PreviewsPanel()
@@ -416,12 +416,7 @@ class ComposerPage(QWidget):
             return self.tr("La publicación está vacía: escriba el texto antes de programarla.")
         if not self.schedule.chosen():
             return self.tr("Elija al menos una cuenta donde publicar.")
-        missing = self.images.missing_alt()
-        if missing:
-            return self.tr(
-                "Falta el texto alternativo de la imagen {n}: describa lo que se ve."
-            ).format(n=", ".join(str(n) for n in missing))
-        return None
+        return self.images.refusal()
 
     def _schedule_at(self, due: datetime, *, now: bool) -> None:
         refusal = self._refusal()

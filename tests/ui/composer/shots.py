@@ -62,6 +62,7 @@ def shoot(services: Services, folder: Path, language: Language, suffix: str = ""
     page.schedule.choose({a.id for a in services.accounts.all()[:2]})
     page.images.add_image(str(photo))
     page.images.rows[0].alt.setText("Cartel de las fiestas con el programa del sábado")
+    wait(page.images.all_checked)
     page.run_guidance()
     wait(lambda: not page.guidance_timer.isActive())
     page.run_guidance()

@@ -39,6 +39,7 @@ def test_autosave_survives_and_the_draft_reopens(
     page.editor.setPlainText(TEXT)
     page.images.add_image(str(_photo(tmp_path)))
     page.images.rows[0].alt.setText("Cartel con el horario del corte")
+    qtbot.waitUntil(page.images.all_checked, timeout=5000)
     # The autosave timer fires by itself; no explicit save.
     qtbot.waitUntil(lambda: page.post_id is not None and page.writes.idle, timeout=5000)
     saved_id = page.post_id
@@ -74,6 +75,8 @@ def test_alt_text_is_required_before_scheduling(
     page.editor.setPlainText(TEXT)
     assert page.images.add_image(str(_photo(tmp_path))) is None
     settle(qtbot, page)
+    qtbot.waitUntil(page.images.all_checked, timeout=5000)
+    assert page.images.rows[0].thumbnail.pixmap() is not None
     assert page.images.rows[0].alt.property("missing") is True
     alt = [f for f in page.last_findings if f.rule == "alt_text_missing"]
     assert alt and alt[0].severity == "block"  # Bluesky refuses images without it
@@ -96,6 +99,27 @@ def test_a_broken_image_is_reported_and_not_attached(
     assert page.images.message.isVisibleTo(page) and page.images.rows == []
     missing = page.images.add_image(str(tmp_path / "no-existe.png"))
     assert missing is not None and "no-existe.png" in missing
+
+
+def test_a_truncated_image_is_caught_by_the_full_check(
+    qtbot: QtBot, services: Services, tasks: TaskRunner, accounts: list[Account], tmp_path: Path
+) -> None:
+    page = make_page(qtbot, services, tasks)
+    page.schedule.choose({accounts[1].id})
+    page.editor.setPlainText(TEXT)
+    whole = _photo(tmp_path, "entero.png").read_bytes()
+    cut = tmp_path / "cortado.png"
+    cut.write_bytes(whole[: len(whole) // 2])  # the header is fine, the pixels are missing
+    assert page.images.add_image(str(cut)) is None  # the quick header check passes
+    qtbot.waitUntil(page.images.all_checked, timeout=5000)
+    row = page.images.rows[0]
+    assert row.broken is not None and "cortado.png" in row.broken
+    assert row.note.isVisibleTo(page) and "dañado" in row.note.text()
+    row.alt.setText("Cartel del corte de agua")
+    page.schedule_post()
+    assert "Quite la imagen 1" in page.actions_bar.message.text()
+    qtbot.mouseClick(row.remove, Qt.MouseButton.LeftButton)
+    assert page.images.rows == []
 
 
 def test_too_many_images_for_the_networks(
