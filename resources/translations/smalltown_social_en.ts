@@ -616,93 +616,98 @@
 <context>
     <name>ComposerPage</name>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="240"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="244"/>
         <source>Cambios sin guardar</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="304"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="308"/>
         <source>La publicación está vacía: escriba el texto o use el ejemplo.</source>
         <translation>The post is empty: write the text or use the example.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="307"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="311"/>
         <source>Texto muy largo ({n} caracteres): ninguna red lo publicaría entero. Los consejos pueden tardar un momento.</source>
         <translation>Very long text ({n} characters): no network would publish it whole. The advice may take a moment.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="341"/>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="414"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="345"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="436"/>
         <source>Esta publicación ya salió y no se puede cambiar.</source>
         <translation>This post is already out and cannot be changed.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="344"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="348"/>
         <source>No hay nada que guardar: la publicación está vacía.</source>
         <translation>Nothing to save: the post is empty.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="381"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="391"/>
+        <source>Ya no está programada: el texto tiene un problema que impide publicarlo (en rojo). Corríjalo y pulse «Programar».</source>
+        <translation>No longer scheduled: the text has a problem that blocks publishing (in red). Fix it and press “Schedule”.</translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="403"/>
         <source>Borrador guardado a las {t}</source>
         <translation>Draft saved at {t}</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="383"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="405"/>
         <source>Borrador guardado.</source>
         <translation>Draft saved.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="394"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="416"/>
         <source>No se ha podido guardar: {m}</source>
         <translation>Could not save: {m}</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="403"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="425"/>
         <source>Esa hora ya ha pasado. Elija otra o use «Publicar ahora».</source>
         <translation>That time has passed. Choose another or use “Publish now”.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="416"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="438"/>
         <source>La publicación está vacía: escriba el texto antes de programarla.</source>
         <translation>The post is empty: write the text before scheduling it.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="418"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="440"/>
         <source>Elija al menos una cuenta donde publicar.</source>
         <translation>Choose at least one account to publish to.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="431"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="453"/>
         <source>No se ha programado: corrija lo marcado en rojo.</source>
         <translation>Not scheduled: fix what is marked in red.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="483"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="505"/>
         <source>Enviada a publicar ahora. Puede seguirla en el Calendario.</source>
         <translation>Sent to be published now. You can follow it in the Calendar.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="486"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="508"/>
         <source>Programada para el {when}.</source>
         <translation>Scheduled for {when}.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="507"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="529"/>
         <source>Esa publicación ya no existe.</source>
         <translation>That post no longer exists.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="541"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="563"/>
         <source>Ya publicada: no se puede cambiar. Si había un error, publique una corrección.</source>
         <translation>Already published: it cannot change. If it had a mistake, publish a correction.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="545"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="567"/>
         <source>Nueva publicación</source>
         <translation>New post</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="550"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="572"/>
         <source>Se ha recuperado el borrador que estaba escribiendo.</source>
         <translation>The draft you were writing has been recovered.</translation>
     </message>

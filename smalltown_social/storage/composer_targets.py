@@ -117,4 +117,23 @@ def schedule_targets(
     return len(chosen)
 
 
-__all__ = ["IllegalTransition", "schedule_targets", "sync_draft_targets"]
+def unschedule_for_block(database: Database, post_id: int, rules: Iterable[str]) -> int:
+    """Move the post's scheduled targets back to draft; returns how many.
+
+    Used when an edit gives a scheduled post a `block` finding with no
+    override: it must not go out until the clerk schedules it again (and
+    overrides, if it must). Logged.
+    """
+    with database.write() as conn:
+        cursor = conn.execute(
+            "UPDATE targets SET state = ?, updated_utc = ? WHERE post_id = ? AND state = ?",
+            (S.DRAFT.value, now_db(), post_id, S.SCHEDULED.value),
+        )
+        moved = cursor.rowcount
+        if moved:
+            detail = ", ".join(sorted(set(rules)))
+            EventLog(database).record("unscheduled_block", detail, post_id=post_id, conn=conn)
+    return moved
+
+
+__all__ = ["IllegalTransition", "schedule_targets", "sync_draft_targets", "unschedule_for_block"]

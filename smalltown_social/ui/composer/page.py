@@ -35,7 +35,11 @@ from smalltown_social.core.guidance.lengths import NETWORK_IDS
 from smalltown_social.core.posts import Image, Post
 from smalltown_social.core.settings import COMPOSER_POST, TIME_ZONE
 from smalltown_social.core.states import IllegalTransition, TargetState
-from smalltown_social.storage.composer_targets import schedule_targets, sync_draft_targets
+from smalltown_social.storage.composer_targets import (
+    schedule_targets,
+    sync_draft_targets,
+    unschedule_for_block,
+)
 from smalltown_social.ui.composer.actions import ActionBar
 from smalltown_social.ui.composer.editor import GuidedEditor
 from smalltown_social.ui.composer.findings_panel import FindingsPanel
@@ -352,34 +356,52 @@ class ComposerPage(QWidget):
         session = self._session
         post = self.current_post()
         accounts = self.schedule.chosen_ids()
+        # A scheduled post edited into one that blocks goes back to draft unless overridden.
+        blocks = [] if post.block_override else self._blocking_rules(post.text)
 
         def make_job() -> Any:
             # An earlier save of this same post may have given it its id meanwhile.
             ready = post if post.id is not None else replace(post, id=self._ids.get(session))
 
-            def job() -> Post:
+            def job() -> tuple[Post, int]:
                 stored = posts.save(ready)
                 assert stored.id is not None
                 sync_draft_targets(database, stored.id, accounts)
+                moved = unschedule_for_block(database, stored.id, blocks) if blocks else 0
                 settings.set(COMPOSER_POST, stored.id)
-                return stored
+                return stored, moved
 
             return job
 
         self.writes.submit(
-            make_job, lambda stored: self._saved(stored, announce, session), self._save_failed
+            make_job,
+            lambda result: self._saved(result[0], result[1], announce, session),
+            self._save_failed,
         )
 
-    def _saved(self, post: Post, announce: bool, session: int) -> None:
+    def _blocking_rules(self, text: str) -> list[str]:
+        return sorted({f.rule for f in self.analyze_now(text) if f.severity == "block"})
+
+    def _saved(self, post: Post, unscheduled: int, announce: bool, session: int) -> None:
         if post.id is not None:
             self._ids.setdefault(session, post.id)
+        if unscheduled:
+            self._tell(
+                self.tr(
+                    "Ya no está programada: el texto tiene un problema que impide publicarlo "
+                    "(en rojo). Corríjalo y pulse «Programar»."
+                ),
+                error=True,
+            )
+            if post.id is not None:
+                self.scheduled.emit(post.id)  # the calendar shows it as a draft again
         if session != self._session:
             return  # the clerk has moved on to another post
         if self.post_id is None and post.id is not None:
             self.post_id = post.id
         at = local_text(datetime.now(UTC), self.time_zone, "HH:mm")
         self.actions_bar.show_state(self.tr("Borrador guardado a las {t}").format(t=at))
-        if announce:
+        if announce and not unscheduled:
             self._tell(self.tr("Borrador guardado."))
         if post.id is not None:
             self.saved.emit(post.id)

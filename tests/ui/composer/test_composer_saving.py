@@ -292,3 +292,31 @@ def test_a_published_post_opens_read_only(
     assert "no se puede cambiar" in page.actions_bar.message.text()
     assert not page.open_post(9999)
     assert "ya no existe" in page.actions_bar.message.text()
+
+
+def test_editing_a_scheduled_post_into_a_block_unschedules_it(
+    qtbot: QtBot, services: Services, tasks: TaskRunner, accounts: list[Account]
+) -> None:
+    page = make_page(qtbot, services, tasks)
+    page.schedule.choose({accounts[1].id})
+    page.editor.setPlainText(TEXT)
+    with qtbot.waitSignal(page.scheduled, timeout=5000) as signal:
+        page.publish_now()
+    post_id = signal.args[0]
+    assert page.open_post(post_id)
+    page.editor.appendPlainText("Más datos: 612 345 678")  # a private mobile: blocks
+    page.save_draft()
+    settle(qtbot, page)
+    (target,) = services.posts.targets_of(post_id)
+    assert target.state is TargetState.DRAFT
+    assert "Ya no está programada" in page.actions_bar.message.text()
+    assert services.events.recent()[0].kind == "unscheduled_block"
+    # An ordinary edit of a scheduled post keeps it scheduled.
+    page.editor.setPlainText(TEXT)
+    with qtbot.waitSignal(page.scheduled, timeout=5000):
+        page.publish_now()
+    assert page.open_post(post_id)
+    page.editor.appendPlainText("Llene una jarra antes.")
+    page.save_draft()
+    settle(qtbot, page)
+    assert services.posts.targets_of(post_id)[0].state is TargetState.SCHEDULED
