@@ -111,42 +111,42 @@
 <context>
     <name>ActionBar</name>
     <message>
-        <location filename="../../smalltown_social/ui/composer/actions.py" line="25"/>
+        <location filename="../../smalltown_social/ui/composer/actions.py" line="27"/>
         <source>Nueva</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/actions.py" line="26"/>
+        <location filename="../../smalltown_social/ui/composer/actions.py" line="28"/>
         <source>Empezar una publicación nueva (Ctrl+N)</source>
         <translation>Start a new post (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/actions.py" line="27"/>
+        <location filename="../../smalltown_social/ui/composer/actions.py" line="29"/>
         <source>&amp;Guardar borrador</source>
         <translation>&amp;Save draft</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/actions.py" line="28"/>
+        <location filename="../../smalltown_social/ui/composer/actions.py" line="30"/>
         <source>Guardar sin programar (Ctrl+S)</source>
         <translation>Save without scheduling (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/actions.py" line="29"/>
+        <location filename="../../smalltown_social/ui/composer/actions.py" line="31"/>
         <source>&amp;Programar</source>
         <translation>Sc&amp;hedule</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/actions.py" line="31"/>
+        <location filename="../../smalltown_social/ui/composer/actions.py" line="33"/>
         <source>Programar a la fecha y hora elegidas (Ctrl+Intro)</source>
         <translation>Schedule at the chosen date and time (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/actions.py" line="33"/>
+        <location filename="../../smalltown_social/ui/composer/actions.py" line="35"/>
         <source>Publicar a&amp;hora</source>
         <translation>&amp;Publish now</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/actions.py" line="35"/>
+        <location filename="../../smalltown_social/ui/composer/actions.py" line="37"/>
         <source>Publicar en cuanto haya conexión (Ctrl+Mayús+Intro)</source>
         <translation>Publish as soon as there is a connection (Ctrl+Shift+Enter)</translation>
     </message>
@@ -816,87 +816,87 @@
 <context>
     <name>FindingsPanel</name>
     <message>
-        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="44"/>
+        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="45"/>
         <source>Legibilidad</source>
         <translation>Readability</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="48"/>
+        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="49"/>
         <source>Legibilidad (escala INFLESZ)</source>
         <translation>Readability (INFLESZ scale)</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="60"/>
+        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="61"/>
         <source>Consejos sobre el texto</source>
         <translation>Advice on the text</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="67"/>
+        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="68"/>
         <source>&amp;Aplicar sugerencia</source>
         <translation>&amp;Apply suggestion</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="88"/>
+        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="89"/>
         <source>(quitar)</source>
         <translation>(remove)</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="98"/>
+        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="99"/>
         <source>Sin avisos: el texto está listo.</source>
         <translation>No warnings: the text is ready.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="101"/>
+        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="102"/>
         <source>{n} impiden publicar</source>
         <translation>{n} block publishing</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="102"/>
+        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="103"/>
         <source>{n} avisos</source>
         <translation>{n} warnings</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="103"/>
+        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="104"/>
         <source>{n} consejos</source>
         <translation>{n} tips</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="115"/>
+        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="114"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="117"/>
+        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="116"/>
         <source>Escriba al menos {n} palabras para medir la legibilidad.</source>
         <translation>Write at least {n} words to measure readability.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="126"/>
+        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="125"/>
         <source>INFLESZ: {band} ({score:.0f}; la prensa ronda 60).</source>
         <translation>INFLESZ: {band} ({score:.0f}; newspapers score about 60).</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="133"/>
+        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="132"/>
         <source>muy difícil</source>
         <translation>very difficult</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="134"/>
+        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="133"/>
         <source>algo difícil</source>
         <translation>fairly difficult</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="135"/>
+        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="134"/>
         <source>normal</source>
         <translation>normal</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="136"/>
+        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="135"/>
         <source>bastante fácil</source>
         <translation>fairly easy</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="137"/>
+        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="136"/>
         <source>muy fácil</source>
         <translation>very easy</translation>
     </message>
@@ -942,22 +942,22 @@
 <context>
     <name>ImageRow</name>
     <message>
-        <location filename="../../smalltown_social/ui/composer/images.py" line="83"/>
+        <location filename="../../smalltown_social/ui/composer/images.py" line="84"/>
         <source>Texto alternativo (obligatorio): qué se ve y el texto que aparece</source>
         <translation>Alt text (required): what it shows and any text in it</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/images.py" line="86"/>
+        <location filename="../../smalltown_social/ui/composer/images.py" line="87"/>
         <source>Texto alternativo de {name}</source>
         <translation>Alt text of {name}</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/images.py" line="95"/>
+        <location filename="../../smalltown_social/ui/composer/images.py" line="96"/>
         <source>Quitar</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/images.py" line="96"/>
+        <location filename="../../smalltown_social/ui/composer/images.py" line="97"/>
         <source>Quitar {name}</source>
         <translation>Remove {name}</translation>
     </message>
@@ -965,68 +965,68 @@
 <context>
     <name>ImagesPanel</name>
     <message>
-        <location filename="../../smalltown_social/ui/composer/images.py" line="145"/>
+        <location filename="../../smalltown_social/ui/composer/images.py" line="142"/>
         <source>Imágenes</source>
         <translation>Images</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/images.py" line="147"/>
+        <location filename="../../smalltown_social/ui/composer/images.py" line="144"/>
         <source>Añadir &amp;imagen…</source>
         <translation>Add &amp;image…</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/images.py" line="179"/>
+        <location filename="../../smalltown_social/ui/composer/images.py" line="176"/>
         <source>Quite la imagen {n}: {why}</source>
         <translation>Remove image {n}: {why}</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/images.py" line="181"/>
+        <location filename="../../smalltown_social/ui/composer/images.py" line="178"/>
         <source>Se están comprobando las imágenes; inténtelo en un momento.</source>
         <translation>The images are being checked; try again in a moment.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/images.py" line="185"/>
+        <location filename="../../smalltown_social/ui/composer/images.py" line="182"/>
         <source>Falta el texto alternativo de la imagen {n}: describa lo que se ve.</source>
         <translation>Image {n} has no alt text: describe what it shows.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/images.py" line="213"/>
+        <location filename="../../smalltown_social/ui/composer/images.py" line="210"/>
         <source>Añadir imágenes</source>
         <translation>Add images</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/images.py" line="213"/>
+        <location filename="../../smalltown_social/ui/composer/images.py" line="210"/>
         <source>Imágenes ({f})</source>
         <translation>Images ({f})</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/images.py" line="236"/>
-        <location filename="../../smalltown_social/ui/composer/images.py" line="305"/>
+        <location filename="../../smalltown_social/ui/composer/images.py" line="233"/>
+        <location filename="../../smalltown_social/ui/composer/images.py" line="302"/>
         <source>No se encuentra el archivo «{name}». ¿Se ha movido o borrado?</source>
         <translation>The file “{name}” cannot be found. Was it moved or deleted?</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/images.py" line="240"/>
+        <location filename="../../smalltown_social/ui/composer/images.py" line="237"/>
         <source>No caben más imágenes: como mucho {n} en las redes elegidas.</source>
         <translation>No room for more images: at most {n} on the chosen networks.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/images.py" line="244"/>
+        <location filename="../../smalltown_social/ui/composer/images.py" line="241"/>
         <source>La imagen «{name}» ya está añadida.</source>
         <translation>The image “{name}” is already attached.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/images.py" line="249"/>
+        <location filename="../../smalltown_social/ui/composer/images.py" line="246"/>
         <source>«{name}» no es una imagen que se pueda usar, o el archivo está dañado. Use una foto JPEG o PNG.</source>
         <translation>“{name}” is not an image that can be used, or the file is damaged. Use a JPEG or PNG photo.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/images.py" line="285"/>
+        <location filename="../../smalltown_social/ui/composer/images.py" line="282"/>
         <source>No se ha podido leer la imagen «{name}».</source>
         <translation>The image “{name}” could not be read.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/images.py" line="316"/>
+        <location filename="../../smalltown_social/ui/composer/images.py" line="313"/>
         <source>Se enviará una copia más pequeña a {names} ({mb:.1f} MB).</source>
         <translation>A smaller copy will be sent to {names} ({mb:.1f} MB).</translation>
     </message>
@@ -1295,22 +1295,22 @@
 <context>
     <name>NetworkPreview</name>
     <message>
-        <location filename="../../smalltown_social/ui/composer/previews.py" line="54"/>
+        <location filename="../../smalltown_social/ui/composer/previews.py" line="56"/>
         <source> · {b} / {m} bytes</source>
         <translation> · {b} / {m} bytes</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/previews.py" line="58"/>
+        <location filename="../../smalltown_social/ui/composer/previews.py" line="60"/>
         <source> · demasiado largo</source>
         <translation> · too long</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/previews.py" line="61"/>
+        <location filename="../../smalltown_social/ui/composer/previews.py" line="63"/>
         <source>Longitud en {n}: {c}</source>
         <translation>Length on {n}: {c}</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/previews.py" line="68"/>
+        <location filename="../../smalltown_social/ui/composer/previews.py" line="70"/>
         <source>(sin texto)</source>
         <translation>(no text)</translation>
     </message>
@@ -1403,7 +1403,7 @@
 <context>
     <name>PreviewsPanel</name>
     <message>
-        <location filename="../../smalltown_social/ui/composer/previews.py" line="78"/>
+        <location filename="../../smalltown_social/ui/composer/previews.py" line="80"/>
         <source>Elija cuentas para ver cómo queda en cada red.</source>
         <translation>Choose accounts to see how it looks on each network.</translation>
     </message>
@@ -1568,22 +1568,22 @@ Log: {logs}</translation>
 <context>
     <name>TemplatePanel</name>
     <message>
-        <location filename="../../smalltown_social/ui/composer/template.py" line="41"/>
+        <location filename="../../smalltown_social/ui/composer/template.py" line="42"/>
         <source>&amp;Tipo de publicación:</source>
         <translation>&amp;Type of post:</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/template.py" line="44"/>
+        <location filename="../../smalltown_social/ui/composer/template.py" line="45"/>
         <source>Sin tipo (consejos generales)</source>
         <translation>No type (general advice)</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/template.py" line="48"/>
+        <location filename="../../smalltown_social/ui/composer/template.py" line="49"/>
         <source>Usar el &amp;ejemplo</source>
         <translation>Use the &amp;example</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/template.py" line="51"/>
+        <location filename="../../smalltown_social/ui/composer/template.py" line="52"/>
         <source>Sustituye el texto por un ejemplo de este tipo (se puede deshacer con Ctrl+Z).</source>
         <translation>Replaces the text with an example of this type (undo with Ctrl+Z).</translation>
     </message>

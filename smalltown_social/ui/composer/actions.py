@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from smalltown_social.ui.composer.restyle import set_flag
+
 
 class ActionBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -51,7 +53,5 @@ class ActionBar(QWidget):
 
     def tell(self, message: str, *, error: bool = False) -> None:
         self.message.setText(message)
-        self.message.setProperty("error", error)
-        self.message.style().unpolish(self.message)
-        self.message.style().polish(self.message)
+        set_flag(self.message, "error", error)
         self.message.setVisible(bool(message))

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from smalltown_social.core.guidance import Finding, Readability, Severity
 from smalltown_social.core.guidance.readability import MIN_WORDS_FOR_SCORE
 from smalltown_social.ui.composer.look import COLORS, severity_name
+from smalltown_social.ui.composer.restyle import set_flag
 
 MAX_LISTED = 300
 _ROLE = Qt.ItemDataRole.UserRole
@@ -103,9 +104,7 @@ class FindingsPanel(QWidget):
                 self.tr("{n} consejos").format(n=tips) if tips else "",
             ]
             self.summary.setText(" · ".join(part for part in parts if part))
-        self.summary.setProperty("blocked", blocks > 0)
-        self.summary.style().unpolish(self.summary)
-        self.summary.style().polish(self.summary)
+        set_flag(self.summary, "blocked", blocks > 0)
         self.apply_button.setEnabled(False)
 
     def show_readability(self, score: Readability | None) -> None:

@@ -34,6 +34,7 @@ from smalltown_social.core.i18n import Language
 from smalltown_social.core.posts import Image
 from smalltown_social.networks.base import Capabilities, LengthUnit, Media
 from smalltown_social.networks.media import ImageError, prepare_image
+from smalltown_social.ui.composer.restyle import set_flag
 from smalltown_social.ui.tasks import TaskRunner
 
 
@@ -104,9 +105,7 @@ class ImageRow(QFrame):
         self.broken = message
         self.checked = True
         self.note.setText(message)
-        self.note.setProperty("error", True)
-        self.note.style().unpolish(self.note)
-        self.note.style().polish(self.note)
+        set_flag(self.note, "error", True)
         self.note.show()
 
     def load_thumbnail(self) -> None:
@@ -122,9 +121,7 @@ class ImageRow(QFrame):
             self.thumbnail.setPixmap(QPixmap.fromImage(image))
 
     def _mark(self) -> None:
-        self.alt.setProperty("missing", not self.alt.text().strip())
-        self.alt.style().unpolish(self.alt)
-        self.alt.style().polish(self.alt)
+        set_flag(self.alt, "missing", not self.alt.text().strip())
 
     def image(self) -> Image:
         return Image(path=self.path, alt_text=self.alt.text().strip())

@@ -7,14 +7,16 @@ server would refuse. A counter past its limit turns red.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from smalltown_social.core.guidance import NetworkLimit, count_utf8_bytes
 from smalltown_social.core.guidance.lengths import NETWORK_NAMES, measure
+from smalltown_social.ui.composer.restyle import set_flag
 
 Measured = tuple[int, int]  # (length in the network's unit, UTF-8 bytes)
 PREVIEW_CHARS = 600  # the preview shows the start; the counter counts everything
+BODY_DELAY_MS = 300
 
 
 class NetworkPreview(QFrame):
@@ -61,9 +63,9 @@ class NetworkPreview(QFrame):
             self.tr("Longitud en {n}: {c}").format(n=NETWORK_NAMES.get(self.network), c=counter)
         )
         self._over = over
-        self.counter.setProperty("over", over)
-        self.counter.style().unpolish(self.counter)
-        self.counter.style().polish(self.counter)
+        set_flag(self.counter, "over", over)
+
+    def show_body(self, text: str) -> None:
         shown = text[:PREVIEW_CHARS] + ("…" if len(text) > PREVIEW_CHARS else "")
         self.body.setText(shown if shown.strip() else self.tr("(sin texto)"))
 
@@ -81,6 +83,13 @@ class PreviewsPanel(QWidget):
         self._layout.addStretch(1)
         self.cards: dict[str, NetworkPreview] = {}
         self._limits: list[NetworkLimit] = []
+        self._text = ""
+        # Re-wrapping the preview texts is the most expensive paint of a keystroke;
+        # the counters update at once, the texts once typing pauses.
+        self.body_timer = QTimer(self)
+        self.body_timer.setSingleShot(True)
+        self.body_timer.setInterval(BODY_DELAY_MS)
+        self.body_timer.timeout.connect(self.show_bodies)
 
     def set_limits(self, limits: list[NetworkLimit]) -> None:
         wanted = [limit.network for limit in limits]
@@ -90,6 +99,7 @@ class PreviewsPanel(QWidget):
             self.cards = {}
             for index, network in enumerate(wanted):
                 card = NetworkPreview(network, self)
+                card.show_body(self._text)
                 self.cards[network] = card
                 self._layout.insertWidget(1 + index, card)
         self._limits = limits
@@ -101,6 +111,13 @@ class PreviewsPanel(QWidget):
             measured = measure_all(text, self._limits)
         for limit in self._limits:
             self.cards[limit.network].update_text(text, limit, measured[limit.network])
+        if text != self._text:
+            self._text = text
+            self.body_timer.start()
+
+    def show_bodies(self) -> None:
+        for card in self.cards.values():
+            card.show_body(self._text)
 
 
 def measure_all(text: str, limits: list[NetworkLimit]) -> dict[str, Measured]:

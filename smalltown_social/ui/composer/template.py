@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from smalltown_social.core.guidance import ContentType, content_types, find_facts
 from smalltown_social.core.i18n import Language
+from smalltown_social.ui.composer.restyle import set_flag
 
 COLUMNS = 2
 
@@ -119,10 +120,8 @@ class TemplatePanel(QWidget):
             required = bool(label.property("required"))
             mark = "✔" if present else ("✘" if required else "○")
             label.setText(f"{mark} {name}")
-            label.setProperty("present", present)
-            label.setProperty("missing", not present and required)
-            label.style().unpolish(label)
-            label.style().polish(label)
+            set_flag(label, "present", present)
+            set_flag(label, "missing", not present and required)
 
     def _example(self) -> None:
         kind = self.current

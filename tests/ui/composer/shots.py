@@ -66,6 +66,9 @@ def shoot(services: Services, folder: Path, language: Language, suffix: str = ""
     page.run_guidance()
     wait(lambda: not page.guidance_timer.isActive())
     page.run_guidance()
+    page.previews.show_bodies()
+    for _ in range(3):  # let the cards lay out their new text
+        QApplication.processEvents()
     page.autosave_timer.stop()
     wait(lambda: page.writes.idle)
     path = folder / f"composer_{language}{suffix}.png"

@@ -113,6 +113,7 @@ def test_counters_turn_red_past_a_network_limit(
     mastodon = page.previews.cards["mastodon"]
     assert bluesky.counter.text().startswith("300 / 300")
     assert not bluesky.is_over()
+    qtbot.waitUntil(lambda: bluesky.body.text().startswith("aaaa"), timeout=3000)
     page.editor.setPlainText("a" * 299 + "👨‍👩‍👧")  # one grapheme, many code points
     settle(qtbot, page)
     assert bluesky.counter.text().startswith("300 / 300")
