@@ -6,12 +6,14 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from icalendar import Calendar  # type: ignore[import-untyped]
 
 from smalltown_social.core.accounts import Network
 from smalltown_social.core.ics import calendar_ics
 from smalltown_social.core.posts import Post, Target
-from smalltown_social.core.recurrence import weekly
+from smalltown_social.core.recurrence import wall_to_utc, weekly
 from smalltown_social.core.states import IllegalTransition, TargetState
 from smalltown_social.storage.accounts_repo import AccountsRepository
 from smalltown_social.storage.calendar_repo import CalendarRepository
@@ -29,14 +31,23 @@ def schedule(
     *,
     state: TargetState = TargetState.SCHEDULED,
     recurrence: str | None = None,
+    time_zone: str = "Europe/Madrid",
 ) -> Post:
     accounts = AccountsRepository(database)
     posts = PostsRepository(database)
-    post = posts.save(Post(text=text, content_type="service", due_utc=due, recurrence=recurrence))
+    post = posts.save(
+        Post(
+            text=text,
+            content_type="service",
+            due_utc=due,
+            recurrence=recurrence,
+            time_zone=time_zone,
+        )
+    )
     assert post.id is not None
     for network in networks:
         account = accounts.by_name(network.value) or accounts.add(network, network.value)
-        posts.add_target(Target(post.id, account.id, state=state, due_utc=due))
+        posts.add_target(Target(post.id, account.id, state=state, due_utc=due, time_zone=time_zone))
     return post
 
 
@@ -184,3 +195,64 @@ def test_ics_export_is_read_back_by_a_standard_parser(database: Database) -> Non
     assert "mastodon (Mastodon): Programada" in str(first["description"])
     assert str(events[1]["status"]) == "TENTATIVE"
     assert len({str(e["uid"]) for e in events}) == 2
+
+
+zones = st.sampled_from(("Europe/Madrid", "Atlantic/Canary"))
+starts = st.datetimes(
+    min_value=datetime(2025, 1, 1),  # noqa: DTZ001
+    max_value=datetime(2029, 12, 31),  # noqa: DTZ001
+).map(lambda d: d.replace(second=0, microsecond=0))
+delays = st.lists(st.integers(0, 60 * 24 * 30), min_size=1, max_size=4)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    zone=zones,
+    start=starts,
+    days=st.sets(st.integers(0, 6), min_size=1, max_size=3).map(tuple),
+    delays=delays,
+)
+def test_a_series_rolls_on_in_wall_clock_time_and_never_doubles(
+    database: Database, zone: str, start: datetime, days: tuple[int, ...], delays: list[int]
+) -> None:
+    """Publish each occurrence some minutes (or weeks) late, roll: the series stays sound."""
+    rule = weekly(start, days)
+    first_due = rule.next_after(zone, wall_to_utc(start, zone) - timedelta(seconds=1))
+    assert first_due is not None
+    post = schedule(
+        database,
+        "Recogida",
+        first_due,
+        (Network.MASTODON,),
+        recurrence=rule.to_text(),
+        time_zone=zone,
+    )
+    assert post.id is not None
+    posts = PostsRepository(database)
+    calendar = CalendarRepository(database)
+    current, due = post.id, first_due
+    for minutes in delays:
+        (target,) = posts.targets_of(current)
+        assert target.id is not None
+        posts.move(target.id, TargetState.PUBLISHING)
+        posts.move(target.id, TargetState.PUBLISHED)
+        now = due + timedelta(minutes=minutes)
+        (following,) = calendar.roll_recurring(now)
+        assert calendar.roll_recurring(now) == []
+        (new_target,) = posts.targets_of(following)
+        assert new_target.due_utc is not None and new_target.due_utc > max(now, due)
+        local = new_target.due_utc.astimezone(ZoneInfo(zone)).replace(tzinfo=None)
+        intended = datetime.combine(local.date(), start.time())
+        assert intended.weekday() in days
+        assert local in (intended, intended + timedelta(hours=1))  # +1 h only in a DST gap
+        # Nothing of this series is skipped except what was already in the past.
+        assert rule.between(zone, max(now, due) + timedelta(seconds=1), new_target.due_utc) == []
+        open_series = database.scalar(
+            "SELECT count(*) FROM posts WHERE recurrence IS NOT NULL AND text = 'Recogida' "
+            "AND id >= ?",
+            (post.id,),
+        )
+        assert open_series == 1
+        current, due = following, new_target.due_utc
