@@ -21,7 +21,7 @@ import regex
 
 from smalltown_social.core.guidance.data import load_json
 from smalltown_social.core.guidance.findings import Finding, Severity
-from smalltown_social.core.guidance.textutil import fold, fold_accents
+from smalltown_social.core.guidance.textutil import fold, fold_accents, phrase_alternation
 from smalltown_social.core.i18n import Language, Text
 
 _PREPOSITIONS = frozenset(
@@ -61,8 +61,7 @@ class Patterns:
 
 
 def _alternation(items: list[str]) -> str:
-    ordered = sorted({fold(i) for i in items}, key=len, reverse=True)
-    return "|".join(r"\s+".join(regex.escape(w) for w in i.split()) for i in ordered)
+    return phrase_alternation(fold(i) for i in items)
 
 
 @cache

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
 
 import regex
@@ -144,3 +144,38 @@ def phone_digits(number: str) -> str:
     elif number.lstrip().startswith("+") and digits.startswith("34"):
         digits = digits[2:]
     return digits
+
+
+_Trie = dict[str, "_Trie"]
+
+
+def phrase_alternation(phrases: Iterable[str]) -> str:
+    """A regex body matching any of `phrases` (words separated by any white space).
+
+    Built as a word trie ("a fin de|a efectos de" -> "a\\s+(?:fin\\s+de|efectos\\s+de)"):
+    a flat alternation of dozens of phrases is tried phrase by phrase at every
+    position, the trie shares the first words (about twice as fast on 2,000
+    characters). The greedy optional tail still prefers the longest phrase, as
+    the flat alternation sorted longest first did.
+    """
+    trie: _Trie = {}
+    for phrase in set(phrases):
+        node = trie
+        for word in phrase.split():
+            node = node.setdefault(word, {})
+        node[""] = {}  # a phrase ends here
+    return _trie_body(trie)
+
+
+def _trie_body(node: _Trie) -> str:
+    branches: list[str] = []
+    for word in sorted((w for w in node if w), key=lambda w: (-len(w), w)):
+        child = node[word]
+        tail = _trie_body(child)
+        if not tail:
+            branches.append(regex.escape(word))
+        elif "" in child:
+            branches.append(rf"{regex.escape(word)}(?:\s+(?:{tail}))?")
+        else:
+            branches.append(rf"{regex.escape(word)}\s+(?:{tail})")
+    return "|".join(branches)
