@@ -505,92 +505,107 @@
 <context>
     <name>CalendarPage</name>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/page.py" line="151"/>
+        <location filename="../../smalltown_social/ui/calendar/page.py" line="154"/>
         <source>Hoy</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/page.py" line="153"/>
+        <location filename="../../smalltown_social/ui/calendar/page.py" line="156"/>
         <source>Anterior</source>
         <translation>Previous</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/page.py" line="154"/>
+        <location filename="../../smalltown_social/ui/calendar/page.py" line="157"/>
         <source>Anterior (Re Pág)</source>
         <translation>Previous (Page Up)</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/page.py" line="157"/>
+        <location filename="../../smalltown_social/ui/calendar/page.py" line="160"/>
         <source>Siguiente</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/page.py" line="158"/>
+        <location filename="../../smalltown_social/ui/calendar/page.py" line="161"/>
         <source>Siguiente (Av Pág)</source>
         <translation>Next (Page Down)</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/page.py" line="169"/>
+        <location filename="../../smalltown_social/ui/calendar/page.py" line="172"/>
         <source>Mes</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/page.py" line="169"/>
+        <location filename="../../smalltown_social/ui/calendar/page.py" line="172"/>
         <source>Semana</source>
         <translation>Week</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/page.py" line="169"/>
+        <location filename="../../smalltown_social/ui/calendar/page.py" line="172"/>
         <source>Agenda</source>
         <translation>Agenda</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/page.py" line="175"/>
+        <location filename="../../smalltown_social/ui/calendar/page.py" line="178"/>
         <source>Exportar .ics…</source>
         <translation>Export .ics…</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/page.py" line="177"/>
+        <location filename="../../smalltown_social/ui/calendar/page.py" line="180"/>
         <source>Guarda el calendario para abrirlo en Outlook, Google Calendar o Thunderbird.</source>
         <translation>Saves the calendar to open it in Outlook, Google Calendar or Thunderbird.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/page.py" line="266"/>
+        <location filename="../../smalltown_social/ui/calendar/page.py" line="274"/>
         <source>No se pudo leer el calendario: {e}</source>
         <translation>Could not read the calendar: {e}</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/page.py" line="283"/>
+        <location filename="../../smalltown_social/ui/calendar/page.py" line="291"/>
         <source>No se puede programar en el pasado. Elija una fecha y hora futuras.</source>
         <translation>Cannot schedule in the past. Choose a future date and time.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/page.py" line="291"/>
+        <location filename="../../smalltown_social/ui/calendar/page.py" line="299"/>
         <source>Movida a {when}.</source>
         <translation>Moved to {when}.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/page.py" line="299"/>
+        <location filename="../../smalltown_social/ui/calendar/page.py" line="307"/>
         <source>No se pudo mover: {e}</source>
         <translation>Could not move it: {e}</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/page.py" line="322"/>
+        <location filename="../../smalltown_social/ui/calendar/page.py" line="333"/>
+        <source>Se repetirá {rule}.</source>
+        <translation>It will repeat {rule}.</translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/calendar/page.py" line="335"/>
+        <source>Ya no se repite; lo ya programado sigue igual.</source>
+        <translation>It no longer repeats; what is already scheduled stays as it is.</translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/calendar/page.py" line="345"/>
+        <source>No se pudo cambiar: {e}</source>
+        <translation>Could not change it: {e}</translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/calendar/page.py" line="357"/>
         <source>Exportar calendario</source>
         <translation>Export calendar</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/page.py" line="324"/>
+        <location filename="../../smalltown_social/ui/calendar/page.py" line="359"/>
         <source>Calendario (*.ics)</source>
         <translation>Calendar (*.ics)</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/page.py" line="345"/>
+        <location filename="../../smalltown_social/ui/calendar/page.py" line="380"/>
         <source>Calendario guardado en {path}</source>
         <translation>Calendar saved to {path}</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/page.py" line="348"/>
+        <location filename="../../smalltown_social/ui/calendar/page.py" line="383"/>
         <source>No se pudo guardar el calendario: {e}</source>
         <translation>Could not save the calendar: {e}</translation>
     </message>
@@ -808,9 +823,24 @@
 <context>
     <name>EntryCanvas</name>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/canvas.py" line="87"/>
+        <location filename="../../smalltown_social/ui/calendar/canvas.py" line="90"/>
         <source>Repetición prevista (se crea al publicarse la anterior)</source>
         <translation>Planned repetition (created when the previous one is published)</translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/calendar/canvas.py" line="162"/>
+        <source>Abrir en Redactar</source>
+        <translation>Open in Compose</translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/calendar/canvas.py" line="166"/>
+        <source>Dejar de repetir</source>
+        <translation>Stop repeating</translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/calendar/canvas.py" line="172"/>
+        <source>Repetir cada semana ({day} a las {time})</source>
+        <translation>Repeat every week ({day} at {time})</translation>
     </message>
 </context>
 <context>

@@ -157,6 +157,28 @@ class CalendarRepository:
             )
         return len(rows)
 
+    def set_recurrence(self, post_id: int, stored: str | None) -> None:
+        """Start (a rule's text, see `core.recurrence`) or stop repeating a post.
+
+        Only the rule changes, never what went out, so this is allowed on a
+        published post too: its next occurrence is created by `roll_recurring`.
+        """
+        if stored is not None:
+            Recurrence.parse(stored)  # BadRecurrence before anything is written
+        with self._database.write() as conn:
+            found = conn.execute(
+                "UPDATE posts SET recurrence = ?, updated_utc = ? WHERE id = ?",
+                (stored, now_db(), post_id),
+            ).rowcount
+            if not found:
+                raise KeyError(post_id)
+            EventLog(self._database).record(
+                "recurrence_set" if stored else "recurrence_stopped",
+                stored or "",
+                post_id=post_id,
+                conn=conn,
+            )
+
     def roll_recurring(self, now_utc: datetime) -> list[int]:
         """Create the next occurrence of every recurring post whose current one is done.
 

@@ -13,7 +13,7 @@ from icalendar import Calendar  # type: ignore[import-untyped]
 from smalltown_social.core.accounts import Network
 from smalltown_social.core.ics import calendar_ics
 from smalltown_social.core.posts import Post, Target
-from smalltown_social.core.recurrence import wall_to_utc, weekly
+from smalltown_social.core.recurrence import BadRecurrence, wall_to_utc, weekly
 from smalltown_social.core.states import IllegalTransition, TargetState
 from smalltown_social.storage.accounts_repo import AccountsRepository
 from smalltown_social.storage.calendar_repo import CalendarRepository
@@ -154,6 +154,29 @@ def test_recurring_post_skips_weeks_the_pc_was_off(database: Database) -> None:
     (new_id,) = CalendarRepository(database).roll_recurring(MONDAY_9 + timedelta(days=20))
     (new_target,) = posts.targets_of(new_id)
     assert new_target.due_utc == datetime(2026, 4, 13, 7, 0, tzinfo=UTC)
+
+
+def test_repeating_can_start_after_publication_and_stop(database: Database) -> None:
+    post = schedule(database, "Mercadillo", MONDAY_9, (Network.MASTODON,))
+    assert post.id is not None
+    posts = PostsRepository(database)
+    (target,) = posts.targets_of(post.id)
+    assert target.id is not None
+    posts.move(target.id, TargetState.PUBLISHING)
+    posts.move(target.id, TargetState.PUBLISHED)
+    calendar = CalendarRepository(database)
+    rule = weekly(datetime(2026, 3, 23, 9, 0)).to_text()  # noqa: DTZ001
+    calendar.set_recurrence(post.id, rule)
+    (new_id,) = calendar.roll_recurring(MONDAY_9 + timedelta(hours=1))
+    calendar.set_recurrence(new_id, None)
+    assert calendar.entries(MONDAY_9, MONDAY_9 + timedelta(days=30))[-1].post_id == new_id
+    (target_2,) = posts.targets_of(new_id)
+    assert target_2.id is not None
+    posts.move(target_2.id, TargetState.PUBLISHING)
+    posts.move(target_2.id, TargetState.PUBLISHED)
+    assert calendar.roll_recurring(MONDAY_9 + timedelta(days=8)) == []  # stopped
+    with pytest.raises(BadRecurrence):
+        calendar.set_recurrence(new_id, "RRULE:FREQ=NEVER")
 
 
 def test_previews_show_later_occurrences_in_the_range(database: Database) -> None:

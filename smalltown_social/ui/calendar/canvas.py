@@ -5,17 +5,19 @@ A view lays out `Hit`s (a rectangle per visible entry) and answers
 mouse and keyboard: click selects, double-click opens, drag moves.
 
 Signals: open_requested(int post_id), move_requested(object entry, object
-new_due_utc), day_activated(object date) (a click on a day's empty space).
+new_due_utc), day_activated(object date) (a click on a day's empty space),
+repeat_requested(object entry, bool weekly) (the entry's menu: repeat or stop).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
-from PySide6.QtGui import QHelpEvent, QKeyEvent, QMouseEvent, QResizeEvent
-from PySide6.QtWidgets import QApplication, QToolTip, QWidget
+from PySide6.QtGui import QContextMenuEvent, QHelpEvent, QKeyEvent, QMouseEvent, QResizeEvent
+from PySide6.QtWidgets import QApplication, QMenu, QToolTip, QWidget
 
 from smalltown_social.core.accounts import NETWORK_NAMES
 from smalltown_social.core.calendar import CalendarEntry
@@ -35,6 +37,7 @@ class EntryCanvas(QWidget):
     open_requested = Signal(int)
     move_requested = Signal(object, object)
     day_activated = Signal(object)
+    repeat_requested = Signal(object, bool)
 
     def __init__(self, language: Language, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -151,6 +154,41 @@ class EntryCanvas(QWidget):
                 QToolTip.hideText()
             return True
         return super().event(event)
+
+    # --- the entry's menu (right click, the Menu key or Shift+F10) -----------
+
+    def entry_menu(self, entry: CalendarEntry) -> QMenu:
+        menu = QMenu(self)
+        opening = menu.addAction(self.tr("Abrir en Redactar"))
+        opening.triggered.connect(lambda: self.open_requested.emit(entry.post_id))
+        menu.addSeparator()
+        if entry.recurrence:
+            stop = menu.addAction(self.tr("Dejar de repetir"))
+            stop.triggered.connect(lambda: self.repeat_requested.emit(entry, False))
+        else:
+            local = entry.due_utc.astimezone(ZoneInfo(entry.time_zone))
+            day = self.locale().dayName(local.isoweekday())
+            repeat = menu.addAction(
+                self.tr("Repetir cada semana ({day} a las {time})").format(
+                    day=day, time=f"{local:%H:%M}"
+                )
+            )
+            repeat.triggered.connect(lambda: self.repeat_requested.emit(entry, True))
+        return menu
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        if event.reason() == QContextMenuEvent.Reason.Mouse:
+            entry = self.hit_at(event.pos())
+            if entry is not None:
+                self.selected = entry
+                self.update()
+            where = event.globalPos()
+        else:
+            entry = self.selected
+            rect = next((h.rect for h in self.hits if entry is not None and h.entry == entry), None)
+            where = self.mapToGlobal(rect.bottomLeft()) if rect is not None else event.globalPos()
+        if entry is not None:
+            self.entry_menu(entry).exec(where)
 
     # --- keyboard ---------------------------------------------------------
 

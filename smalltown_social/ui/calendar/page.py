@@ -14,6 +14,7 @@ import logging
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import (
@@ -32,6 +33,7 @@ from smalltown_social.app import Services
 from smalltown_social.core.calendar import CalendarEntry
 from smalltown_social.core.ics import calendar_ics
 from smalltown_social.core.posts import utc_now
+from smalltown_social.core.recurrence import weekly
 from smalltown_social.core.settings import TIME_ZONE
 from smalltown_social.core.states import IllegalTransition
 from smalltown_social.storage.calendar_repo import CalendarRepository
@@ -138,6 +140,7 @@ class CalendarPage(QWidget):
         for canvas in (self.month, self.week):
             canvas.open_requested.connect(self.open_post_requested)
             canvas.move_requested.connect(self.move_entry)
+            canvas.repeat_requested.connect(self.set_weekly)
         self.month.day_activated.connect(self._show_week_of)
         self.agenda.open_requested.connect(self.open_post_requested)
         self.pause.toggled_paused.connect(self._paused_changed)
@@ -235,7 +238,12 @@ class CalendarPage(QWidget):
         repo = self.repo
         settings = self.services.settings
 
+        clock = self.clock
+
         def load() -> tuple[str, list[CalendarEntry]]:
+            # The next occurrence of a finished recurring post (idempotent, one transaction
+            # each; the outbox's process reads here after every report).
+            repo.roll_recurring(clock())
             time_zone = settings.get(TIME_ZONE)
             start, end = period.bounds_utc(time_zone)
             return time_zone, repo.entries(start, end)
@@ -309,6 +317,33 @@ class CalendarPage(QWidget):
         self.message.style().unpolish(self.message)
         self.message.style().polish(self.message)
         self.message.show()
+
+    # --- repeating --------------------------------------------------------
+
+    def set_weekly(self, entry: object, on: object) -> None:
+        """Repeat a post every week at its weekday and wall-clock time, or stop repeating it."""
+        if not isinstance(entry, CalendarEntry):
+            return
+        stored: str | None = None
+        if on:
+            local = entry.due_utc.astimezone(ZoneInfo(entry.time_zone)).replace(tzinfo=None)
+            rule = weekly(local)
+            stored = rule.to_text()
+            described = rule.describe()(self.language)
+            said = self.tr("Se repetirá {rule}.").format(rule=described[:1].lower() + described[1:])
+        else:
+            said = self.tr("Ya no se repite; lo ya programado sigue igual.")
+        repo = self.repo
+
+        def done(_: object) -> None:
+            self.show_message(said, kind="info")
+            self.refresh()
+
+        self.tasks.run_in_background(
+            lambda: repo.set_recurrence(entry.post_id, stored),
+            done,
+            lambda error: self.show_message(self.tr("No se pudo cambiar: {e}").format(e=error)),
+        )
 
     # --- pause and export -------------------------------------------------
 

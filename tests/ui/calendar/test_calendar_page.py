@@ -265,3 +265,31 @@ def test_export_writes_an_ics_a_parser_reads(
     (event,) = Calendar.from_ical(target.read_bytes()).walk("VEVENT")
     assert str(event["summary"]) == "Recogida de basura (Mastodon)"
     assert event.decoded("dtstart") == datetime(2026, 3, 16, 8, tzinfo=UTC)
+
+
+def test_entry_menu_repeats_weekly_and_stops(
+    qtbot: QtBot, services: Services, tasks: TaskRunner
+) -> None:
+    due = datetime(2026, 3, 16, 8, 0, tzinfo=UTC)  # Monday 16, 9:00 Madrid
+    post_id = add_post(services, "Mañana se recoge la basura orgánica", due)
+    page = make_page(qtbot, services, tasks)
+    (hit,) = page.month.hits
+    menu = page.month.entry_menu(hit.entry)
+    (repeat,) = [a for a in menu.actions() if a.text().startswith("Repetir")]
+    assert repeat.text() == "Repetir cada semana (lunes a las 09:00)"
+    repeat.trigger()
+    qtbot.waitUntil(lambda: "Se repetirá" in page.message.text(), timeout=5000)
+    assert page.message.text() == "Se repetirá cada semana: lunes a las 9:00."
+    stored = services.posts.get(post_id)
+    assert stored is not None and stored.recurrence is not None
+    wait_loaded(qtbot, page)
+    # The later Mondays of the grid appear as planned repetitions, still at 9:00.
+    previews = [h.entry for h in page.month.hits if h.entry.preview]
+    assert [local_date(e.due_utc, "Europe/Madrid").day for e in previews] == [23, 30]
+    assert [e.due_utc.hour for e in previews] == [8, 7]  # 9:00 in Madrid; DST on 29 March
+    (real,) = [h.entry for h in page.month.hits if not h.entry.preview]
+    (stop,) = [a for a in page.month.entry_menu(real).actions() if a.text() == "Dejar de repetir"]
+    stop.trigger()
+    qtbot.waitUntil(lambda: "Ya no se repite" in page.message.text(), timeout=5000)
+    wait_loaded(qtbot, page)
+    assert [h.entry.preview for h in page.month.hits] == [False]
