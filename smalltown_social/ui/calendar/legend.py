@@ -6,6 +6,7 @@ from html import escape
 
 from PySide6.QtWidgets import QLabel, QWidget
 
+from smalltown_social.core.accounts import NETWORK_NAMES
 from smalltown_social.core.guidance.content_types import content_types
 from smalltown_social.core.i18n import Language
 from smalltown_social.core.states import LABELS, TargetState
@@ -32,4 +33,8 @@ class Legend(QLabel):
             + escape(self.tr("día sin publicaciones"))
         )
         repeat = "<b>↻</b>&nbsp;" + escape(self.tr("repetición prevista"))
-        self.setText(f"{types}<br>{states} &nbsp; {repeat} &nbsp; {empty}")
+        networks = " ".join(
+            f'<span style="color:{color}">●</span>&nbsp;{escape(NETWORK_NAMES[network])}'
+            for network, (_, color) in look.NETWORK_BADGES.items()
+        )
+        self.setText(f"{types}<br>{states} &nbsp; {repeat} &nbsp; {empty}<br>{networks}")
