@@ -65,7 +65,8 @@ class BlueskyServer:
         created = requests.post(
             f"{self.pds_url}/xrpc/com.atproto.server.createAccount", json=body, timeout=30
         )
-        created.raise_for_status()
+        if created.status_code != 200:
+            raise ServerError(f"createAccount {handle}: {created.status_code} {created.text[:300]}")
         account = created.json()
         headers = {"Authorization": f"Bearer {account['accessJwt']}"}
         app = requests.post(
@@ -74,7 +75,8 @@ class BlueskyServer:
             headers=headers,
             timeout=30,
         )
-        app.raise_for_status()
+        if app.status_code != 200:
+            raise ServerError(f"createAppPassword {handle}: {app.status_code} {app.text[:300]}")
         return PeerAccount(handle, account["did"], password, app.json()["password"])
 
     def stop(self) -> None:
