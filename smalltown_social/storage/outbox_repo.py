@@ -17,6 +17,8 @@ from smalltown_social.storage.events_repo import EventLog
 from smalltown_social.storage.timefmt import from_db, now_db, to_db
 
 S = TargetState
+# Demo accounts are never published to (nor marked missed): the demo town stays as seeded.
+# Every query below says so with "account_id IN (SELECT id FROM accounts WHERE demo = 0)".
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,7 @@ class OutboxRepository:
         rows = self._database.query(
             "SELECT t.id FROM targets t JOIN posts p ON p.id = t.post_id "
             "WHERE t.state = 'scheduled' AND t.due_utc IS NOT NULL "
+            "AND t.account_id IN (SELECT id FROM accounts WHERE demo = 0) "
             "AND (t.next_attempt_utc IS NULL OR t.next_attempt_utc <= :at) "
             "AND (t.due_utc <= :at OR (p.server_scheduling = 1 AND t.due_utc <= :until)) "
             "ORDER BY t.due_utc, t.id",
@@ -75,6 +78,7 @@ class OutboxRepository:
         """(target id, due) of scheduled targets due after `now` up to `until`: the wake-ups."""
         rows = self._database.query(
             "SELECT id, due_utc FROM targets WHERE state = 'scheduled' "
+            "AND account_id IN (SELECT id FROM accounts WHERE demo = 0) "
             "AND due_utc > ? AND due_utc <= ? ORDER BY due_utc",
             (to_db(now), to_db(until)),
         )
@@ -88,7 +92,8 @@ class OutboxRepository:
     def publishing(self) -> list[tuple[int, datetime | None]]:
         """(target id, claimed at) of every target left in `publishing`."""
         rows = self._database.query(
-            "SELECT id, claimed_utc FROM targets WHERE state = 'publishing'"
+            "SELECT id, claimed_utc FROM targets WHERE state = 'publishing' "
+            "AND account_id IN (SELECT id FROM accounts WHERE demo = 0)"
         )
         return [(int(r["id"]), from_db(r["claimed_utc"])) for r in rows]
 
@@ -111,6 +116,7 @@ class OutboxRepository:
         with self._database.write() as conn:
             rows = conn.execute(
                 "SELECT id, post_id, account_id FROM targets WHERE state = 'scheduled' "
+                "AND account_id IN (SELECT id FROM accounts WHERE demo = 0) "
                 "AND due_utc IS NOT NULL AND max(due_utc, coalesce(next_attempt_utc, due_utc)) < ?",
                 (at,),
             ).fetchall()

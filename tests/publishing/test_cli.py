@@ -214,3 +214,14 @@ def test_two_publish_due_processes_racing_send_each_target_once(
     keys = [s.headers["Idempotency-Key"] for s in mastodon.requests_to("POST", "/api/v1/statuses")]
     assert len(keys) == 24 and len(set(keys)) == 24
     assert {r["state"] for r in status(base)} == {"published"}
+
+
+def test_scenario_12_a_corrupt_database_halts_publish_due_with_a_clear_message(
+    base: Path,
+) -> None:
+    database_file = resolve_paths(base).database
+    database_file.write_bytes(b"this is not a database" * 100)
+    done = cli(base, "publish-due")
+    assert done.returncode == 2
+    assert done.stderr.strip()  # the clerk is told why, nothing is guessed
+    assert "Traceback" not in done.stderr

@@ -451,3 +451,15 @@ def test_a_missing_image_fails_that_target_with_a_reason(world: World, tmp_path:
     target = world.target(tid)
     assert target.state is S.FAILED
     assert target.error is not None and "No se encuentra la imagen" in target.error
+
+
+def test_the_demo_town_is_never_published_to_nor_marked_missed(world: World) -> None:
+    from smalltown_social.storage.demo import fill_demo
+
+    fill_demo(world.database, world.clock.now() - timedelta(days=3))
+    before = PostsRepository(world.database).counts_by_state()
+    assert before.get(S.SCHEDULED)
+    world.clock.advance(30 * 24 * 3600)
+    world.outbox().sweep()
+    assert PostsRepository(world.database).counts_by_state() == before
+    assert world.network.publish_calls() == 0
