@@ -107,7 +107,7 @@ def _run_window(app: QApplication, instance: SingleInstance, services: Services)
         return int(app.exec())
     finally:
         publisher.stop()
-        tasks.wait()
+        tasks.shutdown()
         if runtime.crash_reporter is not None:
             runtime.crash_reporter.uninstall()
         services.close()

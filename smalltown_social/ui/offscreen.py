@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 from smalltown_social.app import Services
 from smalltown_social.ui.icons import app_icon
 from smalltown_social.ui.main_window import MainWindow
+from smalltown_social.ui.none_refcount import make_none_immortal
 from smalltown_social.ui.qt_messages import route_qt_messages_to_log
 from smalltown_social.ui.style import STYLE_SHEET
 from smalltown_social.ui.tasks import TaskRunner
@@ -21,6 +22,7 @@ def ensure_application(language: str = "es") -> QApplication:
     if isinstance(existing, QApplication):
         return existing
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    make_none_immortal()  # PySide6 6.12 on Python 3.11: see ui/none_refcount.py
     route_qt_messages_to_log()
     app = QApplication(["smalltown_social"])
     app.setStyleSheet(STYLE_SHEET)

@@ -45,6 +45,7 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self._pool = pool or QThreadPool(self)
         self._relays: set[_Relay] = set()
+        self._closed = False
 
     def run_in_background(
         self,
@@ -52,20 +53,24 @@ class TaskRunner(QObject):
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[Exception], None] | None = None,
     ) -> None:
-        relay = _Relay(self)
+        # Not a child of the runner: a runner destroyed while a relay's deleteLater() is
+        # pending crashed PySide6 6.12 (bus error); `_relays` keeps it alive instead.
+        relay = _Relay()
         self._relays.add(relay)
 
         def finish(result: object) -> None:
             self._relays.discard(relay)
             relay.deleteLater()
-            if on_done is not None:
-                on_done(result)
+            if on_done is not None and not self._closed:
+                _deliver(on_done, result)
 
         def fail(error: object) -> None:
             self._relays.discard(relay)
             relay.deleteLater()
-            if on_error is not None and isinstance(error, Exception):
-                on_error(error)
+            if self._closed:
+                log.debug("background task failed after shutdown", exc_info=error)  # type: ignore[arg-type]
+            elif on_error is not None and isinstance(error, Exception):
+                _deliver(on_error, error)
             else:
                 log.error("background task failed", exc_info=error)  # type: ignore[arg-type]
 
@@ -76,3 +81,18 @@ class TaskRunner(QObject):
     def wait(self, msecs: int = 30_000) -> bool:
         """Block until every job finished (shutdown and tests only)."""
         return bool(self._pool.waitForDone(msecs))
+
+    def shutdown(self, msecs: int = 30_000) -> bool:
+        """Wait for every job, then drop the results not delivered yet (their widgets are going)."""
+        self._closed = True
+        return self.wait(msecs)
+
+
+def _deliver(callback: Callable[[Any], None], value: object) -> None:
+    """Hand a result over; one whose widget was deleted meanwhile is dropped, not a crash."""
+    try:
+        callback(value)
+    except RuntimeError as error:
+        if "already deleted" not in str(error):
+            raise
+        log.debug("a background result arrived after its widget was deleted; dropped")

@@ -34,7 +34,7 @@ def accounts(services: Services) -> list[Account]:
 def tasks() -> Iterator[TaskRunner]:
     runner = TaskRunner()
     yield runner
-    runner.wait()
+    runner.shutdown()
 
 
 def make_page(qtbot: QtBot, services: Services, tasks: TaskRunner) -> ComposerPage:
