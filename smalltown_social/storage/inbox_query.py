@@ -20,6 +20,7 @@ from smalltown_social.storage.inbox_repo import fts_query
 from smalltown_social.storage.timefmt import from_db_required, to_db
 
 PAGE_SIZE = 500
+DENSE_MATCHES = 10_000  # from this many matches on, page by walking the time index
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,13 @@ class InboxFilter:
     until_utc: datetime | None = None
     search: str = ""
 
-    def where(self) -> tuple[str, list[Any]]:
+    def where(self, *, dense: bool = False) -> tuple[str, list[Any]]:
+        """SQL conditions and their parameters.
+
+        `dense`: the search matches so many items that walking the newest-first index
+        and checking each against the matches beats sorting every match (`+` keeps
+        SQLite from driving the query from the match list).
+        """
         clauses: list[str] = []
         params: list[Any] = []
         for column, value in (
@@ -52,7 +59,9 @@ class InboxFilter:
             params.append(to_db(self.until_utc))
         query = fts_query(self.search)
         if query:
-            clauses.append("i.id IN (SELECT rowid FROM inbox_fts WHERE inbox_fts MATCH ?)")
+            column = "+i.id" if dense else "i.id"
+            matches = "IN (SELECT rowid FROM inbox_fts WHERE inbox_fts MATCH ?)"
+            clauses.append(f"{column} {matches}")
             params.append(query)
         return (" AND ".join(clauses) or "1"), params
 
@@ -109,6 +118,7 @@ def _row(r: sqlite3.Row) -> InboxRow:
 class InboxQuery:
     def __init__(self, database: Database) -> None:
         self._database = database
+        self._density: dict[str, bool] = {}  # search -> many matches (cached per search)
 
     def count(self, flt: InboxFilter) -> int:
         where, params = flt.where()
@@ -123,7 +133,7 @@ class InboxQuery:
         self, flt: InboxFilter, after: InboxRow | None = None, limit: int = PAGE_SIZE
     ) -> list[InboxRow]:
         """Newest first; `after` is the last row of the previous page."""
-        where, params = flt.where()
+        where, params = flt.where(dense=self._dense(flt.search))
         if after is not None:
             where += " AND (i.received_utc < ? OR (i.received_utc = ? AND i.id < ?))"
             stamp = to_db(after.received_utc)
@@ -133,6 +143,20 @@ class InboxQuery:
             (*params, limit),
         )
         return [_row(r) for r in rows]
+
+    def _dense(self, search: str) -> bool:
+        query = fts_query(search)
+        if not query:
+            return False
+        if query not in self._density:
+            found = self._database.scalar(
+                "SELECT count(*) FROM (SELECT 1 FROM inbox_fts WHERE inbox_fts MATCH ? LIMIT ?)",
+                (query, DENSE_MATCHES),
+            )
+            if len(self._density) > 100:
+                self._density.clear()
+            self._density[query] = int(found) >= DENSE_MATCHES
+        return self._density[query]
 
     def all(self, flt: InboxFilter) -> Iterator[InboxRow]:
         after: InboxRow | None = None

@@ -26,6 +26,18 @@ def rss() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
+def close(app: object, page: object) -> None:
+    """Delete the page while the application still exists (not in exit's random order)."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QWidget
+
+    assert isinstance(page, QWidget)
+    page.close()
+    page.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    del app
+
+
 def paint(basedir: str, demo: bool) -> None:
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
@@ -43,18 +55,20 @@ def paint(basedir: str, demo: bool) -> None:
 
     class FirstPaint(QObject):
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-            viewport = page.table.viewport()
             if event.type() == QEvent.Type.Paint and watched is viewport and not painted:
                 painted.append(time.perf_counter() - start)
                 QTimer.singleShot(0, app.quit)
             return False
 
+    viewport = page.table.viewport()
     spy = FirstPaint()
-    page.table.viewport().installEventFilter(spy)
+    viewport.installEventFilter(spy)
     page.resize(1280, 760)
     page.show()
     app.exec()
     print(f"{painted[0]:.4f} {rss()}")
+    viewport.removeEventFilter(spy)
+    close(app, page)
     built.close()
 
 
@@ -83,6 +97,7 @@ def scroll(basedir: str, demo: bool) -> None:
         if (bar.value(), bar.maximum()) == before and bar.value() >= bar.maximum():
             break
     print(f"{time.perf_counter() - start:.4f} {page.model.rowCount()} {rss()} {steps}")
+    close(app, page)
     built.close()
 
 

@@ -16,7 +16,7 @@ from smalltown_social.publishing.inbox_actions import fill_template, moderate, q
 from smalltown_social.storage.database import Database
 from smalltown_social.storage.events_repo import EventLog
 from smalltown_social.storage.inbox_query import InboxFilter, InboxQuery, export_csv
-from smalltown_social.storage.inbox_repo import InboxItem, InboxRepository
+from smalltown_social.storage.inbox_repo import InboxItem, InboxRepository, fts_query
 from smalltown_social.storage.posts_repo import PostsRepository
 from tests.inbox.conftest import T0
 from tests.inbox.fake_adapter import FakeInboxAdapter
@@ -146,3 +146,27 @@ def test_reply_should_repeat_the_subject() -> None:
 def test_saved_reply_variables() -> None:
     text = fill_template("Hola, {nombre}: gracias. {desconocida}", {"nombre": "Lucía"})
     assert text == "Hola, Lucía: gracias. {desconocida}"
+
+
+def test_dense_and_sparse_searches_page_the_same_way(
+    database: Database, accounts: list[Account]
+) -> None:
+    """Both query plans (few matches, matches everywhere) give the same newest-first pages."""
+    repo = InboxRepository(database)
+    repo.upsert(
+        [
+            item(accounts[0], n, f"Farola {'rota' if n % 3 else 'apagada'} número {n}")
+            for n in range(60)
+        ]
+    )
+    query = InboxQuery(database)
+    pages = {}
+    for dense in (False, True):
+        query._density = {fts_query("farola"): dense}
+        first = query.page(InboxFilter(search="farola"), limit=25)
+        rest = query.page(InboxFilter(search="farola"), after=first[-1], limit=100)
+        pages[dense] = [r.id for r in first + rest]
+    assert pages[False] == pages[True]
+    assert len(pages[True]) == 60
+    received = [r.received_utc for r in query.page(InboxFilter(search="farola"), limit=100)]
+    assert received == sorted(received, reverse=True)

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QTextBrowser,
     QVBoxLayout,
@@ -34,6 +32,7 @@ from smalltown_social.storage.inbox_repo import InboxItem
 from smalltown_social.storage.saved_replies_repo import SavedRepliesRepository
 from smalltown_social.ui.formatting import local_text
 from smalltown_social.ui.inbox.actions_bar import ActionsBar
+from smalltown_social.ui.inbox.keys import ReplyEdit
 from smalltown_social.ui.tasks import TaskRunner
 
 
@@ -74,12 +73,12 @@ class ConversationView(QWidget):
 
         layout.addLayout(self._templates_row())
 
-        self.reply_box = QPlainTextEdit()
+        self.reply_box = ReplyEdit()
         self.reply_box.setAccessibleName(self.tr("Respuesta"))
         self.reply_box.setPlaceholderText(self.tr("Escriba la respuesta…"))
         self.reply_box.setTabChangesFocus(True)
         self.reply_box.textChanged.connect(self.check)
-        self.reply_box.installEventFilter(self)
+        self.reply_box.submitted.connect(self.send)
         layout.addWidget(self.reply_box, 1)
         self.advice = QLabel()
         self.advice.setObjectName("replyAdvice")
@@ -109,16 +108,6 @@ class ConversationView(QWidget):
         templates.addWidget(self.template_box, 1)
         templates.addWidget(self.save_template_button)
         return templates
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Ctrl+Enter in the reply box sends the reply."""
-        if watched is self.reply_box and event.type() == QEvent.Type.KeyPress:
-            assert isinstance(event, QKeyEvent)
-            enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            if enter and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-                self.send()
-                return True
-        return super().eventFilter(watched, event)
 
     # --- showing ------------------------------------------------------------
 

@@ -9,8 +9,8 @@ import html
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +36,7 @@ from smalltown_social.publishing.inbox_sync import (
 )
 from smalltown_social.storage.inbox_query import InboxFilter, InboxQuery, export_csv
 from smalltown_social.ui.inbox.conversation import ConversationView
+from smalltown_social.ui.inbox.keys import InboxTable
 from smalltown_social.ui.inbox.model import InboxModel
 from smalltown_social.ui.tasks import TaskRunner
 
@@ -119,7 +119,7 @@ class InboxPage(QWidget):
         self.problem.hide()
         layout.addWidget(self.problem)
 
-        self.table = QTableView()
+        self.table = InboxTable()
         self.table.setModel(self.model)
         self.table.setAccessibleName(self.tr("Mensajes"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -159,13 +159,13 @@ class InboxPage(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.conversation.changed.connect(self._item_changed)
 
-        self._keys = {
-            Qt.Key.Key_J: self.next_item,
-            Qt.Key.Key_K: self.previous_item,
-            Qt.Key.Key_R: self.reply,
-            Qt.Key.Key_E: self.archive,
+        actions = {
+            "next": self.next_item,
+            "previous": self.previous_item,
+            "reply": self.reply,
+            "archive": self.archive,
         }
-        self.table.installEventFilter(self)
+        self.table.command.connect(lambda name: actions[name]())
         find = QShortcut(QKeySequence.StandardKey.Find, self)
         find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         find.activated.connect(self.search.setFocus)
@@ -231,16 +231,6 @@ class InboxPage(QWidget):
             self.apply_filters()
         else:
             self.refresh_count()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """J / K next and previous, R reply, E archive, while the list has the focus."""
-        if watched is self.table and event.type() == QEvent.Type.KeyPress:
-            assert isinstance(event, QKeyEvent)
-            action = self._keys.get(Qt.Key(event.key()))
-            if action is not None and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
-                action()
-                return True
-        return super().eventFilter(watched, event)
 
     def _combo(self, name: str) -> QComboBox:
         box = QComboBox()
