@@ -631,98 +631,98 @@
 <context>
     <name>ComposerPage</name>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="244"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="245"/>
         <source>Cambios sin guardar</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="308"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="315"/>
         <source>La publicación está vacía: escriba el texto o use el ejemplo.</source>
         <translation>The post is empty: write the text or use the example.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="311"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="318"/>
         <source>Texto muy largo ({n} caracteres): ninguna red lo publicaría entero. Los consejos pueden tardar un momento.</source>
         <translation>Very long text ({n} characters): no network would publish it whole. The advice may take a moment.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="345"/>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="436"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="352"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="443"/>
         <source>Esta publicación ya salió y no se puede cambiar.</source>
         <translation>This post is already out and cannot be changed.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="348"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="355"/>
         <source>No hay nada que guardar: la publicación está vacía.</source>
         <translation>Nothing to save: the post is empty.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="391"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="398"/>
         <source>Ya no está programada: el texto tiene un problema que impide publicarlo (en rojo). Corríjalo y pulse «Programar».</source>
         <translation>No longer scheduled: the text has a problem that blocks publishing (in red). Fix it and press “Schedule”.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="403"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="410"/>
         <source>Borrador guardado a las {t}</source>
         <translation>Draft saved at {t}</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="405"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="412"/>
         <source>Borrador guardado.</source>
         <translation>Draft saved.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="416"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="423"/>
         <source>No se ha podido guardar: {m}</source>
         <translation>Could not save: {m}</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="425"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="432"/>
         <source>Esa hora ya ha pasado. Elija otra o use «Publicar ahora».</source>
         <translation>That time has passed. Choose another or use “Publish now”.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="438"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="445"/>
         <source>La publicación está vacía: escriba el texto antes de programarla.</source>
         <translation>The post is empty: write the text before scheduling it.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="440"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="447"/>
         <source>Elija al menos una cuenta donde publicar.</source>
         <translation>Choose at least one account to publish to.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="453"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="460"/>
         <source>No se ha programado: corrija lo marcado en rojo.</source>
         <translation>Not scheduled: fix what is marked in red.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="505"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="512"/>
         <source>Enviada a publicar ahora. Puede seguirla en el Calendario.</source>
         <translation>Sent to be published now. You can follow it in the Calendar.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="508"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="515"/>
         <source>Programada para el {when}.</source>
         <translation>Scheduled for {when}.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="529"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="536"/>
         <source>Esa publicación ya no existe.</source>
         <translation>That post no longer exists.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="563"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="570"/>
         <source>Ya publicada: no se puede cambiar. Si había un error, publique una corrección.</source>
         <translation>Already published: it cannot change. If it had a mistake, publish a correction.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="567"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="574"/>
         <source>Nueva publicación</source>
         <translation>New post</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="572"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="579"/>
         <source>Se ha recuperado el borrador que estaba escribiendo.</source>
         <translation>The draft you were writing has been recovered.</translation>
     </message>
@@ -730,92 +730,92 @@
 <context>
     <name>ConversationView</name>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="147"/>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="136"/>
         <source>Elija un mensaje de la lista.</source>
         <translation>Choose a message from the list.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="66"/>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="65"/>
         <source>Conversación</source>
         <translation>Conversation</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="55"/>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="54"/>
         <source>No se puede enviar:</source>
         <translation>Cannot send:</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="56"/>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="55"/>
         <source>Consejo:</source>
         <translation>Tip:</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="57"/>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="56"/>
         <source>Nuestra publicación</source>
         <translation>Our post</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="101"/>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="100"/>
         <source>Respuestas guardadas</source>
         <translation>Saved replies</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="103"/>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="102"/>
         <source>Guardar como plantilla…</source>
         <translation>Save as template…</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="105"/>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="104"/>
         <source>Puede usar {nombre}, {usuario} y {red} en las plantillas.</source>
         <translation>Templates may use {nombre} (name), {usuario} (handle) and {red} (network).</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="108"/>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="107"/>
         <source>Plantilla:</source>
         <translation>Template:</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="78"/>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="77"/>
         <source>Respuesta</source>
         <translation>Reply</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="79"/>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="78"/>
         <source>Escriba la respuesta…</source>
         <translation>Write the reply…</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="91"/>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="90"/>
         <source>&amp;Enviar respuesta</source>
         <translation>&amp;Send reply</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="92"/>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="91"/>
         <source>Ctrl+Intro</source>
         <translation>Ctrl+Enter</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="127"/>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="116"/>
         <source>(ninguna)</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="151"/>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="140"/>
         <source>{author} · {network} · {when}</source>
         <translation>{author} · {network} · {when}</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="225"/>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="214"/>
         <source>Guardar respuesta</source>
         <translation>Save reply</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="225"/>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="214"/>
         <source>Nombre de la plantilla:</source>
         <translation>Template name:</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="242"/>
+        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="231"/>
         <source>Respuesta en la cola de envío: sale en cuanto haya conexión.</source>
         <translation>Reply queued: it goes out as soon as there is a connection.</translation>
     </message>
@@ -1177,47 +1177,47 @@
         <translation>Could not fetch messages from {what}</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="254"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="244"/>
         <source>Todas las redes</source>
         <translation>All networks</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="258"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="248"/>
         <source>Todas las cuentas</source>
         <translation>All accounts</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="261"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="251"/>
         <source>Todos los estados</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="278"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="268"/>
         <source>Todas las etiquetas</source>
         <translation>All labels</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="266"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="256"/>
         <source>Cualquier fecha</source>
         <translation>Any date</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="267"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="257"/>
         <source>Hoy</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="268"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="258"/>
         <source>Últimos 7 días</source>
         <translation>Last 7 days</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="269"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="259"/>
         <source>Últimos 30 días</source>
         <translation>Last 30 days</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="351"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="341"/>
         <source>Exportar bandeja de entrada</source>
         <translation>Export inbox</translation>
     </message>
@@ -1225,12 +1225,12 @@
 <context>
     <name>Legend</name>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/legend.py" line="32"/>
+        <location filename="../../smalltown_social/ui/calendar/legend.py" line="33"/>
         <source>día sin publicaciones</source>
         <translation>day without posts</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/legend.py" line="34"/>
+        <location filename="../../smalltown_social/ui/calendar/legend.py" line="35"/>
         <source>repetición prevista</source>
         <translation>planned repetition</translation>
     </message>
@@ -1259,7 +1259,7 @@
     </message>
     <message>
         <location filename="../../smalltown_social/ui/main_window.py" line="86"/>
-        <location filename="../../smalltown_social/ui/main_window.py" line="171"/>
+        <location filename="../../smalltown_social/ui/main_window.py" line="172"/>
         <source>Bandeja de entrada</source>
         <translation>Inbox</translation>
     </message>
@@ -1274,37 +1274,37 @@
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/main_window.py" line="133"/>
+        <location filename="../../smalltown_social/ui/main_window.py" line="134"/>
         <source>Modo demostración: Valdelomar es un municipio ficticio y nada de esto se publica. Abra la aplicación sin --demo para trabajar con sus cuentas.</source>
         <translation>Demo mode: Valdelomar is a fictional town and nothing here is published. Open the app without --demo to work with your accounts.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/main_window.py" line="172"/>
+        <location filename="../../smalltown_social/ui/main_window.py" line="173"/>
         <source>{title} ({n})</source>
         <translation>{title} ({n})</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/main_window.py" line="173"/>
+        <location filename="../../smalltown_social/ui/main_window.py" line="174"/>
         <source>{n} mensajes nuevos</source>
         <translation>{n} new messages</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/main_window.py" line="178"/>
+        <location filename="../../smalltown_social/ui/main_window.py" line="179"/>
         <source>Mensajes nuevos</source>
         <translation>New messages</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/main_window.py" line="179"/>
+        <location filename="../../smalltown_social/ui/main_window.py" line="180"/>
         <source>Han llegado {n} mensajes nuevos a la bandeja de entrada.</source>
         <translation>{n} new messages have arrived in the inbox.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/main_window.py" line="205"/>
+        <location filename="../../smalltown_social/ui/main_window.py" line="206"/>
         <source>Sigue funcionando</source>
         <translation>Still running</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/main_window.py" line="207"/>
+        <location filename="../../smalltown_social/ui/main_window.py" line="208"/>
         <source>La ventana se ha cerrado, pero la aplicación sigue publicando a su hora desde la bandeja del sistema. Para cerrarla del todo, use «Salir».</source>
         <translation>The window is closed, but the app keeps publishing on time from the system tray. To close it completely, use “Quit”.</translation>
     </message>
@@ -1511,22 +1511,37 @@ Quit anyway?</translation>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../smalltown_social/ui/settings/page.py" line="60"/>
+        <location filename="../../smalltown_social/ui/settings/page.py" line="61"/>
         <source>Ajustes</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/settings/page.py" line="64"/>
+        <location filename="../../smalltown_social/ui/settings/page.py" line="65"/>
         <source>Funcionamiento</source>
         <translation>How it works</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/settings/page.py" line="133"/>
+        <location filename="../../smalltown_social/ui/settings/page.py" line="124"/>
+        <source>AAAA-MM-DD (vacío si no hay)</source>
+        <translation>YYYY-MM-DD (empty if none)</translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/settings/page.py" line="150"/>
+        <source>Sin periodo electoral: la revisión avisa de la propaganda, sin bloquear.</source>
+        <translation>No electoral period: the review warns about propaganda without blocking it.</translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/settings/page.py" line="156"/>
+        <source>Periodo electoral del {start} al {end}: la propaganda se bloquea; cómo votar y la información de servicios se pueden publicar.</source>
+        <translation>Electoral period from {start} to {end}: propaganda is blocked; how to vote and service information can be posted.</translation>
+    </message>
+    <message>
+        <location filename="../../smalltown_social/ui/settings/page.py" line="170"/>
         <source>Datos y copias de seguridad</source>
         <translation>Data and backups</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/settings/page.py" line="137"/>
+        <location filename="../../smalltown_social/ui/settings/page.py" line="174"/>
         <source>Carpeta de datos: {base}
 Base de datos: {db}
 Copias: {backups}
@@ -1537,32 +1552,32 @@ Backups: {backups}
 Log: {logs}</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/settings/page.py" line="145"/>
+        <location filename="../../smalltown_social/ui/settings/page.py" line="182"/>
         <source>Cada día se guarda una copia automática. Las contraseñas no están en la base de datos: se guardan en el llavero del sistema.</source>
         <translation>An automatic backup is kept every day. Passwords are not in the database: they are kept in the system keyring.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/settings/page.py" line="152"/>
+        <location filename="../../smalltown_social/ui/settings/page.py" line="189"/>
         <source>Hacer una copia ahora</source>
         <translation>Back up now</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/settings/page.py" line="154"/>
+        <location filename="../../smalltown_social/ui/settings/page.py" line="191"/>
         <source>Abrir la carpeta de copias</source>
         <translation>Open the backups folder</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/settings/page.py" line="171"/>
+        <location filename="../../smalltown_social/ui/settings/page.py" line="208"/>
         <source>Haciendo la copia…</source>
         <translation>Backing up…</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/settings/page.py" line="182"/>
+        <location filename="../../smalltown_social/ui/settings/page.py" line="219"/>
         <source>Copia guardada en {path}</source>
         <translation>Backup saved to {path}</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/settings/page.py" line="188"/>
+        <location filename="../../smalltown_social/ui/settings/page.py" line="225"/>
         <source>No se pudo hacer la copia: {reason}. Compruebe el espacio en disco.</source>
         <translation>The backup could not be made: {reason}. Check the free disk space.</translation>
     </message>

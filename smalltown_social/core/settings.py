@@ -7,6 +7,7 @@ reads a value by its `Setting` so the default lives in one place.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Generic, TypeVar
 
 from smalltown_social.core.i18n import Text
@@ -26,6 +27,7 @@ class Setting(Generic[T]):
     choices: tuple[tuple[str, Text], ...] = ()
     limits: tuple[int, int] = (0, 1_000)
     shown: bool = True
+    is_date: bool = False  # a str holding an ISO date (YYYY-MM-DD), or "" for none
 
 
 LANGUAGE = Setting(
@@ -110,6 +112,30 @@ INBOX_POLL_MINUTES = Setting(
     ),
     limits=(1, 1_440),
 )
+ELECTION_CALLED = Setting(
+    "election_called",
+    str,
+    "",
+    Text("Elecciones convocadas el", "Elections called on"),
+    Text(
+        "Día de la convocatoria. Desde ese día hasta la votación, la propaganda se bloquea; "
+        "cómo votar y los servicios se pueden seguir publicando (LOREG, art. 50). Vacío si no hay.",
+        "Day the elections were called. From then until election day, propaganda is blocked; "
+        "how to vote and service information can still be posted. Empty if none.",
+    ),
+    is_date=True,
+)
+ELECTION_DAY = Setting(
+    "election_day",
+    str,
+    "",
+    Text("Día de las elecciones", "Election day"),
+    Text(
+        "Último día del periodo electoral. Vacío si no hay elecciones convocadas.",
+        "Last day of the electoral period. Empty if no elections are called.",
+    ),
+    is_date=True,
+)
 TRAY_NOTICE_SHOWN = Setting(
     "tray_notice_shown",
     bool,
@@ -143,6 +169,24 @@ ALL: tuple[Setting[str] | Setting[int] | Setting[bool], ...] = (
     RESPONSE_TARGET_HOURS,
     INBOX_RETENTION_MONTHS,
     INBOX_POLL_MINUTES,
+    ELECTION_CALLED,
+    ELECTION_DAY,
     TRAY_NOTICE_SHOWN,
     COMPOSER_POST,
 )
+
+
+def parse_day(value: str) -> date | None:
+    """An ISO date setting's value, or None when empty or not a valid date."""
+    try:
+        return date.fromisoformat(value.strip()) if value.strip() else None
+    except ValueError:
+        return None
+
+
+def electoral_period(called: str, election_day: str) -> tuple[date, date] | None:
+    """The (called, election day) period for the guidance, when both days make sense."""
+    start, end = parse_day(called), parse_day(election_day)
+    if start is None or end is None or end < start:
+        return None
+    return start, end

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import TypeVar
 
-from smalltown_social.core.settings import Setting
+from smalltown_social.core.settings import (
+    ELECTION_CALLED,
+    ELECTION_DAY,
+    Setting,
+    electoral_period,
+)
 from smalltown_social.storage.database import Database
 
 T = TypeVar("T", str, int, bool)
@@ -45,3 +51,7 @@ class SettingsRepository:
                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 (setting.key, json.dumps(value)),
             )
+
+    def electoral_period(self) -> tuple[date, date] | None:
+        """The electoral period the clerk set, if any (the guidance blocks propaganda in it)."""
+        return electoral_period(self.get(ELECTION_CALLED), self.get(ELECTION_DAY))

@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
         self.add_section(self.tr("Cuentas"), self.accounts_page)
         self.settings_page = SettingsPage(services, tasks)
         self.add_section(self.tr("Ajustes"), self.settings_page)
+        self.settings_page.setting_changed.connect(self.compose_page.reload_settings)
         self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.navigation.setCurrentRow(0)
         for row in range(self.navigation.count()):

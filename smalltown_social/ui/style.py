@@ -21,6 +21,8 @@ QLabel#placeholderBadge {
     background: #f0c36d; color: #3d2c00; border-radius: 4px; padding: 2px 8px; font-weight: 600;
 }
 QLabel#settingHelp { color: #57606a; }
+QLineEdit[invalid="true"] { border: 2px solid #d1242f; }
+QLabel#electoralPeriod { font-weight: 600; }
 QLabel#pageSummary { font-size: 10.5pt; color: #1c2430; }
 QFrame#banner { border-radius: 6px; padding: 4px; }
 QFrame#banner[kind="demo"] { background: #e7f0ff; border: 1px solid #8fb4f5; }

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import date
 from pathlib import Path
 
-from PySide6.QtWidgets import QComboBox, QSpinBox
+from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox
 from pytestqt.qtbot import QtBot
 
 from smalltown_social.app import Services
 from smalltown_social.core import settings as catalogue
-from smalltown_social.core.settings import INBOX_RETENTION_MONTHS, LATENESS_HOURS, TIME_ZONE
+from smalltown_social.core.settings import (
+    ELECTION_CALLED,
+    ELECTION_DAY,
+    INBOX_RETENTION_MONTHS,
+    LATENESS_HOURS,
+    TIME_ZONE,
+)
 from smalltown_social.ui.settings.page import SettingsPage
 from smalltown_social.ui.tasks import TaskRunner
 
@@ -67,3 +74,24 @@ def test_a_failed_backup_is_explained(qtbot: QtBot, services: Services) -> None:
     page.backup_now()
     qtbot.waitUntil(lambda: "No se pudo hacer la copia" in page.backup_result.text())
     assert page.backup_button.isEnabled()
+
+
+def test_the_electoral_period_is_entered_as_two_days(qtbot: QtBot, services: Services) -> None:
+    page, _ = open_page(qtbot, services)
+    called = page.editors[ELECTION_CALLED.key]
+    day = page.editors[ELECTION_DAY.key]
+    assert isinstance(called, QLineEdit) and isinstance(day, QLineEdit)
+    assert "Sin periodo electoral" in page.electoral_label.text()
+    called.setText("31/02/2027")  # not a date: refused, nothing saved
+    called.editingFinished.emit()
+    assert called.property("invalid") is True
+    assert services.settings.get(ELECTION_CALLED) == ""
+    called.setText("2027-04-01")
+    called.editingFinished.emit()
+    day.setText("2027-05-23")
+    day.editingFinished.emit()
+    assert services.settings.electoral_period() == (date(2027, 4, 1), date(2027, 5, 23))
+    assert "del 01/04/2027 al 23/05/2027" in page.electoral_label.text()
+    day.setText("")
+    day.editingFinished.emit()
+    assert services.settings.electoral_period() is None

@@ -99,6 +99,7 @@ class ComposerPage(QWidget):
         self._type_id: str | None = None
         self._images: tuple[Image, ...] = ()
         self._when: datetime | None = None
+        self._electoral_period = services.settings.electoral_period()
 
         self.template = TemplatePanel(self.language)
         self.editor = GuidedEditor()
@@ -248,6 +249,11 @@ class ComposerPage(QWidget):
         self.images.set_networks(self.networks())
         self._edited()
 
+    def reload_settings(self, key: str = "") -> None:
+        """A setting changed on the settings page: the electoral period may have."""
+        self._electoral_period = self.services.settings.electoral_period()
+        self.run_guidance()
+
     def run_guidance(self) -> None:
         """Analyse the text now (the timer calls this after each pause in typing)."""
         text = self.editor.toPlainText()
@@ -282,6 +288,7 @@ class ComposerPage(QWidget):
             networks=limits,
             images=self._images,
             when=self._when,
+            electoral_period=self._electoral_period,
             language=self.language,
         )
         return Guidance(findings, readability(text), measure_all(text, limits))

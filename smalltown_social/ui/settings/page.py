@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QScrollArea,
     QSpinBox,
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from smalltown_social.app import Services
 from smalltown_social.core import settings as catalogue
-from smalltown_social.core.settings import Setting
+from smalltown_social.core.settings import Setting, parse_day
 from smalltown_social.storage.backup import backup_to, timestamped_name
 from smalltown_social.ui.tasks import TaskRunner
 
@@ -85,6 +86,11 @@ class SettingsPage(QWidget):
             grid.addWidget(help_label, row, 2)
             row += 1
         layout.addWidget(general)
+        self.electoral_label = QLabel()
+        self.electoral_label.setObjectName("electoralPeriod")
+        self.electoral_label.setWordWrap(True)
+        layout.addWidget(self.electoral_label)
+        self._show_electoral_period()
 
         layout.addWidget(self._data_box())
         layout.addStretch(1)
@@ -113,6 +119,12 @@ class SettingsPage(QWidget):
             box.setChecked(bool(current))
             box.toggled.connect(lambda on, s=setting: self._save(s, bool(on)))
             return box
+        if setting.is_date:
+            line = QLineEdit(str(current))
+            line.setPlaceholderText(self.tr("AAAA-MM-DD (vacío si no hay)"))
+            line.setClearButtonEnabled(True)
+            line.editingFinished.connect(lambda s=setting, e=line: self._save_day(s, e))
+            return line
         if setting.kind is int:
             spin = QSpinBox()
             spin.setRange(*setting.limits)
@@ -120,6 +132,31 @@ class SettingsPage(QWidget):
             spin.valueChanged.connect(lambda v, s=setting: self._save(s, int(v)))
             return spin
         raise TypeError(f"no editor for setting {setting.key}")
+
+    def _save_day(self, setting: AnySetting, line: QLineEdit) -> None:
+        text = line.text().strip()
+        valid = text == "" or parse_day(text) is not None
+        line.setProperty("invalid", not valid)
+        line.style().unpolish(line)
+        line.style().polish(line)
+        if valid:
+            self._save(setting, text)
+        self._show_electoral_period()
+
+    def _show_electoral_period(self) -> None:
+        period = self.services.settings.electoral_period()
+        if period is None:
+            self.electoral_label.setText(
+                self.tr("Sin periodo electoral: la revisión avisa de la propaganda, sin bloquear.")
+            )
+            return
+        start, end = period
+        self.electoral_label.setText(
+            self.tr(
+                "Periodo electoral del {start} al {end}: la propaganda se bloquea; cómo votar "
+                "y la información de servicios se pueden publicar."
+            ).format(start=start.strftime("%d/%m/%Y"), end=end.strftime("%d/%m/%Y"))
+        )
 
     def _save(self, setting: AnySetting, value: object) -> None:
         self.services.settings.set_checked(setting, value)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
 from smalltown_social.app import Services
 from smalltown_social.core.accounts import Account
+from smalltown_social.core.settings import ELECTION_CALLED, ELECTION_DAY
 from smalltown_social.ui.tasks import TaskRunner
 from tests.ui.composer.conftest import make_page, settle
 
@@ -163,3 +166,19 @@ def test_hover_elsewhere_shows_no_tooltip(
     page.editor.setPlainText("Hola.")
     settle(qtbot, page)
     assert page.editor.tooltip_at(QPoint(600, 600)) == ""
+
+
+def test_the_electoral_period_set_in_settings_blocks_propaganda(
+    qtbot: QtBot, services: Services, tasks: TaskRunner
+) -> None:
+    page = make_page(qtbot, services, tasks)
+    page.editor.setPlainText("El alcalde inaugura el nuevo parque de la calle Mayor.")
+    settle(qtbot, page)
+    outside = {f.severity for f in page.last_findings if f.rule == "propaganda"}
+    assert outside and "block" not in outside
+    today = datetime.now(UTC).astimezone().date()
+    services.settings.set(ELECTION_CALLED, (today - timedelta(days=10)).isoformat())
+    services.settings.set(ELECTION_DAY, (today + timedelta(days=30)).isoformat())
+    page.reload_settings(ELECTION_DAY.key)
+    settle(qtbot, page)
+    assert {f.severity for f in page.last_findings if f.rule == "propaganda"} == {"block"}
