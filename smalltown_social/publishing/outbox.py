@@ -17,6 +17,7 @@ One target's failure never touches another target.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -134,6 +135,8 @@ class Outbox:
         self.settings = SettingsRepository(database)
         # Our own unknown outcomes: target id -> claim time (recovered after RECHECK_AFTER).
         self.unknown: dict[int, datetime] = {}
+        # During a sweep, one adapter per account on this thread (one login, one limits call).
+        self._local = threading.local()
 
     # --- the sweep ----------------------------------------------------------------------
 
@@ -149,9 +152,16 @@ class Outbox:
         result.missed = self.apply_lateness()
         result.recovered = recover_left_over(self)
         now = self.clock.now()
-        for target_id in self.repo.due_ids(now, handover_until=now + HANDOVER_AHEAD):
-            assert result.outcomes is not None
-            result.outcomes[target_id] = self.process(target_id, checked=True)
+        cache: dict[int, Adapter] = {}
+        self._local.adapters = cache
+        try:
+            for target_id in self.repo.due_ids(now, handover_until=now + HANDOVER_AHEAD):
+                assert result.outcomes is not None
+                result.outcomes[target_id] = self.process(target_id, checked=True)
+        finally:
+            self._local.adapters = None
+            for adapter in cache.values():
+                adapter.close()
         return result
 
     def apply_lateness(self) -> int:
@@ -187,8 +197,13 @@ class Outbox:
         account = self.accounts.get(claimed.account_id)
         if post is None or account is None:
             return self._fail(claimed, m.NO_ACCOUNT)
+        cache: dict[int, Adapter] | None = getattr(self._local, "adapters", None)
         try:
-            adapter = self.adapters(account)
+            adapter = cache.get(account.id) if cache is not None else None
+            if adapter is None:
+                adapter = self.adapters(account)
+                if cache is not None:
+                    cache[account.id] = adapter
         except NetworkError as error:
             return self._refused_before_sending(claimed, error)
         except Exception as error:  # the keyring locked, for example: try again later
@@ -197,7 +212,8 @@ class Outbox:
         try:
             return self._call(claimed, post, adapter)
         finally:
-            adapter.close()
+            if cache is None:
+                adapter.close()
 
     def _call(self, claimed: Claimed, post: Post, adapter: Adapter) -> Outcome:  # noqa: PLR0911
         # Before the call nothing can have been sent: any failure here is not "unknown".

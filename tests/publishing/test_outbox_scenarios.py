@@ -463,3 +463,12 @@ def test_the_demo_town_is_never_published_to_nor_marked_missed(world: World) -> 
     world.outbox().sweep()
     assert PostsRepository(world.database).counts_by_state() == before
     assert world.network.publish_calls() == 0
+
+
+def test_a_sweep_opens_one_adapter_per_account_and_closes_it(world: World) -> None:
+    for i in range(3):
+        world.schedule(f"Aviso {i}", accounts=("A", "B"))
+    world.outbox().sweep()
+    assert len(world.built) == 2
+    assert all(adapter.closed for adapter in world.built)
+    assert world.network.publish_calls() == 6
