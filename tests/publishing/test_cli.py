@@ -225,3 +225,13 @@ def test_scenario_12_a_corrupt_database_halts_publish_due_with_a_clear_message(
     assert done.returncode == 2
     assert done.stderr.strip()  # the clerk is told why, nothing is guessed
     assert "Traceback" not in done.stderr
+
+
+def test_scenario_7_post_at_a_time_in_the_dst_gap_warns_and_stores_utc(base: Path) -> None:
+    done = cli(
+        base, "post", "--account", "Ayto Mastodon", "--text", "Aviso.", "--at", "2026-03-29T02:30"
+    )
+    assert done.returncode == 0, done.stderr
+    assert "02:30" in done.stderr  # the clerk is told the time does not exist that day
+    (row,) = status(base)
+    assert row["due_utc"] == "2026-03-29T01:30:00+00:00"  # 03:30 summer time, as a wall clock
