@@ -95,6 +95,14 @@ class Publisher:
                     scheduler.add_job(self.wake, "date", run_date=due, args=[target_id], id=job_id)
         return len(wanted)
 
+    def nudge(self) -> None:
+        """Something was just scheduled (the composer, a reply): re-plan and sweep now."""
+        scheduler = self._scheduler
+        if scheduler is None:
+            return
+        self.reschedule()
+        scheduler.modify_job(SWEEP_JOB, next_run_time=self.clock.now())
+
     def wake(self, target_id: int) -> None:
         """A date job: the target's time has come (if the database still says so)."""
         try:

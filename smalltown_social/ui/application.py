@@ -101,6 +101,7 @@ def _run_window(app: QApplication, instance: SingleInstance, services: Services)
     # Publishing runs only here, while this process holds the single-instance lock.
     publisher = services.publisher(background.bridge)
     window.calendar_page.post_moved.connect(lambda _post_id: publisher.reschedule())
+    window.compose_page.scheduled.connect(lambda _post_id: publisher.nudge())
     publisher.start()
     log.info("window shown (%s, language %s)", services.paths.database, runtime.language)
     try:

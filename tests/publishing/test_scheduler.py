@@ -131,3 +131,15 @@ def test_the_sweep_after_a_sleep_rebuilds_the_wake_ups(tmp_path: Path, database:
     world.clock.jump(2 * 3600)
     publisher.sweep()
     assert publisher.jumps == 1
+
+
+def test_a_nudge_sends_a_post_scheduled_for_now_without_waiting_for_the_sweep(
+    live: World, publisher_of: Callable[[World, Recorder], Publisher]
+) -> None:
+    reports = Recorder()
+    publisher = publisher_of(live, reports)
+    publisher.start()
+    time.sleep(0.3)  # the start-up sweep has run; the next one is an hour away
+    (tid,) = live.schedule(at=datetime.now(UTC))
+    publisher.nudge()
+    assert wait_for(lambda: reports.published == [tid], timeout=5)
