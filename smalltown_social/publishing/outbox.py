@@ -12,6 +12,17 @@
 An unknown outcome (timeout after sending, a crash) leaves the target in
 `publishing`; `recovery.py` asks the network before anything is sent again.
 One target's failure never touches another target.
+
+Server-side scheduling: a post marked `server_scheduling` on an account whose
+adapter can schedule (Mastodon `scheduled_at`) is handed over up to
+`HANDOVER_AHEAD` before its time, at least the network's minimum ahead plus a
+margin; it is then recorded `published` (with `published_utc` = its due time
+and a "scheduled on the server" event), so it goes out with the PC off. From
+that moment it is locked like any published post: an edit or a move is
+refused by the repositories. Cancelling or editing on the server is NOT
+implemented (the adapter protocol has no call for it yet). Too close to its
+time, or on a network that cannot schedule, it goes out locally at its time.
+Demo accounts are never published to.
 """
 
 from __future__ import annotations

@@ -52,6 +52,8 @@ class Publisher:
     def start(self) -> None:
         if self.running:
             return
+        # APScheduler logs every run of every job at INFO: once a minute, forever. Ours say more.
+        logging.getLogger("apscheduler").setLevel(logging.WARNING)
         scheduler = BackgroundScheduler(
             timezone=UTC,
             executors={"default": ThreadPoolExecutor(max_workers=2)},
