@@ -22,9 +22,11 @@ GAVE_UP = Text(
     "The network failed {n} times in a row; it is not tried again on its own.",
 )
 MISSED = Text(
-    "No salió a su hora (el ordenador estaba apagado o la publicación en pausa) y ya llega "
+    "No salió a su hora (ordenador apagado, sin conexión, red con fallos o publicación "
+    "en pausa) y ya llega "
     "más de {hours} h tarde: decida si publicarla ahora o cambiarla de día.",
-    "It did not go out on time (the computer was off or publishing paused) and is now more "
+    "It did not go out on time (computer off, no connection, network failing or publishing "
+    "paused) and is now more "
     "than {hours} h late: decide whether to publish it now or move it.",
 )
 UNCONFIRMED = Text(

@@ -107,17 +107,18 @@ class OutboxRepository:
     # --- moves -----------------------------------------------------------------------
 
     def mark_missed_older_than(self, cutoff: datetime, reason: str) -> list[int]:
-        """Scheduled targets whose last chance (due, or retry time) is before `cutoff` → missed.
+        """Scheduled targets due before `cutoff` → missed: the clerk decides.
 
-        Server-side scheduled posts are handed over ahead of time, so the rule is
-        the same for them: too late is too late.
+        Measured from the due time whatever kept the target back (the PC off,
+        publishing paused, no connection, a server backing off): a post about
+        tonight's meeting must not go out days later without asking.
         """
         at = to_db(cutoff)
         with self._database.write() as conn:
             rows = conn.execute(
                 "SELECT id, post_id, account_id FROM targets WHERE state = 'scheduled' "
                 "AND account_id IN (SELECT id FROM accounts WHERE demo = 0) "
-                "AND due_utc IS NOT NULL AND max(due_utc, coalesce(next_attempt_utc, due_utc)) < ?",
+                "AND due_utc IS NOT NULL AND due_utc < ?",
                 (at,),
             ).fetchall()
             for r in rows:

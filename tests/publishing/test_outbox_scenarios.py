@@ -330,6 +330,7 @@ def test_scenario_9_rate_limit_waits_for_the_reset_with_the_same_key(world: Worl
 
 
 def test_scenario_9_server_errors_back_off_then_give_up_with_a_reason(world: World) -> None:
+    SettingsRepository(world.database).set(LATENESS_HOURS, 24)  # backoff alone decides here
     (tid,) = world.schedule()
     world.network.script(*["temporary"] * MAX_ATTEMPTS)
     outbox = world.outbox()
@@ -472,3 +473,15 @@ def test_a_sweep_opens_one_adapter_per_account_and_closes_it(world: World) -> No
     assert len(world.built) == 2
     assert all(adapter.closed for adapter in world.built)
     assert world.network.publish_calls() == 6
+
+
+def test_scenario_4_offline_longer_than_the_lateness_rule_asks_the_clerk(world: World) -> None:
+    SettingsRepository(world.database).set(LATENESS_HOURS, 1)
+    (tid,) = world.schedule()
+    world.network.script(*["offline"] * 70)
+    outbox = world.outbox()
+    for _ in range(70):
+        outbox.sweep()
+        world.clock.advance(61)
+    assert world.state(tid) is S.MISSED
+    assert world.network.posts_per_key() == {}
