@@ -11,6 +11,7 @@ import json
 import logging
 import sys
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from smalltown_social.app import Runtime, Services
@@ -98,7 +99,18 @@ def _post(args: argparse.Namespace, runtime: Runtime, services: Services) -> int
         )
         return EXIT_FAILED
     alts = [*args.alt, *[""] * (len(args.image) - len(args.alt))]
-    images = tuple(Image(path, alt) for path, alt in zip(args.image, alts, strict=True))
+    paths = [Path(path).expanduser().resolve() for path in args.image]
+    for path in paths:
+        if not path.is_file():
+            say(
+                Text(
+                    f"No se encuentra la imagen «{path}».", f"The image “{path}” cannot be found."
+                ),
+                lang,
+            )
+            return EXIT_FAILED
+    # Absolute paths: `publish-due` may run from another folder (Task Scheduler).
+    images = tuple(Image(str(path), alt) for path, alt in zip(paths, alts, strict=True))
     findings = analyze(
         args.text,
         content_type=args.content_type,

@@ -235,3 +235,32 @@ def test_scenario_7_post_at_a_time_in_the_dst_gap_warns_and_stores_utc(base: Pat
     assert "02:30" in done.stderr  # the clerk is told the time does not exist that day
     (row,) = status(base)
     assert row["due_utc"] == "2026-03-29T01:30:00+00:00"  # 03:30 summer time, as a wall clock
+
+
+def test_post_with_an_image_stores_its_absolute_path_and_alt_text(
+    base: Path, tmp_path: Path
+) -> None:
+    from PIL import Image as PILImage
+
+    PILImage.new("RGB", (40, 30), "green").save(tmp_path / "bando.png")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-m", "smalltown_social", "--basedir", str(base), "post",
+         "--account", "Ayto Mastodon", "--text", "Bando de fiestas.",
+         "--image", "bando.png", "--alt", "Cartel verde de las fiestas"],
+        capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    paths = resolve_paths(base)
+    database = open_database(paths.database, paths.backups)
+    try:
+        (post_id,) = [r["id"] for r in database.query("SELECT id FROM posts")]
+        post = PostsRepository(database).get(post_id)
+    finally:
+        database.close()
+    assert post is not None
+    assert [(i.path, i.alt_text) for i in post.images] == [
+        (str(tmp_path / "bando.png"), "Cartel verde de las fiestas")
+    ]
+    missing = cli(base, "post", "--account", "Ayto Mastodon", "--text", "x", "--image", "no.png")
+    assert missing.returncode == 1 and "No se encuentra la imagen" in missing.stdout
