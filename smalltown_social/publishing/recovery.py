@@ -68,7 +68,10 @@ def recover(outbox: Outbox, target_id: int) -> bool:  # noqa: PLR0911
         return False
     try:
         reply_to = outbox.reply_target(post)
-        content = Content(text=post.text, reply_to=reply_to)
+        # A hand-over to the server's scheduler may sit among scheduled posts: say so.
+        due = claimed.due_utc
+        ahead = post.server_scheduling and due is not None and due > outbox.clock.now()
+        content = Content(text=post.text, reply_to=reply_to, scheduled_utc=due if ahead else None)
         since = _since(claimed)
         found = adapter.find(claimed.idempotency_key, content, since)
     except NetworkError as error:

@@ -192,6 +192,7 @@ class FakeAdapter:
         self.network = network
         self.server_scheduling = server_scheduling
         self.closed = False
+        self.looked_for: list[Content] = []
 
     def capabilities(self) -> Capabilities:
         return Capabilities(
@@ -227,6 +228,7 @@ class FakeAdapter:
         return made
 
     def find(self, idempotency_key: str, content: Content, since: datetime) -> Published | None:
+        self.looked_for.append(content)
         action = self.network.next_action("find")
         if action == "offline":
             raise Offline(T, "connection refused")

@@ -485,3 +485,20 @@ def test_scenario_4_offline_longer_than_the_lateness_rule_asks_the_clerk(world: 
         world.clock.advance(61)
     assert world.state(tid) is S.MISSED
     assert world.network.posts_per_key() == {}
+
+
+def test_a_crash_after_handing_over_to_the_server_looks_among_scheduled_posts(
+    world: World,
+) -> None:
+    world.server_scheduling = True
+    due = world.clock.now() + timedelta(days=2)
+    (tid,) = world.schedule(at=due, server_scheduling=True)
+    world.network.script("crash_after")
+    with pytest.raises(SimulatedCrash):
+        world.outbox().sweep()
+    world.clock.advance(STALE_AFTER.total_seconds() + 3600)
+    world.outbox().sweep()
+    assert world.state(tid) is S.PUBLISHED
+    assert world.network.publish_calls() == 1
+    looked = [c for a in world.built for c in a.looked_for]
+    assert [c.scheduled_utc for c in looked] == [due]
