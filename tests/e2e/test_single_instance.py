@@ -37,7 +37,7 @@ def first_instance(basedir: Path) -> Iterator[subprocess.Popen[bytes]]:
         stderr=subprocess.DEVNULL,
     )
     try:
-        wait_for_log(basedir, "window shown", process)
+        wait_for_log(basedir, "publisher started", process)
         yield process
     finally:
         process.kill()
@@ -53,6 +53,7 @@ def test_second_launch_brings_the_first_forward_and_exits(
     wait_for_log(basedir, "window brought forward", first_instance)
     log = log_text(basedir)
     assert log.count("window shown") == 1  # the second one never opened a window
+    assert log.count("publisher started") == 1  # nor started a second scheduler
     assert log.count("another instance is running") == 1
     assert first_instance.poll() is None
 
