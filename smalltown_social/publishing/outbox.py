@@ -61,6 +61,7 @@ from smalltown_social.publishing.clock import Clock
 from smalltown_social.publishing.inbox_actions import reply_to
 from smalltown_social.publishing.recovery import recover_left_over
 from smalltown_social.storage.accounts_repo import AccountsRepository
+from smalltown_social.storage.calendar_repo import CalendarRepository
 from smalltown_social.storage.database import Database
 from smalltown_social.storage.inbox_repo import InboxRepository
 from smalltown_social.storage.outbox_repo import Claimed, OutboxRepository
@@ -119,6 +120,7 @@ class SweepResult:
     missed: int = 0
     recovered: int = 0
     outcomes: dict[int, Outcome] | None = None
+    rolled: int = 0  # next occurrences of recurring posts created
 
     def count(self, outcome: Outcome) -> int:
         return sum(1 for o in (self.outcomes or {}).values() if o is outcome)
@@ -173,6 +175,12 @@ class Outbox:
             self._local.adapters = None
             for adapter in cache.values():
                 adapter.close()
+        # A recurring post whose occurrence is done gets its next one, here too, so
+        # `publish-due` alone (the PC's task scheduler, no window) keeps a series going.
+        rolled = CalendarRepository(self.database).roll_recurring(self.clock.now())
+        if rolled:
+            log.info("recurring posts rolled on to new posts %s", rolled)
+        result.rolled = len(rolled)
         return result
 
     def apply_lateness(self) -> int:

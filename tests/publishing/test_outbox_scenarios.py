@@ -12,16 +12,19 @@ import sqlite3
 import threading
 from datetime import timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from PIL import Image as PILImage
 
 from smalltown_social.core.posts import Image, Post
+from smalltown_social.core.recurrence import weekly
 from smalltown_social.core.settings import LATENESS_HOURS, PAUSED
 from smalltown_social.core.states import IllegalTransition, TargetState
 from smalltown_social.publishing.outbox import MAX_ATTEMPTS, Outcome
 from smalltown_social.publishing.recovery import RECHECK_AFTER, STALE_AFTER
 from smalltown_social.storage.accounts_repo import AccountsRepository
+from smalltown_social.storage.calendar_repo import CalendarRepository
 from smalltown_social.storage.errors import WriteFailed
 from smalltown_social.storage.events_repo import EventLog
 from smalltown_social.storage.inbox_repo import InboxItem, InboxRepository
@@ -502,3 +505,25 @@ def test_a_crash_after_handing_over_to_the_server_looks_among_scheduled_posts(
     assert world.network.publish_calls() == 1
     looked = [c for a in world.built for c in a.looked_for]
     assert [c.scheduled_utc for c in looked] == [due]
+
+
+def test_a_sweep_rolls_a_recurring_post_on_to_its_next_occurrence(world: World) -> None:
+    (tid,) = world.schedule("Recordatorio: recogida de enseres")
+    post_id = world.target(tid).post_id
+    wall = world.clock.now().astimezone(ZoneInfo("Europe/Madrid")).replace(tzinfo=None)
+    CalendarRepository(world.database).set_recurrence(post_id, weekly(wall).to_text())
+    result = world.outbox().sweep()
+    assert world.state(tid) is S.PUBLISHED
+    assert result.rolled == 1
+    posts = PostsRepository(world.database)
+    newest = max(post_ids_with_targets(world))
+    assert newest != post_id
+    (next_target,) = posts.targets_of(newest)
+    assert next_target.state is S.SCHEDULED
+    assert next_target.due_utc is not None
+    assert timedelta(days=6) < next_target.due_utc - world.clock.now() <= timedelta(days=7)
+    assert world.outbox().sweep().rolled == 0  # once only
+
+
+def post_ids_with_targets(world: World) -> list[int]:
+    return [int(r[0]) for r in world.database.query("SELECT DISTINCT post_id FROM targets")]
