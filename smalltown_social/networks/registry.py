@@ -1,7 +1,9 @@
 """Builds the adapter for an account: the only place that branches on the network.
 
 The credential is read from the keyring here and handed to the adapter,
-which registers it with the `Redactor` before its first request.
+which registers it with the `Redactor` before its first request. The adapter
+modules (and `requests` under them) are imported on first use, not when the
+window starts: the clerk sees the window sooner.
 """
 
 from __future__ import annotations
@@ -11,9 +13,6 @@ from collections.abc import Callable
 from smalltown_social.core.accounts import NETWORK_NAMES, Account, Network
 from smalltown_social.core.i18n import Text
 from smalltown_social.networks.base import Adapter, NeedsReconnect, PermanentError
-from smalltown_social.networks.bluesky import BlueskyAdapter
-from smalltown_social.networks.mastodon import MastodonAdapter
-from smalltown_social.networks.telegram import TelegramAdapter
 from smalltown_social.redaction import Redactor
 from smalltown_social.secrets import SecretStore
 
@@ -50,6 +49,8 @@ def build_adapter(
     if not secret:
         raise NeedsReconnect(TEXT_NO_SECRET.format(name=account.name), "no secret in keyring")
     if account.network == Network.BLUESKY:  # keeps its session next to the app password
+        from smalltown_social.networks.bluesky import BlueskyAdapter  # noqa: PLC0415 - start-up time
+
         return BlueskyAdapter(account, secret, redactor, secrets)
     return adapter_for(account, secret, redactor, on_chat_migrated=on_chat_migrated)
 
@@ -63,11 +64,18 @@ def adapter_for(
 ) -> Adapter:
     """The adapter for `account` with a credential in hand (the add-account check)."""
     redactor.add(secret)
+    # Imported on first use (start-up time); the noqa below is for that.
     if account.network == Network.MASTODON:
+        from smalltown_social.networks.mastodon import MastodonAdapter  # noqa: PLC0415
+
         return MastodonAdapter(account, secret, redactor)
     if account.network == Network.BLUESKY:  # the session stays in memory until saved
+        from smalltown_social.networks.bluesky import BlueskyAdapter  # noqa: PLC0415
+
         return BlueskyAdapter(account, secret, redactor)
     if account.network == Network.TELEGRAM:
+        from smalltown_social.networks.telegram import TelegramAdapter  # noqa: PLC0415
+
         return TelegramAdapter(account, secret, redactor, on_chat_migrated=on_chat_migrated)
     raise PermanentError(
         TEXT_NOT_YET.format(network=NETWORK_NAMES[account.network]), "not implemented"

@@ -92,6 +92,7 @@ class ComposerPage(QWidget):
         self._session = 0
         self._ids: dict[int, int] = {}  # post id given by the first save of each session
         self._loading = False
+        self.restored = False  # the last draft (if any) reopened, just after the first paint
         self.last_findings: list[Finding] = []
         self.last_guidance_ms = 0.0
         self._background_busy = False
@@ -146,7 +147,8 @@ class ComposerPage(QWidget):
             shortcut.activated.connect(slot)
         self._set_tab_order()
         self.refresh_accounts()
-        self._restore()
+        # After the first paint: the first analysis loads the lexicons (~0.1 s).
+        QTimer.singleShot(0, self._restore)
 
     # --- building ---------------------------------------------------------
 
@@ -579,6 +581,7 @@ class ComposerPage(QWidget):
             self._tell(self.tr("Se ha recuperado el borrador que estaba escribiendo."))
         else:
             self.run_guidance()
+        self.restored = True
 
     def _tell(self, message: str, *, error: bool = False) -> None:
         self.actions_bar.tell(message, error=error)

@@ -176,7 +176,9 @@ class InboxPage(QWidget):
         self.poller: InboxPoller | None = None
         self.new_items.connect(lambda _n: self._fetched())
         self.sync_failed.connect(self.show_problem)
-        self.apply_filters()
+        self.apply_filters(select=False)
+        # The first message (and the reply checks it loads) after the first paint.
+        QTimer.singleShot(0, lambda: self.select_row(0) if self.current_row() < 0 else None)
 
     # --- background fetching ------------------------------------------------------
 
@@ -284,11 +286,12 @@ class InboxPage(QWidget):
             search=self.search.text(),
         )
 
-    def apply_filters(self) -> None:
+    def apply_filters(self, *, select: bool = True) -> None:
         self.model.target_hours = self.services.settings.get(RESPONSE_TARGET_HOURS)
         self.model.set_filter(self.current_filter())
         self.refresh_count()
-        self.select_row(0)  # the newest message is shown at once
+        if select:
+            self.select_row(0)  # the newest message is shown at once
 
     def refresh_count(self) -> None:
         self.count_changed.emit(self.query.count_new())

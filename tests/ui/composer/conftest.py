@@ -41,6 +41,7 @@ def make_page(qtbot: QtBot, services: Services, tasks: TaskRunner) -> ComposerPa
     page = ComposerPage(services, tasks)
     qtbot.addWidget(page)
     page.resize(1000, 720)
+    qtbot.waitUntil(lambda: page.restored, timeout=5000)
     return page
 
 
