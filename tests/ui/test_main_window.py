@@ -103,3 +103,31 @@ def test_closing_hides_to_tray_and_says_so_once(qtbot: QtBot, services: Services
     assert len(shown) == 1
     window.quitting = True
     window.close()
+
+
+def test_readme_screenshot_of_the_demo_town(
+    qtbot: QtBot, demo_services: Services, screenshots: Path
+) -> None:
+    """The README's picture: the demo town with a draft the guidance has things to say about."""
+    translators = install_translators(QApplication.instance(), "es")  # type: ignore[arg-type]
+    window = open_window(qtbot, demo_services)
+    composer = window.compose_page
+    qtbot.waitUntil(lambda: composer.restored)
+    composer.editor.setPlainText(
+        "El Ayuntamiento informa que con el objeto de celebrar las fiestas se procederá al "
+        "corte de la calle Mayor el sábado 12 de 18 a 23 h. Habrá música en la plaza de la "
+        "Iglesia y actividades para los niños. Si tiene dudas llame al 012. #fiestasmayores"
+    )
+    accounts = demo_services.accounts.all()
+    composer.schedule.choose(
+        {a.id for a in accounts if a.network in (Network.MASTODON, Network.BLUESKY)}
+    )
+    qtbot.waitUntil(lambda: bool(composer.last_findings), timeout=5000)
+    assert {"bureaucratic", "press_release"} & {f.rule for f in composer.last_findings}
+    composer.previews.show_bodies()
+    window.resize(1280, 800)
+    for _ in range(3):
+        QApplication.processEvents()
+    assert window.grab().save(str(screenshots / "main-demo-es.png"))
+    assert "lun" in window.status.next_label.text() or "mar" in window.status.next_label.text()
+    del translators

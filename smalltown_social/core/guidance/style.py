@@ -100,10 +100,14 @@ def _split_words(body: str) -> list[str]:
 
 
 def _camel_case(body: str) -> str | None:
-    """#fiestas_mayores -> FiestasMayores; one lower-case word -> Capitalised."""
+    """#fiestas_mayores -> FiestasMayores; one lower-case word -> Capitalised.
+
+    A long run of lower-case letters is probably several words ("fiestasmayores"),
+    whose boundaries we cannot know: no suggestion then, the message explains.
+    """
     if "_" in body:
         return "".join(part[:1].upper() + part[1:] for part in body.split("_") if part)
-    if body.islower() or body.isupper():
+    if (body.islower() or body.isupper()) and len(body) <= MAX_HASHTAG_LENGTH:
         return body[:1].upper() + body[1:].lower()
     return None
 
@@ -127,9 +131,11 @@ def check_hashtags(text: str, language: Language) -> list[Finding]:
                 Finding("hashtag_position", "tip", start, end, TAG_NOT_AT_END(language))
             )
         fixed = _camel_case(body)
-        if fixed is not None and fixed != body and any(c.isalpha() for c in body):
+        needs_case = body.islower() or body.isupper() or fixed not in (None, body)
+        if needs_case and any(c.isalpha() for c in body):
+            suggestion = "#" + fixed if fixed is not None else None
             findings.append(
-                Finding("hashtag_case", "tip", start, end, TAG_CASE(language), "#" + fixed)
+                Finding("hashtag_case", "tip", start, end, TAG_CASE(language), suggestion)
             )
         if len(body) > MAX_HASHTAG_LENGTH:
             findings.append(Finding("hashtag_length", "tip", start, end, TAG_LONG(language)))

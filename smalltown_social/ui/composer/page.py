@@ -244,7 +244,10 @@ class ComposerPage(QWidget):
         self.guidance_timer.start()
         if not self._loading:
             self.autosave_timer.start()
-        self.actions_bar.show_state(self.tr("Cambios sin guardar"))
+        if self.post_id is None and not self.editor.toPlainText().strip():
+            self.actions_bar.show_state(self.tr("Nueva publicación"))  # nothing to lose yet
+        else:
+            self.actions_bar.show_state(self.tr("Cambios sin guardar"))
 
     def _targets_changed(self) -> None:
         self.previews.set_limits(self.limits())

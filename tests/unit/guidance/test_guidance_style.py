@@ -38,6 +38,13 @@ def test_lower_case_hashtag_gets_camel_case_suggestion() -> None:
     assert found == {"#fiestas_mayores": "#FiestasMayores", "#VERANO": "#Verano"}
 
 
+def test_run_together_words_get_advice_but_no_wrong_suggestion() -> None:
+    text = "Fiestas del pueblo. #fiestasmayores"
+    (found,) = [f for f in analyze(text) if f.rule == "hashtag_case"]
+    assert text[found.start : found.end] == "#fiestasmayores"
+    assert found.suggestion is None  # "#Fiestasmayores" would be wrong
+
+
 def test_long_hashtag_is_a_tip() -> None:
     text = "Programa. #FiestasMayoresDeValdelomar"
     assert spans(text, analyze(text), "hashtag_length") == ["#FiestasMayoresDeValdelomar"]
