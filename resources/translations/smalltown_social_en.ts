@@ -631,98 +631,99 @@
 <context>
     <name>ComposerPage</name>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="245"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="250"/>
         <source>Cambios sin guardar</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="315"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="320"/>
         <source>La publicación está vacía: escriba el texto o use el ejemplo.</source>
         <translation>The post is empty: write the text or use the example.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="318"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="323"/>
         <source>Texto muy largo ({n} caracteres): ninguna red lo publicaría entero. Los consejos pueden tardar un momento.</source>
         <translation>Very long text ({n} characters): no network would publish it whole. The advice may take a moment.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="352"/>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="443"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="357"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="448"/>
         <source>Esta publicación ya salió y no se puede cambiar.</source>
         <translation>This post is already out and cannot be changed.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="355"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="360"/>
         <source>No hay nada que guardar: la publicación está vacía.</source>
         <translation>Nothing to save: the post is empty.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="398"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="403"/>
         <source>Ya no está programada: el texto tiene un problema que impide publicarlo (en rojo). Corríjalo y pulse «Programar».</source>
         <translation>No longer scheduled: the text has a problem that blocks publishing (in red). Fix it and press “Schedule”.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="410"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="415"/>
         <source>Borrador guardado a las {t}</source>
         <translation>Draft saved at {t}</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="412"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="417"/>
         <source>Borrador guardado.</source>
         <translation>Draft saved.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="423"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="428"/>
         <source>No se ha podido guardar: {m}</source>
         <translation>Could not save: {m}</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="432"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="437"/>
         <source>Esa hora ya ha pasado. Elija otra o use «Publicar ahora».</source>
         <translation>That time has passed. Choose another or use “Publish now”.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="445"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="450"/>
         <source>La publicación está vacía: escriba el texto antes de programarla.</source>
         <translation>The post is empty: write the text before scheduling it.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="447"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="452"/>
         <source>Elija al menos una cuenta donde publicar.</source>
         <translation>Choose at least one account to publish to.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="460"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="465"/>
         <source>No se ha programado: corrija lo marcado en rojo.</source>
         <translation>Not scheduled: fix what is marked in red.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="512"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="517"/>
         <source>Enviada a publicar ahora. Puede seguirla en el Calendario.</source>
         <translation>Sent to be published now. You can follow it in the Calendar.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="515"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="520"/>
         <source>Programada para el {when}.</source>
         <translation>Scheduled for {when}.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="536"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="541"/>
         <source>Esa publicación ya no existe.</source>
         <translation>That post no longer exists.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="570"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="575"/>
         <source>Ya publicada: no se puede cambiar. Si había un error, publique una corrección.</source>
         <translation>Already published: it cannot change. If it had a mistake, publish a correction.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="574"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="248"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="579"/>
         <source>Nueva publicación</source>
         <translation>New post</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="579"/>
+        <location filename="../../smalltown_social/ui/composer/page.py" line="584"/>
         <source>Se ha recuperado el borrador que estaba escribiendo.</source>
         <translation>The draft you were writing has been recovered.</translation>
     </message>
@@ -1172,52 +1173,52 @@
         <translation>Messages</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="215"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="217"/>
         <source>No se pudieron traer mensajes de {what}</source>
         <translation>Could not fetch messages from {what}</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="244"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="246"/>
         <source>Todas las redes</source>
         <translation>All networks</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="248"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="250"/>
         <source>Todas las cuentas</source>
         <translation>All accounts</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="251"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="253"/>
         <source>Todos los estados</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="268"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="270"/>
         <source>Todas las etiquetas</source>
         <translation>All labels</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="256"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="258"/>
         <source>Cualquier fecha</source>
         <translation>Any date</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="257"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="259"/>
         <source>Hoy</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="258"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="260"/>
         <source>Últimos 7 días</source>
         <translation>Last 7 days</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="259"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="261"/>
         <source>Últimos 30 días</source>
         <translation>Last 30 days</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="341"/>
+        <location filename="../../smalltown_social/ui/inbox/page.py" line="344"/>
         <source>Exportar bandeja de entrada</source>
         <translation>Export inbox</translation>
     </message>
