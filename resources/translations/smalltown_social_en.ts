@@ -4,68 +4,54 @@
 <context>
     <name>AccountsPage</name>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/page.py" line="51"/>
         <source>Cuentas</source>
         <translation>Accounts</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/page.py" line="56"/>
         <source>Las redes en las que publica el ayuntamiento. Las claves de acceso se guardan solo en el almacén de contraseñas de Windows.</source>
         <translation>The networks the town hall publishes on. Access keys are kept only in the Windows password store.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/page.py" line="64"/>
         <source>Nombre</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/page.py" line="64"/>
         <source>Red</source>
         <translation>Network</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/page.py" line="64"/>
         <source>Usuario o canal</source>
         <translation>User or channel</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/page.py" line="64"/>
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/page.py" line="66"/>
         <source>Cuentas conectadas</source>
         <translation>Connected accounts</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/page.py" line="78"/>
         <source>Todavía no hay cuentas. Pulse «Añadir cuenta» para conectar la primera.</source>
         <translation>No accounts yet. Press “Add account” to connect the first one.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/page.py" line="86"/>
         <source>Añadir cuenta…</source>
         <translation>Add account…</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/page.py" line="88"/>
-        <location filename="../../smalltown_social/ui/accounts/page.py" line="166"/>
         <source>Quitar cuenta</source>
         <translation>Remove account</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/page.py" line="123"/>
         <source>Demostración (no publica)</source>
         <translation>Demo (does not publish)</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/page.py" line="127"/>
         <source>La clave ha caducado: vuelva a conectarla</source>
         <translation>The key has expired: reconnect the account</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../smalltown_social/ui/accounts/page.py" line="129"/>
         <source>Conectada; la clave caduca en %n día(s)</source>
         <translation>
             <numerusform>Connected; the key expires in %n day</numerusform>
@@ -73,37 +59,30 @@
         </translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/page.py" line="131"/>
         <source>Conectada</source>
         <translation>Connected</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/page.py" line="134"/>
         <source>Error</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/page.py" line="135"/>
         <source>Sin comprobar</source>
         <translation>Not checked</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/page.py" line="156"/>
         <source>Cuenta «%1» conectada.</source>
         <translation>Account “%1” connected.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/page.py" line="168"/>
         <source>¿Quitar la cuenta «%1»? La aplicación dejará de publicar en ella y olvidará su clave de acceso. En la red no se borra nada.</source>
         <translation>Remove the account “%1”? The application will stop publishing on it and forget its access key. Nothing is deleted on the network.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/page.py" line="185"/>
         <source>Cuenta «%1» quitada.</source>
         <translation>Account “%1” removed.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/page.py" line="193"/>
         <source>No se ha podido quitar.</source>
         <translation>Could not remove it.</translation>
     </message>
@@ -111,42 +90,34 @@
 <context>
     <name>ActionBar</name>
     <message>
-        <location filename="../../smalltown_social/ui/composer/actions.py" line="27"/>
         <source>Nueva</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/actions.py" line="28"/>
         <source>Empezar una publicación nueva (Ctrl+N)</source>
         <translation>Start a new post (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/actions.py" line="29"/>
         <source>&amp;Guardar borrador</source>
         <translation>&amp;Save draft</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/actions.py" line="30"/>
         <source>Guardar sin programar (Ctrl+S)</source>
         <translation>Save without scheduling (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/actions.py" line="31"/>
         <source>&amp;Programar</source>
         <translation>Sc&amp;hedule</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/actions.py" line="33"/>
         <source>Programar a la fecha y hora elegidas (Ctrl+Intro)</source>
         <translation>Schedule at the chosen date and time (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/actions.py" line="35"/>
         <source>Publicar a&amp;hora</source>
         <translation>&amp;Publish now</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/actions.py" line="37"/>
         <source>Publicar en cuanto haya conexión (Ctrl+Mayús+Intro)</source>
         <translation>Publish as soon as there is a connection (Ctrl+Shift+Enter)</translation>
     </message>
@@ -154,77 +125,62 @@
 <context>
     <name>ActionsBar</name>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="57"/>
         <source>Etiqueta</source>
         <translation>Label</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="59"/>
         <source>Marcar &amp;pendiente</source>
         <translation>Mark &amp;pending</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="61"/>
         <source>&amp;Archivar</source>
         <translation>&amp;Archive</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="63"/>
         <source>&amp;Ocultar</source>
         <translation>&amp;Hide</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="65"/>
         <source>Ocultar un comentario ofensivo (queda registrado quién y cuándo).</source>
         <translation>Hide an offensive comment (who and when is recorded).</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="68"/>
         <source>Eli&amp;minar</source>
         <translation>De&amp;lete</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="70"/>
         <source>Eliminar el comentario en la red, si la red lo permite (queda registrado).</source>
         <translation>Delete the comment on the network, where the network allows it (it is recorded).</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="74"/>
         <source>Etiqueta sugerida a partir del texto del mensaje</source>
         <translation>Label suggested from the text of the message</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="77"/>
         <source>Etiqueta:</source>
         <translation>Label:</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="92"/>
         <source>(sin etiqueta)</source>
         <translation>(no label)</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="95"/>
         <source>Nueva etiqueta…</source>
         <translation>New label…</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="115"/>
         <source>Sugerida: {label}</source>
         <translation>Suggested: {label}</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="150"/>
         <source>Nueva etiqueta</source>
         <translation>New label</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="150"/>
         <source>Nombre de la etiqueta:</source>
         <translation>Label name:</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/actions_bar.py" line="184"/>
         <source>No se pudo completar: {error}</source>
         <translation>Could not complete it: {error}</translation>
     </message>
@@ -232,233 +188,186 @@
 <context>
     <name>AddAccountDialog</name>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="58"/>
         <source>Añadir cuenta</source>
         <translation>Add account</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="71"/>
         <source>&lt; Atrás</source>
         <translation>&lt; Back</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="73"/>
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="75"/>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="275"/>
         <source>Siguiente &gt;</source>
         <translation>Next &gt;</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="90"/>
         <source>¿Qué red quiere conectar?</source>
         <translation>Which network do you want to connect?</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="94"/>
         <source>Redes sociales</source>
         <translation>Social networks</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="101"/>
         <source>%1 (todavía no disponible)</source>
         <translation>%1 (not available yet)</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="109"/>
         <source>Necesitará unos minutos y poder entrar en la red con el usuario del ayuntamiento, en el navegador o en el móvil. La clave que consiga se guarda solo en el almacén de contraseñas de Windows, nunca en un archivo.</source>
         <translation>You will need a few minutes and to be able to sign in to the network with the town hall&apos;s user, in the browser or on the phone. The key you get is kept only in the Windows password store, never in a file.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="144"/>
         <source>Clave de acceso</source>
         <translation>Access key</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="145"/>
         <source>Servidor:</source>
         <translation>Server:</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="146"/>
         <source>Usuario:</source>
         <translation>User:</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="147"/>
         <source>Canal:</source>
         <translation>Channel:</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="148"/>
         <source>Clave de acceso:</source>
         <translation>Access key:</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="149"/>
         <source>Nombre en la aplicación:</source>
         <translation>Name in the application:</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="164"/>
         <source>Conectar %1</source>
         <translation>Connect %1</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="169"/>
         <source>p. ej. Ayuntamiento en %1</source>
         <translation>e.g. Town hall on %1</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="171"/>
         <source>Ayuntamiento en %1</source>
         <translation>Town hall on %1</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="193"/>
         <source>Abra el navegador y entre en su servidor de Mastodon (por ejemplo &lt;b&gt;mastodon.social&lt;/b&gt;) con el usuario del ayuntamiento.</source>
         <translation>Open the browser and sign in to your Mastodon server (for example &lt;b&gt;mastodon.social&lt;/b&gt;) with the town hall&apos;s user.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="197"/>
         <source>Pulse &lt;b&gt;Preferencias&lt;/b&gt; (el engranaje) y, en el menú de la izquierda, &lt;b&gt;Desarrollo&lt;/b&gt;. Pulse &lt;b&gt;Nueva aplicación&lt;/b&gt;.</source>
         <translation>Click &lt;b&gt;Preferences&lt;/b&gt; (the gear) and, in the menu on the left, &lt;b&gt;Development&lt;/b&gt;. Click &lt;b&gt;New application&lt;/b&gt;.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="200"/>
         <source>En &lt;b&gt;Nombre de la aplicación&lt;/b&gt; escriba: smalltown_social.</source>
         <translation>In &lt;b&gt;Application name&lt;/b&gt; type: smalltown_social.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="202"/>
         <source>En &lt;b&gt;Ámbitos&lt;/b&gt;, quite las marcas de «read», «write» y «follow» y marque solo estas: &lt;b&gt;read:accounts&lt;/b&gt;, &lt;b&gt;read:statuses&lt;/b&gt;, &lt;b&gt;read:notifications&lt;/b&gt;, &lt;b&gt;read:conversations&lt;/b&gt;, &lt;b&gt;write:statuses&lt;/b&gt; y &lt;b&gt;write:media&lt;/b&gt;.</source>
         <translation>Under &lt;b&gt;Scopes&lt;/b&gt;, untick “read”, “write” and “follow” and tick only these: &lt;b&gt;read:accounts&lt;/b&gt;, &lt;b&gt;read:statuses&lt;/b&gt;, &lt;b&gt;read:notifications&lt;/b&gt;, &lt;b&gt;read:conversations&lt;/b&gt;, &lt;b&gt;write:statuses&lt;/b&gt; and &lt;b&gt;write:media&lt;/b&gt;.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="208"/>
         <source>Baje hasta el final y pulse &lt;b&gt;Enviar&lt;/b&gt;. Pulse el nombre de la aplicación recién creada y copie el texto de &lt;b&gt;Su token de acceso&lt;/b&gt;.</source>
         <translation>Scroll to the end and click &lt;b&gt;Submit&lt;/b&gt;. Click the name of the application you just created and copy the text of &lt;b&gt;Your access token&lt;/b&gt;.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="212"/>
         <source>Escriba abajo la dirección de su servidor y pegue el token (Ctrl+V). Pulse &lt;b&gt;Comprobar y guardar&lt;/b&gt;.</source>
         <translation>Type your server&apos;s address below and paste the token (Ctrl+V). Click &lt;b&gt;Check and save&lt;/b&gt;.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="215"/>
         <source>Token de acceso:</source>
         <translation>Access token:</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="219"/>
         <source>Entre en &lt;b&gt;bsky.app&lt;/b&gt; (o en la aplicación del móvil) con la cuenta del ayuntamiento.</source>
         <translation>Sign in to &lt;b&gt;bsky.app&lt;/b&gt; (or the phone app) with the town hall&apos;s account.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="223"/>
         <source>Pulse &lt;b&gt;Ajustes&lt;/b&gt; → &lt;b&gt;Privacidad y seguridad&lt;/b&gt; → &lt;b&gt;Contraseñas de aplicación&lt;/b&gt; → &lt;b&gt;Añadir contraseña de aplicación&lt;/b&gt;.</source>
         <translation>Click &lt;b&gt;Settings&lt;/b&gt; → &lt;b&gt;Privacy and security&lt;/b&gt; → &lt;b&gt;App passwords&lt;/b&gt; → &lt;b&gt;Add app password&lt;/b&gt;.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="227"/>
         <source>Como nombre escriba smalltown_social. Marque «Permitir el acceso a los mensajes directos» solo si quiere leerlos desde aquí.</source>
         <translation>As the name type smalltown_social. Tick “Allow access to your direct messages” only if you want to read them here.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="231"/>
         <source>Pulse &lt;b&gt;Siguiente&lt;/b&gt; y copie la contraseña (tiene la forma xxxx-xxxx-xxxx-xxxx). Solo se enseña una vez.</source>
         <translation>Click &lt;b&gt;Next&lt;/b&gt; and copy the password (it looks like xxxx-xxxx-xxxx-xxxx). It is shown only once.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="235"/>
         <source>Escriba abajo el usuario de la cuenta (por ejemplo ayuntamiento.bsky.social) y pegue la contraseña. No use la contraseña normal de la cuenta.</source>
         <translation>Type the account&apos;s user below (for example townhall.bsky.social) and paste the password. Do not use the account&apos;s normal password.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="239"/>
         <source>Contraseña de aplicación:</source>
         <translation>App password:</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="243"/>
         <source>En Telegram, busque &lt;b&gt;@BotFather&lt;/b&gt; (con la marca azul de verificado), ábralo y pulse &lt;b&gt;Iniciar&lt;/b&gt;.</source>
         <translation>In Telegram, search for &lt;b&gt;@BotFather&lt;/b&gt; (with the blue verified mark), open it and press &lt;b&gt;Start&lt;/b&gt;.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="247"/>
         <source>Escriba &lt;b&gt;/newbot&lt;/b&gt;. Cuando lo pida, ponga un nombre (por ejemplo «Ayuntamiento de Valdelomar») y un usuario que termine en «bot».</source>
         <translation>Type &lt;b&gt;/newbot&lt;/b&gt;. When asked, give a name (for example “Valdelomar Town Hall”) and a username ending in “bot”.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="251"/>
         <source>BotFather contesta con un token parecido a 123456789:AAH…. Cópielo entero.</source>
         <translation>BotFather answers with a token like 123456789:AAH…. Copy all of it.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="254"/>
         <source>Abra su canal → pulse el nombre del canal → &lt;b&gt;Administradores&lt;/b&gt; → &lt;b&gt;Añadir administrador&lt;/b&gt;, busque su bot y deje marcados &lt;b&gt;Publicar mensajes&lt;/b&gt; y &lt;b&gt;Eliminar mensajes&lt;/b&gt;.</source>
         <translation>Open your channel → tap the channel&apos;s name → &lt;b&gt;Administrators&lt;/b&gt; → &lt;b&gt;Add administrator&lt;/b&gt;, find your bot and leave &lt;b&gt;Post messages&lt;/b&gt; and &lt;b&gt;Delete messages&lt;/b&gt; ticked.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="259"/>
         <source>Para leer los comentarios: añada también el bot como administrador del &lt;b&gt;grupo de debate&lt;/b&gt; vinculado al canal.</source>
         <translation>To read comments: also add the bot as administrator of the channel&apos;s linked &lt;b&gt;discussion group&lt;/b&gt;.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="263"/>
         <source>Escriba abajo el canal (por ejemplo @ayuntamiento_de_mi_pueblo) y pegue el token.</source>
         <translation>Type the channel below (for example @my_town_hall) and paste the token.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="266"/>
         <source>Token del bot:</source>
         <translation>Bot token:</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="267"/>
         <source>Esta red todavía no se puede conectar en esta versión.</source>
         <translation>This network cannot be connected yet in this version.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="275"/>
         <source>Comprobar y guardar</source>
         <translation>Check and save</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="324"/>
         <source>Comprobando con %1…</source>
         <translation>Checking with %1…</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="329"/>
         <source>Escriba un nombre para la cuenta.</source>
         <translation>Type a name for the account.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="331"/>
         <source>Escriba la dirección del servidor de Mastodon.</source>
         <translation>Type the Mastodon server&apos;s address.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="333"/>
         <source>Escriba el usuario de Bluesky.</source>
         <translation>Type the Bluesky user.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="335"/>
         <source>Escriba el canal de Telegram.</source>
         <translation>Type the Telegram channel.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="337"/>
         <source>Pegue la clave de acceso.</source>
         <translation>Paste the access key.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/accounts/wizard.py" line="350"/>
         <source>No se ha podido comprobar.</source>
         <translation>Could not check it.</translation>
     </message>
@@ -466,12 +375,10 @@
 <context>
     <name>AgendaModel</name>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/agenda_view.py" line="71"/>
         <source>Repetición prevista</source>
         <translation>Planned repetition</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/agenda_view.py" line="74"/>
         <source>sin publicaciones</source>
         <translation>no posts</translation>
     </message>
@@ -479,7 +386,6 @@
 <context>
     <name>AgendaView</name>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/agenda_view.py" line="153"/>
         <source>Agenda</source>
         <translation>Agenda</translation>
     </message>
@@ -487,17 +393,14 @@
 <context>
     <name>AutostartAction</name>
     <message>
-        <location filename="../../smalltown_social/ui/background.py" line="206"/>
         <source>Iniciar con Windows</source>
         <translation>Start with Windows</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/background.py" line="208"/>
         <source>Iniciar al entrar en la sesión</source>
         <translation>Start when I log in</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/background.py" line="225"/>
         <source>No se pudo cambiar el inicio automático: {e}</source>
         <translation>Could not change starting automatically: {e}</translation>
     </message>
@@ -505,107 +408,86 @@
 <context>
     <name>CalendarPage</name>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/page.py" line="154"/>
         <source>Hoy</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/page.py" line="156"/>
         <source>Anterior</source>
         <translation>Previous</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/page.py" line="157"/>
         <source>Anterior (Re Pág)</source>
         <translation>Previous (Page Up)</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/page.py" line="160"/>
         <source>Siguiente</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/page.py" line="161"/>
         <source>Siguiente (Av Pág)</source>
         <translation>Next (Page Down)</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/page.py" line="172"/>
         <source>Mes</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/page.py" line="172"/>
         <source>Semana</source>
         <translation>Week</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/page.py" line="172"/>
         <source>Agenda</source>
         <translation>Agenda</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/page.py" line="178"/>
         <source>Exportar .ics…</source>
         <translation>Export .ics…</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/page.py" line="180"/>
         <source>Guarda el calendario para abrirlo en Outlook, Google Calendar o Thunderbird.</source>
         <translation>Saves the calendar to open it in Outlook, Google Calendar or Thunderbird.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/page.py" line="274"/>
         <source>No se pudo leer el calendario: {e}</source>
         <translation>Could not read the calendar: {e}</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/page.py" line="291"/>
         <source>No se puede programar en el pasado. Elija una fecha y hora futuras.</source>
         <translation>Cannot schedule in the past. Choose a future date and time.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/page.py" line="299"/>
         <source>Movida a {when}.</source>
         <translation>Moved to {when}.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/page.py" line="307"/>
         <source>No se pudo mover: {e}</source>
         <translation>Could not move it: {e}</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/page.py" line="333"/>
         <source>Se repetirá {rule}.</source>
         <translation>It will repeat {rule}.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/page.py" line="335"/>
         <source>Ya no se repite; lo ya programado sigue igual.</source>
         <translation>It no longer repeats; what is already scheduled stays as it is.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/page.py" line="345"/>
         <source>No se pudo cambiar: {e}</source>
         <translation>Could not change it: {e}</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/page.py" line="357"/>
         <source>Exportar calendario</source>
         <translation>Export calendar</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/page.py" line="359"/>
         <source>Calendario (*.ics)</source>
         <translation>Calendar (*.ics)</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/page.py" line="380"/>
         <source>Calendario guardado en {path}</source>
         <translation>Calendar saved to {path}</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/page.py" line="383"/>
         <source>No se pudo guardar el calendario: {e}</source>
         <translation>Could not save the calendar: {e}</translation>
     </message>
@@ -613,17 +495,14 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../smalltown_social/ui/composer/look.py" line="20"/>
         <source>Impide publicar</source>
         <translation>Blocks publishing</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/look.py" line="21"/>
         <source>Aviso</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/look.py" line="22"/>
         <source>Consejo</source>
         <translation>Tip</translation>
     </message>
@@ -631,99 +510,78 @@
 <context>
     <name>ComposerPage</name>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="250"/>
         <source>Cambios sin guardar</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="320"/>
         <source>La publicación está vacía: escriba el texto o use el ejemplo.</source>
         <translation>The post is empty: write the text or use the example.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="323"/>
         <source>Texto muy largo ({n} caracteres): ninguna red lo publicaría entero. Los consejos pueden tardar un momento.</source>
         <translation>Very long text ({n} characters): no network would publish it whole. The advice may take a moment.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="357"/>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="448"/>
         <source>Esta publicación ya salió y no se puede cambiar.</source>
         <translation>This post is already out and cannot be changed.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="360"/>
         <source>No hay nada que guardar: la publicación está vacía.</source>
         <translation>Nothing to save: the post is empty.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="403"/>
         <source>Ya no está programada: el texto tiene un problema que impide publicarlo (en rojo). Corríjalo y pulse «Programar».</source>
         <translation>No longer scheduled: the text has a problem that blocks publishing (in red). Fix it and press “Schedule”.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="415"/>
         <source>Borrador guardado a las {t}</source>
         <translation>Draft saved at {t}</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="417"/>
         <source>Borrador guardado.</source>
         <translation>Draft saved.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="428"/>
         <source>No se ha podido guardar: {m}</source>
         <translation>Could not save: {m}</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="437"/>
         <source>Esa hora ya ha pasado. Elija otra o use «Publicar ahora».</source>
         <translation>That time has passed. Choose another or use “Publish now”.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="450"/>
         <source>La publicación está vacía: escriba el texto antes de programarla.</source>
         <translation>The post is empty: write the text before scheduling it.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="452"/>
         <source>Elija al menos una cuenta donde publicar.</source>
         <translation>Choose at least one account to publish to.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="465"/>
         <source>No se ha programado: corrija lo marcado en rojo.</source>
         <translation>Not scheduled: fix what is marked in red.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="517"/>
         <source>Enviada a publicar ahora. Puede seguirla en el Calendario.</source>
         <translation>Sent to be published now. You can follow it in the Calendar.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="520"/>
         <source>Programada para el {when}.</source>
         <translation>Scheduled for {when}.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="541"/>
         <source>Esa publicación ya no existe.</source>
         <translation>That post no longer exists.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="575"/>
         <source>Ya publicada: no se puede cambiar. Si había un error, publique una corrección.</source>
         <translation>Already published: it cannot change. If it had a mistake, publish a correction.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="248"/>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="579"/>
         <source>Nueva publicación</source>
         <translation>New post</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/page.py" line="584"/>
         <source>Se ha recuperado el borrador que estaba escribiendo.</source>
         <translation>The draft you were writing has been recovered.</translation>
     </message>
@@ -731,92 +589,74 @@
 <context>
     <name>ConversationView</name>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="136"/>
         <source>Elija un mensaje de la lista.</source>
         <translation>Choose a message from the list.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="65"/>
         <source>Conversación</source>
         <translation>Conversation</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="54"/>
         <source>No se puede enviar:</source>
         <translation>Cannot send:</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="55"/>
         <source>Consejo:</source>
         <translation>Tip:</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="56"/>
         <source>Nuestra publicación</source>
         <translation>Our post</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="100"/>
         <source>Respuestas guardadas</source>
         <translation>Saved replies</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="102"/>
         <source>Guardar como plantilla…</source>
         <translation>Save as template…</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="104"/>
         <source>Puede usar {nombre}, {usuario} y {red} en las plantillas.</source>
         <translation>Templates may use {nombre} (name), {usuario} (handle) and {red} (network).</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="107"/>
         <source>Plantilla:</source>
         <translation>Template:</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="77"/>
         <source>Respuesta</source>
         <translation>Reply</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="78"/>
         <source>Escriba la respuesta…</source>
         <translation>Write the reply…</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="90"/>
         <source>&amp;Enviar respuesta</source>
         <translation>&amp;Send reply</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="91"/>
         <source>Ctrl+Intro</source>
         <translation>Ctrl+Enter</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="116"/>
         <source>(ninguna)</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="140"/>
         <source>{author} · {network} · {when}</source>
         <translation>{author} · {network} · {when}</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="214"/>
         <source>Guardar respuesta</source>
         <translation>Save reply</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="214"/>
         <source>Nombre de la plantilla:</source>
         <translation>Template name:</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/conversation.py" line="231"/>
         <source>Respuesta en la cola de envío: sale en cuanto haya conexión.</source>
         <translation>Reply queued: it goes out as soon as there is a connection.</translation>
     </message>
@@ -824,22 +664,18 @@
 <context>
     <name>EntryCanvas</name>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/canvas.py" line="90"/>
         <source>Repetición prevista (se crea al publicarse la anterior)</source>
         <translation>Planned repetition (created when the previous one is published)</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/canvas.py" line="162"/>
         <source>Abrir en Redactar</source>
         <translation>Open in Compose</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/canvas.py" line="166"/>
         <source>Dejar de repetir</source>
         <translation>Stop repeating</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/canvas.py" line="172"/>
         <source>Repetir cada semana ({day} a las {time})</source>
         <translation>Repeat every week ({day} at {time})</translation>
     </message>
@@ -847,87 +683,70 @@
 <context>
     <name>FindingsPanel</name>
     <message>
-        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="45"/>
         <source>Legibilidad</source>
         <translation>Readability</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="49"/>
         <source>Legibilidad (escala INFLESZ)</source>
         <translation>Readability (INFLESZ scale)</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="61"/>
         <source>Consejos sobre el texto</source>
         <translation>Advice on the text</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="68"/>
         <source>&amp;Aplicar sugerencia</source>
         <translation>&amp;Apply suggestion</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="89"/>
         <source>(quitar)</source>
         <translation>(remove)</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="99"/>
         <source>Sin avisos: el texto está listo.</source>
         <translation>No warnings: the text is ready.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="102"/>
         <source>{n} impiden publicar</source>
         <translation>{n} block publishing</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="103"/>
         <source>{n} avisos</source>
         <translation>{n} warnings</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="104"/>
         <source>{n} consejos</source>
         <translation>{n} tips</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="114"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="116"/>
         <source>Escriba al menos {n} palabras para medir la legibilidad.</source>
         <translation>Write at least {n} words to measure readability.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="125"/>
         <source>INFLESZ: {band} ({score:.0f}; la prensa ronda 60).</source>
         <translation>INFLESZ: {band} ({score:.0f}; newspapers score about 60).</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="132"/>
         <source>muy difícil</source>
         <translation>very difficult</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="133"/>
         <source>algo difícil</source>
         <translation>fairly difficult</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="134"/>
         <source>normal</source>
         <translation>normal</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="135"/>
         <source>bastante fácil</source>
         <translation>fairly easy</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/findings_panel.py" line="136"/>
         <source>muy fácil</source>
         <translation>very easy</translation>
     </message>
@@ -935,37 +754,30 @@
 <context>
     <name>GuidedEditor</name>
     <message>
-        <location filename="../../smalltown_social/ui/composer/editor.py" line="38"/>
         <source>Texto de la publicación</source>
         <translation>Text of the post</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/editor.py" line="40"/>
         <source>Escriba aquí la publicación: qué pasa, dónde, cuándo y qué hacer.</source>
         <translation>Write the post here: what happens, where, when and what to do.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/editor.py" line="45"/>
         <source>Aplicar la sugerencia</source>
         <translation>Apply the suggestion</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/editor.py" line="143"/>
         <source>Sugerencia: «{s}» (clic derecho o Ctrl+.)</source>
         <translation>Suggestion: “{s}” (right click or Ctrl+.)</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/editor.py" line="147"/>
         <source>Sugerencia: quitarlo (clic derecho o Ctrl+.)</source>
         <translation>Suggestion: remove it (right click or Ctrl+.)</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/editor.py" line="160"/>
         <source>Cambiar por «{s}»</source>
         <translation>Change to “{s}”</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/editor.py" line="162"/>
         <source>Quitar «{s}»</source>
         <translation>Remove “{s}”</translation>
     </message>
@@ -973,22 +785,18 @@
 <context>
     <name>ImageRow</name>
     <message>
-        <location filename="../../smalltown_social/ui/composer/images.py" line="84"/>
         <source>Texto alternativo (obligatorio): qué se ve y el texto que aparece</source>
         <translation>Alt text (required): what it shows and any text in it</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/images.py" line="87"/>
         <source>Texto alternativo de {name}</source>
         <translation>Alt text of {name}</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/images.py" line="96"/>
         <source>Quitar</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/images.py" line="97"/>
         <source>Quitar {name}</source>
         <translation>Remove {name}</translation>
     </message>
@@ -996,68 +804,54 @@
 <context>
     <name>ImagesPanel</name>
     <message>
-        <location filename="../../smalltown_social/ui/composer/images.py" line="142"/>
         <source>Imágenes</source>
         <translation>Images</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/images.py" line="144"/>
         <source>Añadir &amp;imagen…</source>
         <translation>Add &amp;image…</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/images.py" line="176"/>
         <source>Quite la imagen {n}: {why}</source>
         <translation>Remove image {n}: {why}</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/images.py" line="178"/>
         <source>Se están comprobando las imágenes; inténtelo en un momento.</source>
         <translation>The images are being checked; try again in a moment.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/images.py" line="182"/>
         <source>Falta el texto alternativo de la imagen {n}: describa lo que se ve.</source>
         <translation>Image {n} has no alt text: describe what it shows.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/images.py" line="210"/>
         <source>Añadir imágenes</source>
         <translation>Add images</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/images.py" line="210"/>
         <source>Imágenes ({f})</source>
         <translation>Images ({f})</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/images.py" line="233"/>
-        <location filename="../../smalltown_social/ui/composer/images.py" line="302"/>
         <source>No se encuentra el archivo «{name}». ¿Se ha movido o borrado?</source>
         <translation>The file “{name}” cannot be found. Was it moved or deleted?</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/images.py" line="237"/>
         <source>No caben más imágenes: como mucho {n} en las redes elegidas.</source>
         <translation>No room for more images: at most {n} on the chosen networks.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/images.py" line="241"/>
         <source>La imagen «{name}» ya está añadida.</source>
         <translation>The image “{name}” is already attached.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/images.py" line="246"/>
         <source>«{name}» no es una imagen que se pueda usar, o el archivo está dañado. Use una foto JPEG o PNG.</source>
         <translation>“{name}” is not an image that can be used, or the file is damaged. Use a JPEG or PNG photo.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/images.py" line="282"/>
         <source>No se ha podido leer la imagen «{name}».</source>
         <translation>The image “{name}” could not be read.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/images.py" line="313"/>
         <source>Se enviará una copia más pequeña a {names} ({mb:.1f} MB).</source>
         <translation>A smaller copy will be sent to {names} ({mb:.1f} MB).</translation>
     </message>
@@ -1065,160 +859,126 @@
 <context>
     <name>InboxPage</name>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="64"/>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="88"/>
         <source>Red</source>
         <translation>Network</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="65"/>
         <source>Autor</source>
         <translation>Author</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="66"/>
         <source>Mensaje</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="67"/>
         <source>Publicación</source>
         <translation>Post</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="68"/>
         <source>Espera</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="69"/>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="91"/>
         <source>Etiqueta</source>
         <translation>Label</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="70"/>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="90"/>
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="72"/>
         <source>Espera más que el plazo de respuesta</source>
         <translation>Waiting longer than the response target</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="73"/>
         <source> (oculto)</source>
         <translation> (hidden)</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="75"/>
         <source>Nuevo</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="76"/>
         <source>Pendiente</source>
         <translation>Pending</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="77"/>
         <source>Respondido</source>
         <translation>Answered</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="78"/>
         <source>Archivado</source>
         <translation>Archived</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="85"/>
         <source>Buscar (sin importar tildes)…</source>
         <translation>Search (accents ignored)…</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="86"/>
         <source>Buscar</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="89"/>
         <source>Cuenta</source>
         <translation>Account</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="92"/>
         <source>Fecha</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="93"/>
         <source>&amp;Traer ahora</source>
         <translation>&amp;Fetch now</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="95"/>
         <source>Traer ahora los mensajes nuevos de todas las cuentas</source>
         <translation>Fetch new messages from every account now</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="99"/>
         <source>Exportar CSV…</source>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="124"/>
         <source>Mensajes</source>
         <translation>Messages</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="217"/>
         <source>No se pudieron traer mensajes de {what}</source>
         <translation>Could not fetch messages from {what}</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="246"/>
         <source>Todas las redes</source>
         <translation>All networks</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="250"/>
         <source>Todas las cuentas</source>
         <translation>All accounts</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="253"/>
         <source>Todos los estados</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="270"/>
         <source>Todas las etiquetas</source>
         <translation>All labels</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="258"/>
         <source>Cualquier fecha</source>
         <translation>Any date</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="259"/>
         <source>Hoy</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="260"/>
         <source>Últimos 7 días</source>
         <translation>Last 7 days</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="261"/>
         <source>Últimos 30 días</source>
         <translation>Last 30 days</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/inbox/page.py" line="344"/>
         <source>Exportar bandeja de entrada</source>
         <translation>Export inbox</translation>
     </message>
@@ -1226,12 +986,10 @@
 <context>
     <name>Legend</name>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/legend.py" line="33"/>
         <source>día sin publicaciones</source>
         <translation>day without posts</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/legend.py" line="35"/>
         <source>repetición prevista</source>
         <translation>planned repetition</translation>
     </message>
@@ -1239,73 +997,58 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../smalltown_social/ui/main_window.py" line="57"/>
         <source>smalltown_social · Redes del ayuntamiento</source>
         <translation>smalltown_social · Town hall social networks</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/main_window.py" line="74"/>
         <source>Secciones</source>
         <translation>Sections</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/main_window.py" line="81"/>
         <source>Redactar</source>
         <translation>Compose</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/main_window.py" line="84"/>
         <source>Calendario</source>
         <translation>Calendar</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/main_window.py" line="86"/>
-        <location filename="../../smalltown_social/ui/main_window.py" line="172"/>
         <source>Bandeja de entrada</source>
         <translation>Inbox</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/main_window.py" line="93"/>
         <source>Cuentas</source>
         <translation>Accounts</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/main_window.py" line="95"/>
         <source>Ajustes</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/main_window.py" line="134"/>
         <source>Modo demostración: Valdelomar es un municipio ficticio y nada de esto se publica. Abra la aplicación sin --demo para trabajar con sus cuentas.</source>
         <translation>Demo mode: Valdelomar is a fictional town and nothing here is published. Open the app without --demo to work with your accounts.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/main_window.py" line="173"/>
         <source>{title} ({n})</source>
         <translation>{title} ({n})</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/main_window.py" line="174"/>
         <source>{n} mensajes nuevos</source>
         <translation>{n} new messages</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/main_window.py" line="179"/>
         <source>Mensajes nuevos</source>
         <translation>New messages</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/main_window.py" line="180"/>
         <source>Han llegado {n} mensajes nuevos a la bandeja de entrada.</source>
         <translation>{n} new messages have arrived in the inbox.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/main_window.py" line="206"/>
         <source>Sigue funcionando</source>
         <translation>Still running</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/main_window.py" line="208"/>
         <source>La ventana se ha cerrado, pero la aplicación sigue publicando a su hora desde la bandeja del sistema. Para cerrarla del todo, use «Salir».</source>
         <translation>The window is closed, but the app keeps publishing on time from the system tray. To close it completely, use “Quit”.</translation>
     </message>
@@ -1313,12 +1056,10 @@
 <context>
     <name>MonthView</name>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/month_view.py" line="30"/>
         <source>Calendario mensual</source>
         <translation>Monthly calendar</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/month_view.py" line="141"/>
         <source>+{n} más</source>
         <translation>+{n} more</translation>
     </message>
@@ -1326,22 +1067,18 @@
 <context>
     <name>NetworkPreview</name>
     <message>
-        <location filename="../../smalltown_social/ui/composer/previews.py" line="56"/>
         <source> · {b} / {m} bytes</source>
         <translation> · {b} / {m} bytes</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/previews.py" line="60"/>
         <source> · demasiado largo</source>
         <translation> · too long</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/previews.py" line="63"/>
         <source>Longitud en {n}: {c}</source>
         <translation>Length on {n}: {c}</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/previews.py" line="70"/>
         <source>(sin texto)</source>
         <translation>(no text)</translation>
     </message>
@@ -1349,32 +1086,26 @@
 <context>
     <name>OverrideDialog</name>
     <message>
-        <location filename="../../smalltown_social/ui/composer/override.py" line="30"/>
         <source>Esta publicación tiene un problema grave</source>
         <translation>This post has a serious problem</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/override.py" line="34"/>
         <source>Lo normal es corregir el texto antes de programarlo. Si aun así debe salir, escriba el motivo: quedará guardado en el registro de la publicación.</source>
         <translation>Normally the text is fixed before scheduling. If it must still go out, write the reason: it is kept in the post’s log.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/override.py" line="42"/>
         <source>Problemas que impiden publicar</source>
         <translation>Problems that block publishing</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/override.py" line="47"/>
         <source>&amp;Motivo (al menos {n} caracteres):</source>
         <translation>&amp;Reason (at least {n} characters):</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/override.py" line="55"/>
         <source>Programar de todos modos</source>
         <translation>Schedule anyway</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/override.py" line="59"/>
         <source>Volver a corregir</source>
         <translation>Go back and fix it</translation>
     </message>
@@ -1382,7 +1113,6 @@
 <context>
     <name>PauseAction</name>
     <message>
-        <location filename="../../smalltown_social/ui/background.py" line="237"/>
         <source>Pausar todas las publicaciones</source>
         <translation>Pause all publishing</translation>
     </message>
@@ -1390,22 +1120,18 @@
 <context>
     <name>PauseSwitch</name>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/pause.py" line="36"/>
         <source>Reanudar publicaciones</source>
         <translation>Resume publishing</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/pause.py" line="38"/>
         <source>Pausar todas las publicaciones</source>
         <translation>Pause all publishing</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/pause.py" line="41"/>
         <source>Vuelve a publicar lo programado; lo que venció durante la pausa se revisa.</source>
         <translation>Publishes what is scheduled again; what fell due during the pause is checked.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/pause.py" line="44"/>
         <source>Detiene todas las publicaciones programadas, por ejemplo ante una tragedia.</source>
         <translation>Stops every scheduled post, for example during a tragedy.</translation>
     </message>
@@ -1413,7 +1139,6 @@
 <context>
     <name>PausedBanner</name>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/pause.py" line="71"/>
         <source>Publicación en pausa: no sale nada, ni lo programado, hasta que pulse «Reanudar publicaciones».</source>
         <translation>Publishing paused: nothing goes out, not even what is scheduled, until you press “Resume publishing”.</translation>
     </message>
@@ -1421,12 +1146,10 @@
 <context>
     <name>PlaceholderPage</name>
     <message>
-        <location filename="../../smalltown_social/ui/pages/placeholder.py" line="28"/>
         <source>En construcción</source>
         <translation>Under construction</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/pages/placeholder.py" line="32"/>
         <source>Esta sección todavía no está disponible. Llegará en una próxima versión:</source>
         <translation>This section is not available yet. It will arrive in a coming version:</translation>
     </message>
@@ -1434,7 +1157,6 @@
 <context>
     <name>PreviewsPanel</name>
     <message>
-        <location filename="../../smalltown_social/ui/composer/previews.py" line="80"/>
         <source>Elija cuentas para ver cómo queda en cada red.</source>
         <translation>Choose accounts to see how it looks on each network.</translation>
     </message>
@@ -1442,7 +1164,6 @@
 <context>
     <name>QuitGuard</name>
     <message>
-        <location filename="../../smalltown_social/ui/background.py" line="174"/>
         <source>Hay publicaciones programadas para la próxima hora ({n}). Si sale ahora, no saldrán hasta que vuelva a abrir la aplicación.
 
 ¿Salir de todos modos?</source>
@@ -1451,17 +1172,14 @@
 Quit anyway?</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/background.py" line="182"/>
         <source>¿Salir?</source>
         <translation>Quit?</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/background.py" line="184"/>
         <source>Salir</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/background.py" line="185"/>
         <source>Seguir publicando</source>
         <translation>Keep publishing</translation>
     </message>
@@ -1469,42 +1187,34 @@ Quit anyway?</translation>
 <context>
     <name>SchedulePanel</name>
     <message>
-        <location filename="../../smalltown_social/ui/composer/schedule.py" line="41"/>
         <source>&amp;Cuentas:</source>
         <translation>&amp;Accounts:</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/schedule.py" line="44"/>
         <source>Cuentas donde se publica</source>
         <translation>Accounts it is published to</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/schedule.py" line="50"/>
         <source>No hay cuentas conectadas: puede escribir y guardar el borrador igualmente.</source>
         <translation>No accounts connected: you can still write and save the draft.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/schedule.py" line="55"/>
         <source>&amp;Fecha y hora:</source>
         <translation>&amp;Date and time:</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/schedule.py" line="60"/>
         <source>Fecha de publicación</source>
         <translation>Publication date</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/schedule.py" line="64"/>
         <source>Hora de publicación</source>
         <translation>Publication time</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/schedule.py" line="86"/>
         <source>hora de Canarias</source>
         <translation>Canary Islands time</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/schedule.py" line="88"/>
         <source>hora peninsular</source>
         <translation>mainland Spain time</translation>
     </message>
@@ -1512,37 +1222,30 @@ Quit anyway?</translation>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../smalltown_social/ui/settings/page.py" line="61"/>
         <source>Ajustes</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/settings/page.py" line="65"/>
         <source>Funcionamiento</source>
         <translation>How it works</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/settings/page.py" line="124"/>
         <source>AAAA-MM-DD (vacío si no hay)</source>
         <translation>YYYY-MM-DD (empty if none)</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/settings/page.py" line="150"/>
         <source>Sin periodo electoral: la revisión avisa de la propaganda, sin bloquear.</source>
         <translation>No electoral period: the review warns about propaganda without blocking it.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/settings/page.py" line="156"/>
         <source>Periodo electoral del {start} al {end}: la propaganda se bloquea; cómo votar y la información de servicios se pueden publicar.</source>
         <translation>Electoral period from {start} to {end}: propaganda is blocked; how to vote and service information can be posted.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/settings/page.py" line="170"/>
         <source>Datos y copias de seguridad</source>
         <translation>Data and backups</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/settings/page.py" line="174"/>
         <source>Carpeta de datos: {base}
 Base de datos: {db}
 Copias: {backups}
@@ -1553,32 +1256,26 @@ Backups: {backups}
 Log: {logs}</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/settings/page.py" line="182"/>
         <source>Cada día se guarda una copia automática. Las contraseñas no están en la base de datos: se guardan en el llavero del sistema.</source>
         <translation>An automatic backup is kept every day. Passwords are not in the database: they are kept in the system keyring.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/settings/page.py" line="189"/>
         <source>Hacer una copia ahora</source>
         <translation>Back up now</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/settings/page.py" line="191"/>
         <source>Abrir la carpeta de copias</source>
         <translation>Open the backups folder</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/settings/page.py" line="208"/>
         <source>Haciendo la copia…</source>
         <translation>Backing up…</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/settings/page.py" line="219"/>
         <source>Copia guardada en {path}</source>
         <translation>Backup saved to {path}</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/settings/page.py" line="225"/>
         <source>No se pudo hacer la copia: {reason}. Compruebe el espacio en disco.</source>
         <translation>The backup could not be made: {reason}. Check the free disk space.</translation>
     </message>
@@ -1586,27 +1283,22 @@ Log: {logs}</translation>
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../../smalltown_social/ui/status_bar.py" line="41"/>
         <source>Conexión: desconocida</source>
         <translation>Connection: unknown</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/status_bar.py" line="43"/>
         <source>● Con conexión</source>
         <translation>● Online</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/status_bar.py" line="45"/>
         <source>○ Sin conexión: se publicará al volver la conexión</source>
         <translation>○ Offline: posts will go out when the connection returns</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/status_bar.py" line="50"/>
         <source>No hay publicaciones programadas</source>
         <translation>No scheduled posts</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/status_bar.py" line="54"/>
         <source>Próxima publicación: {when} · {account}</source>
         <translation>Next post: {when} · {account}</translation>
     </message>
@@ -1614,22 +1306,18 @@ Log: {logs}</translation>
 <context>
     <name>TemplatePanel</name>
     <message>
-        <location filename="../../smalltown_social/ui/composer/template.py" line="42"/>
         <source>&amp;Tipo de publicación:</source>
         <translation>&amp;Type of post:</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/template.py" line="45"/>
         <source>Sin tipo (consejos generales)</source>
         <translation>No type (general advice)</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/template.py" line="49"/>
         <source>Usar el &amp;ejemplo</source>
         <translation>Use the &amp;example</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/composer/template.py" line="52"/>
         <source>Sustituye el texto por un ejemplo de este tipo (se puede deshacer con Ctrl+Z).</source>
         <translation>Replaces the text with an example of this type (undo with Ctrl+Z).</translation>
     </message>
@@ -1637,12 +1325,10 @@ Log: {logs}</translation>
 <context>
     <name>Tray</name>
     <message>
-        <location filename="../../smalltown_social/ui/tray.py" line="24"/>
         <source>Abrir la ventana</source>
         <translation>Open the window</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/tray.py" line="25"/>
         <source>Salir</source>
         <translation>Quit</translation>
     </message>
@@ -1650,27 +1336,22 @@ Log: {logs}</translation>
 <context>
     <name>TrayNotifier</name>
     <message>
-        <location filename="../../smalltown_social/ui/background.py" line="99"/>
         <source>Publicada en {where}</source>
         <translation>Published on {where}</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/background.py" line="113"/>
         <source>No se pudo publicar en {where}</source>
         <translation>Could not publish on {where}</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/background.py" line="114"/>
         <source>Pulse aquí para abrirla.</source>
         <translation>Click here to open it.</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/background.py" line="127"/>
         <source>Sin confirmar en {where}</source>
         <translation>Unconfirmed on {where}</translation>
     </message>
     <message>
-        <location filename="../../smalltown_social/ui/background.py" line="128"/>
         <source>No se sabe si salió. Compruébelo en la red antes de repetirla.</source>
         <translation>It is not known whether it went out. Check on the network before repeating it.</translation>
     </message>
@@ -1678,7 +1359,6 @@ Log: {logs}</translation>
 <context>
     <name>WeekView</name>
     <message>
-        <location filename="../../smalltown_social/ui/calendar/week_view.py" line="33"/>
         <source>Calendario semanal</source>
         <translation>Weekly calendar</translation>
     </message>
