@@ -137,12 +137,18 @@ def composer() -> None:
     subprocess.run([sys.executable, str(script)], env=child_env(), check=True)
 
 
+def outbox() -> None:
+    script = Path(__file__).with_name("bench_outbox.py")
+    subprocess.run([sys.executable, str(script)], env=child_env(), check=True)
+
+
 BENCHMARKS: dict[str, Callable[[], None]] = {
     "startup": startup,
     "guidance": guidance,
     "calendar": calendar,
     "inbox": inbox,
     "composer": composer,
+    "outbox": outbox,
 }
 
 
