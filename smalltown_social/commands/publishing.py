@@ -17,6 +17,7 @@ from typing import Any
 from smalltown_social.app import Runtime, Services
 from smalltown_social.commands.common import EXIT_FAILED, EXIT_OK, EXIT_UNUSABLE, open_services, say
 from smalltown_social.core.guidance import ImageInfo, analyze
+from smalltown_social.core.guidance.lengths import NETWORK_IDS, limit_for_accounts
 from smalltown_social.core.i18n import Text
 from smalltown_social.core.local_time import resolve_local
 from smalltown_social.core.posts import Image, Post, Target
@@ -114,7 +115,11 @@ def _post(args: argparse.Namespace, runtime: Runtime, services: Services) -> int
     findings = analyze(
         args.text,
         content_type=args.content_type,
-        networks=[a.network.value for a in accounts],
+        networks=[
+            limit_for_accounts(network, accounts, caption=bool(images))
+            for network in dict.fromkeys(a.network.value for a in accounts)
+            if network in NETWORK_IDS
+        ],
         images=[ImageInfo(alt) for alt in alts],
         when=due,
     )

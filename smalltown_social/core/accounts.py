@@ -40,6 +40,8 @@ class Account:
     status_detail: str | None = None
     expires_utc: datetime | None = None
     demo: bool = False
+    max_length: int | None = None  # the server's own limit (a Mastodon instance), if it has one
+    url_length: int | None = None  # what one link counts on that server
 
     @property
     def secret_key(self) -> str:

@@ -116,6 +116,9 @@ class Identity:
     avatar_url: str | None = None
     permissions: tuple[str, ...] = ()
     expires_utc: datetime | None = None
+    # The server's own length rule, where it has one (a Mastodon instance's limit).
+    max_length: int | None = None
+    url_length: int | None = None
 
 
 # --- what goes out ----------------------------------------------------------------

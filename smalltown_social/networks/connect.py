@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 from smalltown_social.core.accounts import Account, Network
 from smalltown_social.core.i18n import Text
-from smalltown_social.networks.base import Identity
+from smalltown_social.networks.base import Identity, LengthUnit, NetworkError
 from smalltown_social.networks.registry import adapter_for
 from smalltown_social.redaction import Redactor
 from smalltown_social.secrets import SecretStore
@@ -85,7 +85,15 @@ def check_credential(draft: Draft, secret: str, redactor: Redactor) -> Identity:
     redactor.add(secret)
     adapter = adapter_for(draft.account(), secret, redactor)
     try:
-        return adapter.verify()
+        identity = adapter.verify()
+        try:
+            limits = adapter.capabilities()
+        except NetworkError as error:  # the defaults still work; say so in the log only
+            log.warning("could not read the server's limits: %s", error.detail)
+            return identity
+        if limits.length_unit is not LengthUnit.CHARACTERS:
+            return identity  # only servers with their own character limit (Mastodon)
+        return replace(identity, max_length=limits.max_length, url_length=limits.url_length)
     finally:
         adapter.close()
 
@@ -117,12 +125,16 @@ def save_account(
     accounts.set_status(saved.id, STATUS_CONNECTED, identity.name or None)
     if identity.expires_utc is not None:
         accounts.set_expires(saved.id, identity.expires_utc)
+    if identity.max_length is not None:
+        accounts.set_limits(saved.id, identity.max_length, identity.url_length)
     log.info("account %s (%s) connected", saved.id, saved.network.value)
     return replace(
         saved,
         status=STATUS_CONNECTED,
         status_detail=identity.name or None,
         expires_utc=identity.expires_utc,
+        max_length=identity.max_length,
+        url_length=identity.url_length,
     )
 
 

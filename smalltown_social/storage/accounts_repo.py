@@ -65,6 +65,14 @@ class AccountsRepository:
                 "UPDATE accounts SET expires_utc = ? WHERE id = ?", (to_db(expires_utc), account_id)
             )
 
+    def set_limits(self, account_id: int, max_length: int | None, url_length: int | None) -> None:
+        """The length rule the account's server announced (read when connecting)."""
+        with self._database.write() as conn:
+            conn.execute(
+                "UPDATE accounts SET max_length = ?, url_length = ? WHERE id = ?",
+                (max_length, url_length, account_id),
+            )
+
     def remove(self, account_id: int) -> None:
         with self._database.write() as conn:
             conn.execute("DELETE FROM accounts WHERE id = ?", (account_id,))
@@ -82,4 +90,6 @@ def _account(row: sqlite3.Row) -> Account:
         status_detail=row["status_detail"],
         expires_utc=from_db(row["expires_utc"]),
         demo=bool(row["demo"]),
+        max_length=row["max_length"],
+        url_length=row["url_length"],
     )

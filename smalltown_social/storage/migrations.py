@@ -203,11 +203,23 @@ def _v4_replies_and_server_scheduling(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v5_server_length_rules(conn: sqlite3.Connection) -> None:
+    """A Mastodon instance sets its own post length: kept per account."""
+    run_script(
+        conn,
+        """
+        ALTER TABLE accounts ADD COLUMN max_length INTEGER;
+        ALTER TABLE accounts ADD COLUMN url_length INTEGER;
+        """,
+    )
+
+
 STEPS: tuple[Step, ...] = (
     _v1_posts_and_accounts,
     _v2_inbox,
     _v3_event_log,
     _v4_replies_and_server_scheduling,
+    _v5_server_length_rules,
 )
 LATEST = len(STEPS)
 

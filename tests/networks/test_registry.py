@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -13,6 +14,7 @@ from smalltown_social.networks.base import Identity, NeedsReconnect, PermanentEr
 from smalltown_social.networks.connect import (
     AccountSetupError,
     Draft,
+    check_credential,
     normalize_server,
     remove_account,
     save_account,
@@ -25,6 +27,7 @@ from smalltown_social.secrets import SecretStore
 from smalltown_social.storage.accounts_repo import AccountsRepository
 from smalltown_social.storage.database import Database
 from tests.networks.conftest import CANARY
+from tests.networks.fake_server import FakeServer, Reply, load_cassette
 
 pytestmark = pytest.mark.keyring_real
 
@@ -89,3 +92,33 @@ def test_normalize_server() -> None:
     assert normalize_server(" mastodon.social/ ") == "https://mastodon.social"
     assert normalize_server("http://127.0.0.1:3000") == "http://127.0.0.1:3000"
     assert normalize_server("  ") is None
+
+
+def test_connecting_keeps_the_instance_own_length_rule(
+    server: FakeServer, store: SecretStore, database: Database, redactor: Redactor
+) -> None:
+    server.replay("test_verify_credentials", 0)
+    server.replay("test_app_verify_credentials", 0)
+    instance = json.loads(load_cassette("test_instance")[0]["response"]["body"])
+    instance["configuration"]["statuses"]["max_characters"] = 1000
+    instance["configuration"]["statuses"]["characters_reserved_per_url"] = 30
+    server.route("GET", "/api/v2/instance", Reply.json(instance))
+    draft = Draft(Network.MASTODON, "Ayto en su instancia", server_url=server.url)
+    identity = check_credential(draft, CANARY, redactor)
+    assert (identity.max_length, identity.url_length) == (1000, 30)
+    accounts = AccountsRepository(database)
+    saved = save_account(draft, CANARY, identity, accounts, store)
+    stored = accounts.get(saved.id)
+    assert stored is not None and (stored.max_length, stored.url_length) == (1000, 30)
+    remove_account(saved, accounts, store)
+
+
+def test_an_instance_that_hides_its_limits_keeps_the_default(
+    server: FakeServer, redactor: Redactor
+) -> None:
+    server.replay("test_verify_credentials", 0)
+    server.replay("test_app_verify_credentials", 0)
+    server.route("GET", "/api/v2/instance", Reply(503, b"<html>maintenance</html>"))
+    draft = Draft(Network.MASTODON, "Ayto", server_url=server.url)
+    identity = check_credential(draft, CANARY, redactor)
+    assert identity.max_length is None  # the composer then counts 500, Mastodon's default

@@ -18,13 +18,14 @@ counts a different unit:
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
 
 import regex
 
+from smalltown_social.core.accounts import Account
 from smalltown_social.core.guidance.emoji import EMOJI
 from smalltown_social.core.guidance.findings import Finding
 from smalltown_social.core.guidance.textutil import SCHEME_URL, URL, trim_url, within
@@ -76,6 +77,26 @@ class NetworkLimit:
         if network == "linkedin":
             return cls("linkedin", 3000, "characters")
         raise ValueError(f"unknown network: {network!r}")
+
+
+def limit_for_accounts(
+    network: str, accounts: Sequence[Account], *, caption: bool = False
+) -> NetworkLimit:
+    """The network's rule, or the strictest of the servers' own among `accounts`.
+
+    A Mastodon instance announces its own limit (kept on the account when it
+    was connected); two instances may differ, and the post must fit both.
+    """
+    default = NetworkLimit.for_network(network, caption=caption)
+    own = [a for a in accounts if a.network.value == network and a.max_length is not None]
+    if not own:
+        return default
+    strictest = min(own, key=lambda a: a.max_length or 0)
+    return replace(
+        default,
+        max_length=strictest.max_length or default.max_length,
+        characters_reserved_per_url=strictest.url_length or default.characters_reserved_per_url,
+    )
 
 
 # Each counter returns (units, cut): cut is the offset of the first character

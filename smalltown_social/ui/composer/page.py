@@ -31,7 +31,7 @@ from smalltown_social.core.guidance import (
     analyze,
     readability,
 )
-from smalltown_social.core.guidance.lengths import NETWORK_IDS
+from smalltown_social.core.guidance.lengths import NETWORK_IDS, limit_for_accounts
 from smalltown_social.core.posts import Image, Post
 from smalltown_social.core.settings import COMPOSER_POST, TIME_ZONE
 from smalltown_social.core.states import IllegalTransition, TargetState
@@ -214,7 +214,8 @@ class ComposerPage(QWidget):
 
     def limits(self) -> list[NetworkLimit]:
         caption = bool(self.images.rows)
-        return [NetworkLimit.for_network(n, caption=caption) for n in self.networks()]
+        chosen = self.schedule.chosen()
+        return [limit_for_accounts(n, chosen, caption=caption) for n in self.networks()]
 
     def current_post(self) -> Post:
         resolved = self.schedule.resolved()

@@ -182,3 +182,18 @@ def test_the_electoral_period_set_in_settings_blocks_propaganda(
     page.reload_settings(ELECTION_DAY.key)
     settle(qtbot, page)
     assert {f.severity for f in page.last_findings if f.rule == "propaganda"} == {"block"}
+
+
+def test_a_mastodon_instance_with_its_own_limit_is_counted_its_way(
+    qtbot: QtBot, services: Services, tasks: TaskRunner, accounts: list[Account]
+) -> None:
+    mastodon_account = next(a for a in accounts if a.network.value == "mastodon")
+    services.accounts.set_limits(mastodon_account.id, 1000, 30)
+    page = make_page(qtbot, services, tasks)
+    page.refresh_accounts()
+    page.schedule.choose({mastodon_account.id})
+    page.editor.setPlainText("Más en https://valdelomar.es/ " + "x" * 600)
+    settle(qtbot, page)
+    counter = page.previews.cards["mastodon"].counter.text()
+    assert counter.startswith("638 / 1.000"), counter  # 7 + 30 for the link + 1 + 600
+    assert "length" not in {f.rule for f in page.last_findings}
