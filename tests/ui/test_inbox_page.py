@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale, QModelIndex, Qt
+from PySide6.QtGui import QIcon
 from pytestqt.qtbot import QtBot
 
 from smalltown_social.app import Services
@@ -69,6 +70,8 @@ def test_lazy_model_opens_100k_items_one_page_at_a_time(qtbot: QtBot, services: 
     page.apply_filters()
     assert model.rowCount() == 1
     assert "99999" in str(model.data(model.index(0, 2)))
+    icon = model.data(model.index(0, 0), Qt.ItemDataRole.DecorationRole)
+    assert isinstance(icon, QIcon) and not icon.isNull()  # the network's badge
 
 
 def test_keyboard_next_previous_archive_and_reply(qtbot: QtBot, services: Services) -> None:

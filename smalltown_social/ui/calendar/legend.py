@@ -11,6 +11,7 @@ from smalltown_social.core.guidance.content_types import content_types
 from smalltown_social.core.i18n import Language
 from smalltown_social.core.states import LABELS, TargetState
 from smalltown_social.ui.calendar import look
+from smalltown_social.ui.network_icons import NETWORK_BADGES
 
 
 class Legend(QLabel):
@@ -35,6 +36,6 @@ class Legend(QLabel):
         repeat = "<b>↻</b>&nbsp;" + escape(self.tr("repetición prevista"))
         networks = " ".join(
             f'<span style="color:{color}">●</span>&nbsp;{escape(NETWORK_NAMES[network])}'
-            for network, (_, color) in look.NETWORK_BADGES.items()
+            for network, (_, color) in NETWORK_BADGES.items()
         )
         self.setText(f"{types}<br>{states} &nbsp; {repeat} &nbsp; {empty}<br>{networks}")

@@ -12,9 +12,9 @@ from PySide6.QtCore import QDate, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
-from smalltown_social.core.accounts import Network
 from smalltown_social.core.calendar import CalendarEntry
 from smalltown_social.core.states import TargetState
+from smalltown_social.ui.network_icons import NETWORK_BADGES
 
 CONTENT_COLORS: dict[str, str] = {
     "urgent": "#d1242f",
@@ -49,15 +49,6 @@ STATE_COLORS: dict[TargetState, str] = {
     TargetState.MISSED: "#d1242f",
 }
 
-NETWORK_BADGES: dict[Network, tuple[str, str]] = {
-    Network.FACEBOOK: ("f", "#1877f2"),
-    Network.INSTAGRAM: ("Ig", "#c13584"),
-    Network.X: ("X", "#14171a"),
-    Network.LINKEDIN: ("in", "#0a66c2"),
-    Network.MASTODON: ("M", "#563acc"),
-    Network.BLUESKY: ("B", "#1185fe"),
-    Network.TELEGRAM: ("T", "#229ed9"),
-}
 
 EMPTY_DAY = QColor("#fff4cc")
 OTHER_MONTH = QColor("#f6f8fa")

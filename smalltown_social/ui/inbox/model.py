@@ -22,6 +22,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from smalltown_social.core.accounts import NETWORK_NAMES, Network
 from smalltown_social.core.labels import NEEDS_ANSWER
 from smalltown_social.storage.inbox_query import PAGE_SIZE, InboxFilter, InboxQuery, InboxRow
+from smalltown_social.ui.network_icons import network_icon
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -143,6 +144,11 @@ class InboxModel(QAbstractTableModel):
         column = COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
+        if role == Qt.ItemDataRole.DecorationRole and column == "network":
+            try:
+                return network_icon(Network(row.network))
+            except ValueError:
+                return None
         if role == Qt.ItemDataRole.ToolTipRole and column in ("text", "post"):
             return row.text if column == "text" else row.post_text
         if role == Qt.ItemDataRole.ForegroundRole and column == "age" and self.late(row):
