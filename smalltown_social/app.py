@@ -21,6 +21,7 @@ from smalltown_social.networks.base import Adapter
 from smalltown_social.networks.registry import build_adapter
 from smalltown_social.paths import DataPaths, location_warning
 from smalltown_social.publishing.clock import Clock, SystemClock
+from smalltown_social.publishing.handover import withdraw_post
 from smalltown_social.publishing.outbox import Outbox, Reports
 from smalltown_social.publishing.scheduler import Publisher
 from smalltown_social.redaction import Redactor
@@ -96,6 +97,10 @@ class Services:
             reports=reports,
             language=self.runtime.language,
         )
+
+    def withdraw_from_server(self, post_id: int) -> int:
+        """Take a post back from the network's scheduler (see `publishing.handover`)."""
+        return withdraw_post(self.database, self.adapter_for, SystemClock(), post_id)
 
     def publisher(self, reports: Reports | None = None) -> Publisher:
         """Background publishing: start it only in the process holding the instance lock."""

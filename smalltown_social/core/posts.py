@@ -59,6 +59,7 @@ class Target:
     error: str | None = None
     attempts: int = 0
     id: int | None = None
+    on_server: bool = False  # handed to the network's own scheduler (Mastodon scheduled_at)
 
     def moved_to(self, new: TargetState) -> Target:
         """A copy in state `new`; raises `IllegalTransition` if the rules forbid it."""

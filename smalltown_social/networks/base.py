@@ -227,6 +227,13 @@ class Adapter(Protocol):
 
     def reply(self, to: ReplyTo, text: str, idempotency_key: str) -> Published: ...
 
+    def cancel_scheduled(self, remote_id: str) -> None:
+        """Delete a post handed to the network's scheduler before it goes out.
+
+        Raises `PermanentError` if the network no longer has it (it went out).
+        """
+        ...
+
     def hide(self, item: ReplyTo) -> None: ...
 
     def delete(self, item: ReplyTo) -> None: ...

@@ -438,6 +438,9 @@ class BlueskyAdapter:
 
     # --- moderation and metrics ----------------------------------------------------------
 
+    def cancel_scheduled(self, remote_id: str) -> None:
+        raise PermanentError(NOT_SUPPORTED, "Bluesky has no server-side scheduling")
+
     def hide(self, item: ReplyTo) -> None:
         """Add the reply to the threadgate `hiddenReplies` of our post at the thread's root."""
         root_uri = item.root_remote_id

@@ -69,6 +69,12 @@ TEXT_CANNOT_TELL = Text(
 )
 
 
+TEXT_SCHEDULED_GONE = Text(
+    "Mastodon ya no tiene esta publicación programada: probablemente ya ha salido.",
+    "Mastodon no longer has this scheduled post: it has probably gone out already.",
+)
+
+
 class MastodonAdapter:
     def __init__(
         self,
@@ -344,6 +350,15 @@ class MastodonAdapter:
             ("visibility", "direct" if to.private else "public"),
         ]
         return self._post_status(form, idempotency_key)
+
+    def cancel_scheduled(self, remote_id: str) -> None:
+        path = f"/api/v1/scheduled_statuses/{remote_id}"
+        response = self._http.send("DELETE", path, write=True)
+        if response.status == 404:
+            raise PermanentError(TEXT_SCHEDULED_GONE, "scheduled status not found")
+        error = self._http.error_for(response)
+        if error is not None:
+            raise error
 
     def hide(self, item: ReplyTo) -> None:
         raise PermanentError(NOT_SUPPORTED, "Mastodon cannot hide another person's reply")

@@ -428,6 +428,9 @@ class TelegramAdapter:
         message = self._send_text(chat_id, text, {"message_id": message_ids[0]})
         return self._published([message])
 
+    def cancel_scheduled(self, remote_id: str) -> None:
+        raise PermanentError(NOT_SUPPORTED, "the Bot API cannot schedule")
+
     def hide(self, item: ReplyTo) -> None:
         raise PermanentError(NOT_SUPPORTED, "the Bot API cannot hide a message")
 

@@ -19,9 +19,10 @@ adapter can schedule (Mastodon `scheduled_at`) is handed over up to
 margin; it is then recorded `published` (with `published_utc` = its due time
 and a "scheduled on the server" event), so it goes out with the PC off. From
 that moment it is locked like any published post: an edit or a move is
-refused by the repositories. Cancelling or editing on the server is NOT
-implemented (the adapter protocol has no call for it yet). Too close to its
-time, or on a network that cannot schedule, it goes out locally at its time.
+refused by the repositories, until the clerk withdraws it (`handover.py`: the
+network deletes its scheduled copy first, then the target is a draft again,
+with a new key). Too close to its time, or on a network that cannot
+schedule, it goes out locally at its time.
 Demo accounts are never published to.
 """
 
@@ -291,6 +292,7 @@ class Outbox:
             detail=detail,
             answered_item_id=post.reply_to_item_id,
             claim=claimed.claimed_utc,
+            on_server=on_server,
         )
         self.unknown.pop(claimed.target_id, None)
         if not recorded:

@@ -214,12 +214,18 @@ def _v5_server_length_rules(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v6_handed_over(conn: sqlite3.Connection) -> None:
+    """A target handed to the network's own scheduler: out of our hands, but withdrawable."""
+    run_script(conn, "ALTER TABLE targets ADD COLUMN on_server INTEGER NOT NULL DEFAULT 0;")
+
+
 STEPS: tuple[Step, ...] = (
     _v1_posts_and_accounts,
     _v2_inbox,
     _v3_event_log,
     _v4_replies_and_server_scheduling,
     _v5_server_length_rules,
+    _v6_handed_over,
 )
 LATEST = len(STEPS)
 

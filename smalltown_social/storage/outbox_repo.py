@@ -153,6 +153,7 @@ class OutboxRepository:
         detail: str = "",
         answered_item_id: int | None = None,
         claim: datetime,
+        on_server: bool = False,
     ) -> bool:
         """publishing → published, with the event (and the inbox item answered), at once.
 
@@ -162,9 +163,17 @@ class OutboxRepository:
             cursor = conn.execute(
                 "UPDATE targets SET state = 'published', remote_id = ?, remote_url = ?, "
                 "published_utc = ?, error = NULL, next_attempt_utc = NULL, "
-                "attempts = attempts + 1, updated_utc = ? "
+                "attempts = attempts + 1, on_server = ?, updated_utc = ? "
                 "WHERE id = ? AND state = 'publishing' AND claimed_utc = ?",
-                (remote_id, url, to_db(published_utc), now_db(), target_id, claim_stamp(claim)),
+                (
+                    remote_id,
+                    url,
+                    to_db(published_utc),
+                    int(on_server),
+                    now_db(),
+                    target_id,
+                    claim_stamp(claim),
+                ),
             )
             if cursor.rowcount != 1:
                 return False
@@ -175,6 +184,27 @@ class OutboxRepository:
                     "UPDATE inbox_items SET status = 'answered', answered_utc = ? WHERE id = ?",
                     (to_db(published_utc), answered_item_id),
                 )
+        return True
+
+    def reopen_withdrawn(self, target_id: int, remote_id: str, new_key: str) -> bool:
+        """A handed-over target whose scheduled copy the network has deleted → draft.
+
+        The one way out of `published`: it never went out, and the network
+        confirmed the cancellation first. A new idempotency key, so handing it
+        over again cannot be taken for the cancelled one.
+        """
+        with self._database.write() as conn:
+            cursor = conn.execute(
+                "UPDATE targets SET state = 'draft', remote_id = NULL, remote_url = NULL, "
+                "published_utc = NULL, on_server = 0, idempotency_key = ?, attempts = 0, "
+                "error = NULL, next_attempt_utc = NULL, claimed_utc = NULL, updated_utc = ? "
+                "WHERE id = ? AND state = 'published' AND on_server = 1 AND remote_id = ?",
+                (new_key, now_db(), target_id, remote_id),
+            )
+            if cursor.rowcount != 1:
+                return False
+            row = _ids(conn, target_id)
+            self._event(conn, "withdrawn", row, f"scheduled copy {remote_id} cancelled")
         return True
 
     def record_failed(self, target_id: int, claim: datetime, reason: str) -> bool:

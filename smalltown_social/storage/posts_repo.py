@@ -261,4 +261,5 @@ def _target(row: sqlite3.Row) -> Target:
         remote_url=row["remote_url"],
         error=row["error"],
         attempts=row["attempts"],
+        on_server=bool(row["on_server"]),
     )

@@ -68,6 +68,9 @@ class FakeInboxAdapter:
     def reply(self, to: ReplyTo, text: str, idempotency_key: str) -> Published:
         raise NotImplementedError
 
+    def cancel_scheduled(self, remote_id: str) -> None:
+        raise NotImplementedError
+
     def hide(self, item: ReplyTo) -> None:
         self.hidden.append(item.remote_id)
 

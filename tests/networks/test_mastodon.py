@@ -132,6 +132,23 @@ def test_scheduled_post_goes_to_the_server(server: FakeServer, redactor: Redacto
     )
 
 
+def test_a_scheduled_post_can_be_cancelled(server: FakeServer, redactor: Redactor) -> None:
+    server.route("DELETE", "/api/v1/scheduled_statuses/7", Reply.json({}))
+    make(server, redactor).cancel_scheduled("7")
+    assert len(server.requests_to("DELETE", "/api/v1/scheduled_statuses/7")) == 1
+
+
+def test_cancelling_one_that_already_went_out_says_so(
+    server: FakeServer, redactor: Redactor
+) -> None:
+    server.route(
+        "DELETE", "/api/v1/scheduled_statuses/8", Reply.json({"error": "Record not found"}, 404)
+    )
+    with pytest.raises(PermanentError) as refused:
+        make(server, redactor).cancel_scheduled("8")
+    assert "ya ha salido" in refused.value.text.es
+
+
 def test_too_soon_to_schedule_posts_now(server: FakeServer, redactor: Redactor) -> None:
     server.replay("test_status_reply", 0)
     when = datetime.now(UTC) + timedelta(minutes=3)

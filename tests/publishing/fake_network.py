@@ -83,6 +83,9 @@ class FakeNetwork:
     def script_find(self, *actions: str) -> None:
         self._queue("find", actions)
 
+    def script_cancel(self, *actions: str) -> None:
+        self._queue("cancel", actions)
+
     def _queue(self, kind: str, actions: Sequence[str]) -> None:
         with self._conn() as conn:
             conn.executemany(
@@ -161,6 +164,21 @@ class FakeNetwork:
             scheduled_on_server=row[2] is not None,
         )
 
+    def cancel(self, remote_id: str) -> bool:
+        """Delete a post still waiting in the server's scheduler; False if none (it went out)."""
+        conn = self._conn()
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            cursor = conn.execute(
+                "DELETE FROM remote_posts WHERE id = ? AND scheduled_utc IS NOT NULL "
+                "AND scheduled_utc > ?",
+                (int(remote_id), self.now().isoformat()),
+            )
+            conn.execute("COMMIT")
+            return cursor.rowcount == 1
+        finally:
+            conn.close()
+
     def posts_per_key(self) -> dict[str, int]:
         with self._conn() as conn:
             rows = conn.execute("SELECT key, count(*) FROM remote_posts GROUP BY key").fetchall()
@@ -238,6 +256,13 @@ class FakeAdapter:
 
     def fetch_inbox(self, cursor: str | None) -> InboxBatch:
         return InboxBatch((), cursor)
+
+    def cancel_scheduled(self, remote_id: str) -> None:
+        action = self.network.next_action("cancel")
+        if action != "answer":
+            raise _REFUSALS[action](self.network.now())
+        if not self.network.cancel(remote_id):
+            raise PermanentError(T, "scheduled status not found")
 
     def hide(self, item: ReplyTo) -> None:
         pass
