@@ -574,6 +574,18 @@
         <translation>That post no longer exists.</translation>
     </message>
     <message>
+        <source>Retirando la publicación de Mastodon…</source>
+        <translation>Withdrawing the post from Mastodon…</translation>
+    </message>
+    <message>
+        <source>Retirada de Mastodon: ya puede cambiarla y volver a programarla.</source>
+        <translation>Withdrawn from Mastodon: you can now change it and schedule it again.</translation>
+    </message>
+    <message>
+        <source>No se ha retirado: {reason}</source>
+        <translation>Not withdrawn: {reason}</translation>
+    </message>
+    <message>
         <source>Ya publicada: no se puede cambiar. Si había un error, publique una corrección.</source>
         <translation>Already published: it cannot change. If it had a mistake, publish a correction.</translation>
     </message>
@@ -780,6 +792,21 @@
     <message>
         <source>Quitar «{s}»</source>
         <translation>Remove “{s}”</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverRow</name>
+    <message>
+        <source>Dejarla programada en Mastodon: sale aunque el ordenador esté apagado</source>
+        <translation>Leave it scheduled on Mastodon: it goes out even with the computer off</translation>
+    </message>
+    <message>
+        <source>La publicación se envía a Mastodon con su hora. Para cambiarla después hay que retirarla de Mastodon (con conexión).</source>
+        <translation>The post is sent to Mastodon with its time. To change it later it must be withdrawn from Mastodon (online).</translation>
+    </message>
+    <message>
+        <source>&amp;Retirar de Mastodon para cambiarla</source>
+        <translation>&amp;Withdraw from Mastodon to change it</translation>
     </message>
 </context>
 <context>

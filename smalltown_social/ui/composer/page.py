@@ -24,6 +24,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from smalltown_social.app import Services
+from smalltown_social.core.accounts import Network
 from smalltown_social.core.guidance import (
     Finding,
     NetworkLimit,
@@ -35,6 +36,7 @@ from smalltown_social.core.guidance.lengths import NETWORK_IDS, limit_for_accoun
 from smalltown_social.core.posts import Image, Post
 from smalltown_social.core.settings import COMPOSER_POST, TIME_ZONE
 from smalltown_social.core.states import IllegalTransition, TargetState
+from smalltown_social.publishing.handover import WithdrawRefused
 from smalltown_social.storage.composer_targets import (
     schedule_targets,
     sync_draft_targets,
@@ -43,6 +45,7 @@ from smalltown_social.storage.composer_targets import (
 from smalltown_social.ui.composer.actions import ActionBar
 from smalltown_social.ui.composer.editor import GuidedEditor
 from smalltown_social.ui.composer.findings_panel import FindingsPanel
+from smalltown_social.ui.composer.handover import HandoverRow
 from smalltown_social.ui.composer.images import ImagesPanel
 from smalltown_social.ui.composer.look import STYLE
 from smalltown_social.ui.composer.override import OverrideDialog
@@ -110,6 +113,7 @@ class ComposerPage(QWidget):
         self.notice.hide()
         self.images = ImagesPanel(tasks, self.language)
         self.schedule = SchedulePanel(self.time_zone, self.language)
+        self.handover = HandoverRow()
         self.findings = FindingsPanel()
         self.previews = PreviewsPanel()
         self.actions_bar = ActionBar()
@@ -127,6 +131,8 @@ class ComposerPage(QWidget):
         self.editor.textChanged.connect(self._edited)
         self.images.changed.connect(self._edited)
         self.schedule.changed.connect(self._targets_changed)
+        self.handover.toggled.connect(lambda _on: self._edited())
+        self.handover.withdraw_requested.connect(self.withdraw_from_server)
         self.template.type_changed.connect(lambda _id: self._edited())
         self.template.example_requested.connect(self._use_example)
         self.findings.finding_activated.connect(self.editor.select_finding)
@@ -160,6 +166,7 @@ class ComposerPage(QWidget):
         column.addWidget(self.notice)
         column.addWidget(self.images)
         column.addWidget(self.schedule)
+        column.addWidget(self.handover)
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(self.findings)
         scroll = QScrollArea()
@@ -227,6 +234,7 @@ class ComposerPage(QWidget):
             due_utc=resolved.utc,
             images=self.images.images(),
             block_override=self.block_override,
+            server_scheduling=self.handover.checkbox.isChecked(),
         )
 
     def analyze_now(self, text: str) -> list[Finding]:
@@ -253,6 +261,9 @@ class ComposerPage(QWidget):
     def _targets_changed(self) -> None:
         self.previews.set_limits(self.limits())
         self.images.set_networks(self.networks())
+        self.handover.set_available(
+            any(a.network is Network.MASTODON for a in self.schedule.chosen())
+        )
         self._edited()
 
     def reload_settings(self, key: str = "") -> None:
@@ -534,6 +545,8 @@ class ComposerPage(QWidget):
 
     def clear(self) -> None:
         self._load(None, (), None)
+        self.handover.checkbox.setChecked(False)
+        self.handover.set_handed_over(False)
 
     def open_post(self, post_id: int) -> bool:
         """Show an existing post (the calendar calls this). False if it no longer exists."""
@@ -543,8 +556,33 @@ class ComposerPage(QWidget):
             return False
         targets = self.services.posts.targets_of(post_id)
         self._load(post, tuple(t.account_id for t in targets), {t.state for t in targets})
+        self.handover.checkbox.setChecked(post.server_scheduling)
+        self.handover.set_handed_over(
+            any(t.on_server and t.state is TargetState.PUBLISHED for t in targets)
+        )
         self.editor.setFocus()
         return True
+
+    def withdraw_from_server(self) -> None:
+        """Ask the network to delete its scheduled copy, then reopen the post to change it."""
+        post_id = self.post_id
+        if post_id is None:
+            return
+        self.handover.withdraw_button.setEnabled(False)
+        self._tell(self.tr("Retirando la publicación de Mastodon…"))
+
+        def done(_count: object) -> None:
+            self.open_post(post_id)
+            self._tell(self.tr("Retirada de Mastodon: ya puede cambiarla y volver a programarla."))
+
+        def failed(error: Exception) -> None:
+            self.handover.withdraw_button.setEnabled(True)
+            reason = error.text(self.language) if isinstance(error, WithdrawRefused) else str(error)
+            self._tell(self.tr("No se ha retirado: {reason}").format(reason=reason), error=True)
+
+        self.tasks.run_in_background(
+            lambda: self.services.withdraw_from_server(post_id), done, failed
+        )
 
     def _load(
         self, post: Post | None, accounts: tuple[int, ...], states: set[TargetState] | None

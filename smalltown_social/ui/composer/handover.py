@@ -1,0 +1,55 @@
+"""Handing a post over to the network's own scheduler, and taking it back.
+
+Mastodon can keep a post and publish it at its time even with the town
+hall's PC switched off. Once handed over the post is locked; "Retirar"
+asks the network to delete its copy first, and only then can it be changed.
+
+Signals: toggled(bool) when the clerk ticks the box; withdraw_requested().
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton, QWidget
+
+
+class HandoverRow(QWidget):
+    toggled = Signal(bool)
+    withdraw_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.checkbox = QCheckBox(
+            self.tr("Dejarla programada en Mastodon: sale aunque el ordenador esté apagado")
+        )
+        self.checkbox.setObjectName("serverScheduling")
+        self.checkbox.setToolTip(
+            self.tr(
+                "La publicación se envía a Mastodon con su hora. Para cambiarla después hay que "
+                "retirarla de Mastodon (con conexión)."
+            )
+        )
+        self.checkbox.toggled.connect(self.toggled)
+        self.withdraw_button = QPushButton(self.tr("&Retirar de Mastodon para cambiarla"))
+        self.withdraw_button.setObjectName("withdrawFromServer")
+        self.withdraw_button.clicked.connect(self.withdraw_requested)
+        self.withdraw_button.hide()
+        row.addWidget(self.checkbox, 1)
+        row.addWidget(self.withdraw_button)
+        self.set_available(False)
+
+    def set_available(self, available: bool) -> None:
+        """Only where a chosen account's network can schedule on its side."""
+        self.checkbox.setEnabled(available)
+        self.setVisible(available or self.checkbox.isChecked() or self.handed_over())
+
+    def set_handed_over(self, handed: bool) -> None:
+        self.withdraw_button.setVisible(handed)
+        self.withdraw_button.setEnabled(handed)
+        if handed:
+            self.show()
+
+    def handed_over(self) -> bool:
+        return not self.withdraw_button.isHidden()
