@@ -41,6 +41,11 @@ UNCONFIRMED_REFUSAL = Text(
     "It is not known whether this post went out. Check on the network before moving it.",
 )
 
+ON_SERVER_REFUSAL = Text(
+    "Está programada en Mastodon. Ábrala y pulse «Retirar de Mastodon» para cambiar la fecha.",
+    "It is scheduled on Mastodon. Open it and press “Withdraw from Mastodon” to move it.",
+)
+
 
 class CalendarRepository:
     def __init__(self, database: Database) -> None:
@@ -127,11 +132,11 @@ class CalendarRepository:
         old, new = to_db(old_due_utc), to_db(new_due_utc)
         with self._database.write() as conn:
             rows = conn.execute(
-                "SELECT id, state FROM targets WHERE post_id = ? AND due_utc = ?",
+                "SELECT id, state, on_server FROM targets WHERE post_id = ? AND due_utc = ?",
                 (post_id, old),
             ).fetchall()
             for row in rows:
-                _check_movable(TargetState(row["state"]))
+                _check_movable(TargetState(row["state"]), on_server=bool(row["on_server"]))
             for row in rows:
                 state = TargetState(row["state"])
                 again = state in (TargetState.FAILED, TargetState.MISSED)
@@ -198,7 +203,11 @@ class CalendarRepository:
         return created
 
 
-def _check_movable(state: TargetState) -> None:
+def _check_movable(state: TargetState, *, on_server: bool = False) -> None:
+    if state is TargetState.PUBLISHED and on_server:
+        refusal = IllegalTransition(state, state)
+        refusal.text = ON_SERVER_REFUSAL
+        raise refusal
     if state in (TargetState.PUBLISHING, TargetState.PUBLISHED):
         raise IllegalTransition(state, state)
     if state is TargetState.UNCONFIRMED:

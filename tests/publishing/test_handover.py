@@ -11,9 +11,11 @@ from datetime import timedelta
 
 import pytest
 
+from smalltown_social.core.states import IllegalTransition
 from smalltown_social.core.states import TargetState as S
 from smalltown_social.publishing.handover import TOO_CLOSE, WithdrawRefused, withdraw_post
 from smalltown_social.publishing.outbox import Outcome
+from smalltown_social.storage.calendar_repo import CalendarRepository
 from smalltown_social.storage.events_repo import EventLog
 from smalltown_social.storage.posts_repo import PostsRepository
 from tests.publishing.world import World
@@ -83,3 +85,14 @@ def test_a_post_sent_locally_has_nothing_to_withdraw(world: World) -> None:
     world.outbox().sweep()
     with pytest.raises(WithdrawRefused):
         withdraw_post(world.database, world.adapter, world.clock, world.target(tid).post_id)
+
+
+def test_the_calendar_refuses_to_move_it_and_says_how(world: World) -> None:
+    tid = hand_over(world)
+    target = world.target(tid)
+    assert target.due_utc is not None
+    with pytest.raises(IllegalTransition) as refused:
+        CalendarRepository(world.database).reschedule(
+            target.post_id, target.due_utc, target.due_utc + timedelta(days=1)
+        )
+    assert "Retirar de Mastodon" in refused.value.text.es
