@@ -49,6 +49,11 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         metavar="MOTIVO",
         help="publicar a pesar de un problema grave de la revisión (queda anotado)",
     )
+    post.add_argument(
+        "--on-server",
+        action="store_true",
+        help="dejarla programada en la red que pueda (Mastodon): sale aunque el PC esté apagado",
+    )
     post.set_defaults(handler=run_post)
     due = commands.add_parser(
         "publish-due",
@@ -151,6 +156,7 @@ def _post(args: argparse.Namespace, runtime: Runtime, services: Services) -> int
             due_utc=due,
             images=images,
             block_override=override,
+            server_scheduling=args.on_server,
         )
     )
     assert post.id is not None

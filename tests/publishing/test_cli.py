@@ -12,9 +12,10 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -109,6 +110,31 @@ def test_post_makes_one_target_per_account_and_status_lists_them(base: Path) -> 
     # 09:30 in Madrid in summer time is 07:30 UTC.
     assert {r["due_utc"] for r in rows} == {"2026-06-01T07:30:00+00:00"}
     assert set(rows[0]) >= {"state", "remote_id", "url", "error", "target_id"}
+
+
+def test_post_on_server_is_handed_to_mastodon_by_publish_due(
+    base: Path, mastodon: FakeServer
+) -> None:
+    mastodon.replay("test_instance", 0)
+    mastodon.replay("test_scheduled_status", 0)
+    at = (datetime.now(UTC) + timedelta(days=3)).astimezone(ZoneInfo("Europe/Madrid"))
+    done = cli(
+        base,
+        "post",
+        "--account",
+        "Ayto Mastodon",
+        "--text",
+        "El lunes se corta el agua de 9:00 a 12:00 en la calle Mayor.",
+        "--at",
+        at.replace(tzinfo=None).isoformat(timespec="minutes"),
+        "--on-server",
+    )
+    assert done.returncode == 0, done.stderr
+    assert cli(base, "publish-due").returncode == 0
+    (row,) = status(base)
+    assert row["state"] == "published"  # handed over: Mastodon publishes it at its time
+    form = mastodon.requests_to("POST", "/api/v1/statuses")[0].form_dict()
+    assert "scheduled_at" in form
 
 
 def test_post_refuses_a_block_finding_unless_overridden_and_logged(base: Path) -> None:
