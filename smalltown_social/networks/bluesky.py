@@ -46,12 +46,8 @@ from smalltown_social.networks.base import (
 )
 from smalltown_social.networks.bluesky_facets import facets, tid_from_key
 from smalltown_social.networks.bluesky_inbox import (
-    as_dict,
-    as_int,
-    as_list,
     at_uri_parts,
     cursor_state,
-    parse_time,
     post_item,
     read_notifications,
     web_url,
@@ -63,6 +59,7 @@ from smalltown_social.networks.bluesky_session import (
     jwt_claims,
 )
 from smalltown_social.networks.http import ErrorInfo, HttpClient, HttpResponse, default_describe
+from smalltown_social.networks.shapes import as_dict, as_int, as_list, parse_time
 from smalltown_social.redaction import Redactor
 from smalltown_social.secrets import SecretStore
 

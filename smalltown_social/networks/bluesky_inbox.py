@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from datetime import UTC, datetime
 from typing import Any
 
 from smalltown_social.networks.base import (
@@ -25,6 +24,7 @@ from smalltown_social.networks.base import (
     PermanentError,
     RemoteItem,
 )
+from smalltown_social.networks.shapes import as_dict, as_list, parse_time
 
 WEB = "https://bsky.app"
 
@@ -41,28 +41,6 @@ def at_uri_parts(uri: str) -> tuple[str, str, str]:
 
 def web_url(handle: str, uri: str) -> str:
     return f"{WEB}/profile/{handle}/post/{at_uri_parts(uri)[2]}"
-
-
-def parse_time(value: object) -> datetime | None:
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-
-
-def as_dict(value: object) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
-def as_list(value: object) -> list[Any]:
-    return value if isinstance(value, list) else []
-
-
-def as_int(value: object) -> int:
-    return value if isinstance(value, int) and not isinstance(value, bool) else 0
 
 
 def cursor_state(cursor: str | None) -> dict[str, str]:

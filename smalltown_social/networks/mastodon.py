@@ -45,6 +45,7 @@ from smalltown_social.networks.base import (
     TemporaryError,
 )
 from smalltown_social.networks.http import HttpClient, HttpResponse
+from smalltown_social.networks.shapes import as_dict, as_int, as_list, parse_time
 from smalltown_social.redaction import Redactor
 
 MIN_SCHEDULE_AHEAD_S = 300
@@ -110,17 +111,17 @@ class MastodonAdapter:
     def capabilities(self) -> Capabilities:
         if self._capabilities is None:
             body = self._http.request("GET", "/api/v2/instance", write=False).json_object()
-            config = _dict(body.get("configuration"))
-            statuses = _dict(config.get("statuses"))
-            media = _dict(config.get("media_attachments"))
+            config = as_dict(body.get("configuration"))
+            statuses = as_dict(config.get("statuses"))
+            media = as_dict(config.get("media_attachments"))
             self._capabilities = Capabilities(
                 length_unit=LengthUnit.CHARACTERS,
-                max_length=_int(statuses.get("max_characters"), 500),
-                url_length=_int(statuses.get("characters_reserved_per_url"), 23),
-                max_images=_int(statuses.get("max_media_attachments"), 4),
-                max_image_bytes=_int(media.get("image_size_limit"), 16_777_216),
-                max_image_pixels=_int(media.get("image_matrix_limit"), 33_177_600),
-                alt_text_max=_int(media.get("description_limit"), 1_500),
+                max_length=as_int(statuses.get("max_characters"), 500),
+                url_length=as_int(statuses.get("characters_reserved_per_url"), 23),
+                max_images=as_int(statuses.get("max_media_attachments"), 4),
+                max_image_bytes=as_int(media.get("image_size_limit"), 16_777_216),
+                max_image_pixels=as_int(media.get("image_matrix_limit"), 33_177_600),
+                alt_text_max=as_int(media.get("description_limit"), 1_500),
                 server_scheduling=True,
                 min_schedule_ahead_s=MIN_SCHEDULE_AHEAD_S,
                 replies=True,
@@ -136,7 +137,7 @@ class MastodonAdapter:
         scopes: tuple[str, ...] = ()
         app = self._http.send("GET", "/api/v1/apps/verify_credentials", write=False)
         if app.status == 200:
-            scopes = tuple(str(s) for s in _list(app.json_object().get("scopes")))
+            scopes = tuple(str(s) for s in as_list(app.json_object().get("scopes")))
         host = urlsplit(self._http.base_url).netloc
         return Identity(
             name=str(me.get("display_name") or me.get("username") or ""),
@@ -188,7 +189,7 @@ class MastodonAdapter:
             return Published(
                 remote_id=str(body["id"]),
                 url=None,
-                created_utc=_time(body.get("scheduled_at")),
+                created_utc=parse_time(body.get("scheduled_at")),
                 scheduled_on_server=True,
             )
         if "id" not in body:
@@ -234,12 +235,12 @@ class MastodonAdapter:
             for item in self._http.request(
                 "GET", "/api/v1/scheduled_statuses", write=False, params={"limit": PAGE_LIMIT}
             ).json_list():
-                planned = _dict(_dict(item).get("params"))
+                planned = as_dict(as_dict(item).get("params"))
                 if _normalize(str(planned.get("text", ""))) == wanted:
                     return Published(
                         str(item["id"]),
                         None,
-                        _time(item.get("scheduled_at")),
+                        parse_time(item.get("scheduled_at")),
                         scheduled_on_server=True,
                     )
         own = self._own()
@@ -251,11 +252,11 @@ class MastodonAdapter:
             if not statuses:
                 return None  # nothing older: surely absent
             for entry in statuses:
-                status = _dict(entry)
+                status = as_dict(entry)
                 if _normalize(_plain(str(status.get("content", "")))) == wanted:
                     return _published(status)
-            oldest = _dict(statuses[-1])
-            created = _time(oldest.get("created_at"))
+            oldest = as_dict(statuses[-1])
+            created = parse_time(oldest.get("created_at"))
             if created is not None and created < since:
                 return None  # walked past `since` without a match
             params = {"limit": PAGE_LIMIT, "max_id": str(oldest.get("id"))}
@@ -269,12 +270,12 @@ class MastodonAdapter:
         if state.get("n"):
             params.append(("min_id", state["n"]))
         response = self._http.request("GET", "/api/v1/notifications", write=False, params=params)
-        notifications = [_dict(n) for n in response.json_list()]
+        notifications = [as_dict(n) for n in response.json_list()]
         items: dict[str, RemoteItem] = {}
         newest_n = state.get("n", "")
         for notification in notifications:
             newest_n = _max_id(newest_n, str(notification.get("id", "")))
-            status = _dict(notification.get("status"))
+            status = as_dict(notification.get("status"))
             if notification.get("type") == "mention" and status.get("id"):
                 item = self._item(status)
                 items[item.remote_id] = item
@@ -294,12 +295,12 @@ class MastodonAdapter:
         own = self._own_id
         newest = seen
         for conversation in response.json_list():
-            status = _dict(_dict(conversation).get("last_status"))
+            status = as_dict(as_dict(conversation).get("last_status"))
             status_id = str(status.get("id", ""))
             if not status_id or (seen and _id_key(status_id) <= _id_key(seen)):
                 continue
             newest = _max_id(newest, status_id)
-            author = _dict(status.get("account"))
+            author = as_dict(status.get("account"))
             if own and str(author.get("id")) == own:
                 continue  # our own last message
             if status_id not in items:
@@ -307,7 +308,7 @@ class MastodonAdapter:
         return newest
 
     def _item(self, status: dict[str, Any]) -> RemoteItem:
-        author = _dict(status.get("account"))
+        author = as_dict(status.get("account"))
         parent = _str_or_none(status.get("in_reply_to_id"))
         if status.get("visibility") == "direct":
             kind = ItemKind.MESSAGE
@@ -320,7 +321,7 @@ class MastodonAdapter:
             remote_id=str(status["id"]),
             kind=kind,
             text=_plain(str(status.get("content", ""))),
-            created_utc=_time(status.get("created_at")) or datetime.now(UTC),
+            created_utc=parse_time(status.get("created_at")) or datetime.now(UTC),
             author_name=str(author.get("display_name") or author.get("username") or ""),
             author_handle=f"@{author.get('acct', '')}",
             url=_str_or_none(status.get("url")),
@@ -333,8 +334,8 @@ class MastodonAdapter:
         context = self._http.request(
             "GET", f"/api/v1/statuses/{status_id}/context", write=False
         ).json_object()
-        ancestors = _list(context.get("ancestors"))
-        return str(_dict(ancestors[0]).get("id")) if ancestors else None
+        ancestors = as_list(context.get("ancestors"))
+        return str(as_dict(ancestors[0]).get("id")) if ancestors else None
 
     # --- answering ------------------------------------------------------------
 
@@ -382,10 +383,10 @@ class MastodonAdapter:
                 raise error
             status = response.json_object()
             found[remote_id] = Metrics(
-                likes=_int(status.get("favourites_count"), 0),
-                reposts=_int(status.get("reblogs_count"), 0),
-                replies=_int(status.get("replies_count"), 0),
-                quotes=_int(status.get("quotes_count"), 0),
+                likes=as_int(status.get("favourites_count"), 0),
+                reposts=as_int(status.get("reblogs_count"), 0),
+                replies=as_int(status.get("replies_count"), 0),
+                quotes=as_int(status.get("quotes_count"), 0),
             )
         return found
 
@@ -414,7 +415,7 @@ def _published(status: dict[str, Any]) -> Published:
     return Published(
         remote_id=str(status["id"]),
         url=_str_or_none(status.get("url")) or _str_or_none(status.get("uri")),
-        created_utc=_time(status.get("created_at")),
+        created_utc=parse_time(status.get("created_at")),
     )
 
 
@@ -451,28 +452,6 @@ def _max_id(a: str, b: str) -> str:
     if not b:
         return a
     return a if _id_key(a) >= _id_key(b) else b
-
-
-def _time(value: object) -> datetime | None:
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-
-
-def _dict(value: object) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
-def _list(value: object) -> list[Any]:
-    return value if isinstance(value, list) else []
-
-
-def _int(value: object, default: int) -> int:
-    return value if isinstance(value, int) and not isinstance(value, bool) else default
 
 
 def _str_or_none(value: object) -> str | None:

@@ -49,6 +49,7 @@ from smalltown_social.networks.base import (
     ReplyTo,
 )
 from smalltown_social.networks.http import ErrorInfo, HttpClient, HttpResponse, parse_reset
+from smalltown_social.networks.shapes import as_dict, as_list, as_str
 from smalltown_social.redaction import Redactor
 
 log = logging.getLogger(__name__)
@@ -225,13 +226,13 @@ class TelegramAdapter:
         )
 
     def verify(self) -> Identity:
-        me = _dict(self._call("getMe", write=False))
+        me = as_dict(self._call("getMe", write=False))
         permissions: list[str] = []
         if not self.chat_id:
             raise PermanentError(TEXT_NO_CHANNEL, "no channel")
-        chat = _dict(self._call("getChat", write=False, params={"chat_id": self.chat_id}))
-        self._channel_username = _str(chat.get("username")) or None
-        member = _dict(
+        chat = as_dict(self._call("getChat", write=False, params={"chat_id": self.chat_id}))
+        self._channel_username = as_str(chat.get("username")) or None
+        member = as_dict(
             self._call(
                 "getChatMember",
                 write=False,
@@ -295,7 +296,7 @@ class TelegramAdapter:
         if reply:
             params["reply_parameters"] = reply
         messages = self._call("sendMediaGroup", write=True, params=params, files=files)
-        return self._published(_list(messages))
+        return self._published(as_list(messages))
 
     def _send_text(self, chat_id: str, text: str, reply: dict[str, Any] | None) -> Any:
         params: dict[str, Any] = {"chat_id": chat_id, "text": text}
@@ -307,13 +308,13 @@ class TelegramAdapter:
         return self._call("sendMessage", write=True, params=params)
 
     def _published(self, messages: list[Any]) -> Published:
-        first = _dict(messages[0]) if messages else {}
+        first = as_dict(messages[0]) if messages else {}
         if "message_id" not in first:
             raise OutcomeUnknown(TEXT_CANNOT_FIND, "reply without message_id")
-        chat = _dict(first.get("chat"))
+        chat = as_dict(first.get("chat"))
         chat_id = str(chat.get("id") or self.chat_id)
-        ids = ",".join(str(_dict(m).get("message_id")) for m in messages)
-        username = _str(chat.get("username")) or self._channel_username
+        ids = ",".join(str(as_dict(m).get("message_id")) for m in messages)
+        username = as_str(chat.get("username")) or self._channel_username
         url = _message_url(chat_id, username, int(first["message_id"]))
         date = first.get("date")
         created = datetime.fromtimestamp(date, UTC) if isinstance(date, int) else None
@@ -333,16 +334,16 @@ class TelegramAdapter:
         }
         if state["offset"]:
             params["offset"] = state["offset"]
-        updates = _list(self._call("getUpdates", write=False, params=params))
+        updates = as_list(self._call("getUpdates", write=False, params=params))
         threads: dict[str, str] = state["threads"]
         items: list[RemoteItem] = []
         offset = int(state["offset"] or 0)
         for entry in updates:
-            update = _dict(entry)
+            update = as_dict(entry)
             update_id = update.get("update_id")
             if isinstance(update_id, int):
                 offset = max(offset, update_id + 1)
-            message = _dict(update.get("message"))
+            message = as_dict(update.get("message"))
             if not message:
                 continue
             item = self._comment(message, threads)
@@ -356,7 +357,7 @@ class TelegramAdapter:
     def _comment(  # noqa: PLR0911 - one early return per kind of message skipped
         self, message: dict[str, Any], threads: dict[str, str]
     ) -> RemoteItem | None:
-        chat = _dict(message.get("chat"))
+        chat = as_dict(message.get("chat"))
         chat_id = str(chat.get("id", ""))
         message_id = message.get("message_id")
         if not chat_id or not isinstance(message_id, int):
@@ -369,19 +370,19 @@ class TelegramAdapter:
             if post is not None:
                 threads[f"{chat_id}:{message_id}"] = post
             return None
-        sender = _dict(message.get("from"))
+        sender = as_dict(message.get("from"))
         if sender.get("is_bot"):
             return None
-        text = _str(message.get("text")) or _str(message.get("caption"))
+        text = as_str(message.get("text")) or as_str(message.get("caption"))
         date = message.get("date")
         created = datetime.fromtimestamp(date, UTC) if isinstance(date, int) else datetime.now(UTC)
-        names = (_str(sender.get("first_name")), _str(sender.get("last_name")))
+        names = (as_str(sender.get("first_name")), as_str(sender.get("last_name")))
         name = " ".join(part for part in names if part)
         handle = f"@{sender['username']}" if sender.get("username") else ""
         remote_id = f"{chat_id}:{message_id}"
         if chat.get("type") == "private":
             return RemoteItem(remote_id, ItemKind.MESSAGE, text, created, name, handle)
-        replied = _dict(message.get("reply_to_message"))
+        replied = as_dict(message.get("reply_to_message"))
         root: str | None = None
         parent: str | None = None
         if replied.get("is_automatic_forward"):
@@ -410,13 +411,13 @@ class TelegramAdapter:
 
     def _our_post(self, forward: dict[str, Any]) -> str | None:
         """Our channel post id ("chat:message") behind an automatic forward, or None."""
-        origin = _dict(forward.get("forward_origin"))
+        origin = as_dict(forward.get("forward_origin"))
         if origin.get("type") != "channel":
             return None
-        chat = _dict(origin.get("chat"))
+        chat = as_dict(origin.get("chat"))
         ours = self.chat_id
         chat_id = str(chat.get("id", ""))
-        username = _str(chat.get("username"))
+        username = as_str(chat.get("username"))
         if ours and ours not in (chat_id, f"@{username}") and ours.lstrip("@") != username:
             return None
         return f"{chat_id}:{origin.get('message_id')}"
@@ -482,7 +483,7 @@ def _migrated_to(response: HttpResponse) -> str | None:
         body = json.loads(response.body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         return None
-    parameters = _dict(_dict(body).get("parameters"))
+    parameters = as_dict(as_dict(body).get("parameters"))
     new_id = parameters.get("migrate_to_chat_id")
     return str(new_id) if isinstance(new_id, int) else None
 
@@ -533,15 +534,3 @@ def _cursor(cursor: str | None) -> dict[str, Any]:
 
 def _extension(mime_type: str) -> str:
     return ".png" if mime_type == "image/png" else ".jpg"
-
-
-def _dict(value: object) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
-def _list(value: object) -> list[Any]:
-    return value if isinstance(value, list) else []
-
-
-def _str(value: object) -> str:
-    return value if isinstance(value, str) else ""
