@@ -6,7 +6,6 @@ import csv
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QLocale, QModelIndex, Qt
 from PySide6.QtGui import QIcon
 from pytestqt.qtbot import QtBot
@@ -17,16 +16,9 @@ from smalltown_social.core.settings import RESPONSE_TARGET_HOURS
 from smalltown_social.core.states import TargetState
 from smalltown_social.ui.inbox.model import COLUMNS
 from smalltown_social.ui.inbox.page import InboxPage
-from smalltown_social.ui.none_refcount import make_none_immortal
 from smalltown_social.ui.tasks import TaskRunner
 
 N = 100_000
-
-
-@pytest.fixture(autouse=True)
-def _none_stays_alive() -> None:
-    """Scrolling 100,000 rows makes many void Qt calls: keep None alive as run_gui does."""
-    make_none_immortal()
 
 
 def fill(services: Services, n: int) -> int:

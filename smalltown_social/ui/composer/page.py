@@ -253,7 +253,7 @@ class ComposerPage(QWidget):
         self.guidance_timer.start()
         if not self._loading:
             self.autosave_timer.start()
-        if self.post_id is None and not self.editor.toPlainText().strip():
+        if self.post_id is None and self._is_blank():
             self.actions_bar.show_state(self.tr("Nueva publicación"))  # nothing to lose yet
         else:
             self.actions_bar.show_state(self.tr("Cambios sin guardar"))

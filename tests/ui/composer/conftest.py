@@ -10,14 +10,7 @@ from pytestqt.qtbot import QtBot
 from smalltown_social.app import Services
 from smalltown_social.core.accounts import Account, Network
 from smalltown_social.ui.composer.page import ComposerPage
-from smalltown_social.ui.none_refcount import make_none_immortal
 from smalltown_social.ui.tasks import TaskRunner
-
-
-@pytest.fixture(autouse=True)
-def _none_stays_alive() -> None:
-    """The composer repaints on every keystroke: see ui/none_refcount.py."""
-    make_none_immortal()
 
 
 @pytest.fixture
