@@ -24,7 +24,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -152,25 +154,33 @@ class CalendarPage(QWidget):
     def _toolbar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
         self.today_button = QPushButton(self.tr("Hoy"))
-        self.previous_button = QPushButton("◀")
+        # Arrows and view switches as tool buttons: a push button is at least 80 px wide,
+        # and the toolbar must fit a 1280x720 laptop at 125 % (about 1090 px of width).
+        self.previous_button = QToolButton()
+        self.previous_button.setText("◀")
         self.previous_button.setAccessibleName(self.tr("Anterior"))
         self.previous_button.setToolTip(self.tr("Anterior (Re Pág)"))
         self.previous_button.setShortcut(Qt.Key.Key_PageUp)
-        self.next_button = QPushButton("▶")
+        self.next_button = QToolButton()
+        self.next_button.setText("▶")
         self.next_button.setAccessibleName(self.tr("Siguiente"))
         self.next_button.setToolTip(self.tr("Siguiente (Av Pág)"))
         self.next_button.setShortcut(Qt.Key.Key_PageDown)
         self.title = QLabel()
         self.title.setObjectName("periodTitle")
+        # A long week title may be cut rather than widen the window.
+        self.title.setMinimumWidth(self.fontMetrics().averageCharWidth() * 12)
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.today_button.clicked.connect(self.go_today)
         self.previous_button.clicked.connect(lambda: self.step(-1))
         self.next_button.clicked.connect(lambda: self.step(1))
-        for widget in (self.today_button, self.previous_button, self.next_button, self.title):
+        for widget in (self.today_button, self.previous_button, self.next_button):
             bar.addWidget(widget)
-        bar.addStretch(1)
+        bar.addWidget(self.title, 1)
         self.view_buttons = QButtonGroup(self)
         for index, name in enumerate((self.tr("Mes"), self.tr("Semana"), self.tr("Agenda"))):
-            button = QPushButton(name)
+            button = QToolButton()
+            button.setText(name)
             button.setCheckable(True)
             self.view_buttons.addButton(button, index)
             bar.addWidget(button)
