@@ -9,10 +9,10 @@ chose, so a post keeps its wall-clock meaning across DST changes.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from smalltown_social.core.states import TargetState, transition
+from smalltown_social.core.states import TargetState
 
 
 def utc_now() -> datetime:
@@ -60,7 +60,3 @@ class Target:
     attempts: int = 0
     id: int | None = None
     on_server: bool = False  # handed to the network's own scheduler (Mastodon scheduled_at)
-
-    def moved_to(self, new: TargetState) -> Target:
-        """A copy in state `new`; raises `IllegalTransition` if the rules forbid it."""
-        return replace(self, state=transition(self.state, new))

@@ -1,9 +1,15 @@
 """The life of one target (one post on one account).
 
-Only the outbox moves a target out of `scheduled`; the clerk moves it between
-`draft`, `scheduled` and the states that need a decision (`failed`,
-`unconfirmed`, `missed`). A `published` target never changes again: that is
-what "nothing published twice" rests on.
+Only the outbox moves a target out of `scheduled` towards the network; the
+clerk moves it between `draft`, `scheduled` and the states that need a
+decision (`failed`, `unconfirmed`, `missed`). `storage.targets_store` is the
+one place that writes a state, and it checks every move against `ALLOWED`.
+
+A `published` target that went out never changes again: that is what
+"nothing published twice" rests on. The one way out of `published` is a
+post handed to the network's own scheduler whose scheduled copy the network
+has deleted (a withdrawal): it never went out, so it is a draft again.
+`ONLY_IF` names that condition, and the store adds it to its SQL guard.
 """
 
 from __future__ import annotations
@@ -29,17 +35,24 @@ ALLOWED: dict[TargetState, frozenset[TargetState]] = {
     S.DRAFT: frozenset({S.SCHEDULED}),
     # Back to draft = unschedule; publishing = the outbox's claim; missed = too late.
     S.SCHEDULED: frozenset({S.DRAFT, S.PUBLISHING, S.MISSED}),
-    # Scheduled again only when the network says surely absent or the error was temporary.
-    S.PUBLISHING: frozenset({S.PUBLISHED, S.FAILED, S.UNCONFIRMED, S.SCHEDULED}),
-    S.PUBLISHED: frozenset(),
-    S.FAILED: frozenset({S.SCHEDULED, S.DRAFT}),
-    # The clerk looked: it is there (published), it is not (scheduled), give up (failed).
-    S.UNCONFIRMED: frozenset({S.PUBLISHED, S.SCHEDULED, S.FAILED}),
-    S.MISSED: frozenset({S.SCHEDULED, S.DRAFT}),
+    # Scheduled again only when the network says surely absent or the error was
+    # temporary; missed when surely absent but now too late to send without asking.
+    S.PUBLISHING: frozenset({S.PUBLISHED, S.FAILED, S.UNCONFIRMED, S.SCHEDULED, S.MISSED}),
+    # Only a withdrawn hand-over (ONLY_IF: on the server's scheduler, never out).
+    S.PUBLISHED: frozenset({S.DRAFT}),
+    # The clerk looked: it is there (published), it is not (scheduled again, or
+    # a draft when too late to send it). Moved in the calendar = scheduled again.
+    S.FAILED: frozenset({S.SCHEDULED, S.DRAFT, S.PUBLISHED}),
+    # The same, or given up (failed).
+    S.UNCONFIRMED: frozenset({S.PUBLISHED, S.SCHEDULED, S.DRAFT, S.FAILED}),
+    # Moved in the calendar or scheduled again in the composer.
+    S.MISSED: frozenset({S.SCHEDULED}),
 }
 
-# States in which the clerk may still change the text or the time.
-EDITABLE: frozenset[TargetState] = frozenset({S.DRAFT, S.SCHEDULED, S.FAILED, S.MISSED})
+# Moves allowed only under a condition the store adds to its SQL guard.
+ONLY_IF: dict[tuple[TargetState, TargetState], str] = {
+    (S.PUBLISHED, S.DRAFT): "on_server",
+}
 
 LABELS: dict[TargetState, Text] = {
     S.DRAFT: Text("Borrador", "Draft"),
@@ -88,9 +101,3 @@ def transition(current: TargetState, new: TargetState) -> TargetState:
     if not can_transition(current, new):
         raise IllegalTransition(current, new)
     return new
-
-
-def check_editable(current: TargetState) -> None:
-    """Raise `IllegalTransition` when the clerk may not edit a target in `current`."""
-    if current not in EDITABLE:
-        raise IllegalTransition(current, current)

@@ -22,8 +22,8 @@ from smalltown_social.networks.base import Adapter, NetworkError
 from smalltown_social.publishing.clock import Clock
 from smalltown_social.storage.accounts_repo import AccountsRepository
 from smalltown_social.storage.database import Database
-from smalltown_social.storage.outbox_repo import OutboxRepository
 from smalltown_social.storage.posts_repo import PostsRepository
+from smalltown_social.storage.targets_store import TargetStore
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +65,7 @@ def withdraw_post(
     """
     posts = PostsRepository(database)
     accounts = AccountsRepository(database)
-    repo = OutboxRepository(database)
+    store = TargetStore(database)
     handed = [
         t
         for t in posts.targets_of(post_id)
@@ -90,7 +90,7 @@ def withdraw_post(
         except NetworkError as error:
             log.warning("target %s: withdrawal refused (%s)", target.id, error.detail)
             raise WithdrawRefused(error.text) from None
-        if not repo.reopen_withdrawn(target.id, target.remote_id, new_idempotency_key()):
+        if not store.withdraw(target.id, target.remote_id, new_idempotency_key()):
             raise WithdrawRefused(CHANGED_MEANWHILE)
         log.info("target %s withdrawn from the network's scheduler", target.id)
         withdrawn += 1

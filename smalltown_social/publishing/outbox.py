@@ -65,9 +65,10 @@ from smalltown_social.storage.accounts_repo import AccountsRepository
 from smalltown_social.storage.calendar_repo import CalendarRepository
 from smalltown_social.storage.database import Database
 from smalltown_social.storage.inbox_repo import InboxRepository
-from smalltown_social.storage.outbox_repo import Claimed, OutboxRepository
+from smalltown_social.storage.outbox_repo import OutboxRepository
 from smalltown_social.storage.posts_repo import PostsRepository
 from smalltown_social.storage.settings_repo import SettingsRepository
+from smalltown_social.storage.targets_store import Claimed, TargetStore
 
 log = logging.getLogger(__name__)
 
@@ -143,6 +144,7 @@ class Outbox:
         self.reports: Reports = reports or NoReports()
         self.language: Language = language
         self.repo = OutboxRepository(database)
+        self.store = TargetStore(database)
         self.posts = PostsRepository(database)
         self.accounts = AccountsRepository(database)
         self.inbox = InboxRepository(database)
@@ -189,7 +191,7 @@ class Outbox:
         hours = self.settings.get(LATENESS_HOURS)
         cutoff = self.clock.now() - timedelta(hours=hours) - LATENESS_SLACK
         reason = m.both(m.MISSED.format(hours=hours))
-        missed = self.repo.mark_missed_older_than(cutoff, reason)
+        missed = self.store.mark_missed(cutoff, reason)
         for target_id in missed:
             log.warning("target %s missed (more than %s h late)", target_id, hours)
             self.reports.on_failed(target_id, m.MISSED.format(hours=hours)(self.language))
@@ -206,7 +208,7 @@ class Outbox:
             now = self.clock.now()
             if target_id not in self.repo.due_ids(now, handover_until=now + HANDOVER_AHEAD):
                 return Outcome.NOT_CLAIMED
-        claimed = self.repo.claim(target_id, self.clock.now())
+        claimed = self.store.claim(target_id, self.clock.now())
         if claimed is None:
             return Outcome.NOT_CLAIMED
         log.info("target %s claimed (attempt %s)", target_id, claimed.attempts + 1)
@@ -245,7 +247,7 @@ class Outbox:
             )
             if scheduled is None and claimed.due_utc and claimed.due_utc > self.clock.now():
                 # Not handed over (too close, or not possible): it goes out locally at its time.
-                self.repo.record_retry(
+                self.store.record_retry(
                     claimed.target_id,
                     claimed.claimed_utc,
                     claimed.due_utc,
@@ -284,7 +286,7 @@ class Outbox:
         detail = f"{result.remote_id} {result.url or ''}".strip()
         if on_server:
             detail = f"scheduled on the server for {when.isoformat()}: {detail}"
-        recorded = self.repo.record_published(
+        recorded = self.store.record_published(
             claimed.target_id,
             result.remote_id,
             result.url,
@@ -355,14 +357,14 @@ class Outbox:
             at = now + (backoff(claimed.attempts + 1) if count else OFFLINE_RETRY)
         at = max(at, now)
         note = m.both(why) if not count else m.both(why, m.RETRYING.format(at=at.strftime("%H:%M")))
-        self.repo.record_retry(
+        self.store.record_retry(
             claimed.target_id, claimed.claimed_utc, at, note, count_attempt=count
         )
         log.info("target %s: retry at %s (%s)", claimed.target_id, at.isoformat(), why.en)
         return Outcome.RETRY if count else Outcome.WAITING
 
     def _fail(self, claimed: Claimed, *why: Text) -> Outcome:
-        if self.repo.record_failed(claimed.target_id, claimed.claimed_utc, m.both(*why)):
+        if self.store.record_failed(claimed.target_id, claimed.claimed_utc, m.both(*why)):
             log.warning("target %s failed: %s", claimed.target_id, " ".join(t.en for t in why))
             self.reports.on_failed(claimed.target_id, " ".join(t(self.language) for t in why))
         return Outcome.FAILED

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from smalltown_social.networks.base import Content, NetworkError, Offline
 from smalltown_social.publishing import messages as m
-from smalltown_social.storage.outbox_repo import Claimed
+from smalltown_social.storage.targets_store import Claimed
 
 if TYPE_CHECKING:
     from smalltown_social.publishing.outbox import Outbox
@@ -39,7 +39,8 @@ def recover_left_over(outbox: Outbox) -> int:
     """Recover every target whose claim is stale or was our own unknown outcome."""
     now = outbox.clock.now()
     recovered = 0
-    for target_id, claimed_utc in outbox.repo.publishing():
+    for left in outbox.repo.publishing():
+        target_id, claimed_utc = left.target_id, left.claimed_utc
         own = outbox.unknown.get(target_id)
         if own is not None and claimed_utc == own:
             due = now - own >= RECHECK_AFTER or own - now >= RECHECK_AFTER
@@ -87,7 +88,7 @@ def recover(outbox: Outbox, target_id: int) -> bool:  # noqa: PLR0911
         return True
     log.info("recovery: target %s surely absent; scheduled again with the same key", target_id)
     outbox.unknown.pop(target_id, None)
-    return outbox.repo.record_retry(
+    return outbox.store.record_retry(
         target_id, claimed.claimed_utc, outbox.clock.now(), "", count_attempt=False
     )
 
@@ -106,7 +107,7 @@ def _cannot_tell(outbox: Outbox, claimed: Claimed, error: NetworkError) -> bool:
 
 def _unconfirmed(outbox: Outbox, claimed: Claimed, detail: str) -> bool:
     outbox.unknown.pop(claimed.target_id, None)
-    if outbox.repo.record_unconfirmed(
+    if outbox.store.record_unconfirmed(
         claimed.target_id, claimed.claimed_utc, m.both(m.UNCONFIRMED)
     ):
         log.warning("target %s unconfirmed: %s", claimed.target_id, detail)

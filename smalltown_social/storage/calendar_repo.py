@@ -13,12 +13,16 @@ from datetime import datetime
 
 from smalltown_social.core.accounts import Network
 from smalltown_social.core.calendar import CalendarEntry, EntryTarget
-from smalltown_social.core.i18n import Text
-from smalltown_social.core.posts import new_idempotency_key
 from smalltown_social.core.recurrence import BadRecurrence, Recurrence
-from smalltown_social.core.states import IllegalTransition, TargetState
+from smalltown_social.core.states import TargetState
 from smalltown_social.storage.database import Database
 from smalltown_social.storage.events_repo import EventLog
+from smalltown_social.storage.targets_store import (
+    ON_SERVER_REFUSAL,
+    UNCONFIRMED_REFUSAL,
+    TargetStore,
+    insert_target,
+)
 from smalltown_social.storage.timefmt import from_db_required, now_db, to_db
 
 ALL_STATES = tuple(s.value for s in TargetState)
@@ -34,16 +38,6 @@ _ENTRIES_SQL = (
     "FROM targets t JOIN posts p ON p.id = t.post_id JOIN accounts a ON a.id = t.account_id "
     f"WHERE t.state IN ({_STATE_LIST}) AND t.due_utc >= ? AND t.due_utc < ? "
     "ORDER BY t.due_utc, t.post_id, t.id"
-)
-
-UNCONFIRMED_REFUSAL = Text(
-    "No se sabe si esta publicación salió. Compruébelo en la red antes de cambiar la fecha.",
-    "It is not known whether this post went out. Check on the network before moving it.",
-)
-
-ON_SERVER_REFUSAL = Text(
-    "Está programada en Mastodon. Ábrala y pulse «Retirar de Mastodon» para cambiar la fecha.",
-    "It is scheduled on Mastodon. Open it and press “Withdraw from Mastodon” to move it.",
 )
 
 
@@ -123,44 +117,8 @@ class CalendarRepository:
         )
 
     def reschedule(self, post_id: int, old_due_utc: datetime, new_due_utc: datetime) -> int:
-        """Move a post's targets due at `old_due_utc` to `new_due_utc`; returns how many.
-
-        All or nothing: if any of them is publishing, published or unconfirmed,
-        nothing moves and `IllegalTransition` (with `.text` for the clerk) is raised.
-        A failed or missed target moved to a new time is scheduled again.
-        """
-        old, new = to_db(old_due_utc), to_db(new_due_utc)
-        with self._database.write() as conn:
-            rows = conn.execute(
-                "SELECT id, state, on_server FROM targets WHERE post_id = ? AND due_utc = ?",
-                (post_id, old),
-            ).fetchall()
-            for row in rows:
-                _check_movable(TargetState(row["state"]), on_server=bool(row["on_server"]))
-            for row in rows:
-                state = TargetState(row["state"])
-                again = state in (TargetState.FAILED, TargetState.MISSED)
-                conn.execute(
-                    "UPDATE targets SET due_utc = ?, state = ?, error = CASE WHEN ? THEN NULL "
-                    "ELSE error END, attempts = CASE WHEN ? THEN 0 ELSE attempts END, "
-                    "next_attempt_utc = NULL, updated_utc = ? WHERE id = ?",
-                    (
-                        new,
-                        TargetState.SCHEDULED.value if again else state.value,
-                        again,
-                        again,
-                        now_db(),
-                        row["id"],
-                    ),
-                )
-            conn.execute(
-                "UPDATE posts SET due_utc = ?, updated_utc = ? WHERE id = ? AND due_utc = ?",
-                (new, now_db(), post_id, old),
-            )
-            EventLog(self._database).record(
-                "rescheduled", f"{old} -> {new}", post_id=post_id, conn=conn
-            )
-        return len(rows)
+        """See `TargetStore.reschedule` (the calendar's drag and its date dialog)."""
+        return TargetStore(self._database).reschedule(post_id, old_due_utc, new_due_utc)
 
     def set_recurrence(self, post_id: int, stored: str | None) -> None:
         """Start (a rule's text, see `core.recurrence`) or stop repeating a post.
@@ -203,19 +161,6 @@ class CalendarRepository:
         return created
 
 
-def _check_movable(state: TargetState, *, on_server: bool = False) -> None:
-    if state is TargetState.PUBLISHED and on_server:
-        refusal = IllegalTransition(state, state)
-        refusal.text = ON_SERVER_REFUSAL
-        raise refusal
-    if state in (TargetState.PUBLISHING, TargetState.PUBLISHED):
-        raise IllegalTransition(state, state)
-    if state is TargetState.UNCONFIRMED:
-        refusal = IllegalTransition(state, state)
-        refusal.text = UNCONFIRMED_REFUSAL
-        raise refusal
-
-
 def _roll_one(conn: sqlite3.Connection, post_id: int, now_utc: datetime) -> int | None:
     post = conn.execute("SELECT * FROM posts WHERE id = ?", (post_id,)).fetchone()
     if post is None or post["recurrence"] is None:
@@ -256,14 +201,10 @@ def _roll_one(conn: sqlite3.Connection, post_id: int, now_utc: datetime) -> int 
         "SELECT ?, position, path, alt_text FROM images WHERE post_id = ?",
         (new_id, post_id),
     )
-    conn.executemany(
-        "INSERT INTO targets (post_id, account_id, state, due_utc, time_zone, idempotency_key, "
-        "updated_utc) VALUES (?, ?, 'scheduled', ?, ?, ?, ?)",
-        [
-            (new_id, t["account_id"], to_db(following), t["time_zone"], new_idempotency_key(), now)
-            for t in targets
-        ],
-    )
+    for t in targets:
+        insert_target(
+            conn, new_id, t["account_id"], TargetState.SCHEDULED, to_db(following), t["time_zone"]
+        )
     conn.execute(
         "INSERT INTO events (at_utc, kind, post_id, detail) VALUES (?, 'recurrence_rolled', ?, ?)",
         (now, new_id, f"from post {post_id}"),
@@ -309,3 +250,6 @@ def _entry(row: sqlite3.Row, targets: list[EntryTarget]) -> CalendarEntry:
         targets=tuple(targets),
         recurrence=row["recurrence"],
     )
+
+
+__all__ = ["ON_SERVER_REFUSAL", "UNCONFIRMED_REFUSAL", "CalendarRepository"]

@@ -219,6 +219,11 @@ def _v6_handed_over(conn: sqlite3.Connection) -> None:
     run_script(conn, "ALTER TABLE targets ADD COLUMN on_server INTEGER NOT NULL DEFAULT 0;")
 
 
+def _v7_claim_owner(conn: sqlite3.Connection) -> None:
+    """Who holds a claim: a claim whose process is gone is recovered at once."""
+    run_script(conn, "ALTER TABLE targets ADD COLUMN claim_owner TEXT;")
+
+
 STEPS: tuple[Step, ...] = (
     _v1_posts_and_accounts,
     _v2_inbox,
@@ -226,6 +231,7 @@ STEPS: tuple[Step, ...] = (
     _v4_replies_and_server_scheduling,
     _v5_server_length_rules,
     _v6_handed_over,
+    _v7_claim_owner,
 )
 LATEST = len(STEPS)
 

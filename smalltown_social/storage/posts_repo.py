@@ -1,8 +1,8 @@
 """Posts, their images and their targets.
 
-Every change of a target's state goes through `core.states.transition`, read
-and written inside one IMMEDIATE transaction, so two processes cannot both
-move the same target and an illegal move raises before anything is written.
+Targets are read here; every change of a target's state is written by
+`targets_store.TargetStore`. A post is locked (no edit, no delete) while any
+of its targets is being sent or already out.
 """
 
 from __future__ import annotations
@@ -11,10 +11,9 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any
 
 from smalltown_social.core.posts import Image, Post, Target
-from smalltown_social.core.states import IllegalTransition, TargetState, transition
+from smalltown_social.core.states import IllegalTransition, TargetState
 from smalltown_social.storage.database import Database
 from smalltown_social.storage.timefmt import from_db, from_db_required, now_db, to_db
 
@@ -116,37 +115,6 @@ class PostsRepository:
             "SELECT * FROM targets WHERE post_id = ? ORDER BY id", (post_id,)
         )
         return [_target(r) for r in rows]
-
-    def move(self, target_id: int, new: TargetState, **fields: Any) -> Target:
-        """Change a target's state (checked against the rules) and other columns."""
-        allowed = {
-            "due_utc",
-            "remote_id",
-            "remote_url",
-            "error",
-            "attempts",
-            "next_attempt_utc",
-            "claimed_utc",
-            "published_utc",
-        }
-        unknown = set(fields) - allowed
-        if unknown:
-            raise ValueError(f"unknown target fields: {sorted(unknown)}")
-        values = {k: to_db(v) if isinstance(v, datetime) else v for k, v in fields.items()}
-        with self._database.write() as conn:
-            row = conn.execute("SELECT state FROM targets WHERE id = ?", (target_id,)).fetchone()
-            if row is None:
-                raise KeyError(target_id)
-            transition(TargetState(row["state"]), new)
-            assignments = ", ".join(f"{k} = :{k}" for k in values)
-            conn.execute(
-                f"UPDATE targets SET state = :state, updated_utc = :now"  # noqa: S608
-                f"{', ' + assignments if assignments else ''} WHERE id = :id",
-                {**values, "state": new.value, "now": now_db(), "id": target_id},
-            )
-        found = self.target(target_id)
-        assert found is not None
-        return found
 
     def counts_by_state(self) -> dict[TargetState, int]:
         rows = self._database.query("SELECT state, count(*) AS n FROM targets GROUP BY state")

@@ -18,6 +18,7 @@ from smalltown_social.publishing.outbox import Outcome
 from smalltown_social.storage.calendar_repo import CalendarRepository
 from smalltown_social.storage.events_repo import EventLog
 from smalltown_social.storage.posts_repo import PostsRepository
+from smalltown_social.storage.targets_store import TargetStore
 from tests.publishing.world import World
 
 
@@ -44,7 +45,10 @@ def test_withdraw_edit_and_hand_over_again_leaves_one_copy_on_the_network(world:
     post = posts.get(first.post_id)
     assert post is not None
     posts.save(replace(post, text="Corte de agua el miércoles (cambia el día)"))
-    posts.move(tid, S.SCHEDULED)
+    assert reopened.due_utc is not None
+    TargetStore(world.database).schedule(
+        first.post_id, [first.account_id], reopened.due_utc, "Europe/Madrid"
+    )
     assert world.outbox().sweep().count(Outcome.SCHEDULED_ON_SERVER) == 1
     rows = world.network.rows()
     assert len(rows) == 1 and rows[0][1].startswith("Corte de agua el miércoles")

@@ -28,9 +28,9 @@ from smalltown_social.storage.calendar_repo import CalendarRepository
 from smalltown_social.storage.errors import WriteFailed
 from smalltown_social.storage.events_repo import EventLog
 from smalltown_social.storage.inbox_repo import InboxItem, InboxRepository
-from smalltown_social.storage.outbox_repo import OutboxRepository
 from smalltown_social.storage.posts_repo import PostsRepository
 from smalltown_social.storage.settings_repo import SettingsRepository
+from smalltown_social.storage.targets_store import TargetStore
 from tests.publishing.fake_network import SimulatedCrash
 from tests.publishing.world import World
 
@@ -272,7 +272,7 @@ def test_scenario_7_clock_jumping_forward_makes_old_posts_missed_not_sent(world:
 
 def test_scenario_8_edit_or_delete_while_publishing_is_refused(world: World) -> None:
     (tid,) = world.schedule()
-    assert OutboxRepository(world.database).claim(tid, world.clock.now()) is not None
+    assert TargetStore(world.database).claim(tid, world.clock.now()) is not None
     posts = PostsRepository(world.database)
     post = posts.get(world.target(tid).post_id)
     assert post is not None
@@ -366,7 +366,7 @@ def test_scenario_12_disk_full_between_call_and_record_recovers_without_duplicat
     def disk_full(*args: object, **kwargs: object) -> bool:
         raise WriteFailed(world.database.path, sqlite3.OperationalError("database or disk is full"))
 
-    monkeypatch.setattr(outbox.repo, "record_published", disk_full)
+    monkeypatch.setattr(outbox.store, "record_published", disk_full)
     with pytest.raises(WriteFailed):
         outbox.sweep()  # publishing halts with the storage error; the scheduler logs it
     monkeypatch.undo()

@@ -19,6 +19,7 @@ from smalltown_social.storage.accounts_repo import AccountsRepository
 from smalltown_social.storage.calendar_repo import CalendarRepository
 from smalltown_social.storage.database import Database
 from smalltown_social.storage.posts_repo import PostsRepository
+from tests.target_states import drive
 
 MONDAY_9 = datetime(2026, 3, 23, 8, 0, tzinfo=UTC)  # 9:00 in Madrid, winter time
 
@@ -68,8 +69,7 @@ def test_entry_shows_the_state_that_needs_attention(database: Database) -> None:
     assert post.id is not None
     first = PostsRepository(database).targets_of(post.id)[0]
     assert first.id is not None
-    PostsRepository(database).move(first.id, TargetState.PUBLISHING)
-    PostsRepository(database).move(first.id, TargetState.FAILED, error="sin conexión")
+    drive(database, first.id, TargetState.FAILED, error="sin conexión")
     (entry,) = CalendarRepository(database).entries(MONDAY_9, MONDAY_9 + timedelta(hours=1))
     assert entry.state is TargetState.FAILED
     assert [t.error for t in entry.targets] == ["sin conexión", None]
@@ -95,9 +95,7 @@ def test_reschedule_is_refused_for_a_target_on_its_way_or_out(
     posts = PostsRepository(database)
     first = posts.targets_of(post.id)[0]
     assert first.id is not None
-    posts.move(first.id, TargetState.PUBLISHING)
-    if state is TargetState.PUBLISHED:
-        posts.move(first.id, TargetState.PUBLISHED)
+    drive(database, first.id, state)
     with pytest.raises(IllegalTransition) as refused:
         CalendarRepository(database).reschedule(post.id, MONDAY_9, MONDAY_9 + timedelta(days=1))
     expected = "se está enviando" if state is TargetState.PUBLISHING else "ya salió"
@@ -112,8 +110,7 @@ def test_failed_target_moved_is_scheduled_again(database: Database) -> None:
     posts = PostsRepository(database)
     (target,) = posts.targets_of(post.id)
     assert target.id is not None
-    posts.move(target.id, TargetState.PUBLISHING)
-    posts.move(target.id, TargetState.FAILED, error="caído", attempts=3)
+    drive(database, target.id, TargetState.FAILED, error="caído", attempts=3)
     CalendarRepository(database).reschedule(post.id, MONDAY_9, MONDAY_9 + timedelta(hours=2))
     again = posts.target(target.id)
     assert again is not None
@@ -129,8 +126,7 @@ def test_recurring_post_rolls_to_the_next_monday_once_published(database: Databa
     posts = PostsRepository(database)
     for target in posts.targets_of(post.id):
         assert target.id is not None
-        posts.move(target.id, TargetState.PUBLISHING)
-        posts.move(target.id, TargetState.PUBLISHED)
+        drive(database, target.id, TargetState.PUBLISHED)
     (new_id,) = calendar.roll_recurring(MONDAY_9 + timedelta(minutes=1))
     assert calendar.roll_recurring(MONDAY_9 + timedelta(minutes=2)) == []  # idempotent
     new_targets = posts.targets_of(new_id)
@@ -150,7 +146,7 @@ def test_recurring_post_skips_weeks_the_pc_was_off(database: Database) -> None:
     posts = PostsRepository(database)
     (target,) = posts.targets_of(post.id)
     assert target.id is not None
-    posts.move(target.id, TargetState.MISSED)
+    drive(database, target.id, TargetState.MISSED)
     (new_id,) = CalendarRepository(database).roll_recurring(MONDAY_9 + timedelta(days=20))
     (new_target,) = posts.targets_of(new_id)
     assert new_target.due_utc == datetime(2026, 4, 13, 7, 0, tzinfo=UTC)
@@ -162,8 +158,7 @@ def test_repeating_can_start_after_publication_and_stop(database: Database) -> N
     posts = PostsRepository(database)
     (target,) = posts.targets_of(post.id)
     assert target.id is not None
-    posts.move(target.id, TargetState.PUBLISHING)
-    posts.move(target.id, TargetState.PUBLISHED)
+    drive(database, target.id, TargetState.PUBLISHED)
     calendar = CalendarRepository(database)
     rule = weekly(datetime(2026, 3, 23, 9, 0)).to_text()  # noqa: DTZ001
     calendar.set_recurrence(post.id, rule)
@@ -172,8 +167,7 @@ def test_repeating_can_start_after_publication_and_stop(database: Database) -> N
     assert calendar.entries(MONDAY_9, MONDAY_9 + timedelta(days=30))[-1].post_id == new_id
     (target_2,) = posts.targets_of(new_id)
     assert target_2.id is not None
-    posts.move(target_2.id, TargetState.PUBLISHING)
-    posts.move(target_2.id, TargetState.PUBLISHED)
+    drive(database, target_2.id, TargetState.PUBLISHED)
     assert calendar.roll_recurring(MONDAY_9 + timedelta(days=8)) == []  # stopped
     with pytest.raises(BadRecurrence):
         calendar.set_recurrence(new_id, "RRULE:FREQ=NEVER")
@@ -259,8 +253,7 @@ def test_a_series_rolls_on_in_wall_clock_time_and_never_doubles(
     for minutes in delays:
         (target,) = posts.targets_of(current)
         assert target.id is not None
-        posts.move(target.id, TargetState.PUBLISHING)
-        posts.move(target.id, TargetState.PUBLISHED)
+        drive(database, target.id, TargetState.PUBLISHED)
         now = due + timedelta(minutes=minutes)
         (following,) = calendar.roll_recurring(now)
         assert calendar.roll_recurring(now) == []

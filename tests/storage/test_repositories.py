@@ -15,6 +15,7 @@ from smalltown_social.storage.events_repo import EventLog
 from smalltown_social.storage.inbox_repo import InboxItem, InboxRepository, fts_query
 from smalltown_social.storage.posts_repo import PostsRepository
 from smalltown_social.storage.settings_repo import SettingsRepository
+from tests.target_states import drive
 
 S = TargetState
 NOW = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
@@ -62,25 +63,10 @@ def test_naive_datetimes_are_refused(database: Database) -> None:
         PostsRepository(database).save(Post(text="x", due_utc=datetime(2027, 1, 1)))  # noqa: DTZ001
 
 
-def test_moves_follow_the_state_rules(database: Database) -> None:
-    _, target_id = post_with_target(database)
-    posts = PostsRepository(database)
-    claimed = posts.move(target_id, S.PUBLISHING, attempts=1, claimed_utc=NOW)
-    assert claimed.state is S.PUBLISHING
-    assert claimed.attempts == 1
-    with pytest.raises(IllegalTransition):
-        posts.move(target_id, S.DRAFT)
-    done = posts.move(target_id, S.PUBLISHED, remote_id="123", remote_url="https://x/123")
-    assert done.remote_id == "123"
-    with pytest.raises(IllegalTransition):
-        posts.move(target_id, S.SCHEDULED)
-    assert posts.target(target_id) == done
-
-
 def test_editing_or_deleting_while_publishing_is_refused(database: Database) -> None:
     post_id, target_id = post_with_target(database)
     posts = PostsRepository(database)
-    posts.move(target_id, S.PUBLISHING)
+    drive(database, target_id, S.PUBLISHING)
     with pytest.raises(IllegalTransition) as caught:
         posts.save(Post(id=post_id, text="cambiado"))
     assert "enviando" in caught.value.text.es
@@ -89,12 +75,6 @@ def test_editing_or_deleting_while_publishing_is_refused(database: Database) -> 
     loaded = posts.get(post_id)
     assert loaded is not None
     assert loaded.text.startswith("Mañana")
-
-
-def test_unknown_columns_are_refused(database: Database) -> None:
-    _, target_id = post_with_target(database)
-    with pytest.raises(ValueError, match="unknown"):
-        PostsRepository(database).move(target_id, S.PUBLISHING, state="published")
 
 
 def test_next_scheduled_and_counts(database: Database) -> None:

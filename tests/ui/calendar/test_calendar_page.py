@@ -19,6 +19,7 @@ from smalltown_social.core.states import TargetState
 from smalltown_social.ui.calendar.page import AGENDA, MONTH, WEEK, CalendarPage
 from smalltown_social.ui.calendar.periods import local_date
 from smalltown_social.ui.tasks import TaskRunner
+from tests.target_states import drive
 
 # A fixed "now": Wednesday 11 March 2026, 10:00 in Madrid.
 NOW = datetime(2026, 3, 11, 9, 0, tzinfo=UTC)
@@ -118,7 +119,7 @@ def test_drag_of_a_publishing_post_is_refused_in_spanish(
     # The outbox claims it after the calendar was drawn.
     (target,) = services.posts.targets_of(post_id)
     assert target.id is not None
-    services.posts.move(target.id, TargetState.PUBLISHING)
+    drive(services.database, target.id, TargetState.PUBLISHING)
     days = page.month.period.days()
     target_cell = page.month.cell_rect(days.index(due.date() + timedelta(days=1)))
     drag(qtbot, page.month, chip_center(page, post_id), target_cell.center())
