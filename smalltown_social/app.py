@@ -18,6 +18,7 @@ from smalltown_social.core.i18n import DEFAULT_LANGUAGE, Language, Text
 from smalltown_social.crash import CrashReporter
 from smalltown_social.logs import setup_logging
 from smalltown_social.networks.base import Adapter
+from smalltown_social.networks.connect import adopt_legacy_secrets
 from smalltown_social.networks.registry import build_adapter
 from smalltown_social.paths import DataPaths, location_warning
 from smalltown_social.publishing.clock import Clock, SystemClock
@@ -31,6 +32,7 @@ from smalltown_social.storage.database import Database
 from smalltown_social.storage.demo import fill_demo
 from smalltown_social.storage.events_repo import EventLog
 from smalltown_social.storage.inbox_repo import InboxRepository
+from smalltown_social.storage.install_repo import InstallRepository
 from smalltown_social.storage.opening import daily_backup, open_database
 from smalltown_social.storage.posts_repo import PostsRepository
 from smalltown_social.storage.settings_repo import SettingsRepository
@@ -119,6 +121,8 @@ def build_services(
     """
     paths = runtime.paths
     database = open_database(paths.database, paths.backups)
+    install = InstallRepository(database)
+    secrets = folder_secrets(database, runtime.redactor, keyring_backend)
     services = Services(
         runtime=runtime,
         database=database,
@@ -127,9 +131,10 @@ def build_services(
         inbox=InboxRepository(database),
         settings=SettingsRepository(database),
         events=EventLog(database),
-        secrets=SecretStore(KEYRING_SERVICE, runtime.redactor, backend=keyring_backend),
+        secrets=secrets,
         warnings=[],
     )
+    adopt_legacy_secrets(services.accounts, secrets, install)
     warning = location_warning(paths.root)
     if warning is not None:
         log.warning("data folder location: %s", warning.en)
@@ -138,3 +143,13 @@ def build_services(
         summary = fill_demo(database, datetime.now(UTC))
         log.info("demo database filled: %s", summary)
     return services
+
+
+def folder_secrets(
+    database: Database,
+    redactor: Redactor,
+    keyring_backend: keyring.backend.KeyringBackend | None = None,
+) -> SecretStore:
+    """The keyring entries of this data folder: named after its install id (README)."""
+    folder = InstallRepository(database).install_id()
+    return SecretStore(KEYRING_SERVICE, redactor, backend=keyring_backend, folder=folder)

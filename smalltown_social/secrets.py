@@ -20,6 +20,14 @@ the registry), and any third-party backend we have not reviewed. A chainer
 backend is replaced by the first secure backend in its chain. There is no
 fallback to a file: without a secure keyring the app cannot keep tokens.
 
+Entry names: every entry is named `<folder id>/<key>` (for example
+`3f9c…e1/account-1`) under one service name. The folder id is the data
+folder's random install id (kept in its database), so two data folders of the
+same user never read or delete each other's entries. Versions before it used
+the bare key (`account-1`), shared by every data folder of the user;
+`adopt_legacy()` copies such an entry to this folder's name and leaves the
+old one in place, because another data folder may still be reading it.
+
 Errors raised by keyring are translated into `SecretsError` subclasses that
 carry a message for the clerk (`text`) and a redacted technical `detail`. The
 original exception is dropped (not chained), because its message or its
@@ -160,17 +168,27 @@ def is_secure_backend(backend: KeyringBackend) -> bool:
 class SecretStore:
     """Reads and writes tokens in the OS keyring under one service name.
 
-    `backend=None` uses the backend keyring selects for this machine. The
-    constructor never raises; an unusable keyring is reported by `check()` and
-    by every operation, as `KeyringUnavailable`.
+    `folder` is the data folder's install id: every key is kept as
+    `<folder>/<key>`. `folder=None` uses bare keys (tests of the keyring
+    itself). `backend=None` uses the backend keyring selects for this
+    machine. The constructor never raises; an unusable keyring is reported by
+    `check()` and by every operation, as `KeyringUnavailable`.
     """
 
     def __init__(
-        self, service: str, redactor: Redactor, backend: KeyringBackend | None = None
+        self,
+        service: str,
+        redactor: Redactor,
+        backend: KeyringBackend | None = None,
+        *,
+        folder: str | None = None,
     ) -> None:
         if not service:
             raise ValueError("service must not be empty")
+        if folder is not None and (not folder or "/" in folder):
+            raise ValueError("folder must be a non-empty name without '/'")
         self._service = service
+        self._folder = folder
         self._redactor = redactor
         self._backend: KeyringBackend | None = None
         self._refusal: Text | None = None
@@ -183,39 +201,60 @@ class SecretStore:
             return f"{self._description} (refused)"
         return self._description
 
+    def entry_name(self, key: str) -> str:
+        """The name the keyring knows `key` by (the `username` of the entry)."""
+        _require_key(key)
+        return f"{self._folder}/{key}" if self._folder is not None else key
+
     def set(self, key: str, secret: str) -> None:
         """Store `secret` under `key`, replacing any previous value."""
-        _require_key(key)
+        entry = self.entry_name(key)
         if not secret:
             raise ValueError("secret must not be empty")
         self._redactor.add(secret)
         self._check_size(key, secret)
         backend = self._usable()
-        self._call(lambda: backend.set_password(self._service, key, secret), TEXT_WRITE_FAILED, key)
-        log.info("Stored the secret for %s in %s", key, self._description)
+        self._call(
+            lambda: backend.set_password(self._service, entry, secret), TEXT_WRITE_FAILED, key
+        )
+        log.info("Stored the secret for %s in %s", entry, self._description)
 
     def get(self, key: str) -> str | None:
         """The secret stored under `key`, or None if there is none."""
-        _require_key(key)
-        backend = self._usable()
-        secret = self._call(lambda: backend.get_password(self._service, key), TEXT_READ_FAILED, key)
-        if secret is not None:
-            self._redactor.add(secret)
-        return secret
+        return self._read(self.entry_name(key), key)
 
     def delete(self, key: str) -> None:
         """Forget the secret under `key`; a key that is not there is not an error."""
-        _require_key(key)
+        entry = self.entry_name(key)
         backend = self._usable()
 
         def delete() -> None:
             # Every secure backend raises this for a missing entry. A real
             # failure to delete then shows up on the next get().
             with contextlib.suppress(keyring.errors.PasswordDeleteError):
-                backend.delete_password(self._service, key)
+                backend.delete_password(self._service, entry)
 
         self._call(delete, TEXT_DELETE_FAILED, key)
-        log.info("Deleted the secret for %s from %s", key, self._description)
+        log.info("Deleted the secret for %s from %s", entry, self._description)
+
+    def adopt_legacy(self, key: str) -> bool:
+        """Copy the entry an older version kept under the bare `key` to this folder's name.
+
+        Does nothing (returns False) when this folder already has its own
+        entry, when there is no old entry, or when the store has no folder.
+        The old entry is left where it is: every data folder of the user
+        shared it, and another one that has not been opened by this version
+        yet still needs it (README, "Where the data lives").
+        """
+        entry = self.entry_name(key)
+        if entry == key or self._read(entry, key) is not None:
+            return False
+        legacy = self._read(key, key)
+        if legacy is None:
+            return False
+        self.set(key, legacy)
+        log.info("Copied the secret kept under %s to %s", key, entry)
+        return True
 
     def check(self) -> None:
         """Raise a `SecretsError` unless a throw-away entry can be written, read and deleted."""
@@ -228,6 +267,15 @@ class SecretStore:
             self.delete(_CHECK_KEY)
 
     # --- internals -------------------------------------------------------
+
+    def _read(self, entry: str, key: str) -> str | None:
+        backend = self._usable()
+        secret = self._call(
+            lambda: backend.get_password(self._service, entry), TEXT_READ_FAILED, key
+        )
+        if secret is not None:
+            self._redactor.add(secret)
+        return secret
 
     def _choose(self, backend: KeyringBackend | None) -> None:
         if backend is None:

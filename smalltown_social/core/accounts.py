@@ -42,6 +42,7 @@ class Account:
     demo: bool = False
     max_length: int | None = None  # the server's own limit (a Mastodon instance), if it has one
     url_length: int | None = None  # what one link counts on that server
+    removed: bool = False  # removed by the clerk; kept only to show its published history
 
     @property
     def secret_key(self) -> str:

@@ -13,7 +13,6 @@ both follow the same order:
 from __future__ import annotations
 
 import logging
-import sqlite3
 from dataclasses import dataclass, replace
 
 from smalltown_social.core.accounts import Account, Network
@@ -21,8 +20,9 @@ from smalltown_social.core.i18n import Text
 from smalltown_social.networks.base import Identity, LengthUnit, NetworkError
 from smalltown_social.networks.registry import adapter_for
 from smalltown_social.redaction import Redactor
-from smalltown_social.secrets import SecretStore
-from smalltown_social.storage.accounts_repo import AccountsRepository
+from smalltown_social.secrets import SecretsError, SecretStore
+from smalltown_social.storage.accounts_repo import AccountInUse, AccountsRepository
+from smalltown_social.storage.install_repo import InstallRepository
 
 log = logging.getLogger(__name__)
 
@@ -33,8 +33,10 @@ TEXT_NAME_TAKEN = Text(
     "There is already an account called “{name}”. Choose another name.",
 )
 TEXT_IN_USE = Text(
-    "La cuenta «{name}» tiene publicaciones guardadas y no se puede quitar todavía.",
-    "The account “{name}” has saved posts and cannot be removed yet.",
+    "La cuenta «{name}» tiene {count} publicaciones que todavía no han salido (borradores, "
+    "programadas, con error o sin confirmar). Publíquelas o bórrelas antes de quitarla.",
+    "The account “{name}” has {count} posts that have not gone out yet (drafts, scheduled, "
+    "failed or unconfirmed). Publish or delete them before removing it.",
 )
 TEXT_EMPTY = Text(
     "Falta la clave de acceso (el token o la contraseña de aplicación).",
@@ -139,19 +141,48 @@ def save_account(
 
 
 def remove_account(account: Account, accounts: AccountsRepository, secrets: SecretStore) -> None:
-    """Remove the row, then the keyring entry.
+    """Remove the row (or archive it, if posts went out through it), then the keyring entries.
 
     The row goes first because the database may refuse (posts still planned
     for the account); then nothing has changed. A keyring failure afterwards
     is raised (`SecretsError`) so the clerk hears of it.
     """
-    refused = False
+    refused = 0
     try:
         accounts.remove(account.id)
-    except sqlite3.IntegrityError:
-        refused = True
+    except AccountInUse as error:
+        refused = error.unfinished
     if refused:
-        raise AccountSetupError(TEXT_IN_USE.format(name=account.name))
+        raise AccountSetupError(TEXT_IN_USE.format(name=account.name, count=refused))
     secrets.delete(account.secret_key)
     secrets.delete(account.session_key)  # a refresh token must not outlive its account
     log.info("account %s removed", account.id)
+
+
+def adopt_legacy_secrets(
+    accounts: AccountsRepository, secrets: SecretStore, install: InstallRepository
+) -> int:
+    """Once per data folder: copy the keyring entries older versions kept as `account-<id>`.
+
+    Those names were shared by every data folder of the user, so the copy may
+    be another folder's token; then the network refuses it and the clerk is
+    asked to reconnect, as before. The old entries stay (another data folder
+    may still read them). A keyring that cannot be used now is tried again at
+    the next start; nothing else waits for it. Returns how many were copied.
+    """
+    if install.legacy_secrets_adopted():
+        return 0
+    copied = 0
+    try:
+        for account in accounts.all():
+            if account.demo:
+                continue
+            for key in (account.secret_key, account.session_key):
+                copied += secrets.adopt_legacy(key)
+    except SecretsError as error:
+        log.warning("old keyring entries not copied yet: %s", error.detail or error.text.en)
+        return copied
+    install.mark_legacy_secrets_adopted()
+    if copied:
+        log.info("copied %d keyring entries of an older version to this folder's names", copied)
+    return copied

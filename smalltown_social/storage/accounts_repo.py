@@ -1,13 +1,33 @@
-"""Accounts table. Holds names and server addresses, never a credential."""
+"""Accounts table. Holds names and server addresses, never a credential.
+
+A removed account whose posts went out stays as a row marked `removed_utc`
+(and renamed, which frees its name): its published history keeps its account.
+Such a row is left out of `all()`, `by_name()` and `count()`; `get()` still
+finds it, for the history.
+"""
 
 from __future__ import annotations
 
 import sqlite3
 from datetime import datetime
+from enum import StrEnum
 
 from smalltown_social.core.accounts import Account, Network
 from smalltown_social.storage.database import Database
 from smalltown_social.storage.timefmt import from_db, now_db, to_db
+
+
+class Removal(StrEnum):
+    DELETED = "deleted"  # nothing published: the row is gone
+    ARCHIVED = "archived"  # published history: the row stays, marked removed
+
+
+class AccountInUse(Exception):
+    """The account still has posts that did not go out; nothing was changed."""
+
+    def __init__(self, unfinished: int) -> None:
+        super().__init__(f"{unfinished} unfinished targets")
+        self.unfinished = unfinished
 
 
 class AccountsRepository:
@@ -40,16 +60,20 @@ class AccountsRepository:
         return _account(rows[0]) if rows else None
 
     def by_name(self, name: str) -> Account | None:
-        rows = self._database.query("SELECT * FROM accounts WHERE name = ?", (name,))
+        rows = self._database.query(
+            "SELECT * FROM accounts WHERE name = ? AND removed_utc IS NULL", (name,)
+        )
         return _account(rows[0]) if rows else None
 
     def all(self) -> list[Account]:
-        return [_account(r) for r in self._database.query("SELECT * FROM accounts ORDER BY name")]
+        rows = self._database.query(
+            "SELECT * FROM accounts WHERE removed_utc IS NULL ORDER BY name"
+        )
+        return [_account(r) for r in rows]
 
     def count(self, *, include_demo: bool = True) -> int:
-        if include_demo:
-            return int(self._database.scalar("SELECT count(*) FROM accounts"))
-        return int(self._database.scalar("SELECT count(*) FROM accounts WHERE demo = 0"))
+        sql = "SELECT count(*) FROM accounts WHERE removed_utc IS NULL AND (? OR demo = 0)"
+        return int(self._database.scalar(sql, (include_demo,)))
 
     def set_status(self, account_id: int, status: str, detail: str | None = None) -> None:
         with self._database.write() as conn:
@@ -73,9 +97,35 @@ class AccountsRepository:
                 (max_length, url_length, account_id),
             )
 
-    def remove(self, account_id: int) -> None:
+    def remove(self, account_id: int) -> Removal:
+        """Remove an account; one with published posts is archived, not deleted.
+
+        Its inbox (comments, private messages) and inbox cursor go either way.
+        Raises `AccountInUse` if it has posts that did not go out yet
+        (drafts, scheduled, failed, unconfirmed…): the clerk deals with those first.
+        """
         with self._database.write() as conn:
-            conn.execute("DELETE FROM accounts WHERE id = ?", (account_id,))
+            unfinished = conn.execute(
+                # Every state but published: removing the account would strand them.
+                "SELECT count(*) FROM targets WHERE account_id = ? AND state <> 'published'",
+                (account_id,),
+            ).fetchone()[0]
+            if unfinished:
+                raise AccountInUse(int(unfinished))
+            published = conn.execute(
+                "SELECT count(*) FROM targets WHERE account_id = ?", (account_id,)
+            ).fetchone()[0]
+            if not published:
+                conn.execute("DELETE FROM accounts WHERE id = ?", (account_id,))
+                return Removal.DELETED
+            conn.execute("DELETE FROM inbox_items WHERE account_id = ?", (account_id,))
+            conn.execute("DELETE FROM inbox_cursors WHERE account_id = ?", (account_id,))
+            conn.execute(
+                "UPDATE accounts SET removed_utc = ?, status = 'removed', status_detail = NULL, "
+                "name = name || ' (quitada ' || id || ')' WHERE id = ?",
+                (now_db(), account_id),
+            )
+            return Removal.ARCHIVED
 
 
 def _account(row: sqlite3.Row) -> Account:
@@ -92,4 +142,5 @@ def _account(row: sqlite3.Row) -> Account:
         demo=bool(row["demo"]),
         max_length=row["max_length"],
         url_length=row["url_length"],
+        removed=row["removed_utc"] is not None,
     )

@@ -224,6 +224,31 @@ def _v7_claim_owner(conn: sqlite3.Connection) -> None:
     run_script(conn, "ALTER TABLE targets ADD COLUMN claim_owner TEXT;")
 
 
+def _v8_install_id(conn: sqlite3.Connection) -> None:
+    """A random id of this data folder: its keyring entries are named after it.
+
+    Two data folders of the same Windows user share one keyring; before this
+    step both named their entries `account-<id>` and overwrote each other's.
+    `legacy_secrets_adopted` records that the old entries were copied once.
+    """
+    run_script(
+        conn,
+        """
+        CREATE TABLE install (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            install_id TEXT NOT NULL CHECK (length(install_id) = 32),
+            legacy_secrets_adopted INTEGER NOT NULL DEFAULT 0
+        ) STRICT;
+        INSERT INTO install (id, install_id) VALUES (1, lower(hex(randomblob(16))));
+        """,
+    )
+
+
+def _v9_removed_accounts(conn: sqlite3.Connection) -> None:
+    """A removed account with published history stays as a row, marked removed."""
+    run_script(conn, "ALTER TABLE accounts ADD COLUMN removed_utc TEXT;")
+
+
 STEPS: tuple[Step, ...] = (
     _v1_posts_and_accounts,
     _v2_inbox,
@@ -232,6 +257,8 @@ STEPS: tuple[Step, ...] = (
     _v5_server_length_rules,
     _v6_handed_over,
     _v7_claim_owner,
+    _v8_install_id,
+    _v9_removed_accounts,
 )
 LATEST = len(STEPS)
 

@@ -11,10 +11,12 @@ from pathlib import Path
 import keyring
 import pytest
 
-from smalltown_social.app import KEYRING_SERVICE
+from smalltown_social.app import KEYRING_SERVICE, folder_secrets
 from smalltown_social.cli import main
 from smalltown_social.logs import shutdown_logging
 from smalltown_social.paths import DataPaths
+from smalltown_social.redaction import Redactor
+from smalltown_social.storage.opening import open_database
 from tests.networks.conftest import CANARY
 from tests.networks.fake_server import FakeServer, Reply
 
@@ -22,12 +24,25 @@ pytestmark = pytest.mark.keyring_real
 
 
 @pytest.fixture(autouse=True)
-def _logging_closed() -> Iterator[None]:
+def _logging_closed(tmp_path: Path) -> Iterator[None]:
     yield
     shutdown_logging()
-    for key in ("account-1", "account-2"):
-        if keyring.get_password(KEYRING_SERVICE, key) is not None:
-            keyring.delete_password(KEYRING_SERVICE, key)
+    for base in (tmp_path / "data", tmp_path / "d"):
+        if DataPaths(base=base).database.exists():
+            for key in ("account-1", "account-2"):
+                name = entry(base, key)
+                if keyring.get_password(KEYRING_SERVICE, name) is not None:
+                    keyring.delete_password(KEYRING_SERVICE, name)
+
+
+def entry(base: Path, key: str) -> str:
+    """The keyring entry name of `key` in the data folder `base` (named after its install id)."""
+    paths = DataPaths(base=base)
+    database = open_database(paths.database, paths.backups)
+    try:
+        return folder_secrets(database, Redactor()).entry_name(key)
+    finally:
+        database.close()
 
 
 def run(basedir: Path, monkeypatch: pytest.MonkeyPatch, *args: str, stdin: str = "") -> int:
@@ -59,7 +74,7 @@ def test_add_list_remove(
     out = capsys.readouterr()
     assert code == 0, out.err
     assert "Cuenta «Ayto» conectada" in out.out
-    assert keyring.get_password(KEYRING_SERVICE, "account-1") == CANARY
+    assert keyring.get_password(KEYRING_SERVICE, entry(base, "account-1")) == CANARY
     # Nowhere in the data folder: database, its -wal, backups, logs, crash reports.
     for stored in base.rglob("*"):
         if stored.is_file():
@@ -69,7 +84,7 @@ def test_add_list_remove(
     assert rows[0]["name"] == "Ayto" and rows[0]["status"] == "connected"
     assert rows[0]["handle"].startswith("@mastodonpy_test@")
     assert run(base, monkeypatch, "account", "remove", "Ayto") == 0
-    assert keyring.get_password(KEYRING_SERVICE, "account-1") is None
+    assert keyring.get_password(KEYRING_SERVICE, entry(base, "account-1")) is None
     assert run(base, monkeypatch, "account", "list", "--json") == 0
     capsys.readouterr()
     logs = "".join(p.read_text("utf-8") for p in DataPaths(base=base).logs.glob("*"))
@@ -106,7 +121,7 @@ def test_refused_credential_saves_nothing(
     assert CANARY not in out.err + out.out
     assert run(base, monkeypatch, "account", "list", "--json") == 0
     assert json.loads(capsys.readouterr().out) == []
-    assert keyring.get_password(KEYRING_SERVICE, "account-1") is None
+    assert keyring.get_password(KEYRING_SERVICE, entry(base, "account-1")) is None
 
 
 def test_not_yet_available_network(
@@ -144,7 +159,7 @@ def test_secret_store_is_seen_from_outside(
         == 0
     )
     found = subprocess.run(
-        ["secret-tool", "lookup", "service", KEYRING_SERVICE, "username", "account-1"],
+        ["secret-tool", "lookup", "service", KEYRING_SERVICE, "username", entry(base, "account-1")],
         capture_output=True,
         text=True,
         timeout=30,

@@ -19,13 +19,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from smalltown_social.app import KEYRING_SERVICE
+from smalltown_social.app import folder_secrets
 from smalltown_social.core.accounts import Network
 from smalltown_social.core.posts import Post, Target
 from smalltown_social.core.states import TargetState
 from smalltown_social.paths import resolve_paths
 from smalltown_social.redaction import Redactor
-from smalltown_social.secrets import SecretStore
 from smalltown_social.storage.accounts_repo import AccountsRepository
 from smalltown_social.storage.events_repo import EventLog
 from smalltown_social.storage.opening import open_database
@@ -69,9 +68,9 @@ def mastodon(base: Path) -> Iterator[FakeServer]:
         "UPDATE accounts SET server_url = ? WHERE name = 'Ayto Mastodon'", (server.url,)
     )
     account = AccountsRepository(database).by_name("Ayto Mastodon")
+    store = folder_secrets(database, Redactor())
     database.close()
     assert account is not None
-    store = SecretStore(KEYRING_SERVICE, Redactor())
     store.set(account.secret_key, TOKEN)
     try:
         yield server

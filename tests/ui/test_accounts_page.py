@@ -41,8 +41,7 @@ def page(qtbot: QtBot, services: Services) -> Iterator[AccountsPage]:
     yield built
     tasks.wait()
     for account in services.accounts.all():
-        if keyring.get_password(KEYRING_SERVICE, account.secret_key) is not None:
-            keyring.delete_password(KEYRING_SERVICE, account.secret_key)
+        services.secrets.delete(account.secret_key)
 
 
 def choose(dialog: AddAccountDialog, network: Network) -> None:
@@ -83,7 +82,10 @@ def test_wizard_verifies_then_saves(
         dialog.next_button.click()
     account = services.accounts.by_name("Ayuntamiento en Mastodon")
     assert account is not None and account.status == "connected"
-    assert keyring.get_password(KEYRING_SERVICE, account.secret_key) == TOKEN
+    assert (
+        keyring.get_password(KEYRING_SERVICE, services.secrets.entry_name(account.secret_key))
+        == TOKEN
+    )
     assert page.cell_text(0, 3) == "Conectada"
     assert page.cell_text(0, 2).startswith("@mastodonpy_test@")
     assert page.grab().save(str(screenshots / "accounts-list-es.png"))
@@ -138,7 +140,10 @@ def test_remove_deletes_the_keyring_entry(
     assert page.remove_button.isEnabled()
     page.remove(account)
     qtbot.waitUntil(lambda: page.table.rowCount() == 0, timeout=10_000)
-    assert keyring.get_password(KEYRING_SERVICE, account.secret_key) is None
+    assert (
+        keyring.get_password(KEYRING_SERVICE, services.secrets.entry_name(account.secret_key))
+        is None
+    )
     assert "quitada" in page.message.text()
 
 
