@@ -1,28 +1,32 @@
-"""Composition root: builds every service once and hands them in.
+"""Composition root: builds every service and loop once and hands them in.
 
 No Qt here: the command line (`publish-due`, `backup`, `self-test`) and the
-tests build the same services without a screen; the GUI receives them.
+tests build the same services without a screen; the GUI receives them. The
+app's one adapter factory (`Services.adapters`) is made here; the loops (the
+publisher, the inbox poller) are built here and started by whoever holds the
+single-instance lock. Widgets get the narrow parts they use (`InboxServices`),
+not the whole `Services`.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import keyring.backend
 
 from smalltown_social import __version__
-from smalltown_social.core.accounts import Account
 from smalltown_social.core.i18n import DEFAULT_LANGUAGE, Language, Text
 from smalltown_social.crash import CrashReporter
 from smalltown_social.logs import setup_logging
-from smalltown_social.networks.base import Adapter
 from smalltown_social.networks.connect import adopt_legacy_secrets
-from smalltown_social.networks.registry import build_adapter
+from smalltown_social.networks.registry import AdapterFactory, adapter_factory
 from smalltown_social.paths import DataPaths, location_warning
 from smalltown_social.publishing.clock import Clock, SystemClock
 from smalltown_social.publishing.handover import withdraw_post
+from smalltown_social.publishing.inbox_sync import InboxPoller, InboxSync, SyncResult
 from smalltown_social.publishing.outbox import Outbox, Reports
 from smalltown_social.publishing.scheduler import Publisher
 from smalltown_social.redaction import Redactor
@@ -31,10 +35,12 @@ from smalltown_social.storage.accounts_repo import AccountsRepository
 from smalltown_social.storage.database import Database
 from smalltown_social.storage.demo import fill_demo
 from smalltown_social.storage.events_repo import EventLog
+from smalltown_social.storage.inbox_query import InboxQuery
 from smalltown_social.storage.inbox_repo import InboxRepository
 from smalltown_social.storage.install_repo import InstallRepository
 from smalltown_social.storage.opening import daily_backup, open_database
 from smalltown_social.storage.posts_repo import PostsRepository
+from smalltown_social.storage.saved_replies_repo import SavedRepliesRepository
 from smalltown_social.storage.settings_repo import SettingsRepository
 
 log = logging.getLogger(__name__)
@@ -62,6 +68,38 @@ class Runtime:
         return runtime
 
 
+class InboxServices:
+    """What the inbox page and its parts use: repositories, the adapter factory, the language."""
+
+    def __init__(
+        self,
+        runtime: Runtime,
+        *,
+        items: InboxRepository,
+        query: InboxQuery,
+        saved_replies: SavedRepliesRepository,
+        accounts: AccountsRepository,
+        posts: PostsRepository,
+        settings: SettingsRepository,
+        events: EventLog,
+        adapters: AdapterFactory,
+    ) -> None:
+        self._runtime = runtime
+        self.items = items
+        self.query = query
+        self.saved_replies = saved_replies
+        self.accounts = accounts
+        self.posts = posts
+        self.settings = settings
+        self.events = events
+        self.adapters = adapters
+
+    @property
+    def language(self) -> Language:
+        """The clerk's language (read when used: the settings may set it after start)."""
+        return self._runtime.language
+
+
 @dataclass
 class Services:
     """Every long-lived service, built once per process by `build_services`."""
@@ -74,6 +112,8 @@ class Services:
     settings: SettingsRepository
     events: EventLog
     secrets: SecretStore
+    adapters: AdapterFactory
+    inbox_services: InboxServices
     warnings: list[Text]
 
     @property
@@ -86,15 +126,11 @@ class Services:
         if made is not None:
             log.info("automatic backup written to %s", made)
 
-    def adapter_for(self, account: Account) -> Adapter:
-        """The network adapter of an account, its credential read from the keyring."""
-        return build_adapter(account, self.secrets, self.runtime.redactor)
-
     def outbox(self, reports: Reports | None = None, clock: Clock | None = None) -> Outbox:
         """The outbox (claim → call → record); `publish-due` sweeps it once."""
         return Outbox(
             self.database,
-            self.adapter_for,
+            self.adapters,
             clock or SystemClock(),
             reports=reports,
             language=self.runtime.language,
@@ -102,11 +138,32 @@ class Services:
 
     def withdraw_from_server(self, post_id: int) -> int:
         """Take a post back from the network's scheduler (see `publishing.handover`)."""
-        return withdraw_post(self.database, self.adapter_for, SystemClock(), post_id)
+        return withdraw_post(self.database, self.adapters, SystemClock(), post_id)
 
     def publisher(self, reports: Reports | None = None) -> Publisher:
         """Background publishing: start it only in the process holding the instance lock."""
         return Publisher(self.outbox(reports))
+
+    def inbox_sync(self) -> InboxSync:
+        """Fetching the inbox of every real account (the command line and the poller)."""
+        return InboxSync(
+            self.inbox,
+            self.accounts,
+            self.adapters,
+            events=self.events,
+            language=self.runtime.language,
+        )
+
+    def inbox_poller(
+        self,
+        on_new: Callable[[int], None] | None = None,
+        on_error: Callable[[SyncResult], None] | None = None,
+    ) -> InboxPoller:
+        """Background inbox fetching: start it only in the process holding the instance lock.
+
+        The callbacks run on the poller's thread.
+        """
+        return InboxPoller(self.inbox_sync(), self.settings, on_new=on_new, on_error=on_error)
 
     def close(self) -> None:
         self.database.close()
@@ -123,15 +180,33 @@ def build_services(
     database = open_database(paths.database, paths.backups)
     install = InstallRepository(database)
     secrets = folder_secrets(database, runtime.redactor, keyring_backend)
+    accounts = AccountsRepository(database)
+    posts = PostsRepository(database)
+    inbox = InboxRepository(database)
+    settings = SettingsRepository(database)
+    events = EventLog(database)
+    adapters = adapter_factory(secrets, runtime.redactor)
     services = Services(
         runtime=runtime,
         database=database,
-        accounts=AccountsRepository(database),
-        posts=PostsRepository(database),
-        inbox=InboxRepository(database),
-        settings=SettingsRepository(database),
-        events=EventLog(database),
+        accounts=accounts,
+        posts=posts,
+        inbox=inbox,
+        settings=settings,
+        events=events,
         secrets=secrets,
+        adapters=adapters,
+        inbox_services=InboxServices(
+            runtime,
+            items=inbox,
+            query=InboxQuery(database),
+            saved_replies=SavedRepliesRepository(database),
+            accounts=accounts,
+            posts=posts,
+            settings=settings,
+            events=events,
+            adapters=adapters,
+        ),
         warnings=[],
     )
     adopt_legacy_secrets(services.accounts, secrets, install)

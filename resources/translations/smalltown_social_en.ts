@@ -1171,17 +1171,6 @@
     </message>
 </context>
 <context>
-    <name>PlaceholderPage</name>
-    <message>
-        <source>En construcción</source>
-        <translation>Under construction</translation>
-    </message>
-    <message>
-        <source>Esta sección todavía no está disponible. Llegará en una próxima versión:</source>
-        <translation>This section is not available yet. It will arrive in a coming version:</translation>
-    </message>
-</context>
-<context>
     <name>PreviewsPanel</name>
     <message>
         <source>Elija cuentas para ver cómo queda en cada red.</source>

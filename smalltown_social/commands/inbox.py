@@ -10,7 +10,6 @@ from smalltown_social.app import Runtime, Services
 from smalltown_social.commands.common import EXIT_FAILED, EXIT_OK, EXIT_UNUSABLE, open_services, say
 from smalltown_social.core.i18n import Text
 from smalltown_social.core.settings import INBOX_RETENTION_MONTHS
-from smalltown_social.publishing.inbox_sync import InboxSync, registry_factory
 from smalltown_social.storage.inbox_query import InboxFilter, InboxQuery
 from smalltown_social.storage.timefmt import to_db
 
@@ -55,13 +54,7 @@ def _with(runtime: Runtime, fn: Callable[[Services, Runtime], int]) -> int:
 
 def sync_now(services: Services, runtime: Runtime) -> int:
     lang = runtime.language
-    sync = InboxSync(
-        services.inbox,
-        services.accounts,
-        registry_factory(services.secrets, runtime.redactor),
-        events=services.events,
-        language=lang,
-    )
+    sync = services.inbox_sync()
     deleted = sync.apply_retention(services.settings.get(INBOX_RETENTION_MONTHS))
     if deleted:
         say(Text(f"Borrados por antigüedad: {deleted}", f"Deleted as too old: {deleted}"), lang)

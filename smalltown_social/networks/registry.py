@@ -16,6 +16,9 @@ from smalltown_social.networks.base import Adapter, NeedsReconnect, PermanentErr
 from smalltown_social.redaction import Redactor
 from smalltown_social.secrets import SecretStore
 
+AdapterFactory = Callable[[Account], Adapter]
+"""Builds the adapter of an account; the composition root makes the one the app uses."""
+
 AVAILABLE = frozenset({Network.MASTODON, Network.TELEGRAM, Network.BLUESKY})
 
 TEXT_NOT_YET = Text(
@@ -53,6 +56,11 @@ def build_adapter(
 
         return BlueskyAdapter(account, secret, redactor, secrets)
     return adapter_for(account, secret, redactor, on_chat_migrated=on_chat_migrated)
+
+
+def adapter_factory(secrets: SecretStore, redactor: Redactor) -> AdapterFactory:
+    """Adapters built from the keyring's credentials: the one factory the app hands around."""
+    return lambda account: build_adapter(account, secrets, redactor)
 
 
 def adapter_for(

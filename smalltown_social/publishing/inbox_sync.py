@@ -22,15 +22,13 @@ from smalltown_social.core.i18n import Text
 from smalltown_social.core.labels import suggest_label
 from smalltown_social.core.settings import INBOX_POLL_MINUTES, INBOX_RETENTION_MONTHS
 from smalltown_social.networks.base import (
-    Adapter,
     NeedsReconnect,
     NetworkError,
     RateLimited,
     RemoteItem,
     TemporaryError,
 )
-from smalltown_social.redaction import Redactor
-from smalltown_social.secrets import SecretStore
+from smalltown_social.networks.registry import AdapterFactory
 from smalltown_social.storage.accounts_repo import AccountsRepository
 from smalltown_social.storage.events_repo import EventLog
 from smalltown_social.storage.inbox_repo import InboxItem, InboxRepository
@@ -41,8 +39,6 @@ log = logging.getLogger(__name__)
 MAX_PAGES = 50  # per sync; the rest waits for the next one (the cursor is kept)
 FIRST_BACKOFF = timedelta(minutes=1)
 MAX_BACKOFF = timedelta(hours=1)
-
-AdapterFactory = Callable[[Account], Adapter]
 
 FAILED = Text("Error al traer mensajes", "Could not fetch messages")
 
@@ -276,10 +272,3 @@ class InboxPoller:
         if not dues:
             return self.interval().total_seconds()
         return max(1.0, min((min(dues) - now).total_seconds(), 3600.0))
-
-
-def registry_factory(secrets: SecretStore, redactor: Redactor) -> AdapterFactory:
-    """Adapters built from the keyring's credentials (the app and the command line)."""
-    from smalltown_social.networks.registry import build_adapter  # noqa: PLC0415 - every network
-
-    return lambda account: build_adapter(account, secrets, redactor)

@@ -1,7 +1,8 @@
 """APScheduler only wakes the outbox; SQLite knows what is due.
 
-`Publisher` runs a `BackgroundScheduler` (not `QtScheduler`, which piles up
-wake-ups on PySide6 6.12) with jobs in memory, rebuilt from the database at
+`Publisher` runs a `BackgroundScheduler` (not `QtScheduler`: PySide6's
+`QTimer.singleShot` returns None, on 6.11.3 as on 6.12, so `QtScheduler` never
+stops its timer and piles up wake-ups) with jobs in memory, rebuilt from the database at
 start and by `reschedule()`: one date job per target due soon, carrying only
 its id, and a sweep every ~60 s (and at once at start). Every job has
 `misfire_grace_time=None`, `coalesce=True`, `max_instances=1`: APScheduler

@@ -107,6 +107,16 @@ class InboxRepository:
         )
         return [_item(r) for r in rows]
 
+    def post_text(self, item: InboxItem) -> str | None:
+        """The text of our post that `item` answers (None: it answers none of ours)."""
+        if item.target_id is None:
+            return None
+        value = self._database.scalar(
+            "SELECT p.text FROM targets t JOIN posts p ON p.id = t.post_id WHERE t.id = ?",
+            (item.target_id,),
+        )
+        return None if value is None else str(value)
+
     def set_status(self, item_ids: list[int], status: str) -> None:
         answered = "answered_utc = CASE WHEN ? = 'answered' THEN ? ELSE answered_utc END"
         with self._database.write() as conn:

@@ -12,13 +12,14 @@ from smalltown_social.app import Runtime, Services, build_services
 from smalltown_social.core.i18n import Language, parse_language
 from smalltown_social.core.settings import LANGUAGE
 from smalltown_social.paths import DataPaths
+from smalltown_social.publishing.inbox_sync import InboxPoller
 from smalltown_social.storage.errors import DatabaseCorrupt, DatabaseMissing, StorageError
 from smalltown_social.storage.opening import restore_backup
 from smalltown_social.ui.background import install_background
 from smalltown_social.ui.dialogs import CrashRelay, offer_restore
 from smalltown_social.ui.icons import app_icon
+from smalltown_social.ui.inbox.page import InboxPage
 from smalltown_social.ui.main_window import MainWindow
-from smalltown_social.ui.none_refcount import make_none_immortal
 from smalltown_social.ui.qt_messages import route_qt_messages_to_log
 from smalltown_social.ui.single_instance import SingleInstance
 from smalltown_social.ui.style import STYLE_SHEET
@@ -33,7 +34,6 @@ EXIT_NO_DATABASE = 2
 
 
 def run_gui(paths: DataPaths, language: Language | None) -> int:
-    make_none_immortal()  # PySide6 6.12 on Python 3.11 leaks None references: see the module
     route_qt_messages_to_log()
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
@@ -103,13 +103,30 @@ def _run_window(app: QApplication, instance: SingleInstance, services: Services)
     window.calendar_page.post_moved.connect(lambda _post_id: publisher.reschedule())
     window.compose_page.scheduled.connect(lambda _post_id: publisher.nudge())
     publisher.start()
+    poller = start_inbox_poller(services, window.inbox_page)
     log.info("window shown (%s, language %s)", services.paths.database, runtime.language)
     try:
         return int(app.exec())
     finally:
+        if poller is not None:
+            poller.stop()
         publisher.stop()
         tasks.shutdown()
         if runtime.crash_reporter is not None:
             runtime.crash_reporter.uninstall()
         services.close()
         del translators
+
+
+def start_inbox_poller(services: Services, page: InboxPage) -> InboxPoller | None:
+    """Fetch every real account's inbox on the clerk's interval (not in the demo).
+
+    Only the process holding the single-instance lock polls; the page hears of new
+    items and failures through its thread-safe callbacks.
+    """
+    if services.paths.demo:
+        return None
+    poller = services.inbox_poller(on_new=page.report_new_items, on_error=page.report_sync_error)
+    page.allow_fetch_now(poller.wake)
+    poller.start()
+    return poller

@@ -18,12 +18,12 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox, QSystemTrayIcon, QWidget
 
-from smalltown_social.app import Services
 from smalltown_social.autostart import Autostart, for_this_system, launch_command
 from smalltown_social.core.accounts import NETWORK_NAMES
 from smalltown_social.core.posts import utc_now
@@ -33,6 +33,9 @@ from smalltown_social.storage.calendar_repo import CalendarRepository
 from smalltown_social.storage.settings_repo import SettingsRepository
 from smalltown_social.ui.formatting import shorten
 from smalltown_social.ui.tray import Tray
+
+if TYPE_CHECKING:
+    from smalltown_social.app import Services
 
 log = logging.getLogger(__name__)
 

@@ -6,6 +6,7 @@ Signals: none of its own; it listens to the tray and the single-instance relay.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QShortcut
@@ -21,19 +22,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smalltown_social.app import Services
 from smalltown_social.core.settings import TRAY_NOTICE_SHOWN
-from smalltown_social.core.states import LABELS, TargetState
 from smalltown_social.storage.overview import Overview, read_overview
 from smalltown_social.ui.accounts.page import AccountsPage
 from smalltown_social.ui.calendar.page import CalendarPage
 from smalltown_social.ui.composer.page import ComposerPage
 from smalltown_social.ui.inbox.page import InboxPage
-from smalltown_social.ui.pages.placeholder import PlaceholderPage
 from smalltown_social.ui.settings.page import SettingsPage
 from smalltown_social.ui.status_bar import StatusBar
 from smalltown_social.ui.tasks import TaskRunner
 from smalltown_social.ui.tray import Tray
+
+if TYPE_CHECKING:
+    from smalltown_social.app import Services
 
 log = logging.getLogger(__name__)
 
@@ -82,13 +83,12 @@ class MainWindow(QMainWindow):
         self.calendar_page = CalendarPage(services, tasks)
         self.calendar_page.open_post_requested.connect(self.open_post)
         self.add_section(self.tr("Calendario"), self.calendar_page)
-        self.inbox_page = InboxPage(services, tasks)
+        self.inbox_page = InboxPage(services.inbox_services, tasks)
         self.add_section(self.tr("Bandeja de entrada"), self.inbox_page)
         self._inbox_row = self.navigation.count() - 1
         self.inbox_page.count_changed.connect(self._show_inbox_count)
         self.inbox_page.new_items.connect(self._notify_inbox)
         self.inbox_page.refresh_count()
-        self.inbox_page.start_polling()
         self.accounts_page = AccountsPage(services, tasks)
         self.add_section(self.tr("Cuentas"), self.accounts_page)
         self.settings_page = SettingsPage(services, tasks)
@@ -111,11 +111,6 @@ class MainWindow(QMainWindow):
         self.refresh()
 
     # --- building ---------------------------------------------------------
-
-    def _add_page(self, title: str, planned: str) -> PlaceholderPage:
-        page = PlaceholderPage(title, planned)
-        self.add_section(title, page)
-        return page
 
     def add_section(self, title: str, page: QWidget) -> None:
         """One entry in the navigation and its page (in navigation order)."""
@@ -179,9 +174,6 @@ class MainWindow(QMainWindow):
                 self.tr("Mensajes nuevos"),
                 self.tr("Han llegado {n} mensajes nuevos a la bandeja de entrada.").format(n=new),
             )
-
-    def _state_label(self, state: TargetState) -> str:
-        return LABELS[state](self.services.runtime.language)
 
     # --- window life ------------------------------------------------------
 

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication
 
-from smalltown_social.app import Services
 from smalltown_social.ui.icons import app_icon
 from smalltown_social.ui.main_window import MainWindow
-from smalltown_social.ui.none_refcount import make_none_immortal
 from smalltown_social.ui.qt_messages import route_qt_messages_to_log
 from smalltown_social.ui.style import STYLE_SHEET
 from smalltown_social.ui.tasks import TaskRunner
 from smalltown_social.ui.translations import install_translators
+
+if TYPE_CHECKING:
+    from smalltown_social.app import Services
 
 
 def ensure_application(language: str = "es") -> QApplication:
@@ -22,7 +24,6 @@ def ensure_application(language: str = "es") -> QApplication:
     if isinstance(existing, QApplication):
         return existing
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    make_none_immortal()  # PySide6 6.12 on Python 3.11: see ui/none_refcount.py
     route_qt_messages_to_log()
     app = QApplication(["smalltown_social"])
     app.setStyleSheet(STYLE_SHEET)

@@ -14,12 +14,6 @@ QListWidget#navigation::item:selected {
 }
 QListWidget#navigation { outline: none; }
 QLabel#pageTitle { font-size: 18pt; font-weight: 600; color: #1c2430; }
-QFrame#placeholderNotice {
-    background: #fff8e1; border: 1px solid #f0c36d; border-radius: 8px; padding: 8px;
-}
-QLabel#placeholderBadge {
-    background: #f0c36d; color: #3d2c00; border-radius: 4px; padding: 2px 8px; font-weight: 600;
-}
 QLabel#settingHelp { color: #57606a; }
 QLineEdit[invalid="true"] { border: 2px solid #d1242f; }
 QLabel#electoralPeriod { font-weight: 600; }

@@ -53,8 +53,8 @@ class TaskRunner(QObject):
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[Exception], None] | None = None,
     ) -> None:
-        # Not a child of the runner: a runner destroyed while a relay's deleteLater() is
-        # pending crashed PySide6 6.12 (bus error); `_relays` keeps it alive instead.
+        # Not a child of the runner: `_relays` keeps it alive until its job reports back,
+        # and a runner deleted first does not take pending relays with it.
         relay = _Relay()
         self._relays.add(relay)
 

@@ -29,13 +29,11 @@ def main() -> None:
     from smalltown_social.storage.calendar_repo import CalendarRepository
     from smalltown_social.ui.calendar.page import CalendarPage
     from smalltown_social.ui.calendar.periods import month_grid, today_in
-    from smalltown_social.ui.none_refcount import make_none_immortal
     from smalltown_social.ui.style import STYLE_SHEET
     from smalltown_social.ui.tasks import TaskRunner
     from smalltown_social.ui.translations import install_translators
     from tests.bench.run import prepare_large
 
-    make_none_immortal()
     app = QApplication(["bench"])
     app.setStyleSheet(STYLE_SHEET)
     keep = install_translators(app, "es")

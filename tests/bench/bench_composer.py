@@ -53,11 +53,9 @@ def _type_one(editor: QPlainTextEdit, app: QApplication) -> None:
 
 def main() -> None:
     from smalltown_social.ui.composer.page import GUIDANCE_DELAY_MS, ComposerPage
-    from smalltown_social.ui.none_refcount import make_none_immortal
     from smalltown_social.ui.tasks import TaskRunner
     from tests.ui.conftest import make_services
 
-    make_none_immortal()
     app = QApplication([])
     draft = _draft(2000)
     bare = QPlainTextEdit()

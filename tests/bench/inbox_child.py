@@ -43,15 +43,13 @@ def paint(basedir: str, demo: bool) -> None:
     from PySide6.QtWidgets import QApplication
 
     from smalltown_social.ui.inbox.page import InboxPage
-    from smalltown_social.ui.none_refcount import make_none_immortal
     from smalltown_social.ui.tasks import TaskRunner
 
-    make_none_immortal()  # as run_gui does
     app = QApplication(["bench"])
     built = services(basedir, demo)
     painted: list[float] = []
     start = time.perf_counter()
-    page = InboxPage(built, TaskRunner())
+    page = InboxPage(built.inbox_services, TaskRunner())
 
     class FirstPaint(QObject):
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -76,13 +74,11 @@ def scroll(basedir: str, demo: bool) -> None:
     from PySide6.QtWidgets import QApplication
 
     from smalltown_social.ui.inbox.page import InboxPage
-    from smalltown_social.ui.none_refcount import make_none_immortal
     from smalltown_social.ui.tasks import TaskRunner
 
-    make_none_immortal()  # as run_gui does
     app = QApplication(["bench"])
     built = services(basedir, demo)
-    page = InboxPage(built, TaskRunner())
+    page = InboxPage(built.inbox_services, TaskRunner())
     page.resize(1280, 760)
     page.show()
     app.processEvents()

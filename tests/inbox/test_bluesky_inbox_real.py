@@ -28,11 +28,9 @@ from smalltown_social.logs import shutdown_logging
 from smalltown_social.networks.base import Content, ReplyTo
 from smalltown_social.networks.bluesky import BlueskyAdapter
 from smalltown_social.paths import DataPaths
-from smalltown_social.publishing.inbox_sync import InboxSync, registry_factory
 from smalltown_social.redaction import Redactor
 from smalltown_social.secrets import SecretStore
 from smalltown_social.ui.inbox.page import InboxPage
-from smalltown_social.ui.none_refcount import make_none_immortal
 from smalltown_social.ui.tasks import TaskRunner
 from tests.networks import bluesky_server
 from tests.networks.bluesky_server import BlueskyServer, PeerAccount
@@ -74,17 +72,15 @@ def record(network: BlueskyServer, uri: str) -> dict[str, object]:
 def test_neighbour_reply_appears_once_and_is_answered_from_the_inbox(
     qtbot: QtBot, network: BlueskyServer, services: Services
 ) -> None:
-    make_none_immortal()
     town: PeerAccount = network.create_account("aytoinbox")
     neighbour: PeerAccount = network.create_account("vecinainbox")
     account = services.accounts.add(
         Network.BLUESKY, "Ayto en Bluesky", handle=town.handle, server_url=network.pds_url
     )
     services.secrets.set(account.secret_key, town.app_password)
-    factory = registry_factory(services.secrets, services.runtime.redactor)
 
     # Our post, published and recorded as the app records it.
-    ours = factory(account)
+    ours = services.adapters(account)
     post = services.posts.save(Post(text="¿Qué actividades os gustaría para el verano?"))
     assert post.id is not None
     target = services.posts.add_target(Target(post.id, account.id))
@@ -113,7 +109,7 @@ def test_neighbour_reply_appears_once_and_is_answered_from_the_inbox(
         if store.get(key) is not None:
             store.delete(key)
 
-    sync = InboxSync(services.inbox, services.accounts, factory, events=services.events)
+    sync = services.inbox_sync()
     deadline = time.monotonic() + 20  # the AppView indexes from the firehose
     while services.inbox.by_remote_id("bluesky", answer.remote_id) is None:
         result = sync.sync_account(account)
@@ -135,7 +131,7 @@ def test_neighbour_reply_appears_once_and_is_answered_from_the_inbox(
     assert item.text == "¿Habrá cine de verano en la plaza?"
 
     # Answer it from the inbox page.
-    page = InboxPage(services, TaskRunner())
+    page = InboxPage(services.inbox_services, TaskRunner())
     qtbot.addWidget(page)
     row = page.model.row_of(item.id)
     assert row is not None

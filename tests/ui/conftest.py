@@ -12,14 +12,7 @@ from smalltown_social.app import Runtime, Services, build_services
 from smalltown_social.core.i18n import Language
 from smalltown_social.logs import shutdown_logging
 from smalltown_social.paths import DataPaths
-from smalltown_social.ui.none_refcount import make_none_immortal
 from smalltown_social.ui.style import STYLE_SHEET
-
-
-@pytest.fixture(autouse=True, scope="session")
-def _none_stays_alive() -> None:
-    """PySide6 6.12 on Python 3.11 leaks references to None: see ui/none_refcount.py."""
-    make_none_immortal()
 
 
 @pytest.fixture(autouse=True)

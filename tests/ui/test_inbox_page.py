@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -14,8 +15,10 @@ from smalltown_social.app import Services
 from smalltown_social.core.accounts import Network
 from smalltown_social.core.settings import RESPONSE_TARGET_HOURS
 from smalltown_social.core.states import TargetState
+from smalltown_social.ui.application import start_inbox_poller
 from smalltown_social.ui.inbox.model import COLUMNS
 from smalltown_social.ui.inbox.page import InboxPage
+from smalltown_social.ui.main_window import MainWindow
 from smalltown_social.ui.tasks import TaskRunner
 
 N = 100_000
@@ -44,7 +47,7 @@ def fill(services: Services, n: int) -> int:
 
 def test_lazy_model_opens_100k_items_one_page_at_a_time(qtbot: QtBot, services: Services) -> None:
     fill(services, N)
-    page = InboxPage(services, TaskRunner())
+    page = InboxPage(services.inbox_services, TaskRunner())
     qtbot.addWidget(page)
     page.resize(1100, 700)
     page.show()
@@ -68,7 +71,7 @@ def test_lazy_model_opens_100k_items_one_page_at_a_time(qtbot: QtBot, services: 
 
 def test_keyboard_next_previous_archive_and_reply(qtbot: QtBot, services: Services) -> None:
     fill(services, 5)
-    page = InboxPage(services, TaskRunner())
+    page = InboxPage(services.inbox_services, TaskRunner())
     qtbot.addWidget(page)
     page.show()
     page.table.setFocus()
@@ -91,7 +94,7 @@ def test_keyboard_next_previous_archive_and_reply(qtbot: QtBot, services: Servic
 
 def test_reply_blocked_with_personal_data_then_queued(qtbot: QtBot, services: Services) -> None:
     fill(services, 2)
-    page = InboxPage(services, TaskRunner())
+    page = InboxPage(services.inbox_services, TaskRunner())
     qtbot.addWidget(page)
     page.select_row(0)
     view = page.conversation
@@ -110,7 +113,7 @@ def test_reply_blocked_with_personal_data_then_queued(qtbot: QtBot, services: Se
 
 def test_export_csv_of_the_filtered_list(qtbot: QtBot, services: Services, tmp_path: Path) -> None:
     fill(services, 3)
-    page = InboxPage(services, TaskRunner())
+    page = InboxPage(services.inbox_services, TaskRunner())
     qtbot.addWidget(page)
     assert page.export_to(tmp_path / "bandeja.csv") == 3
     with (tmp_path / "bandeja.csv").open(encoding="utf-8-sig") as handle:
@@ -122,7 +125,7 @@ def test_screenshots_in_spanish(qtbot: QtBot, demo_services: Services, screensho
     previous = QLocale()
     QLocale.setDefault(QLocale(QLocale.Language.Spanish, QLocale.Country.Spain))  # as run_gui
     try:
-        page = InboxPage(demo_services, TaskRunner())
+        page = InboxPage(demo_services.inbox_services, TaskRunner())
         qtbot.addWidget(page)
         page.resize(1180, 720)
         page.show()
@@ -143,7 +146,7 @@ def test_screenshots_in_spanish(qtbot: QtBot, demo_services: Services, screensho
 
 def test_own_label_saved_reply_and_hiding_are_recorded(qtbot: QtBot, services: Services) -> None:
     fill(services, 3)
-    page = InboxPage(services, TaskRunner())
+    page = InboxPage(services.inbox_services, TaskRunner())
     qtbot.addWidget(page)
     page.select_row(0)
     view = page.conversation
@@ -184,7 +187,7 @@ def test_response_clock_highlights_questions_past_the_target(
     qtbot: QtBot, services: Services
 ) -> None:
     fill(services, 400)  # one every minute: the oldest waited 6 h 39 min
-    page = InboxPage(services, TaskRunner())
+    page = InboxPage(services.inbox_services, TaskRunner())
     qtbot.addWidget(page)
     model = page.model
     age = COLUMNS.index("age")
@@ -200,7 +203,7 @@ def test_response_clock_highlights_questions_past_the_target(
 
 def test_unlabelled_item_offers_the_suggested_label(qtbot: QtBot, services: Services) -> None:
     fill(services, 1)  # "¿hay vehículo de recogida?": a question
-    page = InboxPage(services, TaskRunner())
+    page = InboxPage(services.inbox_services, TaskRunner())
     qtbot.addWidget(page)
     page.show()
     page.select_row(0)
@@ -219,13 +222,29 @@ def test_background_fetch_runs_and_reports_an_account_it_cannot_read(
     qtbot: QtBot, services: Services
 ) -> None:
     fill(services, 2)  # a real (not demo) account with no credential in the keyring
-    page = InboxPage(services, TaskRunner())
+    page = InboxPage(services.inbox_services, TaskRunner())
     qtbot.addWidget(page)
+    assert not page.fetch_button.isEnabled()  # no poller yet
     with qtbot.waitSignal(page.sync_failed, timeout=10_000) as failed:
-        page.start_polling()
-    assert page.fetch_button.isEnabled()
-    assert str(failed.args[0]).startswith("Ayto: ")
-    assert not page.problem.isHidden()
-    assert "Ayto" in page.problem.text()
-    page.stop_polling()
-    assert page.poller is None
+        poller = start_inbox_poller(services, page)  # as the application does
+    assert poller is not None
+    try:
+        assert page.fetch_button.isEnabled()
+        assert str(failed.args[0]).startswith("Ayto: ")
+        assert not page.problem.isHidden()
+        assert "Ayto" in page.problem.text()
+        with qtbot.waitSignal(page.sync_failed, timeout=10_000):
+            page.fetch_button.click()  # "Traer ahora" wakes the same poller
+    finally:
+        poller.stop()
+    assert not any(t.name == "inbox-poller" for t in threading.enumerate())
+
+
+def test_the_main_window_starts_no_inbox_poller(qtbot: QtBot, services: Services) -> None:
+    """Loops are started by the application that holds the instance lock, not by widgets
+    (an offscreen render or a test building the window fetched the inbox before)."""
+    fill(services, 2)  # a real account, which the window once started polling for
+    window = MainWindow(services, TaskRunner(), QIcon())
+    qtbot.addWidget(window)
+    assert not any(t.name == "inbox-poller" for t in threading.enumerate())
+    assert not window.inbox_page.fetch_button.isEnabled()

@@ -9,6 +9,7 @@ Signals: accounts_changed().
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
@@ -25,11 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smalltown_social.app import Services
 from smalltown_social.core.accounts import NETWORK_NAMES, Account
 from smalltown_social.networks.connect import remove_account
 from smalltown_social.ui.accounts.wizard import AddAccountDialog
 from smalltown_social.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from smalltown_social.app import Services
 
 EXPIRY_WARNING_DAYS = 14
 

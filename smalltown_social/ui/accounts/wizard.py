@@ -11,6 +11,8 @@ Signals: account_added(object Account).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -27,11 +29,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smalltown_social.app import Services
 from smalltown_social.core.accounts import NETWORK_NAMES, Account, Network
 from smalltown_social.networks.connect import Draft, check_credential, save_account
 from smalltown_social.networks.registry import AVAILABLE
 from smalltown_social.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from smalltown_social.app import Services
 
 ORDER = (
     Network.MASTODON,

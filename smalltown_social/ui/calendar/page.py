@@ -14,6 +14,7 @@ import logging
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QLocale, Qt, Signal
@@ -31,7 +32,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smalltown_social.app import Services
 from smalltown_social.core.calendar import CalendarEntry
 from smalltown_social.core.ics import calendar_ics
 from smalltown_social.core.posts import utc_now
@@ -55,6 +55,9 @@ from smalltown_social.ui.calendar.periods import (
 from smalltown_social.ui.calendar.week_view import WeekView
 from smalltown_social.ui.formatting import local_text
 from smalltown_social.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from smalltown_social.app import Services
 
 log = logging.getLogger(__name__)
 

@@ -17,13 +17,12 @@ import logging
 import time
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
-from smalltown_social.app import Services
 from smalltown_social.core.accounts import Network
 from smalltown_social.core.guidance import (
     Finding,
@@ -55,6 +54,9 @@ from smalltown_social.ui.composer.template import TemplatePanel
 from smalltown_social.ui.composer.write_queue import WriteQueue
 from smalltown_social.ui.formatting import local_text
 from smalltown_social.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from smalltown_social.app import Services
 
 log = logging.getLogger(__name__)
 

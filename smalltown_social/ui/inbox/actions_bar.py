@@ -9,6 +9,7 @@ clerk is told so. Every action is written to the event log (who and when).
 from __future__ import annotations
 
 import getpass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -21,14 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smalltown_social.app import Services
 from smalltown_social.core.labels import suggest_label
 from smalltown_social.networks.base import NetworkError, PermanentError
 from smalltown_social.publishing.inbox_actions import HIDDEN_HERE, moderate, record_local
-from smalltown_social.publishing.inbox_sync import registry_factory
-from smalltown_social.storage.inbox_query import InboxQuery
 from smalltown_social.storage.inbox_repo import InboxItem
 from smalltown_social.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from smalltown_social.app import InboxServices
 
 NEW_LABEL = -1
 
@@ -40,10 +41,10 @@ class ActionsBar(QWidget):
     told = Signal(str)
 
     def __init__(
-        self, services: Services, tasks: TaskRunner, parent: QWidget | None = None
+        self, inbox: InboxServices, tasks: TaskRunner, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.services = services
+        self.inbox = inbox
         self.tasks = tasks
         self.who = getpass.getuser()
         self.item: InboxItem | None = None
@@ -90,7 +91,7 @@ class ActionsBar(QWidget):
     def reload_labels(self) -> None:
         self.label_box.clear()
         self.label_box.addItem(self.tr("(sin etiqueta)"), None)
-        for label_id, name, _colour, _builtin in InboxQuery(self.services.database).labels():
+        for label_id, name, _colour, _builtin in self.inbox.query.labels():
             self.label_box.addItem(name, label_id)
         self.label_box.addItem(self.tr("Nueva etiqueta…"), NEW_LABEL)
 
@@ -119,29 +120,29 @@ class ActionsBar(QWidget):
     def set_status(self, status: str) -> None:
         if self.item is None or self.item.id is None:
             return
-        self.services.inbox.set_status([self.item.id], status)
-        record_local(self.services.events, self.item, status, who=self.who)
+        self.inbox.items.set_status([self.item.id], status)
+        record_local(self.inbox.events, self.item, status, who=self.who)
         self.changed.emit()
 
     def set_label(self, label_id: int | None) -> None:
         if self.item is None or self.item.id is None:
             return
-        self.services.inbox.set_label([self.item.id], label_id)
-        record_local(self.services.events, self.item, "label", who=self.who)
+        self.inbox.items.set_label([self.item.id], label_id)
+        record_local(self.inbox.events, self.item, "label", who=self.who)
         self.changed.emit()
 
     def add_own_label(self, name: str) -> int | None:
         """The clerk's own label, applied to the item; None for an empty name."""
         if not name.strip():
             return None
-        label_id = self.services.inbox.add_label(name)
+        label_id = self.inbox.items.add_label(name)
         self.reload_labels()
         self.set_label(label_id)
         return label_id
 
     def _apply_suggestion(self) -> None:
         if self.suggested is not None:
-            self.set_label(self.services.inbox.label_ids().get(self.suggested))
+            self.set_label(self.inbox.items.label_ids().get(self.suggested))
 
     def _label_chosen(self, index: int) -> None:
         data = self.label_box.itemData(index)
@@ -161,17 +162,16 @@ class ActionsBar(QWidget):
         item = self.item
         if item is None or item.id is None:
             return
-        services = self.services
-        account = services.accounts.get(item.account_id)
+        inbox = self.inbox
+        account = inbox.accounts.get(item.account_id)
         if account is None or account.demo:
             self._hide_here(item)
             return
-        factory = registry_factory(services.secrets, services.runtime.redactor)
 
         def work() -> None:
-            adapter = factory(account)
+            adapter = inbox.adapters(account)
             try:
-                moderate(adapter, services.inbox, services.events, item, action, who=self.who)
+                moderate(adapter, inbox.items, inbox.events, item, action, who=self.who)
             finally:
                 adapter.close()
 
@@ -179,7 +179,7 @@ class ActionsBar(QWidget):
             if isinstance(error, PermanentError) and action == "hide":
                 self._hide_here(item)
             elif isinstance(error, NetworkError):
-                self.told.emit(error.text(services.runtime.language))
+                self.told.emit(error.text(inbox.language))
             else:
                 self.told.emit(self.tr("No se pudo completar: {error}").format(error=error))
 
@@ -188,8 +188,8 @@ class ActionsBar(QWidget):
     def _hide_here(self, item: InboxItem) -> None:
         if item.id is None:
             return
-        self.services.inbox.set_hidden(item.id, True)
-        self.services.inbox.set_status([item.id], "archived")
-        record_local(self.services.events, item, "hidden_here", who=self.who)
+        self.inbox.items.set_hidden(item.id, True)
+        self.inbox.items.set_status([item.id], "archived")
+        record_local(self.inbox.events, item, "hidden_here", who=self.who)
         self.changed.emit()  # the list reloads first, then the note stays visible
-        self.told.emit(HIDDEN_HERE(self.services.runtime.language))
+        self.told.emit(HIDDEN_HERE(self.inbox.language))

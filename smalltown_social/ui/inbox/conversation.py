@@ -9,6 +9,7 @@ now on the item's account: the outbox sends it.
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -22,18 +23,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smalltown_social.app import Services
 from smalltown_social.core.accounts import NETWORK_NAMES, Network
 from smalltown_social.core.guidance import Finding
 from smalltown_social.core.reply_check import blocking, check_reply
 from smalltown_social.core.settings import TIME_ZONE
 from smalltown_social.publishing.inbox_actions import fill_template, queue_reply, template_values
 from smalltown_social.storage.inbox_repo import InboxItem
-from smalltown_social.storage.saved_replies_repo import SavedRepliesRepository
 from smalltown_social.ui.formatting import local_text
 from smalltown_social.ui.inbox.actions_bar import ActionsBar
 from smalltown_social.ui.inbox.keys import ReplyEdit
 from smalltown_social.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from smalltown_social.app import InboxServices
 
 
 class ConversationView(QWidget):
@@ -42,14 +44,14 @@ class ConversationView(QWidget):
     changed = Signal()
 
     def __init__(
-        self, services: Services, tasks: TaskRunner, parent: QWidget | None = None
+        self, inbox: InboxServices, tasks: TaskRunner, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.services = services
-        self.saved = SavedRepliesRepository(services.database)
+        self.inbox = inbox
+        self.saved = inbox.saved_replies
         self.item: InboxItem | None = None
         self.findings: list[Finding] = []
-        self.time_zone = services.settings.get(TIME_ZONE)
+        self.time_zone = inbox.settings.get(TIME_ZONE)
         self.texts = {
             "block": self.tr("No se puede enviar:"),
             "warn": self.tr("Consejo:"),
@@ -66,7 +68,7 @@ class ConversationView(QWidget):
         self.thread_view.setOpenExternalLinks(True)
         layout.addWidget(self.heading)
         layout.addWidget(self.thread_view, 2)
-        self.action_bar = ActionsBar(services, tasks)
+        self.action_bar = ActionsBar(inbox, tasks)
         self.action_bar.changed.connect(self.changed)
         self.action_bar.told.connect(self._tell)
         layout.addWidget(self.action_bar)
@@ -118,7 +120,7 @@ class ConversationView(QWidget):
             self.template_box.addItem(reply.name, reply.text)
 
     def show_item(self, item_id: int | None) -> None:
-        item = self.services.inbox.get(item_id) if item_id is not None else None
+        item = self.inbox.items.get(item_id) if item_id is not None else None
         self.item = item
         self.action_bar.show_item(item)
         for widget in (
@@ -148,17 +150,10 @@ class ConversationView(QWidget):
 
     def _thread_html(self, item: InboxItem) -> str:
         parts: list[str] = []
-        if item.target_id is not None:
-            rows = self.services.database.query(
-                "SELECT p.text FROM targets t JOIN posts p ON p.id = t.post_id WHERE t.id = ?",
-                (item.target_id,),
-            )
-            if rows:
-                parts.append(
-                    f"<p><b>{html.escape(self.texts['ours'])}</b><br>"
-                    f"{_para(rows[0]['text'])}</p><hr>"
-                )
-        for message in self.services.inbox.thread(item):
+        ours = self.inbox.items.post_text(item)
+        if ours is not None:
+            parts.append(f"<p><b>{html.escape(self.texts['ours'])}</b><br>{_para(ours)}</p><hr>")
+        for message in self.inbox.items.thread(item):
             mark = "▶ " if message.id == item.id else ""
             parts.append(
                 f"<p><b>{mark}{html.escape(message.author_name or message.author_handle)}</b> "
@@ -182,7 +177,7 @@ class ConversationView(QWidget):
             item.text,
             network=item.network,
             private=item.kind == "message",
-            language=self.services.runtime.language,
+            language=self.inbox.language,
         )
         self.advice.setText(
             "<br>".join(
@@ -222,10 +217,8 @@ class ConversationView(QWidget):
         self.check()
         if item is None or not text or blocking(self.findings):
             return
-        services = self.services
-        queue_reply(
-            services.posts, services.inbox, services.events, item, text, who=self.action_bar.who
-        )
+        inbox = self.inbox
+        queue_reply(inbox.posts, inbox.items, inbox.events, item, text, who=self.action_bar.who)
         self.reply_box.clear()
         self.changed.emit()
         self.advice.setText(self.tr("Respuesta en la cola de envío: sale en cuanto haya conexión."))

@@ -128,7 +128,7 @@ class InboxModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        # Never super().headerData(): on PySide6 6.12 it aborts the process at exit.
+        # Other roles: None, as the base class answers (without a call into Qt per role).
         if (
             role == Qt.ItemDataRole.DisplayRole
             and orientation == Qt.Orientation.Horizontal

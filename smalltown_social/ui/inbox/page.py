@@ -6,10 +6,12 @@ Keys: J / K next and previous message, R reply, E archive, Ctrl+F search.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,20 +27,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smalltown_social.app import Services
 from smalltown_social.core.accounts import NETWORK_NAMES
 from smalltown_social.core.settings import RESPONSE_TARGET_HOURS
-from smalltown_social.publishing.inbox_sync import (
-    InboxPoller,
-    InboxSync,
-    SyncResult,
-    registry_factory,
-)
+from smalltown_social.publishing.inbox_sync import SyncResult
 from smalltown_social.storage.inbox_query import InboxFilter, InboxQuery, export_csv
 from smalltown_social.ui.inbox.conversation import ConversationView
 from smalltown_social.ui.inbox.keys import InboxTable
 from smalltown_social.ui.inbox.model import InboxModel
 from smalltown_social.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from smalltown_social.app import InboxServices
 
 SEARCH_DELAY_MS = 250
 CLOCK_MS = 60_000  # the response clock moves once a minute
@@ -46,19 +45,26 @@ CLOCK_MS = 60_000  # the response clock moves once a minute
 
 class InboxPage(QWidget):
     """Signals: count_changed(int) with the number of new items (for the navigation);
-    new_items(int) when a background fetch stored new items (for the tray)."""
+    new_items(int) when a background fetch stored new items (for the tray);
+    sync_failed(str) with "account: what went wrong" when an account could not be read.
+
+    The inbox poller is built and started by the application (`ui.application`), which
+    hands the page its callbacks (`report_new_items`, `report_sync_error`) and a way to
+    fetch now (`allow_fetch_now`).
+    """
 
     count_changed = Signal(int)
     new_items = Signal(int)
     sync_failed = Signal(str)
+    _account_failed = Signal(int, str)  # account id, error text: from the poller's thread
 
     def __init__(  # noqa: PLR0915 - one page of widgets
-        self, services: Services, tasks: TaskRunner, parent: QWidget | None = None
+        self, inbox: InboxServices, tasks: TaskRunner, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.services = services
+        self.inbox = inbox
         self.tasks = tasks
-        self.query = InboxQuery(services.database)
+        self.query: InboxQuery = inbox.query
         self.model = InboxModel(self.query, self)
         self.model.headers = (
             self.tr("Red"),
@@ -133,7 +139,7 @@ class InboxPage(QWidget):
         for column, chars in ((0, 13), (1, 14), (3, 16), (4, 10), (5, 15), (6, 12)):
             self.table.setColumnWidth(column, self.fontMetrics().averageCharWidth() * chars)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        self.conversation = ConversationView(services, tasks)
+        self.conversation = ConversationView(inbox, tasks)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
         splitter.addWidget(self.conversation)
@@ -173,8 +179,9 @@ class InboxPage(QWidget):
         self._clock.setInterval(CLOCK_MS)
         self._clock.timeout.connect(self.model.tick_clock)
         self._clock.start()
-        self.poller: InboxPoller | None = None
+        self._fetch_now: Callable[[], None] | None = None
         self.new_items.connect(lambda _n: self._fetched())
+        self._account_failed.connect(self._name_failure)
         self.sync_failed.connect(self.show_problem)
         self.apply_filters(select=False)
         # The first message (and the reply checks it loads) after the first paint.
@@ -182,35 +189,23 @@ class InboxPage(QWidget):
 
     # --- background fetching ------------------------------------------------------
 
-    def start_polling(self) -> None:
-        """Fetch every account on the clerk's interval on a worker thread (real accounts only)."""
-        services = self.services
-        if self.poller is not None or not any(not a.demo for a in services.accounts.all()):
-            return
-        sync = InboxSync(
-            services.inbox,
-            services.accounts,
-            registry_factory(services.secrets, services.runtime.redactor),
-            events=services.events,
-            language=services.runtime.language,
-        )
-        # The callback runs on the poller's thread: a signal carries it to the GUI thread.
-        names = {a.id: a.name for a in services.accounts.all()}
-        language = services.runtime.language
+    def report_new_items(self, new: int) -> None:
+        """The poller stored `new` items (called on the poller's thread: only emits)."""
+        self.new_items.emit(new)
 
-        def failed(result: SyncResult) -> None:  # on the poller's thread: only emit
-            if result.error is not None:
-                name = names.get(result.account_id, "?")
-                self.sync_failed.emit(f"{name}: {result.error.text(language)}")
+    def report_sync_error(self, result: SyncResult) -> None:
+        """An account could not be read (called on the poller's thread: only emits)."""
+        if result.error is not None:
+            self._account_failed.emit(result.account_id, result.error.text(self.inbox.language))
 
-        self.poller = InboxPoller(
-            sync, services.settings, on_new=self.new_items.emit, on_error=failed
-        )
-        self.poller.start()
+    def allow_fetch_now(self, fetch_now: Callable[[], None]) -> None:
+        """Enable "Traer ahora": `fetch_now` wakes the running poller."""
+        self._fetch_now = fetch_now
         self.fetch_button.setEnabled(True)
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.aboutToQuit.connect(self.stop_polling)
+
+    def _name_failure(self, account_id: int, error: str) -> None:
+        account = self.inbox.accounts.get(account_id)
+        self.sync_failed.emit(f"{account.name if account is not None else '?'}: {error}")
 
     def show_problem(self, text: str) -> None:
         """One account could not be read (the others go on); cleared by the next good fetch."""
@@ -219,13 +214,8 @@ class InboxPage(QWidget):
         self.problem.show()
 
     def fetch_now(self) -> None:
-        if self.poller is not None:
-            self.poller.wake()
-
-    def stop_polling(self) -> None:
-        if self.poller is not None:
-            self.poller.stop()
-            self.poller = None
+        if self._fetch_now is not None:
+            self._fetch_now()
 
     def _fetched(self) -> None:
         self.problem.hide()
@@ -244,11 +234,12 @@ class InboxPage(QWidget):
 
     def _fill_filters(self) -> None:
         self.network_box.addItem(self.tr("Todas las redes"), None)
-        for account in self.services.accounts.all():
+        accounts = self.inbox.accounts.all()
+        for account in accounts:
             if self.network_box.findData(account.network.value) < 0:
                 self.network_box.addItem(NETWORK_NAMES[account.network], account.network.value)
         self.account_box.addItem(self.tr("Todas las cuentas"), None)
-        for account in self.services.accounts.all():
+        for account in accounts:
             self.account_box.addItem(account.name, account.id)
         self.status_box.addItem(self.tr("Todos los estados"), None)
         for status, name in self.model.status_names.items():
@@ -287,7 +278,7 @@ class InboxPage(QWidget):
         )
 
     def apply_filters(self, *, select: bool = True) -> None:
-        self.model.target_hours = self.services.settings.get(RESPONSE_TARGET_HOURS)
+        self.model.target_hours = self.inbox.settings.get(RESPONSE_TARGET_HOURS)
         self.model.set_filter(self.current_filter())
         self.refresh_count()
         if select:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -28,11 +29,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smalltown_social.app import Services
 from smalltown_social.core import settings as catalogue
 from smalltown_social.core.settings import Setting, parse_day
 from smalltown_social.storage.backup import backup_to, timestamped_name
 from smalltown_social.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from smalltown_social.app import Services
 
 log = logging.getLogger(__name__)
 

@@ -79,13 +79,11 @@ def shoot(services: Services, folder: Path, language: Language, suffix: str = ""
 
 
 def main() -> None:
-    from smalltown_social.ui.none_refcount import make_none_immortal
     from smalltown_social.ui.style import STYLE_SHEET
     from smalltown_social.ui.translations import install_translators
     from tests.ui.conftest import make_services
 
     data, out, language, suffix = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], sys.argv[4]
-    make_none_immortal()
     app = QApplication([])
     app.setStyleSheet(STYLE_SHEET)
     lang: Language = "en" if language == "en" else "es"
