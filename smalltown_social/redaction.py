@@ -6,7 +6,9 @@ that uses it. Logs, crash reports and error messages all pass through one
 writes text. It hides two kinds of things:
 
 - secrets it was told about (`add()`): every value read from or written to the
-  keyring, matched exactly, also in their URL- and JSON-escaped forms;
+  keyring, matched exactly, also in every form `requests`, urllib3 and JSON
+  give it (percent-encoded with `%20` or `+`, `\\u20ac`, bytes reprs, the
+  base64 of a Basic authorization header; see `_variants`);
 - credentials it was never told about, by shape: authorization headers,
   token/password parameters, known JSON fields, JWTs, Telegram bot tokens and
   Bluesky app passwords.
@@ -18,6 +20,7 @@ and swapped in as one object, and `redact()` only reads that reference.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import json
 import re
@@ -120,12 +123,55 @@ class Redactor:
         return f"<Redactor with {len(self._secrets)} known values>"
 
 
+# What `requests` leaves unescaped when it re-quotes a URL it was given
+# (`requests.utils.requote_uri`): a token in a URL path (Telegram) keeps these.
+_REQUOTE_SAFE = "!#$%&'()*+,/:;=?@[]~"
+_PERCENT_HEX = re.compile(r"%[0-9A-F]{2}")
+
+
 def _variants(secret: str) -> set[str]:
-    """The secret as it may appear in a URL, a form body or a JSON document."""
+    """The secret as `requests`, urllib3, JSON and log lines may show it.
+
+    URL forms (percent-encoding with `%20` or `+`, what `requote_uri` leaves
+    alone, lower-case hex), JSON escapes (`\\u20ac`, `\\u20AC`, `\\/`),
+    the bytes' repr (`\\xe2\\x82\\xac`) and base64 as in a Basic
+    authorization header, in UTF-8 and, where it fits, Latin-1.
+    """
     if not secret:
         return set()
     variants = {secret, json.dumps(secret)[1:-1], json.dumps(secret, ensure_ascii=False)[1:-1]}
-    # Lone surrogates have no URL form; the value itself is still hidden.
-    with contextlib.suppress(UnicodeEncodeError):
-        variants |= {quote(secret, safe=""), quote_plus(secret, safe="")}
+    variants |= {_upper_json_escapes(form) for form in set(variants)}
+    variants |= {form.replace("/", "\\/") for form in set(variants)}
+    for encoding in ("utf-8", "latin-1"):
+        # Lone surrogates have no encoded form, € has no Latin-1 one: the rest still applies.
+        with contextlib.suppress(UnicodeEncodeError):
+            encoded = secret.encode(encoding)
+            variants.add(repr(encoded)[2:-1])
+            variants |= _base64_forms(encoded)
+            for safe in ("", "/", _REQUOTE_SAFE):
+                for quoting in (quote, quote_plus):
+                    url_form = quoting(secret, safe=safe, encoding=encoding)
+                    variants |= {url_form, _PERCENT_HEX.sub(lambda m: m[0].lower(), url_form)}
     return variants
+
+
+def _upper_json_escapes(form: str) -> str:
+    return re.sub(r"\\u[0-9a-f]{4}", lambda m: m[0][:2] + m[0][2:].upper(), form)
+
+
+def _base64_forms(encoded: bytes) -> set[str]:
+    """The part of base64 that depends only on the secret, at each of the 3 alignments.
+
+    In `Basic base64(user:password)` the password starts at an offset the
+    redactor cannot know; the characters that carry only its bits are the same
+    whatever came before, and so is the ending when the secret ends the value.
+    """
+    forms: set[str] = set()
+    for offset in range(3):
+        padded = b"\0" * offset + encoded
+        for text in (base64.b64encode(padded), base64.urlsafe_b64encode(padded)):
+            start = -(-8 * offset // 6)  # the first character without a bit of the prefix
+            whole_groups = 4 * (len(padded) // 3)  # later characters may take bits of a suffix
+            forms.add(text[start:whole_groups].decode("ascii"))
+            forms.add(text[start:].decode("ascii"))  # the secret ends the value
+    return forms

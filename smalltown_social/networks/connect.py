@@ -43,6 +43,19 @@ TEXT_EMPTY = Text(
     "The access key (the token or app password) is missing.",
 )
 
+TEXT_BLANK_NAME = Text(
+    "Falta el nombre de la cuenta (el que verá en la aplicación). No se ha guardado nada.",
+    "The account's name (the one shown in the application) is missing. Nothing was saved.",
+)
+TEXT_UNUSABLE_KEY = Text(
+    "La clave de acceso contiene caracteres que no pueden formar parte de ella (por ejemplo "
+    "«€», letras con tilde o caracteres invisibles). Cópiela otra vez desde la red social. "
+    "No se ha guardado nada.",
+    "The access key contains characters that cannot be part of it (for example “€”, "
+    "accented letters or invisible characters). Copy it again from the social network. "
+    "Nothing was saved.",
+)
+
 
 class AccountSetupError(Exception):
     def __init__(self, text: Text) -> None:
@@ -79,12 +92,30 @@ def normalize_server(url: str | None) -> str | None:
     return url if "://" in url else f"https://{url}"
 
 
+def usable_secret(secret: str) -> bool:
+    """True if every character can travel in an HTTP header or URL: printable ASCII.
+
+    Every token, bot token and app password the networks hand out is; a "€"
+    would make `requests` fail with a traceback while encoding the header.
+    """
+    return all(" " <= character <= "~" for character in secret)
+
+
+def check_draft(draft: Draft) -> None:
+    """Refuse what must not be saved whatever the network says (a blank name)."""
+    if not draft.name.strip():
+        raise AccountSetupError(TEXT_BLANK_NAME)
+
+
 def check_credential(draft: Draft, secret: str, redactor: Redactor) -> Identity:
     """Ask the network whether the credential works. Raises `NetworkError` if not."""
+    check_draft(draft)
     secret = secret.strip()
     if not secret:
         raise AccountSetupError(TEXT_EMPTY)
     redactor.add(secret)
+    if not usable_secret(secret):
+        raise AccountSetupError(TEXT_UNUSABLE_KEY)
     adapter = adapter_for(draft.account(), secret, redactor)
     try:
         identity = adapter.verify()
@@ -108,6 +139,7 @@ def save_account(
     secrets: SecretStore,
 ) -> Account:
     """Write the account row and its secret (verified beforehand with `check_credential`)."""
+    check_draft(draft)
     if accounts.by_name(draft.name.strip()) is not None:
         raise AccountSetupError(TEXT_NAME_TAKEN.format(name=draft.name.strip()))
     value = draft.account()

@@ -95,6 +95,14 @@ TEXT_RECONNECT = Text(
     "{server} ya no acepta la clave de acceso de esta cuenta. Vuelva a conectarla en Cuentas.",
     "{server} no longer accepts this account's access key. Reconnect it under Accounts.",
 )
+TEXT_UNENCODABLE = Text(
+    "No se ha enviado nada a {server}: la clave de acceso de la cuenta o el texto contiene "
+    "caracteres que no se pueden enviar (por ejemplo «€» en la clave). Vuelva a conectar la "
+    "cuenta en Cuentas o revise el texto.",
+    "Nothing was sent to {server}: the account's access key or the text contains characters "
+    "that cannot be sent (for example “€” in the key). Reconnect the account under Accounts "
+    "or check the text.",
+)
 TEXT_REFUSED = Text(
     "{server} lo ha rechazado: {reason}",
     "{server} refused it: {reason}",
@@ -278,6 +286,13 @@ class HttpClient:
             failure = error
         except requests.exceptions.RequestException as error:
             failure = self._transport_error(error, write)
+        except UnicodeError as error:
+            # A header (the token) is encoded as Latin-1 before anything is sent. The
+            # exception holds the whole value in `.object`: only its kind is kept.
+            where = f"{type(error).__name__} ({getattr(error, 'encoding', '?')})"
+            failure = PermanentError(
+                TEXT_UNENCODABLE.format(server=self.server_name), "", f"{where} before sending"
+            )
         if failure is not None:
             raise failure
         assert result is not None

@@ -167,3 +167,45 @@ def test_secret_store_is_seen_from_outside(
     )
     assert found.stdout == CANARY
     assert run(base, monkeypatch, "account", "remove", "A") == 0
+
+
+@pytest.mark.parametrize("token", ["tok€n-de-prueba-1234", "token\u200bde-prueba-1234"])
+def test_a_key_with_characters_that_cannot_be_sent_is_refused_in_spanish(
+    token: str,
+    server: FakeServer,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Issue #9, hole 10: "€" in a token was a traceback from requests' header encoding."""
+    server.replay("test_verify_credentials", 0)
+    base = tmp_path / "data"
+    add = ("account", "add", "mastodon", "--name", "Ayto", "--server", server.url)
+    code = run(base, monkeypatch, *add, stdin=token + "\n")
+    out = capsys.readouterr()
+    assert code == 1
+    # (The fake server's own threads may print a traceback of an earlier test's socket.)
+    assert "caracteres que no pueden formar parte" in out.err.strip().splitlines()[-1]
+    assert "UnicodeEncodeError" not in out.err and token not in out.err + out.out
+    assert server.seen == []  # refused before anything was sent
+    assert run(base, monkeypatch, "account", "list", "--json") == 0
+    assert json.loads(capsys.readouterr().out) == []
+    assert keyring.get_password(KEYRING_SERVICE, entry(base, "account-1")) is None
+
+
+def test_a_blank_name_is_refused(
+    server: FakeServer,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Issue #9, hole 12: `--name '   '` created an account named ""."""
+    server.replay("test_verify_credentials", 0)
+    server.replay("test_app_verify_credentials", 0)
+    base = tmp_path / "data"
+    add = ("account", "add", "mastodon", "--name", "   ", "--server", server.url)
+    code = run(base, monkeypatch, *add, stdin=CANARY)
+    assert code == 1 and "Falta el nombre de la cuenta" in capsys.readouterr().err
+    assert run(base, monkeypatch, "account", "list", "--json") == 0
+    assert json.loads(capsys.readouterr().out) == []
+    assert keyring.get_password(KEYRING_SERVICE, entry(base, "account-1")) is None

@@ -413,3 +413,18 @@ def test_the_token_never_shows(
 def test_missing_server_url_is_permanent(redactor: Redactor) -> None:
     with pytest.raises(PermanentError):
         MastodonAdapter(Account(1, Network.MASTODON, "A"), CANARY, redactor)
+
+
+def test_a_stored_token_with_a_euro_sign_is_a_clear_error_not_a_traceback(
+    server: FakeServer, redactor: Redactor
+) -> None:
+    """Issue #9, hole 10: a token kept by an older version fails in words, and sends nothing."""
+    token = "tok€n-kept-before-1234"
+    account = Account(1, Network.MASTODON, "Ayuntamiento", server_url=server.url)
+    adapter = MastodonAdapter(account, token, redactor)
+    with pytest.raises(PermanentError) as refused:
+        adapter.publish(Content("Pleno el jueves."), [], "key-1")
+    assert "caracteres que no se pueden enviar" in refused.value.text.es
+    assert token not in everything_about(refused.value)
+    assert refused.value.__context__ is None
+    assert server.seen == []

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import base64
+import json
+import re
 import threading
-from urllib.parse import quote
+from urllib.parse import quote, quote_plus
 
 import pytest
+import requests
 
 from smalltown_social.redaction import HIDDEN, Redactor
 
@@ -144,3 +148,66 @@ def test_add_and_redact_from_many_threads() -> None:
     assert errors == []
     text = " ".join(secrets)
     assert redactor.redact(text) == " ".join([HIDDEN] * len(secrets))
+
+
+# Issue #9, hole 9: a token with a space, "+", "/", "€" and other non-ASCII
+# characters used to leak in the forms `requests` gives it in a URL path
+# (`%20` beside a literal "+" and "/"), in lower-case hex, as bytes, in base64.
+ODD = "ab cd+ef/gh€ñ Zq9 x"
+ODD_LATIN1 = "ab cd+ef/ghñ Zq9 x"  # what a Basic authorization header can carry
+
+
+def odd_forms(secret: str) -> list[str]:
+    """How `requests`, urllib3 and JSON really show the secret (built by them, not by hand)."""
+    prepared = requests.Request(
+        "POST",
+        f"http://h.example/bot{secret}/sendMessage",
+        params={"access_token": secret},
+        data={"password": secret},
+    ).prepare()
+    assert isinstance(prepared.body, str)
+    path = (prepared.url or "").split("/bot", 1)[1].split("/sendMessage", 1)[0]
+    query = (prepared.url or "").split("access_token=", 1)[1]
+    forms = [
+        secret,
+        path,
+        query,
+        prepared.body.removeprefix("password="),
+        re.sub("%[0-9A-F]{2}", lambda m: m[0].lower(), path),
+        quote(secret, safe=""),
+        quote_plus(secret),
+        json.dumps(secret)[1:-1],
+        re.sub(r"\\u[0-9a-f]{4}", lambda m: "\\u" + m[0][2:].upper(), json.dumps(secret)[1:-1]),
+        json.dumps(secret)[1:-1].replace("/", "\\/"),
+        repr(secret.encode())[2:-1],
+    ]
+    return forms
+
+
+@pytest.mark.parametrize("secret", [ODD, ODD_LATIN1])
+def test_every_encoding_of_an_odd_token_is_hidden(secret: str) -> None:
+    redactor = Redactor()
+    redactor.add(secret)
+    for form in odd_forms(secret):
+        assert redactor.redact(f"<{form}>") == f"<{HIDDEN}>", form
+
+
+@pytest.mark.parametrize("user", ["ayto", "ayuntamiento", "ayuntamient"])
+def test_the_password_part_of_basic_authorization_is_hidden(user: str) -> None:
+    """Wherever the password starts in `user:password`, its base64 is hidden."""
+    redactor = Redactor()
+    redactor.add(ODD_LATIN1)
+    prepared = requests.Request("GET", "http://h.example/", auth=(user, ODD_LATIN1)).prepare()
+    encoded = prepared.headers["Authorization"].removeprefix("Basic ")
+    redacted = redactor.redact(f"<{encoded}>")  # a dump without the header's name
+    assert redacted.endswith(f"{HIDDEN}>")
+    visible = redacted.removeprefix("<").removesuffix(f"{HIDDEN}>")
+    assert len(visible) <= len(base64.b64encode(f"{user}:".encode())) + 1
+
+
+def test_odd_token_in_a_urllib3_line() -> None:
+    redactor = Redactor()
+    redactor.add(ODD)
+    prepared = requests.Request("GET", f"http://h.example/bot{ODD}/getMe").prepare()
+    line = f'http://h.example:80 "GET {prepared.path_url} HTTP/1.1" 200 17'
+    assert redactor.redact(line) == f'http://h.example:80 "GET /bot{HIDDEN}/getMe HTTP/1.1" 200 17'
