@@ -50,6 +50,7 @@ def run(basedir: Path, monkeypatch: pytest.MonkeyPatch, *args: str, stdin: str =
     return main(["--basedir", str(basedir), *args])
 
 
+@pytest.mark.expected_logs(r"connect: could not read the server's limits: HTTP 404")
 def test_add_list_remove(
     server: FakeServer,
     tmp_path: Path,
@@ -133,6 +134,7 @@ def test_not_yet_available_network(
     assert code == 1 and "todavía no está disponible" in capsys.readouterr().err
 
 
+@pytest.mark.expected_logs(r"connect: could not read the server's limits: HTTP 404")
 def test_secret_store_is_seen_from_outside(
     server: FakeServer,
     tmp_path: Path,

@@ -113,6 +113,7 @@ def test_connecting_keeps_the_instance_own_length_rule(
     remove_account(saved, accounts, store)
 
 
+@pytest.mark.expected_logs(r"connect: could not read the server's limits: HTTP 503")
 def test_an_instance_that_hides_its_limits_keeps_the_default(
     server: FakeServer, redactor: Redactor
 ) -> None:

@@ -210,6 +210,7 @@ def test_retry_after_is_rate_limited(server: FakeServer, redactor: Redactor) -> 
     assert timedelta(seconds=30) < wait <= timedelta(seconds=36)
 
 
+@pytest.mark.expected_logs(r"telegram: Telegram chat -?\d+ moved to")
 def test_migrated_chat_is_retried_and_reported(server: FakeServer, redactor: Redactor) -> None:
     moved: list[tuple[str, str]] = []
     account = Account(3, Network.TELEGRAM, "G", server_url=server.url, channel="-4001")

@@ -21,6 +21,10 @@ from smalltown_social.storage.posts_repo import PostsRepository
 from smalltown_social.storage.targets_store import TargetStore
 from tests.publishing.world import World
 
+pytestmark = pytest.mark.expected_logs(
+    r"handover: target \d+: withdrawal refused",
+)
+
 
 def hand_over(world: World, ahead: timedelta = timedelta(days=2)) -> int:
     world.server_scheduling = True

@@ -21,6 +21,7 @@ import tempfile
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
@@ -34,6 +35,12 @@ from smalltown_social.storage.opening import open_database
 from smalltown_social.storage.settings_repo import SettingsRepository
 from tests.publishing.fake_network import SimulatedCrash
 from tests.publishing.world import World, make_world
+
+pytestmark = pytest.mark.expected_logs(
+    r"outbox: target \d+ (failed|missed)",
+    r"outbox: target \d+: outcome unknown",
+    r"recovery: target \d+ unconfirmed",
+)
 
 S = TargetState
 # The model checks logic, not fsync (the SIGKILL tests check durability): RAM is faster.

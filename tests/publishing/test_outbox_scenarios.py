@@ -34,6 +34,12 @@ from smalltown_social.storage.targets_store import TargetStore
 from tests.publishing.fake_network import SimulatedCrash
 from tests.publishing.world import World
 
+pytestmark = pytest.mark.expected_logs(
+    r"outbox: target \d+ (failed|missed)",
+    r"outbox: target \d+: outcome unknown",
+    r"recovery: target \d+ unconfirmed",
+)
+
 S = TargetState
 
 

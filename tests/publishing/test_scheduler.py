@@ -124,6 +124,7 @@ def test_a_clock_jump_is_told_from_a_normal_minute(tmp_path: Path, database: Dat
     assert publisher.jumped()
 
 
+@pytest.mark.expected_logs(r"scheduler: the wall clock jumped")
 def test_the_sweep_after_a_sleep_rebuilds_the_wake_ups(tmp_path: Path, database: Database) -> None:
     world = make_world(tmp_path, database)
     publisher = Publisher(world.outbox())

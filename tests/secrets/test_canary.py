@@ -74,6 +74,7 @@ def exc_info_with_canary() -> tuple[type[BaseException], BaseException, Tracebac
     raise AssertionError("unreachable")
 
 
+@pytest.mark.expected_logs(r"smalltown_social\.test: ")
 def test_canary_is_redacted_from_the_log_file(
     canary_store: SecretStore, service: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -106,6 +107,7 @@ def test_canary_is_redacted_from_the_log_file(
     assert CANARY not in console
 
 
+@pytest.mark.expected_logs(r"CRITICAL smalltown_social\.crash: Unexpected error")
 def test_canary_is_redacted_from_crash_reports(
     canary_store: SecretStore, service: str, tmp_path: Path
 ) -> None:
@@ -127,6 +129,7 @@ def test_canary_is_redacted_from_crash_reports(
     assert CANARY not in logged
 
 
+@pytest.mark.expected_logs(r"CRITICAL smalltown_social\.crash: Unexpected error")
 def test_canary_is_redacted_from_a_crashing_thread(
     canary_store: SecretStore, service: str, tmp_path: Path
 ) -> None:

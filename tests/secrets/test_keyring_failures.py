@@ -31,6 +31,10 @@ from smalltown_social.secrets import (
     is_secure_backend,
 )
 
+pytestmark = pytest.mark.expected_logs(
+    r"secrets: Keyring backend refused",
+)
+
 REPO = Path(__file__).resolve().parents[2]
 SECRET = "tok-9d8c7b6a5f4e3d2c1b0a"
 B = TypeVar("B", bound=KeyringBackend)
@@ -288,6 +292,7 @@ PROBE = """
 import keyring
 from smalltown_social.redaction import Redactor
 from smalltown_social.secrets import SecretStore, SecretsError
+
 store = SecretStore("smalltown-social-probe", Redactor())
 print(type(keyring.get_keyring()).__module__)
 try:

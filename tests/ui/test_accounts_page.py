@@ -57,6 +57,7 @@ def test_empty_page(page: AccountsPage, screenshots: Path) -> None:
     assert page.grab().save(str(screenshots / "accounts-empty-es.png"))
 
 
+@pytest.mark.expected_logs(r"connect: could not read the server's limits: HTTP 404")
 def test_wizard_verifies_then_saves(
     qtbot: QtBot, page: AccountsPage, services: Services, server: FakeServer, screenshots: Path
 ) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -49,6 +50,7 @@ def test_the_clerk_may_decline_and_quit(tmp_path: Path) -> None:
     assert offer_restore(error, "es") is False
 
 
+@pytest.mark.expected_logs(r"CRITICAL smalltown_social\.crash: Unexpected error")
 def test_a_crash_in_a_worker_thread_writes_a_report_and_says_so(
     qtbot: QtBot, tmp_path: Path
 ) -> None:

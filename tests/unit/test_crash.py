@@ -15,6 +15,10 @@ import pytest
 from smalltown_social.crash import CrashReporter
 from smalltown_social.redaction import HIDDEN, Redactor
 
+pytestmark = pytest.mark.expected_logs(
+    r"smalltown_social\.crash: ",
+)
+
 SECRET = "crash-secret-5e6f7a8b9c"
 ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
 

@@ -19,6 +19,10 @@ from smalltown_social.logs import (
 )
 from smalltown_social.redaction import HIDDEN, Redactor
 
+pytestmark = pytest.mark.expected_logs(
+    r"smalltown_social\.x: ",
+)
+
 SECRET = "log-secret-0a1b2c3d4e"
 
 

@@ -6,6 +6,7 @@ import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
@@ -129,6 +130,7 @@ def test_autostart_switch_in_the_tray_menu(
     assert not autostart.path.exists()
 
 
+@pytest.mark.expected_logs(r"ERROR smalltown_social\.ui\.[a-z_.]+: autostart change failed")
 def test_autostart_failure_is_said_and_the_switch_stays_off(tmp_path: Path) -> None:
     blocker = tmp_path / "autostart"
     blocker.write_text("a file where the folder should be", encoding="utf-8")

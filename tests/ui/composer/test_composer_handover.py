@@ -90,6 +90,7 @@ def test_a_handed_over_post_is_withdrawn_then_editable(
     assert not page.handover.handed_over()
 
 
+@pytest.mark.expected_logs(r"handover: target \d+: withdrawal refused")
 def test_a_refused_withdrawal_changes_nothing_and_says_why(
     qtbot: QtBot, services: Services, tasks: TaskRunner, server: FakeServer
 ) -> None:
