@@ -2,9 +2,12 @@
 
 The composer calls this while the clerk types, so it must be fast (regexes are
 compiled once, data files read once) and must never raise: a guidance bug must
-not cost the clerk the draft. Each rule family is run behind a guard that
-logs and drops its findings if it fails; `analyze_unguarded()` runs the same
-code without the guard so that the tests can prove no rule raises.
+not cost the clerk the draft. It must not let a post through either: each rule
+family runs behind a guard that logs the failure and reports it as a `block`
+finding ("the review could not check…"), so the draft is still saved but the
+post cannot be scheduled unless the clerk overrides it with a logged reason
+(fails closed). `analyze_unguarded()` runs the same code without the guard so
+that the tests can prove no rule raises.
 
 Rules that protect people or the post itself (personal data, length, alt text
 Bluesky requires, propaganda) always run; the others run when the content type
@@ -34,7 +37,8 @@ from smalltown_social.core.i18n import Language, Text, parse_language
 
 log = logging.getLogger(__name__)
 
-ALWAYS = frozenset({"personal_data", "length", "alt_text_missing", "propaganda"})
+GUIDANCE_FAILED = "guidance_failed"
+ALWAYS = frozenset({"personal_data", "length", "alt_text_missing", "propaganda", GUIDANCE_FAILED})
 GENERAL = frozenset(
     {
         "sentence_length", "readability", "bureaucratic", "nominal", "passive_voice",
@@ -56,6 +60,12 @@ INVITE_COMMENTS = Text(
     "gente responda y comparta.",
     "Invite comments: a question at the end ('What is your favourite spot?') gets people "
     "to reply and share.",
+)
+COULD_NOT_CHECK = Text(
+    "La revisión no ha podido comprobar este texto ({part}): no se puede programar sin "
+    "revisarlo a mano y anotar el motivo. El borrador sí se guarda.",
+    "The review could not check this text ({part}): it cannot be scheduled unless you check it "
+    "yourself and note the reason. The draft is still saved.",
 )
 CORRECTION = Text(
     "Una corrección debe decir qué estaba mal y qué es lo correcto (p. ej. «Corrección: dijimos "
@@ -170,12 +180,20 @@ def analyze_unguarded(
     return sort_findings(_dedupe(findings, len(text)))
 
 
-def _guard(name: str, rule: Callable[[], list[Finding]]) -> list[Finding]:
-    try:
-        return rule()
-    except Exception:  # a guidance bug must never cost the clerk the draft
-        log.exception("guidance rule %s failed", name)
-        return []
+def could_not_check(part: str, language: Language) -> Finding:
+    """The `block` finding that stands in for a rule that failed: the review fails closed."""
+    return Finding(GUIDANCE_FAILED, "block", 0, 0, COULD_NOT_CHECK.format(part=part)(language))
+
+
+def _guard_in(language: Language) -> Callable[[str, Callable[[], list[Finding]]], list[Finding]]:
+    def guard(name: str, rule: Callable[[], list[Finding]]) -> list[Finding]:
+        try:
+            return rule()
+        except Exception:  # a guidance bug must neither cost the draft nor let the post out
+            log.exception("guidance rule %s failed; the post is blocked until overridden", name)
+            return [could_not_check(name, language)]
+
+    return guard
 
 
 def analyze(
@@ -205,8 +223,8 @@ def analyze(
             when=when,
             electoral_period=electoral_period,
             language=language,
-            guard=_guard,
+            guard=_guard_in(parse_language(language)),
         )
     except Exception:  # the same promise for the glue code around the rules
-        log.exception("guidance failed")
-        return []
+        log.exception("guidance failed; the post is blocked until overridden")
+        return [could_not_check("analyze", parse_language(language))]
