@@ -17,9 +17,10 @@ from typing import Any
 from smalltown_social.app import Runtime, Services
 from smalltown_social.commands.common import EXIT_FAILED, EXIT_OK, EXIT_UNUSABLE, open_services, say
 from smalltown_social.core.guidance import ImageInfo, analyze
-from smalltown_social.core.guidance.lengths import NETWORK_IDS, limit_for_accounts
+from smalltown_social.core.guidance.lengths import limit_for_accounts
 from smalltown_social.core.i18n import Text
 from smalltown_social.core.local_time import resolve_local
+from smalltown_social.core.networks import NETWORK_IDS
 from smalltown_social.core.posts import Image, Post, Target
 from smalltown_social.core.settings import PAUSED, TIME_ZONE
 from smalltown_social.core.states import LABELS, TargetState

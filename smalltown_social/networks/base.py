@@ -22,10 +22,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Protocol
+from typing import Any, Protocol
 
 from smalltown_social.core.accounts import Account
 from smalltown_social.core.i18n import Text
+from smalltown_social.core.networks import LengthUnit, rules_for
 
 # --- errors -------------------------------------------------------------------
 
@@ -78,13 +79,6 @@ class PermanentError(NetworkError):
 # --- what an adapter can do -----------------------------------------------------
 
 
-class LengthUnit(StrEnum):
-    CHARACTERS = "characters"  # code points, URLs at a fixed weight (Mastodon)
-    GRAPHEMES = "graphemes"  # Bluesky (and a byte cap)
-    WEIGHTED = "weighted"  # X's twitter-text weights
-    UTF16 = "utf16"  # Telegram
-
-
 @dataclass(frozen=True)
 class Capabilities:
     length_unit: LengthUnit
@@ -105,6 +99,28 @@ class Capabilities:
     metrics: bool = False
     max_image_pixels: int | None = None  # width × height (Mastodon's image_matrix_limit)
     max_image_side: int | None = None  # longest side in pixels, where the network says
+    image_types: frozenset[str] = frozenset({"image/jpeg", "image/png"})
+
+    @classmethod
+    def of(cls, network: str, **server: Any) -> Capabilities:
+        """The network's row in core/networks.py; `server` overrides what a server says."""
+        rules = rules_for(network)
+        schedule = rules.server_schedule
+        values: dict[str, Any] = {
+            "length_unit": rules.length_unit,
+            "max_length": rules.max_length,
+            "url_length": rules.url_length,
+            "max_bytes": rules.max_bytes,
+            "caption_max_length": rules.caption_max_length,
+            "max_images": rules.max_images,
+            "max_image_bytes": rules.max_image_bytes,
+            "alt_text_required": rules.alt_text_required,
+            "alt_text_max": rules.alt_text_max,
+            "image_types": rules.image_types,
+            "server_scheduling": schedule is not None,
+            "min_schedule_ahead_s": int(schedule.earliest.total_seconds()) if schedule else 0,
+        }
+        return cls(**(values | server))
 
 
 @dataclass(frozen=True)

@@ -23,9 +23,10 @@ from datetime import UTC, datetime
 from typing import Any, cast
 from urllib.parse import urlsplit
 
-from smalltown_social.core.accounts import Account
+from smalltown_social.core.accounts import Account, Network
 from smalltown_social.core.guidance.lengths import count_graphemes, count_utf8_bytes
 from smalltown_social.core.i18n import Text
+from smalltown_social.core.networks import rules_for
 from smalltown_social.networks.base import (
     NOT_SUPPORTED,
     Capabilities,
@@ -33,7 +34,6 @@ from smalltown_social.networks.base import (
     Identity,
     InboxBatch,
     ItemKind,
-    LengthUnit,
     Media,
     Metrics,
     NetworkError,
@@ -68,10 +68,11 @@ log = logging.getLogger(__name__)
 DEFAULT_SERVER = "https://bsky.social"
 POST = "app.bsky.feed.post"
 THREADGATE = "app.bsky.feed.threadgate"
-MAX_GRAPHEMES = 300
-MAX_BYTES = 3000
-MAX_IMAGE_BYTES = 2_000_000
-MAX_IMAGES = 4
+RULES = rules_for(Network.BLUESKY)
+MAX_GRAPHEMES = RULES.max_length
+MAX_BYTES = RULES.max_bytes or 0
+MAX_IMAGE_BYTES = RULES.max_image_bytes
+MAX_IMAGES = RULES.max_images
 INBOX_REASONS = ("reply", "mention", "quote")
 PAGE_LIMIT = 50
 GET_POSTS_MAX = 25
@@ -213,15 +214,8 @@ class BlueskyAdapter:
     # --- limits and identity -------------------------------------------------
 
     def capabilities(self) -> Capabilities:
-        return Capabilities(
-            length_unit=LengthUnit.GRAPHEMES,
-            max_length=MAX_GRAPHEMES,
-            max_bytes=MAX_BYTES,
-            max_images=MAX_IMAGES,
-            max_image_bytes=MAX_IMAGE_BYTES,
-            alt_text_required=True,
-            alt_text_max=2000,
-            server_scheduling=False,
+        return Capabilities.of(
+            Network.BLUESKY,
             replies=True,
             hide_comments=True,  # through the threadgate of our own post
             delete_comments=False,  # only our own records can be deleted

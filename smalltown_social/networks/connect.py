@@ -17,7 +17,8 @@ from dataclasses import dataclass, replace
 
 from smalltown_social.core.accounts import Account, Network
 from smalltown_social.core.i18n import Text
-from smalltown_social.networks.base import Identity, LengthUnit, NetworkError
+from smalltown_social.core.networks import LengthUnit
+from smalltown_social.networks.base import Identity, NetworkError
 from smalltown_social.networks.registry import adapter_for
 from smalltown_social.redaction import Redactor
 from smalltown_social.secrets import SecretsError, SecretStore
@@ -124,7 +125,7 @@ def check_credential(draft: Draft, secret: str, redactor: Redactor) -> Identity:
         except NetworkError as error:  # the defaults still work; say so in the log only
             log.warning("could not read the server's limits: %s", error.detail)
             return identity
-        if limits.length_unit is not LengthUnit.CHARACTERS:
+        if limits.length_unit is not LengthUnit.MASTODON:
             return identity  # only servers with their own character limit (Mastodon)
         return replace(identity, max_length=limits.max_length, url_length=limits.url_length)
     finally:

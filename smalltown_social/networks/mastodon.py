@@ -26,8 +26,9 @@ from urllib.parse import parse_qs, urlsplit
 
 from requests.utils import parse_header_links
 
-from smalltown_social.core.accounts import Account
+from smalltown_social.core.accounts import Account, Network
 from smalltown_social.core.i18n import Text
+from smalltown_social.core.networks import rules_for
 from smalltown_social.networks.base import (
     NOT_SUPPORTED,
     Capabilities,
@@ -35,7 +36,6 @@ from smalltown_social.networks.base import (
     Identity,
     InboxBatch,
     ItemKind,
-    LengthUnit,
     Media,
     Metrics,
     PermanentError,
@@ -48,7 +48,8 @@ from smalltown_social.networks.http import HttpClient, HttpResponse
 from smalltown_social.networks.shapes import as_dict, as_int, as_list, parse_time
 from smalltown_social.redaction import Redactor
 
-MIN_SCHEDULE_AHEAD_S = 300
+RULES = rules_for(Network.MASTODON)
+MIN_SCHEDULE_AHEAD_S = Capabilities.of(Network.MASTODON).min_schedule_ahead_s
 _SCHEDULE_MARGIN_S = 60  # the request takes time to arrive
 PAGE_LIMIT = 40
 MEDIA_POLL_S = 1.0
@@ -114,16 +115,16 @@ class MastodonAdapter:
             config = as_dict(body.get("configuration"))
             statuses = as_dict(config.get("statuses"))
             media = as_dict(config.get("media_attachments"))
-            self._capabilities = Capabilities(
-                length_unit=LengthUnit.CHARACTERS,
-                max_length=as_int(statuses.get("max_characters"), 500),
-                url_length=as_int(statuses.get("characters_reserved_per_url"), 23),
-                max_images=as_int(statuses.get("max_media_attachments"), 4),
-                max_image_bytes=as_int(media.get("image_size_limit"), 16_777_216),
+            self._capabilities = Capabilities.of(
+                Network.MASTODON,
+                max_length=as_int(statuses.get("max_characters"), RULES.max_length),
+                url_length=as_int(
+                    statuses.get("characters_reserved_per_url"), RULES.url_length or 23
+                ),
+                max_images=as_int(statuses.get("max_media_attachments"), RULES.max_images),
+                max_image_bytes=as_int(media.get("image_size_limit"), RULES.max_image_bytes),
                 max_image_pixels=as_int(media.get("image_matrix_limit"), 33_177_600),
-                alt_text_max=as_int(media.get("description_limit"), 1_500),
-                server_scheduling=True,
-                min_schedule_ahead_s=MIN_SCHEDULE_AHEAD_S,
+                alt_text_max=as_int(media.get("description_limit"), RULES.alt_text_max),
                 replies=True,
                 hide_comments=False,
                 delete_comments=False,

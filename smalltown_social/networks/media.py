@@ -5,7 +5,9 @@ is not an image, is cut short or is too big to open becomes `ImageError`
 with a message the clerk can act on. Photos are turned upright (EXIF
 orientation) and their metadata (GPS position, camera serial) is dropped by
 the re-encoding. PNG stays PNG while it fits (screenshots, posters with
-text); everything else, and any PNG that does not fit, becomes JPEG.
+text) where the network takes PNG; everything else, and any PNG that does
+not fit, becomes JPEG. Only the kinds in `core.networks.ATTACHABLE_IMAGES`
+(JPEG, PNG, GIF, WebP) are accepted from the clerk.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from smalltown_social.core.i18n import Text
+from smalltown_social.core.networks import ATTACHABLE_IMAGES
 from smalltown_social.networks.base import Capabilities, Media
 
 # Refuse to even decode absurd images (decompression bombs).
@@ -31,8 +34,9 @@ TEXT_MISSING = Text(
 )
 TEXT_NOT_IMAGE = Text(
     "«{name}» no es una imagen que se pueda usar (o el archivo está dañado). "
-    "Use una foto JPEG o PNG.",
-    "“{name}” is not an image that can be used (or the file is damaged). Use a JPEG or PNG photo.",
+    "Use una imagen JPEG, PNG, GIF o WebP.",
+    "“{name}” is not an image that can be used (or the file is damaged). "
+    "Use a JPEG, PNG, GIF or WebP image.",
 )
 TEXT_TOO_BIG = Text(
     "La imagen «{name}» es demasiado grande para abrirla. Redúzcala con otro programa.",
@@ -81,7 +85,7 @@ def prepare_bytes(data: bytes, name: str, alt_text: str, capabilities: Capabilit
     image = _fit_dimensions(image, capabilities)
     alt = alt_text.strip()[: capabilities.alt_text_max] if capabilities.alt_text_max else ""
     limit = capabilities.max_image_bytes
-    if original_format == "PNG":
+    if original_format == "PNG" and "image/png" in capabilities.image_types:
         encoded = _encode(image, "PNG", 0)
         if len(encoded) <= limit:
             return Media(encoded, "image/png", alt, image.width, image.height)
@@ -107,7 +111,7 @@ def _open(data: bytes, name: str) -> Image.Image:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            opened = Image.open(io.BytesIO(data))
+            opened = Image.open(io.BytesIO(data), formats=list(ATTACHABLE_IMAGES.values()))
             if opened.width * opened.height > MAX_SOURCE_PIXELS:
                 raise Image.DecompressionBombError("too many pixels")
             opened.load()  # a truncated file fails here, not later

@@ -29,8 +29,9 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from smalltown_social.core.accounts import Account
+from smalltown_social.core.accounts import Account, Network
 from smalltown_social.core.i18n import Text
+from smalltown_social.core.networks import rules_for
 from smalltown_social.networks.base import (
     NOT_SUPPORTED,
     Capabilities,
@@ -38,7 +39,6 @@ from smalltown_social.networks.base import (
     Identity,
     InboxBatch,
     ItemKind,
-    LengthUnit,
     Media,
     Metrics,
     NeedsReconnect,
@@ -55,10 +55,7 @@ from smalltown_social.redaction import Redactor
 log = logging.getLogger(__name__)
 
 DEFAULT_SERVER = "https://api.telegram.org"
-MAX_TEXT = 4096
-MAX_CAPTION = 1024
-MAX_ALBUM = 10
-MAX_PHOTO_BYTES = 10_000_000
+MAX_CAPTION = rules_for(Network.TELEGRAM).caption_max_length or 0
 UPDATES_LIMIT = 100
 MAX_THREADS_REMEMBERED = 300
 
@@ -208,16 +205,9 @@ class TelegramAdapter:
     # --- limits and identity -------------------------------------------------
 
     def capabilities(self) -> Capabilities:
-        return Capabilities(
-            length_unit=LengthUnit.UTF16,
-            max_length=MAX_TEXT,
-            caption_max_length=MAX_CAPTION,
-            max_images=MAX_ALBUM,
-            max_image_bytes=MAX_PHOTO_BYTES,
-            alt_text_required=False,
-            alt_text_max=0,  # the Bot API has no alt text for photos
+        return Capabilities.of(
+            Network.TELEGRAM,
             max_image_side=2560,  # Telegram shrinks bigger photos anyway
-            server_scheduling=False,
             replies=True,
             hide_comments=False,
             delete_comments=True,  # as admin of the discussion group

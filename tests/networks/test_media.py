@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from smalltown_social.networks.base import Capabilities, LengthUnit
+from smalltown_social.core.networks import LengthUnit
+from smalltown_social.networks.base import Capabilities
 from smalltown_social.networks.media import ImageError, prepare_bytes, prepare_image
 
 CAPS = Capabilities(LengthUnit.CHARACTERS, 500, max_image_bytes=5_000_000, alt_text_max=1500)

@@ -24,12 +24,12 @@ from pathlib import Path
 
 from smalltown_social.core.accounts import Account
 from smalltown_social.core.i18n import Text
+from smalltown_social.core.networks import LengthUnit
 from smalltown_social.networks.base import (
     Capabilities,
     Content,
     Identity,
     InboxBatch,
-    LengthUnit,
     Media,
     Metrics,
     NeedsReconnect,

@@ -26,7 +26,7 @@ from smalltown_social.core.guidance.content_types import ContentType, content_ty
 from smalltown_social.core.guidance.facts import check_missing_facts
 from smalltown_social.core.guidance.findings import SEVERITY_ORDER, Finding, sort_findings
 from smalltown_social.core.guidance.images import HasAltText, check_images
-from smalltown_social.core.guidance.lengths import NETWORK_IDS, NetworkLimit, check_lengths
+from smalltown_social.core.guidance.lengths import NetworkLimit, check_lengths
 from smalltown_social.core.guidance.personal_data import check_personal_data
 from smalltown_social.core.guidance.phrases import check_phrases
 from smalltown_social.core.guidance.propaganda import check_propaganda, in_electoral_period
@@ -34,6 +34,7 @@ from smalltown_social.core.guidance.readability import check_readability, check_
 from smalltown_social.core.guidance.style import check_caps, check_emoji, check_hashtags
 from smalltown_social.core.guidance.textutil import fold
 from smalltown_social.core.i18n import Language, Text, parse_language
+from smalltown_social.core.networks import NETWORK_IDS
 
 log = logging.getLogger(__name__)
 

@@ -1,9 +1,10 @@
 """Alternative text of attached images.
 
-Blind and low-vision residents use screen readers, and Bluesky refuses images
-without alt text, so a missing description warns (blocks when Bluesky is among
-the networks). A description starting "imagen de" wastes the first words: the
-reader already announces that it is an image.
+Blind and low-vision residents use screen readers, and some networks refuse
+images without alt text (`alt_text_required` in core/networks.py), so a missing
+description warns, and blocks when such a network is among the chosen ones.
+A description starting "imagen de" wastes the first words: the reader already
+announces that it is an image.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import regex
 from smalltown_social.core.guidance.findings import Finding, Severity
 from smalltown_social.core.guidance.textutil import fold
 from smalltown_social.core.i18n import Language, Text
+from smalltown_social.core.networks import NETWORK_IDS, rules_for
 
 
 class HasAltText(Protocol):
@@ -42,9 +44,9 @@ MISSING_ALT = Text(
     "aparezca en ella.",
     "Image {number} has no alt text: describe what it shows and copy any text written in it.",
 )
-MISSING_ALT_BLUESKY = Text(
-    " Bluesky no la publicará sin él.",
-    " Bluesky will not publish it without one.",
+MISSING_ALT_REQUIRED = Text(
+    " {networks} no la publicará sin él.",
+    " {networks} will not publish it without one.",
 )
 REDUNDANT_ALT = Text(
     "El texto alternativo de la imagen {number} empieza por «imagen de»: el lector de pantalla ya "
@@ -59,16 +61,20 @@ def check_images(
 ) -> list[Finding]:
     """Missing or redundant alt text; findings point at the end of the text."""
     findings: list[Finding] = []
-    bluesky = "bluesky" in set(networks)
+    requiring = [
+        rules.name
+        for rules in (rules_for(n) for n in dict.fromkeys(networks) if n in NETWORK_IDS)
+        if rules.alt_text_required
+    ]
     end = len(text)
     for number, image in enumerate(images, start=1):
         alt = getattr(image, "alt_text", "")
         alt = alt if isinstance(alt, str) else ""
         if not alt.strip():
-            severity: Severity = "block" if bluesky else "warn"
+            severity: Severity = "block" if requiring else "warn"
             message = MISSING_ALT.format(number=number)(language)
-            if bluesky:
-                message += MISSING_ALT_BLUESKY(language)
+            if requiring:
+                message += MISSING_ALT_REQUIRED.format(networks=", ".join(requiring))(language)
             findings.append(Finding("alt_text_missing", severity, end, end, message))
         elif _REDUNDANT.match(fold(alt)):
             message = REDUNDANT_ALT.format(number=number)(language)

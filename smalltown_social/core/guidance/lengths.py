@@ -1,4 +1,4 @@
-"""Post length counted the way each network's server counts it.
+"""Post length counted the way each network's server counts it (limits: core/networks.py).
 
 A post one character over the limit is refused by the server, so these numbers
 must be exact and the composer shows the same counters live. Each network
@@ -21,7 +21,6 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Literal
 
 import regex
 
@@ -30,10 +29,8 @@ from smalltown_social.core.guidance.emoji import EMOJI
 from smalltown_social.core.guidance.findings import Finding
 from smalltown_social.core.guidance.textutil import SCHEME_URL, URL, trim_url, within
 from smalltown_social.core.i18n import Language, Text
+from smalltown_social.core.networks import LengthUnit, rules_for
 
-Unit = Literal["graphemes", "mastodon", "x_weighted", "utf16", "characters"]
-
-NETWORK_IDS = ("bluesky", "mastodon", "x", "telegram", "facebook", "instagram", "linkedin")
 URL_LENGTH = 23
 _GRAPHEME = regex.compile(r"\X")
 # Characters that may join a neighbour's grapheme cluster (see count_graphemes).
@@ -53,30 +50,24 @@ class NetworkLimit:
 
     network: str
     max_length: int
-    unit: Unit
+    unit: LengthUnit
     characters_reserved_per_url: int = URL_LENGTH
     max_bytes: int | None = None
 
     @classmethod
-    def for_network(  # noqa: PLR0911 - one return per network reads best
-        cls, network: str, *, caption: bool = False
-    ) -> NetworkLimit:
+    def for_network(cls, network: str, *, caption: bool = False) -> NetworkLimit:
         """Default limit of a network id; `caption` selects Telegram's photo caption."""
-        if network == "bluesky":
-            return cls("bluesky", 300, "graphemes", max_bytes=3000)
-        if network == "mastodon":
-            return cls("mastodon", 500, "mastodon")
-        if network == "x":
-            return cls("x", 280, "x_weighted")
-        if network == "telegram":
-            return cls("telegram", 1024 if caption else 4096, "utf16")
-        if network == "facebook":
-            return cls("facebook", 63206, "characters")
-        if network == "instagram":
-            return cls("instagram", 2200, "characters")
-        if network == "linkedin":
-            return cls("linkedin", 3000, "characters")
-        raise ValueError(f"unknown network: {network!r}")
+        try:
+            rules = rules_for(network)
+        except KeyError:
+            raise ValueError(f"unknown network: {network!r}") from None
+        return cls(
+            rules.network.value,
+            rules.length_limit(caption=caption),
+            rules.length_unit,
+            characters_reserved_per_url=rules.url_length or URL_LENGTH,
+            max_bytes=rules.max_bytes,
+        )
 
 
 def limit_for_accounts(
@@ -291,21 +282,21 @@ def measure(text: str, limit: NetworkLimit) -> tuple[int, int | None]:
     For Bluesky the cut also honours the UTF-8 byte limit. Memoised: the length
     rule and the composer's live counters ask for the same text on each keystroke.
     """
-    if limit.unit == "graphemes":
+    if limit.unit == LengthUnit.GRAPHEMES:
         count, cut = _graphemes_cut(text, limit.max_length)
         if limit.max_bytes is not None and count_utf8_bytes(text) > limit.max_bytes:
             byte_cut = _utf8_cut(text, limit.max_bytes)
             if byte_cut is not None:
                 cut = byte_cut if cut is None else min(cut, byte_cut)
         return count, cut
-    if limit.unit == "mastodon":
+    if limit.unit == LengthUnit.MASTODON:
         return _mastodon_measure(text, limit.characters_reserved_per_url, limit.max_length)
-    if limit.unit == "x_weighted":
+    if limit.unit == LengthUnit.X_WEIGHTED:
         if unicodedata.is_normalized("NFC", text):
             return _x_measure(text, limit.characters_reserved_per_url, limit.max_length)
         count = count_x_weighted(text, limit.characters_reserved_per_url)
         return count, (len(text) if count > limit.max_length else None)
-    if limit.unit == "utf16":
+    if limit.unit == LengthUnit.UTF16:
         return _utf16_cut(text, limit.max_length)
     count = len(text)
     return count, (limit.max_length if count > limit.max_length else None)
@@ -318,27 +309,20 @@ TOO_LONG = Text(
     "the part that does not fit is marked.",
 )
 TOO_MANY_BYTES = Text(
-    "Demasiado largo para Bluesky: {count} de 3000 bytes (los emoji y acentos ocupan más).",
-    "Too long for Bluesky: {count} of 3000 bytes (emoji and accents take more).",
+    "Demasiado largo para {network}: {count} de {limit} bytes (los emoji y acentos ocupan más).",
+    "Too long for {network}: {count} of {limit} bytes (emoji and accents take more).",
 )
-_UNIT_NAMES: dict[Unit, Text] = {
-    "graphemes": Text("caracteres", "characters"),
-    "mastodon": Text("caracteres; cada enlace cuenta 23", "characters; each link counts 23"),
-    "x_weighted": Text(
+_UNIT_NAMES: dict[LengthUnit, Text] = {
+    LengthUnit.GRAPHEMES: Text("caracteres", "characters"),
+    LengthUnit.MASTODON: Text(
+        "caracteres; cada enlace cuenta 23", "characters; each link counts 23"
+    ),
+    LengthUnit.X_WEIGHTED: Text(
         "caracteres ponderados; emoji cuentan 2, enlaces 23",
         "weighted characters; emoji count 2, links 23",
     ),
-    "utf16": Text("unidades UTF-16", "UTF-16 units"),
-    "characters": Text("caracteres", "characters"),
-}
-NETWORK_NAMES = {
-    "bluesky": "Bluesky",
-    "mastodon": "Mastodon",
-    "x": "X",
-    "telegram": "Telegram",
-    "facebook": "Facebook",
-    "instagram": "Instagram",
-    "linkedin": "LinkedIn",
+    LengthUnit.UTF16: Text("unidades UTF-16", "UTF-16 units"),
+    LengthUnit.CHARACTERS: Text("caracteres", "characters"),
 }
 
 
@@ -347,7 +331,7 @@ def check_lengths(text: str, limits: Iterable[NetworkLimit], language: Language)
     findings: list[Finding] = []
     for limit in limits:
         count, cut = measure(text, limit)
-        name = NETWORK_NAMES.get(limit.network, limit.network)
+        name = rules_for(limit.network).name
         if count > limit.max_length:
             message = TOO_LONG.format(
                 network=name,
@@ -362,6 +346,8 @@ def check_lengths(text: str, limits: Iterable[NetworkLimit], language: Language)
             if size > limit.max_bytes:
                 cut = _utf8_cut(text, limit.max_bytes)
                 start = len(text) if cut is None else cut
-                message = TOO_MANY_BYTES.format(count=size)(language)
+                message = TOO_MANY_BYTES.format(network=name, count=size, limit=limit.max_bytes)(
+                    language
+                )
                 findings.append(Finding("length", "block", start, len(text), message))
     return findings

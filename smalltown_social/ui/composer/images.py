@@ -13,7 +13,6 @@ broken file). The clerk is also told which networks will get a smaller copy.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal
@@ -29,36 +28,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smalltown_social.core.guidance.lengths import NETWORK_NAMES
 from smalltown_social.core.i18n import Language
+from smalltown_social.core.networks import NETWORK_IDS, RULES, NetworkRules, rules_for
 from smalltown_social.core.posts import Image
-from smalltown_social.networks.base import Capabilities, LengthUnit, Media
+from smalltown_social.networks.base import Capabilities, Media
 from smalltown_social.networks.media import ImageError, prepare_image
 from smalltown_social.ui.composer.restyle import set_flag
 from smalltown_social.ui.tasks import TaskRunner
 
-
-@dataclass(frozen=True)
-class ImageLimits:
-    """What a network accepts (NETWORKS.md); bigger files are shrunk when sent."""
-
-    max_images: int
-    max_bytes: int
-    alt_text_max: int
-
-
-LIMITS: dict[str, ImageLimits] = {
-    "bluesky": ImageLimits(4, 2_000_000, 2_000),
-    "mastodon": ImageLimits(4, 16 * 1024 * 1024, 1_500),
-    "x": ImageLimits(4, 5 * 1024 * 1024, 1_000),
-    "telegram": ImageLimits(10, 10 * 1024 * 1024, 0),
-    "facebook": ImageLimits(10, 4 * 1024 * 1024, 0),
-    "instagram": ImageLimits(10, 8 * 1024 * 1024, 0),
-    "linkedin": ImageLimits(9, 5 * 1024 * 1024, 4_086),
-}
 DEFAULT_MAX_IMAGES = 4
 THUMBNAIL = 56
-IMAGE_FILTER = "*.jpg *.jpeg *.png *.webp *.gif *.bmp"
+IMAGE_FILTER = "*.jpg *.jpeg *.png *.webp *.gif"  # core.networks.ATTACHABLE_IMAGES
 
 
 class ImageRow(QFrame):
@@ -187,8 +167,12 @@ class ImagesPanel(QWidget):
         """1-based numbers of the images without alt text."""
         return [i + 1 for i, row in enumerate(self.rows) if not row.alt.text().strip()]
 
+    def rules(self) -> list[NetworkRules]:
+        """The rows of the chosen networks (core/networks.py)."""
+        return [rules_for(n) for n in self.networks if n in NETWORK_IDS]
+
     def max_images(self) -> int:
-        limits = [LIMITS[n].max_images for n in self.networks if n in LIMITS]
+        limits = [rules.max_images for rules in self.rules()]
         return min(limits) if limits else DEFAULT_MAX_IMAGES
 
     def set_images(self, images: tuple[Image, ...]) -> None:
@@ -259,12 +243,10 @@ class ImagesPanel(QWidget):
 
     def _verify(self, row: ImageRow) -> None:
         """Decode and fit the image off the GUI thread, as the outbox will."""
-        limits = [LIMITS[n] for n in self.networks if n in LIMITS]
-        capabilities = Capabilities(
-            length_unit=LengthUnit.CHARACTERS,
-            max_length=0,
-            max_image_bytes=min((x.max_bytes for x in limits), default=LIMITS["bluesky"].max_bytes),
+        strictest = min(
+            self.rules() or list(RULES.values()), key=lambda rules: rules.max_image_bytes
         )
+        capabilities = Capabilities.of(strictest.network)
         path = Path(row.path)
 
         def done(_media: Media) -> None:
@@ -305,20 +287,14 @@ class ImagesPanel(QWidget):
             )
             row.note.show()
             return
-        shrink = [
-            NETWORK_NAMES[n] for n in self.networks if n in LIMITS and size > LIMITS[n].max_bytes
-        ]
+        shrink = [rules.name for rules in self.rules() if size > rules.max_image_bytes]
         if shrink:
             notes.append(
                 self.tr("Se enviará una copia más pequeña a {names} ({mb:.1f} MB).").format(
                     names=", ".join(shrink), mb=size / 1_000_000
                 )
             )
-        limits = [
-            LIMITS[n].alt_text_max
-            for n in self.networks
-            if LIMITS.get(n) and LIMITS[n].alt_text_max
-        ]
+        limits = [rules.alt_text_max for rules in self.rules() if rules.alt_text_max]
         if limits:
             row.alt.setMaxLength(min(limits))
         if row.broken is None:

@@ -31,7 +31,8 @@ from smalltown_social.core.guidance import (
     analyze,
     readability,
 )
-from smalltown_social.core.guidance.lengths import NETWORK_IDS, limit_for_accounts
+from smalltown_social.core.guidance.lengths import limit_for_accounts
+from smalltown_social.core.networks import NETWORK_IDS
 from smalltown_social.core.posts import Image, Post
 from smalltown_social.core.settings import COMPOSER_POST, TIME_ZONE
 from smalltown_social.core.states import IllegalTransition, TargetState

@@ -11,7 +11,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from smalltown_social.core.guidance import NetworkLimit, count_utf8_bytes
-from smalltown_social.core.guidance.lengths import NETWORK_NAMES, measure
+from smalltown_social.core.guidance.lengths import measure
+from smalltown_social.core.networks import rules_for
 from smalltown_social.ui.composer.restyle import set_flag
 
 Measured = tuple[int, int]  # (length in the network's unit, UTF-8 bytes)
@@ -29,7 +30,7 @@ class NetworkPreview(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
-        self.title = QLabel(f"<b>{NETWORK_NAMES.get(network, network)}</b>")
+        self.title = QLabel(f"<b>{rules_for(network).name}</b>")
         self.counter = QLabel()
         self.counter.setObjectName("lengthCounter")
         self.counter.setWordWrap(True)
@@ -60,7 +61,7 @@ class NetworkPreview(QFrame):
             counter += self.tr(" · demasiado largo")
         self.counter.setText(counter)
         self.counter.setAccessibleName(
-            self.tr("Longitud en {n}: {c}").format(n=NETWORK_NAMES.get(self.network), c=counter)
+            self.tr("Longitud en {n}: {c}").format(n=rules_for(self.network).name, c=counter)
         )
         self._over = over
         set_flag(self.counter, "over", over)

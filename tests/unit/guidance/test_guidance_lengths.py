@@ -15,6 +15,7 @@ from smalltown_social.core.guidance import (
     count_utf16_units,
     count_x_weighted,
 )
+from smalltown_social.core.networks import LengthUnit
 
 ALL_NETWORKS = ("bluesky", "mastodon", "x", "telegram", "facebook", "instagram", "linkedin")
 
@@ -90,7 +91,7 @@ def test_bluesky_byte_limit() -> None:
 
 
 def test_mastodon_instance_limit() -> None:
-    instance = NetworkLimit("mastodon", 1000, "mastodon", characters_reserved_per_url=23)
+    instance = NetworkLimit("mastodon", 1000, LengthUnit.MASTODON, characters_reserved_per_url=23)
     assert not [f for f in analyze("a" * 800, networks=[instance]) if f.rule == "length"]
     assert [f for f in analyze("a" * 800, networks=["mastodon"]) if f.rule == "length"]
 
