@@ -9,6 +9,10 @@ import pytest
 from smalltown_social.core.guidance import analyze, engine
 from smalltown_social.core.guidance.engine import GUIDANCE_FAILED
 
+pytestmark = pytest.mark.expected_logs(
+    r"engine: guidance (rule \w+ )?failed; the post is blocked until overridden"
+)
+
 DNI = "Recoja su carné. Su DNI es 12345678Z."
 
 
