@@ -38,3 +38,7 @@ class Text:
 
     def format(self, **values: object) -> Text:
         return Text(self.es.format(**values), self.en.format(**values))
+
+    def __add__(self, more: Text) -> Text:
+        """This text followed by `more`, in each language."""
+        return Text(self.es + more.es, self.en + more.en)

@@ -22,14 +22,21 @@ BUSY_TIMEOUT_MS = 10_000
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
-def connect(path: Path) -> sqlite3.Connection:
+def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
     """A connection with the pragmas every connection of the app uses.
 
+    With `create=False` a missing file is an error (`unable to open database
+    file`) instead of a new empty database made where the real one was.
     `check_same_thread=False` only so `Database.close()` can close every
     thread's connection at shutdown; each connection is still used by one thread.
     """
+    mode = "rwc" if create else "rw"
     conn = sqlite3.connect(
-        str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+        f"{path.resolve().as_uri()}?mode={mode}",
+        uri=True,
+        timeout=BUSY_TIMEOUT_MS / 1000,
+        isolation_level=None,
+        check_same_thread=False,
     )
     conn.row_factory = sqlite3.Row
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -44,10 +51,14 @@ class Database:
 
     Services share one `Database`; a worker thread calling a repository gets
     a connection of its own, because sqlite3 connections must not cross threads.
+    Only the first connection may create the file (`create`): if the file
+    disappears later, another thread's connection fails instead of starting an
+    empty database in its place.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, create: bool = True) -> None:
         self.path = path
+        self._create = create
         self._local = threading.local()
         self._lock = threading.Lock()
         self._all: list[sqlite3.Connection] = []
@@ -56,7 +67,8 @@ class Database:
     def conn(self) -> sqlite3.Connection:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
         if conn is None:
-            conn = connect(self.path)
+            conn = connect(self.path, create=self._create)
+            self._create = False
             self._local.conn = conn
             with self._lock:
                 self._all.append(conn)

@@ -18,30 +18,84 @@ class StorageError(Exception):
 
 
 class DatabaseCorrupt(StorageError):
-    """The file exists but is not a healthy SQLite database. Never overwritten."""
+    """The file exists but is not a healthy SQLite database. Never overwritten.
 
-    def __init__(self, path: Path, detail: str, last_backup: Path | None) -> None:
+    `kept_in` is the folder holding a copy of the files as they were found, when
+    one was made (the empty file beside a log with data: `DatabaseLogWithoutFile`).
+    """
+
+    def __init__(
+        self, path: Path, detail: str, last_backup: Path | None, *, kept_in: Path | None = None
+    ) -> None:
         self.detail = detail
         self.last_backup = last_backup
-        offer_es = (
-            f" Puede restaurar la última copia de seguridad ({last_backup.name})."
-            if last_backup
-            else " No hay copias de seguridad para restaurar."
-        )
-        offer_en = (
-            f" You can restore the last backup ({last_backup.name})."
-            if last_backup
-            else " There is no backup to restore."
-        )
+        self.kept_in = kept_in
         super().__init__(
             Text(
                 f"La base de datos {path} está dañada y no se puede abrir. "
-                "No se ha modificado ni borrado nada." + offer_es,
+                "No se ha modificado ni borrado nada.",
                 f"The database {path} is damaged and cannot be opened. "
-                "Nothing was changed or deleted." + offer_en,
-            ),
+                "Nothing was changed or deleted.",
+            )
+            + _kept(kept_in)
+            + _offer(last_backup),
             path=path,
         )
+
+
+class DatabaseLogWithoutFile(DatabaseCorrupt):
+    """The database file is empty or missing, but the `-wal`/`-shm` beside it hold data.
+
+    Not a new database: opening it would let SQLite delete the log (and the
+    posts in it) and start an empty file. The files are copied aside and left.
+    """
+
+    def __init__(
+        self, path: Path, logs: list[Path], last_backup: Path | None, kept_in: Path | None
+    ) -> None:
+        names = ", ".join(log.name for log in logs)
+        super().__init__(
+            path, f"empty or missing file beside {names}", last_backup, kept_in=kept_in
+        )
+        empty = path.exists()
+        self.text = Text(
+            f"La base de datos {path} {'está vacía' if empty else 'no existe'}, pero a su lado "
+            f"hay archivos de cambios con datos ({names}): no es una base de datos nueva, así "
+            "que no se ha abierto. No se ha modificado ni borrado nada.",
+            f"The database {path} {'is empty' if empty else 'is missing'}, but beside it there "
+            f"are change files holding data ({names}): it is not a new database, so it was not "
+            "opened. Nothing was changed or deleted.",
+        ) + _kept(kept_in)
+        if last_backup is not None:
+            self.text += _offer(last_backup)
+        else:
+            self.text += Text(
+                " No hay copias de seguridad para restaurar. Si prefiere empezar de cero, "
+                f"quite esos archivos de {path.parent} (la copia guardada se conserva).",
+                " There is no backup to restore. To start from scratch, move those files "
+                f"out of {path.parent} (the copy kept aside stays).",
+            )
+        self.args = (self.text.en,)
+
+
+def _kept(kept_in: Path | None) -> Text:
+    if kept_in is None:
+        return Text("", "")
+    return Text(
+        f" Se ha guardado una copia de los archivos tal como estaban en {kept_in}.",
+        f" A copy of the files as they were is kept in {kept_in}.",
+    )
+
+
+def _offer(last_backup: Path | None) -> Text:
+    if last_backup is None:
+        return Text(
+            " No hay copias de seguridad para restaurar.", " There is no backup to restore."
+        )
+    return Text(
+        f" Puede restaurar la última copia de seguridad ({last_backup.name}).",
+        f" You can restore the last backup ({last_backup.name}).",
+    )
 
 
 class DatabaseMissing(StorageError):

@@ -3,10 +3,16 @@
 A damaged or unreadable file is reported and left exactly as found: the app
 never creates an empty database over data it could not read. The clerk is
 offered the newest backup instead.
+
+An empty or missing database file with a `-wal` or `-shm` holding data beside
+it is not a new database: SQLite itself would delete that log (and the posts in
+it) on opening. Those files are copied, as found, into `damaged/<time>/` next to
+the database and the opening is refused.
 """
 
 from __future__ import annotations
 
+import filecmp
 import shutil
 import sqlite3
 from datetime import UTC, datetime
@@ -16,6 +22,7 @@ from smalltown_social.storage import backup as backups
 from smalltown_social.storage.database import SQLITE_HEADER, Database
 from smalltown_social.storage.errors import (
     DatabaseCorrupt,
+    DatabaseLogWithoutFile,
     DatabaseMissing,
     DatabaseTooNew,
     DatabaseUnavailable,
@@ -23,6 +30,8 @@ from smalltown_social.storage.errors import (
 from smalltown_social.storage.migrations import LATEST, migrate
 
 DAILY_PREFIX = "daily"
+KEPT_ASIDE_DIR = "damaged"
+SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
 def open_database(path: Path, backup_dir: Path) -> Database:
@@ -31,16 +40,21 @@ def open_database(path: Path, backup_dir: Path) -> Database:
     Raises `DatabaseCorrupt`, `DatabaseMissing`, `DatabaseUnavailable` or
     `DatabaseTooNew`; each carries a Spanish/English `text` for the clerk.
     """
-    existed = path.exists() and path.stat().st_size > 0
-    if not existed:
+    logs = _side_files_with_data(path)
+    existed = path.is_file() and path.stat().st_size > 0
+    if not existed and logs:
+        raise DatabaseLogWithoutFile(
+            path, logs, backups.latest_backup(backup_dir), _copy_aside(path)
+        )
+    if not existed and not path.is_dir():
         newest = backups.latest_backup(backup_dir)
         if newest is not None:
             raise DatabaseMissing(path, newest)
-    if existed:
+    else:
         _check_header(path, backup_dir)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        database = Database(path)
+        database = Database(path, create=not existed)
         problems = database.quick_check()
     except sqlite3.DatabaseError as error:
         if _is_unavailable(error):
@@ -78,21 +92,76 @@ def daily_backup(database: Database, backup_dir: Path, now: datetime | None = No
 
 
 def restore_backup(path: Path, backup: Path) -> Path | None:
-    """Put `backup` in place of `path`; the file it replaces is kept aside, never deleted.
+    """Put `backup` in place of `path`; the files it replaces are kept aside, never deleted.
 
-    Returns where the replaced (damaged) file was moved, if there was one.
+    They move, with their `-wal`/`-shm`, into a new `damaged/<time>/` folder;
+    returns where the replaced (damaged) database file went, if there was one.
     """
+    found = [file for file in _trio(path) if file.exists()]
     moved: Path | None = None
-    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-    if path.exists():
-        moved = path.with_name(f"{path.stem}.damaged-{stamp}{path.suffix}")
-        path.replace(moved)
-    for suffix in ("-wal", "-shm"):
-        side = path.with_name(path.name + suffix)
-        if side.exists():
-            side.replace(side.with_name(f"{path.stem}.damaged-{stamp}{path.suffix}{suffix}"))
+    if found:
+        folder = _new_aside_folder(path)
+        for file in found:
+            file.replace(folder / file.name)
+        moved = folder / path.name if path in found else None
     shutil.copy2(backup, path)
     return moved
+
+
+def _trio(path: Path) -> list[Path]:
+    return [path, *(path.with_name(path.name + suffix) for suffix in SIDE_FILES)]
+
+
+def _side_files_with_data(path: Path) -> list[Path]:
+    return [side for side in _trio(path)[1:] if side.is_file() and side.stat().st_size > 0]
+
+
+def _new_aside_folder(path: Path) -> Path:
+    """A new `damaged/<UTC time>[-n]` folder beside the database."""
+    parent = path.parent / KEPT_ASIDE_DIR
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    for n in range(1, 1000):
+        folder = parent / (stamp if n == 1 else f"{stamp}-{n}")
+        try:
+            folder.mkdir(parents=True)
+        except FileExistsError:
+            continue
+        return folder
+    raise FileExistsError(f"too many folders in {parent} for {stamp}")
+
+
+def _copy_aside(path: Path) -> Path | None:
+    """Copy the database's files as found into a dated folder; None if that is impossible.
+
+    A copy identical to the newest one already kept is not made again (the clerk
+    may start the app several times before solving it): that folder is returned.
+    """
+    found = [file for file in _trio(path) if file.is_file()]
+    previous = _newest_aside(path)
+    if previous is not None and _same_files(found, previous):
+        return previous
+    try:
+        folder = _new_aside_folder(path)
+        for file in found:
+            shutil.copy2(file, folder / file.name)
+    except OSError:
+        return None
+    return folder
+
+
+def _newest_aside(path: Path) -> Path | None:
+    parent = path.parent / KEPT_ASIDE_DIR
+    if not parent.is_dir():
+        return None
+    folders = sorted(p for p in parent.iterdir() if p.is_dir())
+    return folders[-1] if folders else None
+
+
+def _same_files(files: list[Path], folder: Path) -> bool:
+    kept = sorted(p.name for p in folder.iterdir())
+    if kept != sorted(f.name for f in files):
+        return False
+    return all(filecmp.cmp(f, folder / f.name, shallow=False) for f in files)
 
 
 def _check_header(path: Path, backup_dir: Path) -> None:

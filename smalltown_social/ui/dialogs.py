@@ -34,8 +34,8 @@ def offer_restore(error: StorageError, language: Language, parent: QWidget | Non
         )
         box.setInformativeText(
             Text(
-                "El archivo actual no se borra: se guarda aparte con el nombre «damaged».",
-                "The current file is not deleted: it is kept aside, named “damaged”.",
+                "Los archivos actuales no se borran: se guardan aparte, en la carpeta «damaged».",
+                "The current files are not deleted: they are kept aside, in the “damaged” folder.",
             )(language)
         )
     box.addButton(Text("Salir", "Quit")(language), QMessageBox.ButtonRole.RejectRole)

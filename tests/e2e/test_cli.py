@@ -7,6 +7,7 @@ from pathlib import Path
 
 from smalltown_social.paths import DataPaths
 from tests.e2e.conftest import run_app
+from tests.storage.test_opening import crash_with_posts_in_the_wal
 
 
 def test_self_test_checks_everything_and_renders_the_window(basedir: Path) -> None:
@@ -34,6 +35,25 @@ def test_self_test_on_a_corrupt_file_fails_and_leaves_it_untouched(basedir: Path
     assert "FALLO" in done.stdout
     assert done.stderr.strip(), "the clerk must be told why"
     assert paths.database.read_bytes() == garbage  # never an empty database over it
+
+
+def test_self_test_on_an_empty_file_beside_a_wal_fails_and_keeps_the_files(
+    basedir: Path,
+) -> None:
+    paths = DataPaths(base=basedir)
+    paths.ensure()
+    crash_with_posts_in_the_wal(paths)
+    paths.database.write_bytes(b"")
+    wal = Path(f"{paths.database}-wal").read_bytes()
+    done = run_app("--basedir", str(basedir), "self-test")
+    assert done.returncode != 0
+    assert "FALLO" in done.stdout and "íntegra" not in done.stdout
+    assert "no es una base de datos nueva" in done.stderr
+    assert paths.database.read_bytes() == b""
+    assert Path(f"{paths.database}-wal").read_bytes() == wal
+    (kept,) = (paths.root / "damaged").iterdir()
+    assert (kept / "smalltown_social.db-wal").read_bytes() == wal
+    assert str(kept) in done.stderr
 
 
 def test_backup_writes_a_readable_copy(basedir: Path, tmp_path: Path) -> None:

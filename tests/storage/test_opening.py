@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import threading
 from dataclasses import replace
 from pathlib import Path
 
@@ -151,3 +152,118 @@ def test_disk_full_while_saving_keeps_the_saved_draft(database: Database) -> Non
     database.conn.execute("PRAGMA max_page_count = 1073741823")
     posts.save(replace(saved, text="Borrador nuevo"))
     assert database.quick_check() == []
+
+
+def crash_with_posts_in_the_wal(paths: DataPaths, count: int = 50) -> dict[str, bytes]:
+    """The database files as a power cut leaves them: `count` posts only in the -wal.
+
+    Returns the bytes of each file (by suffix) so a test can check nothing was touched.
+    """
+    db = open_database(paths.database, paths.backups)
+    db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the schema goes into the file
+    db.conn.execute("PRAGMA wal_autocheckpoint = 0")  # the posts stay in the -wal
+    for n in range(count):
+        with db.write() as conn:
+            conn.execute(
+                "INSERT INTO posts (text, created_utc, updated_utc) VALUES (?, 'x', 'x')",
+                (f"Aviso {n}",),
+            )
+    found = {s: Path(f"{paths.database}{s}").read_bytes() for s in ("", "-wal", "-shm")}
+    db.close()  # checkpoints and deletes the -wal: put back the files as they were
+    for suffix, content in found.items():
+        Path(f"{paths.database}{suffix}").write_bytes(content)
+    return found
+
+
+def test_crash_helper_leaves_the_posts_in_the_wal(data_paths: DataPaths) -> None:
+    crash_with_posts_in_the_wal(data_paths)
+    db = open_database(data_paths.database, data_paths.backups)
+    assert db.scalar("SELECT count(*) FROM posts") == 50
+    db.close()
+
+
+@pytest.mark.parametrize("main_file", ["empty", "missing"])
+def test_an_empty_file_beside_a_wal_with_data_is_kept_and_refused(
+    data_paths: DataPaths, main_file: str
+) -> None:
+    found = crash_with_posts_in_the_wal(data_paths)
+    if main_file == "empty":
+        data_paths.database.write_bytes(b"")
+    else:
+        data_paths.database.unlink()
+    found[""] = b""
+    assert len(found["-wal"]) > 50 * 100
+
+    with pytest.raises(DatabaseCorrupt) as caught:
+        open_database(data_paths.database, data_paths.backups)
+
+    for suffix, content in found.items():  # nothing touched
+        if suffix == "" and main_file == "missing":
+            assert not data_paths.database.exists()
+        else:
+            assert Path(f"{data_paths.database}{suffix}").read_bytes() == content
+    kept = caught.value.kept_in
+    assert kept is not None and kept.parent == data_paths.root / "damaged"
+    assert (kept / "smalltown_social.db-wal").read_bytes() == found["-wal"]
+    assert (kept / "smalltown_social.db-shm").read_bytes() == found["-shm"]
+    assert str(kept) in caught.value.text.es
+    assert "no es una base de datos nueva" in caught.value.text.es
+    assert "No hay copias" in caught.value.text.es
+
+    with pytest.raises(DatabaseCorrupt) as again:  # the clerk tries again: one copy, not two
+        open_database(data_paths.database, data_paths.backups)
+    assert again.value.kept_in == kept
+    assert len(list((data_paths.root / "damaged").iterdir())) == 1
+
+
+def test_an_empty_file_beside_a_wal_offers_the_backup_and_restores(
+    data_paths: DataPaths,
+) -> None:
+    make_database_with_a_post(data_paths, "De la copia")
+    db = open_database(data_paths.database, data_paths.backups)
+    backup = backup_now(db, data_paths.backups)
+    db.close()
+    found = crash_with_posts_in_the_wal(data_paths)
+    data_paths.database.write_bytes(b"")
+
+    with pytest.raises(DatabaseCorrupt) as caught:
+        open_database(data_paths.database, data_paths.backups)
+    assert caught.value.last_backup == backup
+    assert backup.name in caught.value.text.es
+
+    moved = restore_backup(data_paths.database, backup)
+    assert moved is not None and moved.parent.parent == data_paths.root / "damaged"
+    assert (moved.parent / "smalltown_social.db-wal").read_bytes() == found["-wal"]
+    db = open_database(data_paths.database, data_paths.backups)
+    assert [r[0] for r in db.query("SELECT text FROM posts")] == ["De la copia"]
+    db.close()
+
+
+def test_a_folder_where_the_database_should_be_is_reported(data_paths: DataPaths) -> None:
+    data_paths.database.mkdir()
+    with pytest.raises(DatabaseUnavailable):
+        open_database(data_paths.database, data_paths.backups)
+    assert data_paths.database.is_dir()
+
+
+def test_a_database_removed_while_open_is_not_recreated_by_another_thread(
+    data_paths: DataPaths,
+) -> None:
+    db = open_database(data_paths.database, data_paths.backups)
+    db.conn.execute("SELECT 1")
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{data_paths.database}{suffix}").unlink(missing_ok=True)
+    failures: list[BaseException] = []
+
+    def other_thread() -> None:
+        try:
+            db.scalar("SELECT count(*) FROM posts")
+        except sqlite3.Error as error:
+            failures.append(error)
+
+    worker = threading.Thread(target=other_thread)
+    worker.start()
+    worker.join()
+    db.close()
+    assert failures and "unable to open" in str(failures[0])
+    assert not data_paths.database.exists()
