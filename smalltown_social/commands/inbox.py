@@ -10,6 +10,7 @@ from smalltown_social.app import Runtime, Services
 from smalltown_social.commands.common import EXIT_FAILED, EXIT_OK, EXIT_UNUSABLE, open_services, say
 from smalltown_social.core.i18n import Text
 from smalltown_social.core.settings import INBOX_RETENTION_MONTHS
+from smalltown_social.core.untrusted_text import for_terminal, json_for_terminal
 from smalltown_social.storage.inbox_query import InboxFilter, InboxQuery
 from smalltown_social.storage.timefmt import to_db
 
@@ -86,33 +87,38 @@ def list_items(services: Services, runtime: Runtime, args: argparse.Namespace) -
     rows = InboxQuery(services.database).page(flt, limit=max(1, args.limit))
     if args.json:
         print(  # noqa: T201
-            json.dumps(
-                [
-                    {
-                        "id": r.id,
-                        "received_utc": to_db(r.received_utc),
-                        "network": r.network,
-                        "account": r.account_name,
-                        "kind": r.kind,
-                        "author": r.author_name,
-                        "handle": r.author_handle,
-                        "text": r.text,
-                        "post": r.post_text,
-                        "label": r.label,
-                        "status": r.status,
-                        "url": r.url,
-                    }
-                    for r in rows
-                ],
-                ensure_ascii=False,
-                indent=1,
+            json_for_terminal(
+                json.dumps(
+                    [
+                        {
+                            "id": r.id,
+                            "received_utc": to_db(r.received_utc),
+                            "network": r.network,
+                            "account": r.account_name,
+                            "kind": r.kind,
+                            "author": r.author_name,
+                            "handle": r.author_handle,
+                            "text": r.text,
+                            "post": r.post_text,
+                            "label": r.label,
+                            "status": r.status,
+                            "url": r.url,
+                        }
+                        for r in rows
+                    ],
+                    ensure_ascii=False,
+                    indent=1,
+                )
             )
         )
         return EXIT_OK
     for r in rows:
-        text = " ".join(r.text.split())
+        # What citizens wrote may carry terminal escapes (colours, cursor moves): never printed.
+        text = " ".join(for_terminal(r.text).split())
+        author = " ".join(for_terminal(r.author_name).split())
+        label = for_terminal(r.label or "-")
         print(  # noqa: T201
             f"{r.id:>7}  {to_db(r.received_utc)}  {r.network:<9} {r.status:<9} "
-            f"{(r.label or '-'):<14} {r.author_name}: {text[:80]}"
+            f"{label:<14} {author}: {text[:80]}"
         )
     return EXIT_OK

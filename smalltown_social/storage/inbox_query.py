@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from smalltown_social.core.untrusted_text import csv_cell
 from smalltown_social.storage.database import Database
 from smalltown_social.storage.inbox_repo import fts_query
 from smalltown_social.storage.timefmt import from_db_required, to_db
@@ -210,31 +211,27 @@ def export_csv(
 ) -> int:
     """Write the filtered inbox as CSV (header in Spanish); returns rows written.
 
-    Cells starting with = + - @ are prefixed with ' so a spreadsheet never runs them.
+    Every text cell goes through `csv_cell`: one starting with = + - @, a tab
+    or a carriage return gets a leading ' so a spreadsheet never runs it.
     """
     writer = csv.writer(out, delimiter=delimiter)
     writer.writerow(CSV_COLUMNS)
     n = 0
     for row in query.all(flt):
-        writer.writerow(
-            [
-                row.id,
-                to_db(row.received_utc),
-                row.network,
-                _safe(row.account_name),
-                row.kind,
-                _safe(row.author_name),
-                _safe(row.author_handle),
-                _safe(row.text),
-                _safe(row.post_text or ""),
-                row.label or "",
-                row.status,
-                row.url or "",
-            ]
-        )
+        cells: list[object] = [
+            row.id,
+            to_db(row.received_utc),
+            row.network,
+            row.account_name,
+            row.kind,
+            row.author_name,
+            row.author_handle,
+            row.text,
+            row.post_text or "",
+            row.label or "",
+            row.status,
+            row.url or "",
+        ]
+        writer.writerow([csv_cell(cell) if isinstance(cell, str) else cell for cell in cells])
         n += 1
     return n
-
-
-def _safe(cell: str) -> str:
-    return "'" + cell if cell[:1] in ("=", "+", "-", "@") else cell

@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
+from smalltown_social.core.untrusted_text import storable
 from smalltown_social.storage.database import Database
 from smalltown_social.storage.timefmt import from_db_required, now_db, to_db
+
+log = logging.getLogger(__name__)
+
+_INSERT = (
+    "INSERT INTO inbox_items (account_id, network, remote_id, kind, author_name, "
+    "author_handle, text, url, parent_remote_id, root_remote_id, target_id, "
+    "received_utc, status, label_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+    "coalesce(?, (SELECT t.id FROM targets t WHERE t.account_id = ? "
+    "AND t.remote_id IS NOT NULL AND t.remote_id IN (?, ?) ORDER BY t.id LIMIT 1)), "
+    "?, ?, ?) ON CONFLICT(network, remote_id) DO NOTHING"
+)
 
 
 @dataclass(frozen=True)
@@ -37,42 +50,28 @@ class InboxRepository:
     def upsert(self, items: list[InboxItem]) -> int:
         """Store items; one already stored (same network and remote id) keeps its status.
 
-        Returns how many were new.
+        Text from the network is stored cleaned (a lone surrogate, which SQLite
+        refuses, becomes U+FFFD). An item the database still refuses is skipped
+        with a log line: the rest of the page is kept, so one bad item never
+        blocks an account's inbox. Returns how many were new.
         """
         # An item answering one of our published posts is linked to that target
         # (its root or, for a direct answer, its parent is the post's remote id).
+        fresh = 0
         with self._database.write() as conn:
-            cursor = conn.executemany(
-                "INSERT INTO inbox_items (account_id, network, remote_id, kind, author_name, "
-                "author_handle, text, url, parent_remote_id, root_remote_id, target_id, "
-                "received_utc, status, label_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                "coalesce(?, (SELECT t.id FROM targets t WHERE t.account_id = ? "
-                "AND t.remote_id IS NOT NULL AND t.remote_id IN (?, ?) ORDER BY t.id LIMIT 1)), "
-                "?, ?, ?) ON CONFLICT(network, remote_id) DO NOTHING",
-                [
-                    (
-                        i.account_id,
-                        i.network,
-                        i.remote_id,
-                        i.kind,
-                        i.author_name,
-                        i.author_handle,
-                        i.text,
-                        i.url,
-                        i.parent_remote_id,
-                        i.root_remote_id,
-                        i.target_id,
-                        i.account_id,
-                        i.root_remote_id,
-                        i.parent_remote_id,
-                        to_db(i.received_utc),
-                        i.status,
-                        i.label_id,
+            for item in items:
+                cleaned = _storable(item)
+                try:
+                    fresh += max(conn.execute(_INSERT, _row(cleaned)).rowcount, 0)
+                except (sqlite3.Error, UnicodeError, ValueError, OverflowError) as error:
+                    log.warning(
+                        "inbox item %r of account %s skipped: %s: %s",
+                        cleaned.remote_id,
+                        cleaned.account_id,
+                        type(error).__name__,
+                        storable(str(error)),
                     )
-                    for i in items
-                ],
-            )
-        return max(cursor.rowcount, 0)
+        return fresh
 
     def count(self, status: str | None = None) -> int:
         if status is None:
@@ -174,7 +173,7 @@ class InboxRepository:
                 "ON CONFLICT(account_id) DO UPDATE SET "
                 "cursor = coalesce(excluded.cursor, inbox_cursors.cursor), "
                 "synced_utc = excluded.synced_utc",
-                (account_id, cursor, now_db()),
+                (account_id, None if cursor is None else storable(cursor), now_db()),
             )
         return fresh
 
@@ -215,4 +214,47 @@ def _item(row: sqlite3.Row) -> InboxItem:
         target_id=row["target_id"],
         status=row["status"],
         label_id=row["label_id"],
+    )
+
+
+def _storable(item: InboxItem) -> InboxItem:
+    """The item with every text field cleaned of what SQLite cannot store."""
+
+    def clean(value: str | None) -> str | None:
+        return None if value is None else storable(value)
+
+    return replace(
+        item,
+        network=storable(item.network),
+        remote_id=storable(item.remote_id),
+        kind=storable(item.kind),
+        text=storable(item.text),
+        author_name=storable(item.author_name),
+        author_handle=storable(item.author_handle),
+        url=clean(item.url),
+        parent_remote_id=clean(item.parent_remote_id),
+        root_remote_id=clean(item.root_remote_id),
+        status=storable(item.status),
+    )
+
+
+def _row(i: InboxItem) -> tuple[object, ...]:
+    return (
+        i.account_id,
+        i.network,
+        i.remote_id,
+        i.kind,
+        i.author_name,
+        i.author_handle,
+        i.text,
+        i.url,
+        i.parent_remote_id,
+        i.root_remote_id,
+        i.target_id,
+        i.account_id,
+        i.root_remote_id,
+        i.parent_remote_id,
+        to_db(i.received_utc),
+        i.status,
+        i.label_id,
     )

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 from smalltown_social.app import Runtime, build_services
 from smalltown_social.core.accounts import Network
 from smalltown_social.logs import shutdown_logging
 from smalltown_social.paths import DataPaths
+from smalltown_social.storage.inbox_repo import InboxItem
 from tests.e2e.conftest import run_app
 
 
@@ -48,3 +50,33 @@ def test_sync_reports_each_account_and_fails_when_one_cannot_connect(basedir: Pa
     done = run_app("--basedir", str(basedir), "inbox", "sync")
     assert done.returncode == 1
     assert "Ayto en Bluesky" in done.stdout and "Cuentas" in done.stdout  # reconnect it there
+
+
+def test_list_never_prints_terminal_escapes(basedir: Path) -> None:
+    """Issue #9, hole 12: a comment with ANSI escapes was printed raw by `inbox list`."""
+    services = build_services(Runtime.start(DataPaths(base=basedir)))
+    account = services.accounts.add(Network.MASTODON, "Ayto", server_url="https://m.example")
+    hostile = "\x1b]0;hacked\x07\x1b[2J\x1b[31mROJO\x1b[0m \x9b31m\x00fin"
+    services.inbox.upsert(
+        [
+            InboxItem(
+                account.id,
+                "mastodon",
+                "r1",
+                "comment",
+                hostile,
+                datetime(2026, 3, 1, 9, 0, tzinfo=UTC),
+                author_name="Vecina\x1b[5m",
+            )
+        ]
+    )
+    services.close()
+    shutdown_logging()
+    plain = run_app("--basedir", str(basedir), "inbox", "list")
+    as_json = run_app("--basedir", str(basedir), "inbox", "list", "--json")
+    assert plain.returncode == as_json.returncode == 0, plain.stderr + as_json.stderr
+    for output in (plain.stdout, as_json.stdout):
+        assert not any(ch in output for ch in "\x1b\x07\x9b\x00"), repr(output)
+    assert "ROJO" in plain.stdout and "fin" in plain.stdout
+    (item,) = json.loads(as_json.stdout)
+    assert item["text"] == hostile  # the JSON still says exactly what was written, escaped

@@ -85,6 +85,37 @@ def test_csv_export_for_the_council(stored: InboxRepository, database: Database)
     assert formula[7].startswith("'=") and formula[5] == "'-Mal"  # never runs in a spreadsheet
 
 
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_csv_export_escapes_every_text_column(
+    database: Database, accounts: list[Account], start: str
+) -> None:
+    """Issue #9, hole 8: the URL column was not escaped, nor cells starting with TAB or CR."""
+    repo = InboxRepository(database)
+    formula = f'{start}HYPERLINK("http://malo.example","pulse")'
+    repo.upsert(
+        [
+            item(
+                accounts[0],
+                1,
+                formula,
+                author_name=formula,
+                author_handle=formula,
+                url=formula,
+            )
+        ]
+    )
+    repo.add_label(formula)
+    with database.write() as conn:
+        conn.execute("UPDATE inbox_items SET label_id = (SELECT max(id) FROM labels)")
+    out = io.StringIO()
+    assert export_csv(InboxQuery(database), InboxFilter(), out) == 1
+    header, row = list(csv.reader(io.StringIO(out.getvalue()), delimiter=";"))
+    for name in ("autor", "usuario", "texto", "enlace"):  # (a label name is stored stripped)
+        assert row[header.index(name)] == "'" + formula, name
+    for cell in row:
+        assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+
+
 def test_reply_goes_to_the_outbox_due_now(
     stored: InboxRepository, database: Database, accounts: list[Account]
 ) -> None:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import copy
+import json
+from dataclasses import replace
 from datetime import timedelta
+from types import SimpleNamespace
 
 from smalltown_social.core.accounts import Account
 from smalltown_social.core.i18n import Text
@@ -10,7 +14,9 @@ from smalltown_social.core.posts import Post, Target
 from smalltown_social.core.settings import INBOX_POLL_MINUTES
 from smalltown_social.core.states import TargetState
 from smalltown_social.networks.base import Adapter, NeedsReconnect, Offline
+from smalltown_social.networks.mastodon import MastodonAdapter
 from smalltown_social.publishing.inbox_sync import InboxPoller, InboxSync
+from smalltown_social.redaction import Redactor
 from smalltown_social.storage.accounts_repo import AccountsRepository
 from smalltown_social.storage.database import Database
 from smalltown_social.storage.events_repo import EventLog
@@ -19,6 +25,7 @@ from smalltown_social.storage.posts_repo import PostsRepository
 from smalltown_social.storage.settings_repo import SettingsRepository
 from tests.inbox.conftest import T0, remote
 from tests.inbox.fake_adapter import FakeInboxAdapter
+from tests.networks.fake_server import FakeServer, Reply, load_cassette
 
 
 def make_sync(
@@ -173,3 +180,55 @@ def test_a_credential_that_no_longer_works_marks_the_account(
     assert isinstance(result.error, NeedsReconnect)
     marked = AccountsRepository(database).get(mastodon.id)
     assert marked is not None and marked.status == "needs_reconnect"
+
+
+def test_an_item_with_a_lone_surrogate_is_stored_cleaned_and_the_cursor_moves(
+    database: Database, accounts: list[Account]
+) -> None:
+    """Issue #9, hole 7: one `\\udfff` in a reply crashed every `inbox sync` of that account.
+
+    The real Mastodon adapter reads it from a local server, escaped in JSON as
+    a server sends it; SQLite cannot store a lone surrogate.
+    """
+    notification = json.loads(
+        load_cassette("test_notifications_mentions_only")[1]["response"]["body"]
+    )[0]
+    bad = copy.deepcopy(notification)
+    bad["id"] = "30"
+    bad["status"]["id"] = "117020577157699999"
+    bad["status"]["content"] = "<p>Hola \udfff vecinos</p>"
+    bad["status"]["account"]["display_name"] = "Vecina \ud800"
+    server = FakeServer().start()
+    try:
+        server.route("GET", "/api/v1/notifications", Reply.json([bad, notification]))
+        server.route("GET", "/api/v1/conversations", Reply.json([]))
+        mastodon = replace(accounts[0], server_url=server.url)
+        inbox = InboxRepository(database)
+        adapter = MastodonAdapter(mastodon, "token-de-prueba-1234", Redactor())
+        sync = InboxSync(inbox, AccountsRepository(database), lambda account: adapter)
+
+        result = sync.sync_account(mastodon)
+
+        assert result.error is None and result.new == 2
+        cleaned = inbox.by_remote_id("mastodon", "117020577157699999")
+        assert cleaned is not None
+        assert cleaned.text == "Hola \ufffd vecinos" and cleaned.author_name == "Vecina \ufffd"
+        assert inbox.by_remote_id("mastodon", "117020577157693549") is not None  # the rest kept
+        cursor = inbox.cursor(mastodon.id)
+        assert cursor is not None and json.loads(cursor)["n"] == "30"  # the cursor moved on
+        assert [i.remote_id for i in inbox.search("vecinos")] == ["117020577157699999"]
+    finally:
+        server.stop()
+
+
+def test_an_item_the_database_refuses_is_skipped_and_the_rest_is_kept(
+    database: Database, accounts: list[Account]
+) -> None:
+    mastodon = accounts[0]
+    broken = remote(1, kind=SimpleNamespace(value="poll"))  # a kind the table's CHECK refuses
+    fake = FakeInboxAdapter(mastodon, [remote(0), broken, remote(2)])
+    sync, inbox = make_sync(database, {mastodon.id: fake})
+    result = sync.sync_account(mastodon)
+    assert result.error is None and result.new == 2
+    assert inbox.by_remote_id("mastodon", "r1") is None
+    assert inbox.cursor(mastodon.id) == "3"
