@@ -8,6 +8,8 @@ from dataclasses import replace
 from datetime import timedelta
 from types import SimpleNamespace
 
+import pytest
+
 from smalltown_social.core.accounts import Account
 from smalltown_social.core.i18n import Text
 from smalltown_social.core.posts import Post, Target
@@ -221,6 +223,7 @@ def test_an_item_with_a_lone_surrogate_is_stored_cleaned_and_the_cursor_moves(
         server.stop()
 
 
+@pytest.mark.expected_logs(r"inbox_repo: inbox item 'r1' of account 1 skipped: IntegrityError")
 def test_an_item_the_database_refuses_is_skipped_and_the_rest_is_kept(
     database: Database, accounts: list[Account]
 ) -> None:

@@ -71,6 +71,7 @@ def run(base: Path, monkeypatch: pytest.MonkeyPatch, *args: str) -> int:
     return code
 
 
+@pytest.mark.expected_logs(r"outbox: target 1 failed: Telegram refused it: Bad Request")
 def test_odd_token_never_leaves_the_keyring(
     telegram: FakeServer,
     tmp_path: Path,
