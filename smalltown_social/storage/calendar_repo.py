@@ -36,7 +36,9 @@ _ENTRIES_SQL = (
     f"t.remote_url, substr(p.text, 1, {TEXT_CHARS}) AS text, p.content_type, p.recurrence, "
     "a.network, a.name AS account_name "
     "FROM targets t JOIN posts p ON p.id = t.post_id JOIN accounts a ON a.id = t.account_id "
-    f"WHERE t.state IN ({_STATE_LIST}) AND t.due_utc >= ? AND t.due_utc < ? "
+    # Replies (answers in the inbox, private ones too) are not calendar posts: never
+    # shown here nor exported in the .ics.
+    f"WHERE t.state IN ({_STATE_LIST}) AND t.due_utc >= ? AND t.due_utc < ? AND p.is_reply = 0 "
     "ORDER BY t.due_utc, t.post_id, t.id"
 )
 
@@ -63,7 +65,7 @@ class CalendarRepository:
             "SELECT p.id, p.recurrence, p.time_zone, p.content_type, "  # noqa: S608
             f"substr(p.text, 1, {TEXT_CHARS}) AS text, "
             "(SELECT max(t.due_utc) FROM targets t WHERE t.post_id = p.id) AS last_due "
-            "FROM posts p WHERE p.recurrence IS NOT NULL"
+            "FROM posts p WHERE p.recurrence IS NOT NULL AND p.is_reply = 0"
         )
         for row in rows:
             if row["last_due"] is None:

@@ -249,6 +249,33 @@ def _v9_removed_accounts(conn: sqlite3.Connection) -> None:
     run_script(conn, "ALTER TABLE accounts ADD COLUMN removed_utc TEXT;")
 
 
+def _v10_replies_marked(conn: sqlite3.Connection) -> None:
+    """A reply stays a reply: kept off the calendar and its export even once its inbox item is gone.
+
+    `reply_to_item_id` turns NULL when the item is deleted (retention, a removed
+    account), so it cannot say by itself that a post was a reply, possibly a
+    private one. Existing replies are found by that link or by their
+    `inbox_reply_queued` event; the triggers mark every later one.
+    """
+    run_script(
+        conn,
+        """
+        ALTER TABLE posts ADD COLUMN is_reply INTEGER NOT NULL DEFAULT 0;
+        UPDATE posts SET is_reply = 1 WHERE reply_to_item_id IS NOT NULL OR id IN (
+            SELECT post_id FROM events WHERE kind = 'inbox_reply_queued' AND post_id IS NOT NULL
+        );
+        CREATE TRIGGER posts_reply_insert AFTER INSERT ON posts
+        WHEN new.reply_to_item_id IS NOT NULL BEGIN
+            UPDATE posts SET is_reply = 1 WHERE id = new.id;
+        END;
+        CREATE TRIGGER posts_reply_update AFTER UPDATE OF reply_to_item_id ON posts
+        WHEN new.reply_to_item_id IS NOT NULL AND new.is_reply = 0 BEGIN
+            UPDATE posts SET is_reply = 1 WHERE id = new.id;
+        END;
+        """,
+    )
+
+
 STEPS: tuple[Step, ...] = (
     _v1_posts_and_accounts,
     _v2_inbox,
@@ -259,6 +286,7 @@ STEPS: tuple[Step, ...] = (
     _v7_claim_owner,
     _v8_install_id,
     _v9_removed_accounts,
+    _v10_replies_marked,
 )
 LATEST = len(STEPS)
 

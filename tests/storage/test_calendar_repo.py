@@ -15,9 +15,12 @@ from smalltown_social.core.ics import calendar_ics
 from smalltown_social.core.posts import Post, Target
 from smalltown_social.core.recurrence import BadRecurrence, wall_to_utc, weekly
 from smalltown_social.core.states import IllegalTransition, TargetState
+from smalltown_social.publishing.inbox_actions import queue_reply
 from smalltown_social.storage.accounts_repo import AccountsRepository
 from smalltown_social.storage.calendar_repo import CalendarRepository
 from smalltown_social.storage.database import Database
+from smalltown_social.storage.events_repo import EventLog
+from smalltown_social.storage.inbox_repo import InboxItem, InboxRepository
 from smalltown_social.storage.posts_repo import PostsRepository
 from tests.target_states import drive
 
@@ -272,3 +275,40 @@ def test_a_series_rolls_on_in_wall_clock_time_and_never_doubles(
         )
         assert open_series == 1
         current, due = following, new_target.due_utc
+
+
+def test_replies_stay_off_the_calendar_and_its_export(database: Database) -> None:
+    """Issue #9, hole 12: a private reply with a DNI was on the calendar and in the .ics file.
+
+    Replies live in the inbox; they stay off even after their inbox item is
+    deleted (retention), which empties `reply_to_item_id`.
+    """
+    ordinary = schedule(database, "Pleno ordinario el jueves a las 19:00.", MONDAY_9)
+    account = AccountsRepository(database).by_name(Network.MASTODON.value)
+    assert account is not None
+    inbox = InboxRepository(database)
+    inbox.upsert([InboxItem(account.id, "mastodon", "dm-1", "message", "¿Mi multa?", MONDAY_9)])
+    question = inbox.by_remote_id("mastodon", "dm-1")
+    assert question is not None
+    private = "Su expediente con DNI 12345678Z está resuelto."
+    reply = queue_reply(
+        PostsRepository(database),
+        inbox,
+        EventLog(database),
+        question,
+        private,
+        who="ana",
+        now=MONDAY_9,
+    )
+    calendar = CalendarRepository(database)
+    week = (MONDAY_9 - timedelta(days=1), MONDAY_9 + timedelta(days=7))
+
+    for deleted in (False, True):
+        if deleted:  # retention deletes the message; the reply stays a reply
+            inbox.delete_older_than(MONDAY_9 + timedelta(days=1))
+            kept = PostsRepository(database).get(reply.id or 0)
+            assert kept is not None and kept.reply_to_item_id is None
+        entries = calendar.entries(*week)
+        assert [e.post_id for e in entries] == [ordinary.id]
+        exported = calendar_ics(entries, "es", MONDAY_9).decode()
+        assert "12345678Z" not in exported and "Pleno ordinario" in exported

@@ -90,3 +90,25 @@ def test_a_failing_step_leaves_the_previous_version(
     assert db.user_version() == 1
     assert db.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'half_done'") == 0
     db.close()
+
+
+def test_replies_of_an_older_file_are_marked_even_without_their_inbox_item(
+    data_paths: DataPaths,
+) -> None:
+    """Migration 10 finds replies by their link or, once the item is gone, by their event."""
+    db = Database(data_paths.database)
+    try:
+        migrate(db, upto=9)
+        with db.write() as conn:
+            conn.execute(
+                "INSERT INTO posts (id, text, created_utc, updated_utc) VALUES "
+                "(1, 'Bando', 'x', 'x'), (2, 'Respuesta privada', 'x', 'x')"
+            )
+            conn.execute(
+                "INSERT INTO events (at_utc, kind, post_id) VALUES ('x', 'inbox_reply_queued', 2)"
+            )
+        migrate(db)
+        marked = db.query("SELECT id, is_reply FROM posts ORDER BY id")
+        assert [(r["id"], r["is_reply"]) for r in marked] == [(1, 0), (2, 1)]
+    finally:
+        db.close()

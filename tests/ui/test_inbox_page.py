@@ -248,3 +248,18 @@ def test_the_main_window_starts_no_inbox_poller(qtbot: QtBot, services: Services
     qtbot.addWidget(window)
     assert not any(t.name == "inbox-poller" for t in threading.enumerate())
     assert not window.inbox_page.fetch_button.isEnabled()
+
+
+def test_a_display_name_with_html_is_shown_as_plain_text(qtbot: QtBot, services: Services) -> None:
+    """Issue #9, hole 12: a display name with markup was rendered as rich text in the heading."""
+    fill(services, 1)
+    name = '<a href="https://malo.example">Ayuntamiento</a><img src="x">'
+    with services.database.write() as conn:
+        conn.execute("UPDATE inbox_items SET author_name = ?", (name,))
+    page = InboxPage(services.inbox_services, TaskRunner())
+    qtbot.addWidget(page)
+    page.show()
+    page.select_row(0)
+    heading = page.conversation.heading
+    assert heading.text().startswith(name)  # shown as written, tags included
+    assert heading.textFormat() == Qt.TextFormat.PlainText

@@ -63,6 +63,7 @@ class ConversationView(QWidget):
         self.heading = QLabel()
         self.heading.setObjectName("conversationHeading")
         self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)  # a display name is not markup
         self.thread_view = QTextBrowser()
         self.thread_view.setAccessibleName(self.tr("Conversación"))
         self.thread_view.setOpenExternalLinks(True)
