@@ -36,6 +36,7 @@ from smalltown_social.networks.base import (
     ItemKind,
     Media,
     Metrics,
+    NeedsReconnect,
     NetworkError,
     PermanentError,
     Published,
@@ -231,7 +232,12 @@ class BlueskyAdapter:
             profile = self._get("app.bsky.actor.getProfile", {"actor": session.did})
             name = str(profile.get("displayName") or session.handle)
             avatar = profile.get("avatar") if isinstance(profile.get("avatar"), str) else None
-        except PermanentError as error:  # a PDS without an AppView answers 501/404
+        except NeedsReconnect:
+            raise
+        except NetworkError as error:
+            # The profile is decoration: the PDS accepted the app password. A PDS
+            # without an AppView answers 501/404; one whose AppView is down, 502;
+            # a busy one, 429. The handle stands in for the display name.
             log.info("Bluesky: no profile from the AppView: %s", error.detail)
         scope = jwt_claims(session.access_jwt or "").get("scope")
         return Identity(

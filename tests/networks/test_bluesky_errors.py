@@ -31,6 +31,7 @@ from smalltown_social.networks.base import (
 from smalltown_social.networks.bluesky import BlueskyAdapter
 from smalltown_social.networks.bluesky_facets import tid_from_key
 from smalltown_social.networks.bluesky_session import Session
+from smalltown_social.networks.connect import Draft, check_credential
 from smalltown_social.redaction import Redactor
 from smalltown_social.secrets import MAX_SECRET_BYTES
 from tests.networks.conftest import CANARY, everything_about
@@ -319,3 +320,27 @@ def test_big_session_is_stored_without_its_access_token() -> None:
     assert Session.from_secret(stored) == Session("did:plc:a", "a.test", "r" * 700, None)
     assert Session.from_secret("{oops") is None
     assert Session.from_secret(json.dumps({"did": "x", "handle": "y"})) is None
+
+
+@pytest.mark.parametrize(
+    "profile",
+    [
+        xrpc_error("UpstreamFailure", 502),
+        Reply(body=b"<html>Bad Gateway</html>", status=502, headers={"Content-Type": "text/html"}),
+        xrpc_error("RateLimitExceeded", 429),
+    ],
+)
+def test_an_account_connects_while_the_appview_is_down(
+    server: FakeServer, redactor: Redactor, profile: Reply
+) -> None:
+    """Issue #9, hole 12: `getProfile` answering 502 through the PDS stopped `account add`.
+
+    The profile (display name, avatar) is decoration; the PDS accepted the app password.
+    """
+    server.route("POST", X + "com.atproto.server.createSession", Reply.json(SESSION))
+    server.route("GET", X + "app.bsky.actor.getProfile", profile)
+    draft = Draft(Network.BLUESKY, "Ayto en Bluesky", server.url, handle="test.marshal.dev")
+    identity = check_credential(draft, CANARY, redactor)
+    assert identity.handle == "@test.marshal.dev"
+    assert identity.name == "test.marshal.dev"  # the handle stands in for the display name
+    assert server.requests_to("GET", X + "app.bsky.actor.getProfile")
