@@ -34,6 +34,7 @@ from smalltown_social.secrets import SecretStore
 from smalltown_social.storage.accounts_repo import AccountsRepository
 from smalltown_social.storage.database import Database
 from smalltown_social.storage.demo import fill_demo
+from smalltown_social.storage.errors import DataFolderUnusable
 from smalltown_social.storage.events_repo import EventLog
 from smalltown_social.storage.inbox_query import InboxQuery
 from smalltown_social.storage.inbox_repo import InboxRepository
@@ -59,9 +60,13 @@ class Runtime:
 
     @classmethod
     def start(cls, paths: DataPaths, language: Language = DEFAULT_LANGUAGE) -> Runtime:
-        paths.ensure()
+        """Create the folders and start the log; `DataFolderUnusable` if the disk refuses."""
         runtime = cls(paths=paths, language=language)
-        setup_logging(paths.logs, runtime.redactor)
+        try:
+            paths.ensure()
+            setup_logging(paths.logs, runtime.redactor)
+        except OSError as error:
+            raise DataFolderUnusable(paths.base, error) from error
         runtime.crash_reporter = CrashReporter(
             paths.crashes, runtime.redactor, __version__, language=language
         )

@@ -12,9 +12,9 @@ import sys
 from collections.abc import Sequence
 
 from smalltown_social import __version__
-from smalltown_social.app import Runtime
 from smalltown_social.commands import accounts, inbox, maintenance, publishing
-from smalltown_social.core.i18n import parse_language
+from smalltown_social.commands.common import EXIT_UNUSABLE, run_command, tell
+from smalltown_social.core.i18n import DEFAULT_LANGUAGE, Text, parse_language
 from smalltown_social.paths import resolve_paths
 
 # Each module adds its subcommands; a subcommand sets `handler(args, runtime) -> exit code`.
@@ -42,17 +42,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+EMPTY_BASEDIR = Text(
+    "--basedir está vacío: indique una carpeta (sin --basedir se usa la carpeta de siempre).",
+    "--basedir is empty: give a folder (without --basedir the usual folder is used).",
+)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     language = parse_language(args.lang) if args.lang else None
+    if args.basedir is not None and not args.basedir.strip():
+        tell(EMPTY_BASEDIR, language or DEFAULT_LANGUAGE)  # never the real folder by mistake
+        return EXIT_UNUSABLE
     paths = resolve_paths(args.basedir, demo=args.demo)
     if args.command is None:
         from smalltown_social.ui.application import run_gui  # noqa: PLC0415 - Qt only here
 
         return run_gui(paths, language)
-    runtime = Runtime.start(paths, language or "es")
-    code: int = args.handler(args, runtime)
-    return code
+    return run_command(args.handler, args, paths, language or DEFAULT_LANGUAGE)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -83,6 +83,10 @@ class CrashReporter:
         self._previous_thread_hook = None
         self._on_crash = None
 
+    def report(self, error: BaseException) -> None:
+        """Report an error its caller caught (the command line) as if nothing had caught it."""
+        self._handle((type(error), error, error.__traceback__), None)
+
     def summary(self, path: Path) -> str:
         """The sentence for the clerk's dialog."""
         return CRASH_SUMMARY.format(path=path)(self._language)

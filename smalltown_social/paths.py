@@ -75,7 +75,14 @@ class DataPaths:
 
 
 def resolve_paths(basedir: str | os.PathLike[str] | None, *, demo: bool = False) -> DataPaths:
-    base = Path(basedir).expanduser().resolve() if basedir else default_base_dir()
+    """The paths under `basedir`, or under the usual folder when it is None.
+
+    A blank `basedir` is an error, not the usual folder: a script whose variable
+    came out empty must not write into the clerk's real data.
+    """
+    if basedir is not None and not str(basedir).strip():
+        raise ValueError("the data folder is blank")
+    base = Path(basedir).expanduser().resolve() if basedir is not None else default_base_dir()
     return DataPaths(base=base, demo=demo)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sqlite3
 from pathlib import Path
 
 from smalltown_social.app import Runtime
@@ -10,6 +11,7 @@ from smalltown_social.commands.common import EXIT_FAILED, EXIT_OK, EXIT_UNUSABLE
 from smalltown_social.core.i18n import Text
 from smalltown_social.secrets import SecretsError
 from smalltown_social.storage.backup import backup_to, timestamped_name
+from smalltown_social.storage.errors import disk_reason
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -33,11 +35,14 @@ def backup(runtime: Runtime, destination: Path) -> int:
         if destination.is_dir():
             destination = destination / timestamped_name("smalltown_social")
         made = backup_to(services.database.conn, destination)
-    except OSError as error:
+    except (OSError, sqlite3.Error) as error:
+        reason = disk_reason(error)
+        if reason is None:
+            raise  # not the disk: a bug, for the crash reporter
         say(
             Text(
-                f"No se pudo escribir la copia en {destination}: {error.strerror or error}",
-                f"Could not write the backup to {destination}: {error.strerror or error}",
+                f"No se pudo escribir la copia en {destination}: {reason.es}.",
+                f"Could not write the backup to {destination}: {reason.en}.",
             ),
             runtime.language,
         )

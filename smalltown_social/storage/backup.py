@@ -6,6 +6,7 @@ Copying the `.db` file alone loses whatever still sits in the `-wal` file;
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,17 +16,28 @@ KEEP_AUTOMATIC = 10
 
 
 def backup_to(source: sqlite3.Connection, destination: Path) -> Path:
-    """Write a consistent copy of `source` to `destination` (atomically replaced)."""
+    """Write a consistent copy of `source` to `destination` (atomically replaced).
+
+    On failure (disk full, read-only) nothing is left behind: no `.partial` file.
+    """
     destination.parent.mkdir(parents=True, exist_ok=True)
     partial = destination.with_name(destination.name + ".partial")
-    partial.unlink(missing_ok=True)
-    target = sqlite3.connect(str(partial))
+    leftovers = (partial, partial.with_name(partial.name + "-journal"))
+    for leftover in leftovers:
+        leftover.unlink(missing_ok=True)
     try:
-        source.backup(target)
-        target.execute("PRAGMA journal_mode = DELETE")
-    finally:
-        target.close()
-    partial.replace(destination)
+        target = sqlite3.connect(str(partial))
+        try:
+            source.backup(target)
+            target.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            target.close()
+        partial.replace(destination)
+    except BaseException:
+        for leftover in leftovers:
+            with contextlib.suppress(OSError):
+                leftover.unlink(missing_ok=True)
+        raise
     return destination
 
 

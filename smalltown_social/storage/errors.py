@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import sqlite3
 from pathlib import Path
 
@@ -119,12 +120,15 @@ class DatabaseUnavailable(StorageError):
 
     def __init__(self, path: Path, detail: str) -> None:
         self.detail = detail
+        lowered = detail.lower()
+        known = any(word in lowered for word in ("full", "readonly", "read-only", "disk i/o"))
+        reason = _reason(detail) if known else Text(detail, detail)
         super().__init__(
             Text(
-                f"No se puede usar la base de datos {path}: {detail}. "
+                f"No se puede usar la base de datos {path}: {reason.es}. "
                 "Compruebe que la carpeta existe, que tiene permiso de escritura "
                 "y que queda espacio en el disco.",
-                f"Cannot use the database {path}: {detail}. Check that the folder exists, "
+                f"Cannot use the database {path}: {reason.en}. Check that the folder exists, "
                 "is writable and that the disk has free space.",
             ),
             path=path,
@@ -188,3 +192,81 @@ class DatabaseTooNew(StorageError):
             ),
             path=path,
         )
+
+
+class DataFolderUnusable(StorageError):
+    """The data folder cannot be created or written (a file in its place, read-only, full)."""
+
+    def __init__(self, folder: Path, cause: OSError) -> None:
+        reason = os_reason(cause) or Text(
+            cause.strerror or str(cause), cause.strerror or str(cause)
+        )
+        super().__init__(
+            Text(
+                f"No se puede usar la carpeta de datos {folder}: {reason.es}. "
+                "Elija otra carpeta (--basedir) o compruebe los permisos y el espacio en el disco.",
+                f"Cannot use the data folder {folder}: {reason.en}. "
+                "Choose another folder (--basedir) or check the permissions and the disk space.",
+            ),
+            path=folder,
+        )
+
+
+# errno values that mean "this disk or folder cannot take it", not "our code is wrong".
+_OS_REASONS: dict[int, Text] = {
+    errno.ENOSPC: Text("el disco está lleno", "the disk is full"),
+    errno.EDQUOT: Text("se ha agotado el espacio permitido", "the disk quota is used up"),
+    errno.EROFS: Text("el disco es de solo lectura", "the disk is read-only"),
+    errno.EACCES: Text("no hay permiso de escritura", "there is no permission to write"),
+    errno.EPERM: Text("no hay permiso de escritura", "there is no permission to write"),
+    errno.EEXIST: Text(
+        "hay un archivo donde debería haber una carpeta", "a file is where a folder should be"
+    ),
+    errno.ENOTDIR: Text(
+        "hay un archivo donde debería haber una carpeta", "a file is where a folder should be"
+    ),
+    errno.EISDIR: Text(
+        "hay una carpeta donde debería haber un archivo", "a folder is where a file should be"
+    ),
+    errno.ENOENT: Text("la carpeta no existe", "the folder does not exist"),
+    errno.EIO: Text(
+        "el disco no responde bien (error de lectura o escritura)",
+        "the disk is not responding properly (read or write error)",
+    ),
+}
+
+
+def os_reason(error: OSError) -> Text | None:
+    """Why the disk refused, for the clerk; None when the error is not about the disk."""
+    return _OS_REASONS.get(error.errno) if error.errno is not None else None
+
+
+def disk_reason(error: BaseException) -> Text | None:
+    """Why the disk refused (an OSError or an SQLite write failure); None if it did not."""
+    if isinstance(error, OSError):
+        return os_reason(error)
+    if isinstance(error, sqlite3.Error) and is_write_failure(error):
+        return _reason(str(error))
+    return None
+
+
+def clerk_message(error: BaseException) -> Text | None:
+    """What to tell the clerk about a failure of the disk or the database, else None.
+
+    None means the error is not an expected trouble of the machine: it is a bug,
+    and goes to the crash reporter instead of being explained away.
+    """
+    if isinstance(error, StorageError):
+        return error.text
+    reason = disk_reason(error)
+    if reason is None:
+        return None
+    filename = error.filename if isinstance(error, OSError) else None
+    where_es = f" en {filename}" if filename else ""
+    where_en = f" to {filename}" if filename else ""
+    return Text(
+        f"No se puede escribir{where_es}: {reason.es}. Compruebe el espacio en el disco y los "
+        "permisos; lo guardado antes sigue intacto.",
+        f"Cannot write{where_en}: {reason.en}. Check the disk space and the permissions; "
+        "what was saved before is intact.",
+    )

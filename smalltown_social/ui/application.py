@@ -13,10 +13,15 @@ from smalltown_social.core.i18n import Language, parse_language
 from smalltown_social.core.settings import LANGUAGE
 from smalltown_social.paths import DataPaths
 from smalltown_social.publishing.inbox_sync import InboxPoller
-from smalltown_social.storage.errors import DatabaseCorrupt, DatabaseMissing, StorageError
+from smalltown_social.storage.errors import (
+    DatabaseCorrupt,
+    DatabaseMissing,
+    DataFolderUnusable,
+    StorageError,
+)
 from smalltown_social.storage.opening import restore_backup
 from smalltown_social.ui.background import install_background
-from smalltown_social.ui.dialogs import CrashRelay, offer_restore
+from smalltown_social.ui.dialogs import CrashRelay, offer_restore, show_problem
 from smalltown_social.ui.icons import app_icon
 from smalltown_social.ui.inbox.page import InboxPage
 from smalltown_social.ui.main_window import MainWindow
@@ -42,9 +47,20 @@ def run_gui(paths: DataPaths, language: Language | None) -> int:
     app.setWindowIcon(app_icon())
     app.setStyleSheet(STYLE_SHEET)
 
-    runtime = Runtime.start(paths, language or "es")
-    instance = SingleInstance(paths)
-    if not instance.claim():
+    try:
+        runtime = Runtime.start(paths, language or "es")
+        instance = SingleInstance(paths)
+        claimed = instance.claim()
+    except (DataFolderUnusable, OSError) as error:
+        problem = (
+            error
+            if isinstance(error, DataFolderUnusable)
+            else DataFolderUnusable(paths.base, error)
+        )
+        log.error("data folder unusable: %s", problem)
+        show_problem(problem.text, language or "es")
+        return EXIT_NO_DATABASE
+    if not claimed:
         log.info("another instance is running for %s; asked it to show its window", paths.base)
         print("smalltown_social ya está abierto; se ha traído su ventana al frente.")  # noqa: T201
         return EXIT_ALREADY_RUNNING

@@ -43,6 +43,16 @@ def offer_restore(error: StorageError, language: Language, parent: QWidget | Non
     return restore is not None and box.clickedButton() is restore
 
 
+def show_problem(text: Text, language: Language, parent: QWidget | None = None) -> None:
+    """Why the app cannot start (the data folder is unusable), with a button to quit."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Critical)
+    box.setWindowTitle(Text("No se puede abrir la aplicación", "Cannot open the app")(language))
+    box.setText(text(language))
+    box.addButton(Text("Salir", "Quit")(language), QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+
+
 class CrashRelay(QObject):
     crashed = Signal(str, str)
 
