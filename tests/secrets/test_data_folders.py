@@ -9,6 +9,7 @@ Mastodon servers and the real Secret Service.
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -168,3 +169,55 @@ def test_every_folder_gets_its_own_install_id(tmp_path: Path) -> None:
         ids.add(InstallRepository(database).install_id())
         database.close()
     assert len(ids) == 2 and all(len(found) == 32 for found in ids)
+
+
+def bluesky_pds(name: str) -> FakeServer:
+    server = FakeServer().start()
+    session = {
+        "did": f"did:plc:{name}{'x' * 20}",
+        "handle": f"{name}.example",
+        "accessJwt": f"access-{name}-" + "a" * 30,
+        "refreshJwt": f"refresh-{name}-" + "r" * 30,
+    }
+    created = {
+        "uri": f"at://{session['did']}/app.bsky.feed.post/3k2yihcrp6f2c",
+        "cid": "bafyreifzi5xyrf3c5jw7cci4zrltyl25ik2dboznop4qo4cotcfbyjtita",
+    }
+    server.route("POST", "/xrpc/com.atproto.server.createSession", Reply.json(session))
+    server.route("POST", "/xrpc/com.atproto.repo.createRecord", Reply.json(created))
+    server.route(
+        "GET", "/xrpc/app.bsky.actor.getProfile", Reply.json({"displayName": f"Ayto {name}"})
+    )
+    return server
+
+
+def test_two_folders_keep_their_own_bluesky_sessions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The kept session (refresh token) is per folder too: A never sends B's access token."""
+    pds = {"towna": bluesky_pds("towna"), "townb": bluesky_pds("townb")}
+    towns = {name: tmp_path / name for name in pds}
+    try:
+        for name, server in pds.items():
+            add = ("account", "add", "bluesky", "--name", "Ayto", "--server", server.url)
+            add += ("--handle", f"{name}.example")
+            assert run(towns[name], monkeypatch, *add, stdin=f"{name}-app-pass-1\n") == 0
+        assert account_ids(towns["towna"]) == account_ids(towns["townb"]) == [1]
+        for _ in range(2):  # the second round uses the session kept in the keyring
+            for name in pds:
+                assert (
+                    run(towns[name], monkeypatch, "post", "--account", "Ayto", "--text", "Hola")
+                    == 0
+                )
+                assert run(towns[name], monkeypatch, "publish-due") == 0, capsys.readouterr()
+        capsys.readouterr()
+        for name, server in pds.items():
+            logins = server.requests_to("POST", "/xrpc/com.atproto.server.createSession")
+            assert {json.loads(s.body)["password"] for s in logins} == {f"{name}-app-pass-1"}
+            sent = tokens_seen(server, "POST", "/xrpc/com.atproto.repo.createRecord")
+            assert sent == {f"Bearer access-{name}-" + "a" * 30}
+            assert len(server.requests_to("POST", "/xrpc/com.atproto.repo.createRecord")) == 2
+    finally:
+        for name, server in pds.items():
+            forget(towns[name])
+            server.stop()
