@@ -199,8 +199,8 @@ def test_two_folders_keep_their_own_bluesky_sessions(
     towns = {name: tmp_path / name for name in pds}
     try:
         for name, server in pds.items():
-            add = ("account", "add", "bluesky", "--name", "Ayto", "--server", server.url)
-            add += ("--handle", f"{name}.example")
+            add = ["account", "add", "bluesky", "--name", "Ayto", "--server", server.url]
+            add += ["--handle", f"{name}.example"]
             assert run(towns[name], monkeypatch, *add, stdin=f"{name}-app-pass-1\n") == 0
         assert account_ids(towns["towna"]) == account_ids(towns["townb"]) == [1]
         for _ in range(2):  # the second round uses the session kept in the keyring
