@@ -242,8 +242,11 @@ def test_delete_and_already_deleted(server: FakeServer, redactor: Redactor) -> N
     server.replay("test_status_reply", 3)
     adapter = make(server, redactor)
     adapter.delete(ReplyTo("117020583258292382"))
-    server.replay("test_status_delete_media", 6)  # recorded 404 "Record not found"
-    adapter.delete(ReplyTo("117020606379845323"))
+    gone = server.replay("test_status_delete_media", 7)  # recorded 404 "Record not found"
+    assert gone.status == 404 and b"Record not found" in gone.body
+    adapter.delete(ReplyTo("117020606379845323"))  # already deleted: nothing left to do
+    for remote_id in ("117020583258292382", "117020606379845323"):
+        assert len(server.requests_to("DELETE", f"/api/v1/statuses/{remote_id}")) == 1
 
 
 def test_metrics(server: FakeServer, redactor: Redactor) -> None:

@@ -1,11 +1,16 @@
-"""The publisher's APScheduler wiring, with a real BackgroundScheduler and real time."""
+"""The publisher's APScheduler wiring, with a real BackgroundScheduler and real time.
+
+Nothing here sleeps: the tests wait on conditions the publisher's own threads
+signal (a report, a finished sweep), with a timeout only as a safety net.
+"""
 
 from __future__ import annotations
 
-import time
+import threading
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,11 +23,22 @@ from tests.publishing.world import FakeClock, World, make_world
 
 
 class Recorder:
+    """The outbox's reports, which the scheduler's threads deliver; tests wait on them."""
+
     def __init__(self) -> None:
         self.published: list[int] = []
+        self._changed = threading.Condition()
 
     def on_published(self, target_id: int) -> None:
-        self.published.append(target_id)
+        with self._changed:
+            self.published.append(target_id)
+            self._changed.notify_all()
+
+    def wait_published(self, expected: list[int], timeout: float = 10.0) -> bool:
+        with self._changed:
+            return self._changed.wait_for(
+                lambda: sorted(self.published) == sorted(expected), timeout
+            )
 
     def on_failed(self, target_id: int, reason: str) -> None:
         pass
@@ -35,6 +51,18 @@ class RealClock(SystemClock):
     pass
 
 
+class SignallingPublisher(Publisher):
+    """A publisher that says when a sweep (the start-up one included) has finished."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.swept = threading.Event()
+
+    def sweep(self) -> None:
+        super().sweep()
+        self.swept.set()
+
+
 @pytest.fixture
 def live(tmp_path: Path, database: Database) -> World:
     world = make_world(tmp_path, database, FakeClock(wall=datetime.now(UTC)))
@@ -44,11 +72,11 @@ def live(tmp_path: Path, database: Database) -> World:
 
 
 @pytest.fixture
-def publisher_of() -> Iterator[Callable[[World, Recorder], Publisher]]:
+def publisher_of() -> Iterator[Callable[[World, Recorder], SignallingPublisher]]:
     made: list[Publisher] = []
 
-    def make(world: World, reports: Recorder) -> Publisher:
-        publisher = Publisher(world.outbox(reports=reports), sweep_seconds=3600)
+    def make(world: World, reports: Recorder) -> SignallingPublisher:
+        publisher = SignallingPublisher(world.outbox(reports=reports), sweep_seconds=3600)
         made.append(publisher)
         return publisher
 
@@ -57,27 +85,18 @@ def publisher_of() -> Iterator[Callable[[World, Recorder], Publisher]]:
         publisher.stop()
 
 
-def wait_for(condition: Callable[[], bool], timeout: float = 10.0) -> bool:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return condition()
-
-
 def test_start_sweeps_the_backlog_at_once(
-    live: World, publisher_of: Callable[[World, Recorder], Publisher]
+    live: World, publisher_of: Callable[[World, Recorder], SignallingPublisher]
 ) -> None:
     late = live.schedule(at=datetime.now(UTC) - timedelta(minutes=30), accounts=("A", "B"))
     reports = Recorder()
     publisher_of(live, reports).start()
-    assert wait_for(lambda: sorted(reports.published) == sorted(late))
+    assert reports.wait_published(late)
     assert {live.state(t) for t in late} == {TargetState.PUBLISHED}
 
 
 def test_a_date_job_wakes_the_outbox_at_the_due_time(
-    live: World, publisher_of: Callable[[World, Recorder], Publisher]
+    live: World, publisher_of: Callable[[World, Recorder], SignallingPublisher]
 ) -> None:
     due = datetime.now(UTC) + timedelta(seconds=1.5)
     (tid,) = live.schedule(at=due)
@@ -89,14 +108,14 @@ def test_a_date_job_wakes_the_outbox_at_the_due_time(
     assert job is not None
     assert (job.misfire_grace_time, job.coalesce, job.max_instances) == (None, True, 1)
     assert job.args == (tid,)  # only the target id: never a token or a text
-    assert wait_for(lambda: reports.published == [tid])
+    assert reports.wait_published([tid])
     published_at = datetime.now(UTC)
     assert published_at >= due.replace(microsecond=0)
     assert published_at - due < timedelta(seconds=5)  # the hourly sweep did not do it
 
 
 def test_reschedule_follows_a_move_in_the_calendar(
-    live: World, publisher_of: Callable[[World, Recorder], Publisher]
+    live: World, publisher_of: Callable[[World, Recorder], SignallingPublisher]
 ) -> None:
     due = (datetime.now(UTC) + timedelta(hours=1)).replace(microsecond=0)
     (tid,) = live.schedule(at=due)
@@ -135,12 +154,12 @@ def test_the_sweep_after_a_sleep_rebuilds_the_wake_ups(tmp_path: Path, database:
 
 
 def test_a_nudge_sends_a_post_scheduled_for_now_without_waiting_for_the_sweep(
-    live: World, publisher_of: Callable[[World, Recorder], Publisher]
+    live: World, publisher_of: Callable[[World, Recorder], SignallingPublisher]
 ) -> None:
     reports = Recorder()
     publisher = publisher_of(live, reports)
     publisher.start()
-    time.sleep(0.3)  # the start-up sweep has run; the next one is an hour away
+    assert publisher.swept.wait(10)  # the start-up sweep has run; the next one is an hour away
     (tid,) = live.schedule(at=datetime.now(UTC))
     publisher.nudge()
-    assert wait_for(lambda: reports.published == [tid], timeout=5)
+    assert reports.wait_published([tid], timeout=5)

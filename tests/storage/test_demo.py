@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import time as clock
 from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
@@ -14,6 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from smalltown_social.core.accounts import Network
+from smalltown_social.core.guidance.personal_data import check_personal_data
 from smalltown_social.core.states import TargetState
 from smalltown_social.storage.accounts_repo import AccountsRepository
 from smalltown_social.storage.database import Database
@@ -320,14 +320,6 @@ def test_same_now_and_seed_give_the_same_database(tmp_path: Path) -> None:
     assert dumps[0]["posts"] == dumps[2]["posts"]  # the texts and times are data, not chance
 
 
-def test_it_is_fast(tmp_path: Path) -> None:
-    db = _open(tmp_path)
-    started = clock.perf_counter()
-    fill_demo(db, NOW)
-    assert clock.perf_counter() - started < 1.0
-    db.close()
-
-
 # --- the texts -------------------------------------------------------------
 
 
@@ -468,41 +460,8 @@ def test_content_errors_are_refused(tmp_path: Path) -> None:
 
 # --- no personal data in examples ------------------------------------------
 
-DNI_LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE"
-DNI = re.compile(r"(?<![\w.])(\d{2}\.?\d{3}\.?\d{3})[\s-]?([A-Z])(?!\w)", re.IGNORECASE)
-NIE = re.compile(r"(?<!\w)([XYZ])[\s-]?(\d{7})[\s-]?([A-Z])(?!\w)", re.IGNORECASE)
-PHONE_LIKE = re.compile(r"(?<![\d\w])(?:\+34[\s.-]?)?(\d(?:[\s.-]?\d){8})(?![\d\w])")
 
-
-def _dnis(text: str) -> list[str]:
-    found = []
-    for number, letter in DNI.findall(text):
-        digits = number.replace(".", "")
-        if DNI_LETTERS[int(digits) % 23] == letter.upper():
-            found.append(f"{digits}{letter}")
-    for prefix, number, letter in NIE.findall(text):
-        value = int(str("XYZ".index(prefix.upper())) + number)
-        if DNI_LETTERS[value % 23] == letter.upper():
-            found.append(f"{prefix}{number}{letter}")
-    return found
-
-
-def _mobiles(text: str) -> list[str]:
-    numbers = (re.sub(r"\D", "", m) for m in PHONE_LIKE.findall(text))
-    return [n for n in numbers if n[0] in "67"]
-
-
-def test_the_personal_data_detectors_work() -> None:
-    assert _dnis("Mi DNI es 12345678Z") == ["12345678Z"]
-    assert _dnis("DNI 12.345.678-Z") == ["12345678Z"]
-    assert _dnis("NIE X1234567L") == ["X1234567L"]
-    assert _dnis("12345678A no es válido") == []
-    assert _mobiles("llámame al 612 345 678") == ["612345678"]
-    assert _mobiles("+34 712345678") == ["712345678"]
-    assert _mobiles("Ayuntamiento: 925 000 100") == []
-
-
-def test_no_dni_nie_or_mobile_number_anywhere_in_the_demo(
+def test_no_personal_data_the_guidance_would_block_anywhere_in_the_demo(
     demo: tuple[Database, DemoSummary],
 ) -> None:
     db, _ = demo
@@ -516,7 +475,12 @@ def test_no_dni_nie_or_mobile_number_anywhere_in_the_demo(
         for row in db.query(f"SELECT {columns} FROM {table}"):
             texts.extend(str(v) for v in row if v is not None)
     assert len(texts) > 1000
-    offending = [(t[:80], _dnis(t), _mobiles(t)) for t in texts if _dnis(t) or _mobiles(t)]
+    # The guidance's own detectors: what would stop a real post stops the demo's examples.
+    offending = [
+        (t[:80], [t[f.start : f.end] for f in found])
+        for t in texts
+        if (found := [f for f in check_personal_data(t, "es") if f.severity == "block"])
+    ]
     assert offending == []
     # Citizens never leave an e-mail address: the only ones are the town hall's.
     emails = set(re.findall(r"(?<![@\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+", " ".join(texts)))

@@ -69,7 +69,7 @@ URL = regex.compile(
     r")",
     regex.IGNORECASE,
 )
-EMAIL = regex.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?![\w-])", regex.I)
+EMAIL = regex.compile(r"(?<![\w.+@-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?![\w-])", regex.I)
 SCHEME_URL = regex.compile(r"(?<![\w@])https?://[^\s<>\"«»]+", regex.IGNORECASE)
 HASHTAG = regex.compile(r"(?<![\w&#/])#([\p{L}\p{N}_]*\p{L}[\p{L}\p{N}_]*)")
 MENTION = regex.compile(r"(?<![\w@])@[\w.]+(?:@[\w.-]+\.\w+)?")

@@ -78,6 +78,11 @@ def test_unknown_domain_personal_email_blocks() -> None:
     ]
 
 
+def test_a_fediverse_mention_is_not_an_email() -> None:
+    text = "Síguenos en @valdelomar@lomar.social y escribe a juana.perez@gmail.com"
+    assert _blocked(text) == ["juana.perez@gmail.com"]
+
+
 def test_iban_checksum() -> None:
     assert valid_iban("ES91 2100 0418 4502 0005 1332")
     assert valid_iban("GB82WEST12345698765432")
