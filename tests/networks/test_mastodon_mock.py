@@ -27,6 +27,8 @@ from smalltown_social.networks.media import prepare_bytes
 from smalltown_social.redaction import Redactor
 from tests.networks.fake_server import free_port
 
+pytestmark = pytest.mark.keyring_real  # accounts' tokens live in the real keyring
+
 TOKEN = "mock_token"  # the token mastodon-mock accepts for its test user
 
 

@@ -31,6 +31,8 @@ from smalltown_social.storage.opening import open_database
 from smalltown_social.storage.posts_repo import PostsRepository
 from tests.networks.fake_server import FakeServer, Reply
 
+pytestmark = pytest.mark.keyring_real  # accounts' tokens live in the real keyring
+
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "cli-test-token-0451"
 

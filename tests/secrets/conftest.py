@@ -1,9 +1,4 @@
-"""Fixtures for the keyring tests.
-
-Tests marked `keyring_real` run against the real Secret Service and FAIL (not
-skip) anywhere else: a skipped keyring suite would look green while proving
-nothing. Run them with `scripts/with-keyring python -m pytest`, as CI does.
-"""
+"""Fixtures for the keyring tests (the `keyring_real` marker is checked in tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -12,29 +7,11 @@ import subprocess
 import uuid
 from collections.abc import Iterator
 
-import keyring
 import pytest
 
 from smalltown_social.logs import shutdown_logging
 from smalltown_social.redaction import Redactor
 from smalltown_social.secrets import SecretStore
-
-SECRET_SERVICE = "keyring.backends.SecretService.Keyring"
-
-
-@pytest.fixture(autouse=True)
-def _real_keyring_or_fail(request: pytest.FixtureRequest) -> None:
-    if request.node.get_closest_marker("keyring_real") is None:
-        return
-    backend = keyring.get_keyring()
-    name = f"{type(backend).__module__}.{type(backend).__qualname__}"
-    if name != SECRET_SERVICE:
-        pytest.fail(
-            f"keyring_real tests need the real Secret Service but keyring chose {name}. "
-            "Run them inside a private keyring session: "
-            "scripts/with-keyring python -m pytest tests/secrets",
-            pytrace=False,
-        )
 
 
 @pytest.fixture

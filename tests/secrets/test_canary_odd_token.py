@@ -30,7 +30,10 @@ from smalltown_social.storage.accounts_repo import AccountsRepository
 from smalltown_social.storage.opening import open_database
 from tests.networks.fake_server import FakeServer, Reply
 
-pytestmark = pytest.mark.keyring_real
+pytestmark = [
+    pytest.mark.keyring_real,
+    pytest.mark.expected_logs(r"outbox: target \d+ failed: Telegram refused it"),
+]
 
 MARK = "Zq9Wv"  # in every text form of the token; only base64 hides it
 ODD_TOKEN = f"7012345678:AAH odd+to/ken€ñ {MARK} end"

@@ -7,6 +7,7 @@ import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QLocale, QModelIndex, Qt
 from PySide6.QtGui import QIcon
 from pytestqt.qtbot import QtBot
@@ -144,6 +145,7 @@ def test_screenshots_in_spanish(qtbot: QtBot, demo_services: Services, screensho
         QLocale.setDefault(previous)
 
 
+@pytest.mark.keyring_real  # reads the (missing) token of a real account
 def test_own_label_saved_reply_and_hiding_are_recorded(qtbot: QtBot, services: Services) -> None:
     fill(services, 3)
     page = InboxPage(services.inbox_services, TaskRunner())
@@ -218,6 +220,7 @@ def test_unlabelled_item_offers_the_suggested_label(qtbot: QtBot, services: Serv
     assert not bar.suggest_button.isVisible()  # labelled now
 
 
+@pytest.mark.keyring_real  # reads the (missing) token of a real account
 def test_background_fetch_runs_and_reports_an_account_it_cannot_read(
     qtbot: QtBot, services: Services
 ) -> None:
