@@ -102,13 +102,16 @@ class AccountsRepository:
 
         Its inbox (comments, private messages) and inbox cursor go either way.
         Raises `AccountInUse` if it has posts that did not go out yet
-        (drafts, scheduled, failed, unconfirmed…): the clerk deals with those first.
+        (drafts, scheduled, failed, unconfirmed…, or handed to the network's
+        scheduler for later): the clerk deals with those first.
         """
         with self._database.write() as conn:
             unfinished = conn.execute(
-                # Every state but published: removing the account would strand them.
-                "SELECT count(*) FROM targets WHERE account_id = ? AND state <> 'published'",
-                (account_id,),
+                # Every state but published would be stranded; so would a post handed to
+                # the network's scheduler and not out yet (only the account can withdraw it).
+                "SELECT count(*) FROM targets WHERE account_id = ? AND (state <> 'published' "
+                "OR (on_server = 1 AND due_utc > ?))",
+                (account_id, now_db()),
             ).fetchone()[0]
             if unfinished:
                 raise AccountInUse(int(unfinished))

@@ -6,7 +6,7 @@ account with only published history could never be removed.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -18,6 +18,7 @@ from smalltown_social.storage.database import Database
 from smalltown_social.storage.inbox_repo import InboxItem, InboxRepository
 from smalltown_social.storage.outbox_repo import OutboxRepository
 from smalltown_social.storage.posts_repo import PostsRepository
+from smalltown_social.storage.timefmt import to_db
 
 NOW = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
 
@@ -82,3 +83,20 @@ def test_an_account_without_posts_is_deleted(database: Database) -> None:
     assert accounts.remove(account_id) is Removal.DELETED
     assert accounts.get(account_id) is None
     assert database.scalar("SELECT count(*) FROM inbox_items") == 0
+
+
+def test_an_account_with_a_post_waiting_on_the_networks_scheduler_is_kept(
+    database: Database,
+) -> None:
+    """Handed over to Mastodon's scheduler, recorded published, not out yet: withdrawable only
+    through the account, so the account stays."""
+    accounts = AccountsRepository(database)
+    account_id = account_with(database, TargetState.PUBLISHED)
+    later = datetime.now(UTC) + timedelta(days=2)
+    with database.write() as conn:
+        conn.execute("UPDATE targets SET on_server = 1, due_utc = ?", (to_db(later),))
+    with pytest.raises(AccountInUse):
+        accounts.remove(account_id)
+    with database.write() as conn:  # once its time has passed it is history like the rest
+        conn.execute("UPDATE targets SET due_utc = ?", (to_db(later - timedelta(days=3)),))
+    assert accounts.remove(account_id) is Removal.ARCHIVED
