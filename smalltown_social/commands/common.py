@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Callable
 
@@ -50,6 +51,10 @@ def run_command(
     reporter.install(lambda _path, summary: print(summary, file=sys.stderr))  # noqa: T201
     try:
         return handler(args, runtime)
+    except BrokenPipeError:
+        # The reader went away (`... | head`): nothing to tell, and nothing more to print.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_FAILED
     except Exception as error:
         text = clerk_message(error)
         if text is None:

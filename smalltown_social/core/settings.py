@@ -1,11 +1,14 @@
-"""Every setting declared once: name, type, default, label and help.
+"""Every setting declared once: name, type, default, label, help and what it accepts.
 
-Storage keeps the values; the settings page is built from this table; code
-reads a value by its `Setting` so the default lives in one place.
+Storage keeps the values; the settings page (Ajustes) and the `settings`
+command are built from this table and check a value with `check` / `parse`
+here, so both accept exactly the same; code reads a value by its `Setting` so
+the default lives in one place.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Generic, TypeVar
@@ -174,6 +177,109 @@ ALL: tuple[Setting[str] | Setting[int] | Setting[bool], ...] = (
     TRAY_NOTICE_SHOWN,
     COMPOSER_POST,
 )
+
+
+AnySetting = Setting[str] | Setting[int] | Setting[bool]
+Value = str | int | bool
+
+TRUE_WORDS = ("sí", "si", "true", "yes", "1", "on")
+FALSE_WORDS = ("no", "false", "0", "off")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+class InvalidSetting(ValueError):
+    """A key or value the settings do not accept; `text` says what would be accepted."""
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(text.en)
+        self.text = text
+
+
+def editable() -> tuple[AnySetting, ...]:
+    """The settings the clerk changes (those shown in Ajustes)."""
+    return tuple(setting for setting in ALL if setting.shown)
+
+
+def by_key(key: str) -> AnySetting:
+    """The editable setting named `key`; `InvalidSetting` listing the valid keys otherwise."""
+    for setting in editable():
+        if setting.key == key:
+            return setting
+    keys = ", ".join(setting.key for setting in editable())
+    raise InvalidSetting(
+        Text(
+            f"No existe el ajuste «{key}». Los ajustes son: {keys}.",
+            f"There is no setting “{key}”. The settings are: {keys}.",
+        )
+    )
+
+
+def check(setting: AnySetting, value: object) -> Value:
+    """`value` if the setting accepts it, as Ajustes would.
+
+    A value of the wrong type is a bug of the caller (`TypeError`); one of the
+    right type the setting does not accept is `InvalidSetting`.
+    """
+    if not isinstance(value, setting.kind) or (setting.kind is int and isinstance(value, bool)):
+        raise TypeError(f"setting {setting.key} takes {setting.kind.__name__}")
+    if setting.choices and value not in {choice for choice, _ in setting.choices}:
+        raise InvalidSetting(_accepted(setting, value))
+    if setting.kind is int and not setting.limits[0] <= int(value) <= setting.limits[1]:
+        raise InvalidSetting(_accepted(setting, value))
+    if setting.is_date and value != "" and not is_day(str(value)):
+        raise InvalidSetting(_accepted(setting, value))
+    return value
+
+
+def parse(setting: AnySetting, text: str) -> Value:
+    """The value typed as text (the command line), checked like `check`."""
+    typed = text.strip()
+    if setting.kind is bool:
+        if typed.lower() in TRUE_WORDS:
+            return check(setting, True)
+        if typed.lower() in FALSE_WORDS:
+            return check(setting, False)
+        raise InvalidSetting(_accepted(setting, text))
+    if setting.kind is int:
+        try:
+            number = int(typed)
+        except ValueError:
+            raise InvalidSetting(_accepted(setting, text)) from None
+        return check(setting, number)
+    return check(setting, typed)
+
+
+def accepted(setting: AnySetting) -> Text:
+    """What the setting accepts, in words."""
+    if setting.choices:
+        values = ", ".join(choice for choice, _ in setting.choices)
+        return Text(f"uno de: {values}", f"one of: {values}")
+    if setting.kind is bool:
+        return Text("sí o no", "yes or no")
+    if setting.kind is int:
+        low, high = setting.limits
+        return Text(f"un número entero de {low} a {high}", f"a whole number from {low} to {high}")
+    if setting.is_date:
+        return Text(
+            "una fecha AAAA-MM-DD, o vacío si no hay", "a date YYYY-MM-DD, or empty for none"
+        )
+    return Text("un texto", "a text")
+
+
+def _accepted(setting: AnySetting, value: object) -> Text:
+    return (
+        Text(
+            f"«{value}» no vale para {setting.key}: se espera ",
+            f"“{value}” is not valid for {setting.key}: expected ",
+        )
+        + accepted(setting)
+        + Text(".", ".")
+    )
+
+
+def is_day(text: str) -> bool:
+    """True for a real calendar day written YYYY-MM-DD (what the date settings take)."""
+    return _ISO_DAY.fullmatch(text) is not None and parse_day(text) is not None
 
 
 def parse_day(value: str) -> date | None:

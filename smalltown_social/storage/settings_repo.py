@@ -10,6 +10,7 @@ from smalltown_social.core.settings import (
     ELECTION_CALLED,
     ELECTION_DAY,
     Setting,
+    check,
     electoral_period,
 )
 from smalltown_social.storage.database import Database
@@ -42,9 +43,12 @@ class SettingsRepository:
     def set_checked(
         self, setting: Setting[str] | Setting[int] | Setting[bool], value: object
     ) -> None:
-        """Store a value that comes untyped (an editor built from the table); TypeError if wrong."""
-        if not isinstance(value, setting.kind) or (setting.kind is int and isinstance(value, bool)):
-            raise TypeError(f"setting {setting.key} takes {setting.kind.__name__}")
+        """Store a value that comes untyped (Ajustes, the command line), checked by the table.
+
+        TypeError for a value of the wrong type; `InvalidSetting` for one the
+        setting does not accept (outside its limits or choices, not a date).
+        """
+        check(setting, value)
         with self._database.write() as conn:
             conn.execute(
                 "INSERT INTO settings (key, value) VALUES (?, ?) "

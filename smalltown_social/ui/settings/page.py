@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from smalltown_social.core import settings as catalogue
-from smalltown_social.core.settings import Setting, parse_day
+from smalltown_social.core.settings import AnySetting
 from smalltown_social.storage.backup import backup_to, timestamped_name
 from smalltown_social.ui.tasks import TaskRunner
 
@@ -38,8 +38,6 @@ if TYPE_CHECKING:
     from smalltown_social.app import Services
 
 log = logging.getLogger(__name__)
-
-AnySetting = Setting[str] | Setting[int] | Setting[bool]
 
 
 class SettingsPage(QWidget):
@@ -137,13 +135,15 @@ class SettingsPage(QWidget):
         raise TypeError(f"no editor for setting {setting.key}")
 
     def _save_day(self, setting: AnySetting, line: QLineEdit) -> None:
-        text = line.text().strip()
-        valid = text == "" or parse_day(text) is not None
-        line.setProperty("invalid", not valid)
+        try:
+            value = catalogue.parse(setting, line.text())  # the same check as the command line
+        except catalogue.InvalidSetting:
+            value = None
+        line.setProperty("invalid", value is None)
         line.style().unpolish(line)
         line.style().polish(line)
-        if valid:
-            self._save(setting, text)
+        if value is not None:
+            self._save(setting, value)
         self._show_electoral_period()
 
     def _show_electoral_period(self) -> None:
