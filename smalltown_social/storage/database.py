@@ -14,8 +14,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
 from smalltown_social.storage.errors import WriteFailed, is_write_failure
 
 BUSY_TIMEOUT_MS = 10_000
@@ -73,15 +71,6 @@ class Database:
             with self._lock:
                 self._all.append(conn)
         return conn
-
-    @property
-    def db(self) -> sqlite_utils.Database:
-        """sqlite-utils view of this thread's connection."""
-        view: sqlite_utils.Database | None = getattr(self._local, "db", None)
-        if view is None or view.conn is not self.conn:
-            view = sqlite_utils.Database(self.conn, execute_plugins=False)
-            self._local.db = view
-        return view
 
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
