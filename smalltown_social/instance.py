@@ -50,6 +50,17 @@ class InstanceLock:
     def held(self) -> bool:
         return self._handle is not None
 
+    def still_at_path(self) -> bool:
+        """True while the locked file is the one at `path` (not unlinked and replaced)."""
+        if self._handle is None:
+            return False
+        try:
+            at_path = self.path.stat()
+        except OSError:
+            return False
+        held = os.fstat(self._handle.fileno())
+        return (at_path.st_dev, at_path.st_ino) == (held.st_dev, held.st_ino)
+
     def __enter__(self) -> InstanceLock:
         return self
 

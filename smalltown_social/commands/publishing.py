@@ -213,7 +213,11 @@ def run_publish_due(runtime: Runtime) -> int:
                 lang,
             )
             return EXIT_OK
-        result = services.outbox().sweep()
+        outbox = services.outbox()
+        try:
+            result = outbox.sweep()
+        finally:
+            outbox.close()
     finally:
         services.close()
     outcomes = result.outcomes or {}

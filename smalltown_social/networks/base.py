@@ -100,6 +100,10 @@ class Capabilities:
     max_image_pixels: int | None = None  # width × height (Mastodon's image_matrix_limit)
     max_image_side: int | None = None  # longest side in pixels, where the network says
     image_types: frozenset[str] = frozenset({"image/jpeg", "image/png"})
+    # A publish retried with the same idempotency key never makes a second post
+    # (Mastodon's Idempotency-Key, for an hour; Bluesky's record key from our key).
+    # Without it (Telegram), any unknown outcome, a 5xx included, goes to the clerk.
+    idempotent_publish: bool = False
 
     @classmethod
     def of(cls, network: str, **server: Any) -> Capabilities:
@@ -232,10 +236,20 @@ class Adapter(Protocol):
         """Publish once. A retry with the same key must not create a second post."""
         ...
 
-    def find(self, idempotency_key: str, content: Content, since: datetime) -> Published | None:
+    def find(
+        self,
+        idempotency_key: str,
+        content: Content,
+        since: datetime,
+        exclude: frozenset[str] = frozenset(),
+    ) -> Published | None:
         """The post made with this key (or this text) since `since`, or None if surely absent.
 
-        Raises `NetworkError` when it cannot tell.
+        A network that can only match by text must not take a post created
+        before `since` (the first claim of this key, less a clock margin) nor
+        one whose remote id is in `exclude` (already recorded for another
+        target: the same text posted twice is two posts). Raises
+        `NetworkError` when it cannot tell.
         """
         ...
 

@@ -217,6 +217,7 @@ class BlueskyAdapter:
     def capabilities(self) -> Capabilities:
         return Capabilities.of(
             Network.BLUESKY,
+            idempotent_publish=True,  # the record key comes from our idempotency key
             replies=True,
             hide_comments=True,  # through the threadgate of our own post
             delete_comments=False,  # only our own records can be deleted
@@ -358,7 +359,13 @@ class BlueskyAdapter:
             raise PermanentError(NOT_SUPPORTED, "getRecord reply without uri")
         return found
 
-    def find(self, idempotency_key: str, content: Content, since: datetime) -> Published | None:
+    def find(
+        self,
+        idempotency_key: str,
+        content: Content,
+        since: datetime,
+        exclude: frozenset[str] = frozenset(),
+    ) -> Published | None:
         found = self._get_record(self.did, POST, tid_from_key(idempotency_key))
         return self._published(found) if found is not None else None
 

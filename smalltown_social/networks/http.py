@@ -58,6 +58,8 @@ from smalltown_social.redaction import Redactor
 log = logging.getLogger(__name__)
 
 CONNECT_TIMEOUT_S = 10.0
+# The longest wait a server's Retry-After / reset time may ask for.
+MAX_SERVER_WAIT = timedelta(hours=24)
 READ_TIMEOUT_S = 30.0
 MAX_BODY_BYTES = 8 * 1024 * 1024
 USER_AGENT = f"smalltown-social/{__version__}"
@@ -391,34 +393,49 @@ def _never_connected(error: requests.exceptions.ConnectionError) -> bool:
 
 
 def _retry_after(headers: Mapping[str, str]) -> datetime | None:
-    """`Retry-After` as seconds or an HTTP date; `X-RateLimit-Reset` as ISO time or epoch."""
+    """`Retry-After` as seconds or an HTTP date; `X-RateLimit-Reset` as ISO time or epoch.
+
+    Never later than `MAX_SERVER_WAIT` from now, whatever the server says.
+    """
     value = headers.get("Retry-After", "").strip()
     if value.isdigit():
         return _in(int(value))
     if value:
         try:
-            return parsedate_to_datetime(value).astimezone(UTC)
-        except (TypeError, ValueError):
+            return _capped(parsedate_to_datetime(value).astimezone(UTC))
+        except (TypeError, ValueError, OverflowError):
             pass
     return parse_reset(headers.get("X-RateLimit-Reset", ""))
 
 
 def parse_reset(value: str) -> datetime | None:
-    """A reset time given as an ISO 8601 timestamp (Mastodon) or epoch seconds."""
+    """A reset time given as an ISO 8601 timestamp (Mastodon) or epoch seconds.
+
+    Capped at `MAX_SERVER_WAIT` from now: `Retry-After: 99999999999` must not
+    park a post until the year 5195 (nor overflow `datetime`).
+    """
     value = value.strip()
     if not value:
         return None
     if value.isdigit():
-        return datetime.fromtimestamp(int(value), UTC)
+        try:
+            return _capped(datetime.fromtimestamp(int(value), UTC))
+        except (OverflowError, OSError, ValueError):
+            return _in(MAX_SERVER_WAIT.total_seconds())
     try:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    return _capped(parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC))
 
 
 def _in(seconds: float) -> datetime:
-    return datetime.now(UTC) + timedelta(seconds=seconds)
+    wait = min(max(seconds, 0.0), MAX_SERVER_WAIT.total_seconds())
+    return datetime.now(UTC) + timedelta(seconds=wait)
+
+
+def _capped(moment: datetime) -> datetime:
+    return min(moment, datetime.now(UTC) + MAX_SERVER_WAIT)
 
 
 def _snippet(body: bytes) -> str:

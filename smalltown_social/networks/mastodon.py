@@ -125,6 +125,7 @@ class MastodonAdapter:
                 max_image_bytes=as_int(media.get("image_size_limit"), RULES.max_image_bytes),
                 max_image_pixels=as_int(media.get("image_matrix_limit"), 33_177_600),
                 alt_text_max=as_int(media.get("description_limit"), RULES.alt_text_max),
+                idempotent_publish=True,  # Idempotency-Key, kept one hour by the server
                 replies=True,
                 hide_comments=False,
                 delete_comments=False,
@@ -230,13 +231,21 @@ class MastodonAdapter:
                 status = 206
         return media_id
 
-    def find(self, idempotency_key: str, content: Content, since: datetime) -> Published | None:
+    def find(
+        self,
+        idempotency_key: str,
+        content: Content,
+        since: datetime,
+        exclude: frozenset[str] = frozenset(),
+    ) -> Published | None:
         wanted = _normalize(content.text)
         if content.scheduled_utc is not None:
             for item in self._http.request(
                 "GET", "/api/v1/scheduled_statuses", write=False, params={"limit": PAGE_LIMIT}
             ).json_list():
                 planned = as_dict(as_dict(item).get("params"))
+                if str(as_dict(item).get("id")) in exclude:
+                    continue
                 if _normalize(str(planned.get("text", ""))) == wanted:
                     return Published(
                         str(item["id"]),
@@ -254,6 +263,9 @@ class MastodonAdapter:
                 return None  # nothing older: surely absent
             for entry in statuses:
                 status = as_dict(entry)
+                created = parse_time(status.get("created_at"))
+                if str(status.get("id")) in exclude or created is None or created < since:
+                    continue  # another target's post, or older than this key's first claim
                 if _normalize(_plain(str(status.get("content", "")))) == wanted:
                     return _published(status)
             oldest = as_dict(statuses[-1])

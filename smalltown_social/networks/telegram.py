@@ -310,7 +310,13 @@ class TelegramAdapter:
         created = datetime.fromtimestamp(date, UTC) if isinstance(date, int) else None
         return Published(remote_id=f"{chat_id}:{ids}", url=url, created_utc=created)
 
-    def find(self, idempotency_key: str, content: Content, since: datetime) -> Published | None:
+    def find(
+        self,
+        idempotency_key: str,
+        content: Content,
+        since: datetime,
+        exclude: frozenset[str] = frozenset(),
+    ) -> Published | None:
         raise OutcomeUnknown(TEXT_CANNOT_FIND, "the Bot API cannot list a channel's messages")
 
     # --- inbox ---------------------------------------------------------------

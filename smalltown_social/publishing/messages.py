@@ -35,6 +35,14 @@ UNCONFIRMED = Text(
     "Unknown whether it went out: the network did not answer in time and it could not be "
     "checked. Look on the network before sending it again.",
 )
+KEYRING = Text(
+    "No se puede leer la contraseña de la cuenta: el llavero del sistema está bloqueado o no "
+    "está disponible. Inicie sesión en el escritorio (o desbloquee el llavero) y abra la "
+    "aplicación; la publicación espera y saldrá entonces. No es un fallo de la red.",
+    "The account's password cannot be read: the system keyring is locked or unavailable. "
+    "Log in to the desktop (or unlock the keyring) and open the app; the post waits and goes "
+    "out then. This is not a network failure.",
+)
 NO_ACCOUNT = Text(
     "La cuenta de esta publicación ya no existe.",
     "The account of this post no longer exists.",

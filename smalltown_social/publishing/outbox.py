@@ -58,9 +58,11 @@ from smalltown_social.networks.base import (
 )
 from smalltown_social.networks.media import ImageError, prepare_image
 from smalltown_social.publishing import messages as m
+from smalltown_social.publishing.claim_owner import ClaimOwner, claims_folder
 from smalltown_social.publishing.clock import Clock
 from smalltown_social.publishing.inbox_actions import reply_to
 from smalltown_social.publishing.recovery import recover_left_over
+from smalltown_social.secrets import SecretsError
 from smalltown_social.storage.accounts_repo import AccountsRepository
 from smalltown_social.storage.calendar_repo import CalendarRepository
 from smalltown_social.storage.database import Database
@@ -75,8 +77,15 @@ log = logging.getLogger(__name__)
 AdapterFactory = Callable[[Account], Adapter]
 
 OFFLINE_RETRY = timedelta(seconds=60)
+# A locked or missing keyring: looked at again after this, no attempt counted.
+KEYRING_RETRY = timedelta(minutes=5)
 BACKOFF_FIRST = timedelta(seconds=30)
 BACKOFF_MAX = timedelta(hours=1)
+# The longest a server's "retry after" may hold back a retry of a 5xx: well
+# inside Mastodon's one-hour Idempotency-Key memory, so the retry cannot duplicate.
+SERVER_RETRY_MAX = timedelta(minutes=30)
+# The longest a rate limit may hold a post back (the lateness rule acts first).
+RATE_LIMIT_MAX = timedelta(hours=24)
 MAX_ATTEMPTS = 8
 # The sweep runs every ~60 s: a post is never "late" by the sweep's own delay.
 LATENESS_SLACK = timedelta(minutes=2)
@@ -149,12 +158,18 @@ class Outbox:
         self.accounts = AccountsRepository(database)
         self.inbox = InboxRepository(database)
         self.settings = SettingsRepository(database)
+        # This process's name on its claims (a dead owner's claim is recovered at once).
+        self.owner = ClaimOwner(claims_folder(database.path))
         # Our own unknown outcomes: target id -> claim time (recovered after RECHECK_AFTER).
         self.unknown: dict[int, datetime] = {}
         # During a sweep, one adapter per account on this thread (one login, one limits call).
         self._local = threading.local()
 
     # --- the sweep ----------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Give up this process's claim lock (its claims are all recorded by now)."""
+        self.owner.close()
 
     def paused(self) -> bool:
         return self.settings.get(PAUSED)
@@ -186,10 +201,14 @@ class Outbox:
         result.rolled = len(rolled)
         return result
 
+    def late_before(self) -> tuple[datetime, int]:
+        """(cutoff, hours): a target due before the cutoff may not go out without asking."""
+        hours = self.settings.get(LATENESS_HOURS)
+        return self.clock.now() - timedelta(hours=hours) - LATENESS_SLACK, hours
+
     def apply_lateness(self) -> int:
         """Scheduled targets later than the clerk's rule become `missed`: the clerk decides."""
-        hours = self.settings.get(LATENESS_HOURS)
-        cutoff = self.clock.now() - timedelta(hours=hours) - LATENESS_SLACK
+        cutoff, hours = self.late_before()
         reason = m.both(m.MISSED.format(hours=hours))
         missed = self.store.mark_missed(cutoff, reason)
         for target_id in missed:
@@ -208,7 +227,7 @@ class Outbox:
             now = self.clock.now()
             if target_id not in self.repo.due_ids(now, handover_until=now + HANDOVER_AHEAD):
                 return Outcome.NOT_CLAIMED
-        claimed = self.store.claim(target_id, self.clock.now())
+        claimed = self.store.claim(target_id, self.clock.now(), owner=self.owner.token())
         if claimed is None:
             return Outcome.NOT_CLAIMED
         log.info("target %s claimed (attempt %s)", target_id, claimed.attempts + 1)
@@ -228,7 +247,11 @@ class Outbox:
                     cache[account.id] = adapter
         except NetworkError as error:
             return self._refused_before_sending(claimed, error)
-        except Exception as error:  # the keyring locked, for example: try again later
+        except SecretsError as error:  # not the network's fault: wait, count nothing
+            log.warning("target %s waits for the keyring: %s", claimed.target_id, error)
+            at = self.clock.now() + KEYRING_RETRY
+            return self._retry(claimed, at, m.KEYRING, count=False)
+        except Exception as error:
             log.warning("adapter for target %s not available: %s", claimed.target_id, error)
             return self._retry(claimed, None, m.WAITING_FOR_CONNECTION, count=True)
         try:
@@ -269,6 +292,14 @@ class Outbox:
             else:
                 result = adapter.publish(content, media, claimed.idempotency_key)
         except (Offline, NeedsReconnect, PermanentError, TemporaryError) as error:
+            if _maybe_sent(error, capabilities):
+                log.warning(
+                    "target %s: %s on a network without idempotency: outcome unknown",
+                    claimed.target_id,
+                    error.detail,
+                )
+                self.unknown[claimed.target_id] = claimed.claimed_utc
+                return Outcome.UNKNOWN
             return self._refused_before_sending(claimed, error)
         except OutcomeUnknown as error:
             log.warning("target %s: outcome unknown (%s)", claimed.target_id, error.detail)
@@ -337,15 +368,19 @@ class Outbox:
             return self._fail(claimed, error.text, m.RECONNECT)
         if isinstance(error, PermanentError):
             return self._fail(claimed, error.text)
+        now = self.clock.now()
         if isinstance(error, RateLimited):
-            return self._retry(claimed, error.until, error.text, count=True)
+            return self._retry(
+                claimed, min(error.until, now + RATE_LIMIT_MAX), error.text, count=True
+            )
         if isinstance(error, TemporaryError):
+            asked = error.retry_after_s
             wait = (
-                timedelta(seconds=error.retry_after_s)
-                if error.retry_after_s
+                timedelta(seconds=min(asked, SERVER_RETRY_MAX.total_seconds()))
+                if asked and asked > 0
                 else backoff(claimed.attempts + 1)
             )
-            return self._retry(claimed, self.clock.now() + wait, error.text, count=True)
+            return self._retry(claimed, now + wait, error.text, count=True)
         # Offline, or an unknown outcome before the publishing call (nothing was sent).
         return self._retry(claimed, None, m.WAITING_FOR_CONNECTION, count=False)
 
@@ -368,6 +403,20 @@ class Outbox:
             log.warning("target %s failed: %s", claimed.target_id, " ".join(t.en for t in why))
             self.reports.on_failed(claimed.target_id, " ".join(t(self.language) for t in why))
         return Outcome.FAILED
+
+
+def _maybe_sent(error: NetworkError, capabilities: Capabilities) -> bool:
+    """A server error on a publish that a retry could duplicate (no idempotency key).
+
+    A 5xx may come after the server sent the message (Telegram answers 502
+    and the channel has it): only the clerk can tell. A rate limit is a
+    refusal before anything was done.
+    """
+    return (
+        isinstance(error, TemporaryError)
+        and not isinstance(error, RateLimited)
+        and not capabilities.idempotent_publish
+    )
 
 
 class _Refused(Exception):

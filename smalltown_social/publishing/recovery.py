@@ -2,11 +2,18 @@
 
 A target is left in `publishing` when a process died between its claim and
 its record, or when the call's outcome was unknown (a timeout after sending).
-It is recovered when its claim is stale (older than `STALE_AFTER`, or in the
-future after the clock went back) or when it is one of this process's own
-unknown outcomes older than `RECHECK_AFTER`:
+It is recovered at once when the process that claimed it is gone (its claim
+lock is free: `claim_owner.py`), when its claim is stale (older than
+`STALE_AFTER`, or in the future after the clock went back: a claim made
+before the owner was recorded, or a hung call), or when it is one of this
+process's own unknown outcomes older than `RECHECK_AFTER`:
 
-- found on the network → `published` (no second post);
+- found on the network → `published` (no second post). A network that can
+  only match by text is given the first claim of this key (less a clock
+  margin) and the remote ids already recorded for the account's other
+  targets: the same text posted twice is two posts, never proof of each other;
+- surely absent and now later than the lateness rule → `missed` (the clerk
+  decides, as for a post the PC was off for);
 - surely absent → `scheduled` again, same idempotency key, due at once;
 - the network is unreachable → stays `publishing`, looked at on the next sweep;
 - any other answer that cannot tell → `unconfirmed`, shown to the clerk.
@@ -15,11 +22,12 @@ unknown outcomes older than `RECHECK_AFTER`:
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from smalltown_social.networks.base import Content, NetworkError, Offline
 from smalltown_social.publishing import messages as m
+from smalltown_social.publishing.claim_owner import is_gone
 from smalltown_social.storage.targets_store import Claimed
 
 if TYPE_CHECKING:
@@ -27,8 +35,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# How far before the claim to look for the post on the network.
-LOOK_BACK = timedelta(days=1)
+# How far before the first claim to look for the post on the network: the
+# server's clock may be behind ours.
+CLOCK_MARGIN = timedelta(minutes=5)
 # A claim older than this belongs to a process that died (or a call that hung).
 STALE_AFTER = timedelta(minutes=10)
 # Our own unknown outcome is looked up on the network after this pause.
@@ -46,6 +55,11 @@ def recover_left_over(outbox: Outbox) -> int:
             due = now - own >= RECHECK_AFTER or own - now >= RECHECK_AFTER
         else:
             due = claimed_utc is None or abs(now - claimed_utc) >= STALE_AFTER
+            mine = left.owner is not None and left.owner == outbox.owner.current()
+            if not due and left.owner and not mine:
+                due = is_gone(outbox.owner.folder, left.owner)
+                if due:
+                    log.info("target %s: its claiming process is gone", target_id)
         if due and recover(outbox, target_id):
             recovered += 1
     return recovered
@@ -73,8 +87,9 @@ def recover(outbox: Outbox, target_id: int) -> bool:  # noqa: PLR0911
         due = claimed.due_utc
         ahead = post.server_scheduling and due is not None and due > outbox.clock.now()
         content = Content(text=post.text, reply_to=reply_to, scheduled_utc=due if ahead else None)
-        since = _since(claimed)
-        found = adapter.find(claimed.idempotency_key, content, since)
+        since = (claimed.first_claim_utc or claimed.claimed_utc) - CLOCK_MARGIN
+        others = outbox.repo.recorded_remote_ids(claimed.account_id, other_than=target_id)
+        found = adapter.find(claimed.idempotency_key, content, since, others)
     except NetworkError as error:
         return _cannot_tell(outbox, claimed, error)
     except Exception as error:
@@ -86,16 +101,19 @@ def recover(outbox: Outbox, target_id: int) -> bool:  # noqa: PLR0911
         log.info("recovery: target %s found on the network as %s", target_id, found.remote_id)
         outbox.record_success(claimed, post, found)
         return True
-    log.info("recovery: target %s surely absent; scheduled again with the same key", target_id)
     outbox.unknown.pop(target_id, None)
+    cutoff, hours = outbox.late_before()
+    if claimed.due_utc is not None and claimed.due_utc < cutoff:
+        log.warning("recovery: target %s surely absent and more than %s h late", target_id, hours)
+        why = m.MISSED.format(hours=hours)
+        if outbox.store.record_missed(target_id, claimed.claimed_utc, m.both(why)):
+            outbox.reports.on_failed(target_id, why(outbox.language))
+            return True
+        return False
+    log.info("recovery: target %s surely absent; scheduled again with the same key", target_id)
     return outbox.store.record_retry(
         target_id, claimed.claimed_utc, outbox.clock.now(), "", count_attempt=False
     )
-
-
-def _since(claimed: Claimed) -> datetime:
-    earliest = min(d for d in (claimed.claimed_utc, claimed.due_utc) if d is not None)
-    return earliest - LOOK_BACK
 
 
 def _cannot_tell(outbox: Outbox, claimed: Claimed, error: NetworkError) -> bool:

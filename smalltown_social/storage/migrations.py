@@ -276,6 +276,11 @@ def _v10_replies_marked(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v11_first_claim(conn: sqlite3.Connection) -> None:
+    """When a target's idempotency key was first sent: recovery matches no older post."""
+    run_script(conn, "ALTER TABLE targets ADD COLUMN first_claim_utc TEXT;")
+
+
 STEPS: tuple[Step, ...] = (
     _v1_posts_and_accounts,
     _v2_inbox,
@@ -287,6 +292,7 @@ STEPS: tuple[Step, ...] = (
     _v8_install_id,
     _v9_removed_accounts,
     _v10_replies_marked,
+    _v11_first_claim,
 )
 LATEST = len(STEPS)
 

@@ -97,6 +97,19 @@ class OutboxRepository:
         )
         return claimed_from_row(rows[0]) if rows else None
 
+    def recorded_remote_ids(self, account_id: int, *, other_than: int) -> frozenset[str]:
+        """Remote ids already recorded for the account's other targets.
+
+        None of them can prove that `other_than` went out: the same text
+        posted twice is two posts.
+        """
+        rows = self._database.query(
+            "SELECT remote_id FROM targets WHERE account_id = ? AND id != ? "
+            "AND remote_id IS NOT NULL",
+            (account_id, other_than),
+        )
+        return frozenset(str(r["remote_id"]) for r in rows)
+
     # --- the status command ------------------------------------------------------------
 
     def status_rows(self) -> list[StatusRow]:

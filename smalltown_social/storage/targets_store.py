@@ -59,6 +59,8 @@ class Claimed:
     claimed_utc: datetime
     attempts: int
     owner: str | None = None  # the claiming process's token (see publishing/claim_owner.py)
+    # The first claim made with this idempotency key (this one, or an earlier try).
+    first_claim_utc: datetime | None = None
 
 
 class Resolution(StrEnum):
@@ -82,13 +84,22 @@ class TargetStore:
         `owner` names the claiming process, so a claim whose process is gone
         can be recovered at once instead of after `STALE_AFTER`.
         """
+        stamp = claim_stamp(now)
         with self._database.write() as conn:
+            first = conn.execute(
+                "SELECT first_claim_utc FROM targets WHERE id = ?", (target_id,)
+            ).fetchone()
             moved = self._move(
                 conn,
                 target_id,
                 S.PUBLISHING,
                 source={S.SCHEDULED},
-                sets={"claimed_utc": claim_stamp(now), "claim_owner": owner, "error": None},
+                sets={
+                    "claimed_utc": stamp,
+                    "claim_owner": owner,
+                    "first_claim_utc": (first[0] if first else None) or to_db(now),
+                    "error": None,
+                },
                 event=("claimed", owner or ""),
             )
             if not moved:
@@ -225,6 +236,7 @@ class TargetStore:
                     "next_attempt_utc": None,
                     "claimed_utc": None,
                     "claim_owner": None,
+                    "first_claim_utc": None,
                 },
                 event=("withdrawn", f"scheduled copy {remote_id} cancelled"),
             )
@@ -376,7 +388,13 @@ class TargetStore:
                 detail = f"marked published by the clerk {url or ''}".strip()
             elif resolution is Resolution.NOT_PUBLISHED:
                 new = S.DRAFT if late else S.SCHEDULED
-                sets = {"error": None, "next_attempt_utc": None, "attempts": 0}
+                # The clerk saw nothing went out: earlier tries made nothing to match.
+                sets = {
+                    "error": None,
+                    "next_attempt_utc": None,
+                    "attempts": 0,
+                    "first_claim_utc": None,
+                }
                 detail = "the clerk saw it is not on the network" + (" (too late)" if late else "")
             else:
                 new = S.FAILED
@@ -595,6 +613,7 @@ def claimed_from_row(row: sqlite3.Row) -> Claimed:
         claimed_utc=claimed,
         attempts=row["attempts"],
         owner=row["claim_owner"],
+        first_claim_utc=from_db(row["first_claim_utc"]),
     )
 
 

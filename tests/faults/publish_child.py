@@ -5,7 +5,8 @@
 MODE: `sweep` publishes everything due and prints "done N"; `pause_before_call`
 and `pause_after_accept` print "claimed ID" / "accepted ID" at that point of
 the first target and then wait to be killed; `loop` sweeps forever, printing
-"published ID" as each target is recorded.
+"published ID" as each target is recorded; `sweep_on_go` prints "ready", waits
+for the file NETWORK.go (so racing children start together), then sweeps.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ class PausingAdapter(FakeAdapter):
         if self.mode == "pause_before_call":
             print("claimed", idempotency_key, flush=True)
             time.sleep(600)
+        if self.mode == "sweep_on_go":
+            time.sleep(0.002)  # a network call takes time: the racers interleave
         made = super().publish(content, media, idempotency_key)
         if self.mode == "pause_after_accept":
             print("accepted", idempotency_key, flush=True)
@@ -64,6 +67,11 @@ def main(argv: list[str]) -> int:
         while True:
             outbox.sweep()
             time.sleep(0.01)
+    if mode == "sweep_on_go":
+        print("ready", flush=True)
+        go = network_path.with_suffix(".go")
+        while not go.exists():
+            time.sleep(0.005)
     result = outbox.sweep()
     print("done", len(result.outcomes or {}), flush=True)
     return 0

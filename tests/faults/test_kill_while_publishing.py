@@ -18,6 +18,8 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from smalltown_social.core.states import TargetState
 from smalltown_social.publishing.outbox import Outbox
 from smalltown_social.publishing.recovery import STALE_AFTER
@@ -122,7 +124,11 @@ def test_scenario_6_two_processes_racing_over_a_backlog_publish_each_target_once
 ) -> None:
     world = real_world(tmp_path, database)
     targets = [t for i in range(60) for t in world.schedule(f"Bando {i}", accounts=("A", "B"))]
-    children = [start_child(world, "sweep") for _ in range(2)]
+    children = [start_child(world, "sweep_on_go") for _ in range(2)]
+    for child in children:
+        assert child.stdout is not None
+        assert child.stdout.readline().startswith("ready")
+    world.network.path.with_suffix(".go").touch()  # both start sweeping at once
     handled = []
     for child in children:
         out, _ = child.communicate(timeout=120)
@@ -134,3 +140,33 @@ def test_scenario_6_two_processes_racing_over_a_backlog_publish_each_target_once
     per_key = world.network.posts_per_key()
     assert len(per_key) == len(targets) and set(per_key.values()) == {1}
     assert world.network.publish_calls() == len(targets)
+
+
+@pytest.mark.parametrize(
+    ("mode", "said"), [("pause_before_call", "claimed"), ("pause_after_accept", "accepted")]
+)
+def test_racing_publish_due_with_a_sigkill_mid_call_one_restart_publishes_each_once(
+    tmp_path: Path, database: Database, mode: str, said: str
+) -> None:
+    """Two `publish-due` processes sweep one backlog at once; one is killed in the middle
+    of a call. The very next run (no waiting for the claim to go stale) publishes everything
+    left, each post exactly once, in one sweep: the killed process's claim lock is free."""
+    world = real_world(tmp_path, database)
+    targets = [t for i in range(20) for t in world.schedule(f"Bando {i}", accounts=("A", "B"))]
+    killed = start_child(world, mode)
+    assert killed.stdout is not None
+    assert killed.stdout.readline().startswith(said)  # in the middle of its first call
+    racer = start_child(world, "sweep")  # sweeps the rest while the first one is stuck
+    out, _ = racer.communicate(timeout=120)
+    assert racer.returncode == 0
+    assert any(line.startswith("published") for line in out.splitlines())
+    killed.send_signal(signal.SIGKILL)
+    killed.communicate(timeout=30)
+    left = [t for t in targets if world.state(t) is not TargetState.PUBLISHED]
+    assert [world.state(t) for t in left] == [TargetState.PUBLISHING]
+    restart = start_child(world, "sweep")  # its own clock: the real time, seconds later
+    out, _ = restart.communicate(timeout=120)
+    assert restart.returncode == 0 and "done" in out
+    assert {world.state(t) for t in targets} == {TargetState.PUBLISHED}
+    per_key = world.network.posts_per_key()
+    assert len(per_key) == len(targets) and set(per_key.values()) == {1}

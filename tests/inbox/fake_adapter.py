@@ -53,7 +53,13 @@ class FakeInboxAdapter:
     def publish(self, content: Content, media: Sequence[Media], idempotency_key: str) -> Published:
         raise NotImplementedError
 
-    def find(self, idempotency_key: str, content: Content, since: datetime) -> Published | None:
+    def find(
+        self,
+        idempotency_key: str,
+        content: Content,
+        since: datetime,
+        exclude: frozenset[str] = frozenset(),
+    ) -> Published | None:
         return None
 
     def fetch_inbox(self, cursor: str | None) -> InboxBatch:

@@ -217,6 +217,7 @@ class FakeAdapter:
             LengthUnit.CHARACTERS,
             500,
             server_scheduling=self.server_scheduling,
+            idempotent_publish=True,
             min_schedule_ahead_s=300 if self.server_scheduling else 0,
         )
 
@@ -245,7 +246,13 @@ class FakeAdapter:
         assert action == "accept", action
         return made
 
-    def find(self, idempotency_key: str, content: Content, since: datetime) -> Published | None:
+    def find(
+        self,
+        idempotency_key: str,
+        content: Content,
+        since: datetime,
+        exclude: frozenset[str] = frozenset(),
+    ) -> Published | None:
         self.looked_for.append(content)
         action = self.network.next_action("find")
         if action == "offline":

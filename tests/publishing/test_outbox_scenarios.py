@@ -88,16 +88,34 @@ def test_scenario_1_crash_after_claim_before_call_publishes_once_after_restart(
 ) -> None:
     (tid,) = world.schedule()
     world.network.script("crash_before")
+    crashed = world.outbox()
     with pytest.raises(SimulatedCrash):
-        world.outbox().sweep()
+        crashed.sweep()
     assert world.state(tid) is S.PUBLISHING
-    # Restart: a fresh outbox; a restart soon after the crash waits for the claim to go stale.
+    # While the claiming process lives (its claim lock held), another one waits.
     world.outbox().sweep()
     assert world.state(tid) is S.PUBLISHING
-    world.clock.advance(STALE_AFTER.total_seconds() + 1)
+    # Once it is gone (the OS drops its lock), the restart recovers at once.
+    crashed.close()
     world.outbox().sweep()
     assert world.state(tid) is S.PUBLISHED
     assert list(world.network.posts_per_key().values()) == [1]
+
+
+def test_a_claim_whose_owner_still_holds_its_lock_waits_until_stale(world: World) -> None:
+    (tid,) = world.schedule()
+    world.network.script("crash_before")
+    hung = world.outbox()
+    with pytest.raises(SimulatedCrash):
+        hung.sweep()
+    world.clock.advance(STALE_AFTER.total_seconds() - 5)
+    world.outbox().sweep()
+    assert world.state(tid) is S.PUBLISHING
+    world.clock.advance(10)
+    world.outbox().sweep()
+    assert world.state(tid) is S.PUBLISHED
+    assert list(world.network.posts_per_key().values()) == [1]
+    hung.close()
 
 
 def test_scenario_2_crash_after_accept_before_record_is_found_not_resent(world: World) -> None:
