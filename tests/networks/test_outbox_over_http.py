@@ -31,6 +31,12 @@ from tests.networks.fake_server import FakeServer, Reply, load_cassette
 from tests.publishing.world import FakeClock
 from tests.target_states import drive
 
+pytestmark = pytest.mark.expected_logs(
+    r"outbox: target \d+: HTTP 50\d: .* on a network without idempotency: outcome unknown",
+    r"recovery: target \d+ unconfirmed",
+    r"outbox: target \d+: retry",
+)
+
 S = TargetState
 FIRST_ID = "117020583245459824"  # "Toot, finally!", created 2026-08-01T13:53:15Z
 

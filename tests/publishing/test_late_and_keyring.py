@@ -17,6 +17,12 @@ from tests.publishing.fake_network import SimulatedCrash
 from tests.publishing.world import World
 from tests.secrets.test_keyring_failures import MemorySecureKeyring
 
+pytestmark = pytest.mark.expected_logs(
+    r"recovery: target \d+ surely absent and more than \d+ h late",
+    r"outbox: target \d+ waits for the keyring",
+    r"secrets: Keyring backend refused",
+)
+
 S = TargetState
 
 

@@ -38,6 +38,7 @@ pytestmark = pytest.mark.expected_logs(
     r"outbox: target \d+ (failed|missed)",
     r"outbox: target \d+: outcome unknown",
     r"recovery: target \d+ unconfirmed",
+    r"recovery: target \d+ surely absent and more than \d+ h late",
 )
 
 S = TargetState
