@@ -11,6 +11,8 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
+from smalltown_social.storage.errors import BackupRefused
+
 BACKUP_SUFFIX = ".db"
 KEEP_AUTOMATIC = 10
 
@@ -19,7 +21,10 @@ def backup_to(source: sqlite3.Connection, destination: Path) -> Path:
     """Write a consistent copy of `source` to `destination` (atomically replaced).
 
     On failure (disk full, read-only) nothing is left behind: no `.partial` file.
+    `BackupRefused` if `destination` is the database itself or a database in use
+    (a `-wal` beside it): replacing it would lose what its connections write next.
     """
+    _refuse_live_database(source, destination)
     destination.parent.mkdir(parents=True, exist_ok=True)
     partial = destination.with_name(destination.name + ".partial")
     leftovers = (partial, partial.with_name(partial.name + "-journal"))
@@ -39,6 +44,16 @@ def backup_to(source: sqlite3.Connection, destination: Path) -> Path:
                 leftover.unlink(missing_ok=True)
         raise
     return destination
+
+
+def _refuse_live_database(source: sqlite3.Connection, destination: Path) -> None:
+    main = next((row[2] for row in source.execute("PRAGMA database_list") if row[1] == "main"), "")
+    target = destination.resolve()
+    if main and target == Path(main).resolve():
+        raise BackupRefused(destination, same=True)
+    for suffix in ("-wal", "-shm"):
+        if target.with_name(target.name + suffix).exists():
+            raise BackupRefused(destination, same=False)
 
 
 def backup_file(source_path: Path, destination: Path) -> Path:

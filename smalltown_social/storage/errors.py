@@ -270,3 +270,26 @@ def clerk_message(error: BaseException) -> Text | None:
         f"Cannot write{where_en}: {reason.en}. Check the disk space and the permissions; "
         "what was saved before is intact.",
     )
+
+
+class BackupRefused(StorageError):
+    """A backup would be written over the database itself or over another one in use."""
+
+    def __init__(self, destination: Path, *, same: bool) -> None:
+        what = (
+            Text("es la propia base de datos", "is the database itself")
+            if same
+            else Text(
+                "es una base de datos en uso (tiene un archivo -wal al lado)",
+                "is a database in use (it has a -wal file beside it)",
+            )
+        )
+        super().__init__(
+            Text(
+                f"No se hace la copia: {destination} {what.es}, y escribir encima la dañaría. "
+                "Elija otro archivo o una carpeta.",
+                f"No backup made: {destination} {what.en}, and writing over it would damage "
+                "it. Choose another file or a folder.",
+            ),
+            path=destination,
+        )

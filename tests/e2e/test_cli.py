@@ -81,3 +81,32 @@ def test_backup_to_an_unwritable_place_says_why(basedir: Path, tmp_path: Path) -
     done = run_app("--basedir", str(basedir), "backup", str(blocker / "x.db"))
     assert done.returncode == 1
     assert "No se pudo escribir la copia" in done.stdout
+
+
+def test_backup_over_the_database_itself_is_refused(basedir: Path) -> None:
+    assert (
+        run_app("--basedir", str(basedir), "settings", "set", "lateness_hours", "9").returncode == 0
+    )
+    database = DataPaths(base=basedir).database
+    before = database.read_bytes()
+    done = run_app("--basedir", str(basedir), "backup", str(database))
+    assert done.returncode != 0
+    assert "es la propia base de datos" in done.stderr and "Traceback" not in done.stderr
+    assert database.read_bytes() == before
+
+
+def test_backup_over_a_database_in_use_is_refused(basedir: Path, tmp_path: Path) -> None:
+    other = tmp_path / "otra.db"
+    conn = sqlite3.connect(other)
+    try:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("CREATE TABLE t (x)")
+        conn.execute("INSERT INTO t VALUES ('sigue aquí')")
+        conn.commit()
+        done = run_app("--basedir", str(basedir), "backup", str(other))
+        assert done.returncode != 0
+        assert "es una base de datos en uso" in done.stderr
+        assert conn.execute("SELECT x FROM t").fetchone()[0] == "sigue aquí"
+        assert conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+    finally:
+        conn.close()
