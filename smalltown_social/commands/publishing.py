@@ -24,6 +24,7 @@ from smalltown_social.core.networks import NETWORK_IDS
 from smalltown_social.core.posts import Image, Post, Target
 from smalltown_social.core.settings import PAUSED, TIME_ZONE
 from smalltown_social.core.states import LABELS, TargetState
+from smalltown_social.core.untrusted_text import for_terminal, json_for_terminal
 from smalltown_social.publishing.outbox import Outcome
 from smalltown_social.storage.outbox_repo import OutboxRepository
 
@@ -267,15 +268,16 @@ def run_status(runtime: Runtime, *, as_json: bool) -> int:
         for r in rows
     ]
     if as_json:
-        print(json.dumps(records, ensure_ascii=False, indent=2))  # noqa: T201
+        print(json_for_terminal(json.dumps(records, ensure_ascii=False, indent=2)))  # noqa: T201
         return EXIT_OK
+    # Errors and addresses come from the networks' replies: no terminal escapes printed.
     for r in rows:
         due = r.due_utc.isoformat() if r.due_utc else "-"
         label = LABELS[r.state](runtime.language)
         line = f"{r.target_id:>5}  {due:<25}  {label:<22}  {r.account_name} ({r.network})"
         if r.remote_url or r.remote_id:
             line += f"  {r.remote_url or r.remote_id}"
-        print(line)  # noqa: T201
+        print(for_terminal(line))  # noqa: T201
         if r.error:
-            print(f"       {r.error}")  # noqa: T201
+            print(f"       {for_terminal(r.error)}")  # noqa: T201
     return EXIT_OK

@@ -291,3 +291,24 @@ def test_post_with_an_image_stores_its_absolute_path_and_alt_text(
     ]
     missing = cli(base, "post", "--account", "Ayto Mastodon", "--text", "x", "--image", "no.png")
     assert missing.returncode == 1 and "No se encuentra la imagen" in missing.stdout
+
+
+def test_status_prints_no_terminal_escapes_from_a_servers_reply(base: Path) -> None:
+    """A server's error reason or post address is printed without its control characters."""
+    assert cli(base, "post", "--account", "Canal Telegram", "--text", "Aviso.").returncode == 0
+    paths = resolve_paths(base)
+    database = open_database(paths.database, paths.backups)
+    try:
+        with database.write() as conn:
+            conn.execute(
+                "UPDATE targets SET error = ?, remote_url = ?",
+                ("Rechazado: \x1b[2J\x1b[31mROJO\x9b0m", "https://t.me/c/1\x1b]0;x\x07"),
+            )
+    finally:
+        database.close()
+    plain = cli(base, "status")
+    as_json = cli(base, "status", "--json")
+    for output in (plain.stdout, as_json.stdout):
+        assert not any(ch in output for ch in "\x1b\x07\x9b"), repr(output)
+    assert "ROJO" in plain.stdout
+    assert json.loads(as_json.stdout)[0]["error"] == "Rechazado: \x1b[2J\x1b[31mROJO\x9b0m"
