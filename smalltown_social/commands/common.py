@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_UNUSABLE = 2
+EXIT_INTERRUPTED = 130  # what a shell reports for Ctrl+C
 
 Handler = Callable[[argparse.Namespace, Runtime], int]
 
@@ -51,6 +52,9 @@ def run_command(
     reporter.install(lambda _path, summary: print(summary, file=sys.stderr))  # noqa: T201
     try:
         return handler(args, runtime)
+    except KeyboardInterrupt:
+        tell(Text("Interrumpido.", "Interrupted."), language)  # Ctrl+C: no traceback, no report
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         # The reader went away (`... | head`): nothing to tell, and nothing more to print.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

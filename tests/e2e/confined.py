@@ -26,7 +26,14 @@ def can_mount() -> bool:
     if shutil.which("unshare") is None:
         return False
     probe = subprocess.run(
-        ["unshare", "-m", "sh", "-c", 'mount -t tmpfs -o size=4k tmpfs "$(mktemp -d)"'],
+        [
+            "unshare",
+            "-m",
+            "sh",
+            "-c",
+            'd=$(mktemp -d); mount -t tmpfs -o size=4k tmpfs "$d"; code=$?; '
+            'umount "$d" 2>/dev/null; rmdir "$d"; exit $code',
+        ],
         capture_output=True,
         check=False,
     )

@@ -165,3 +165,14 @@ def test_a_bug_inside_a_command_still_reaches_the_crash_reporter(
 def test_resolve_paths_refuses_a_blank_folder() -> None:
     with pytest.raises(ValueError, match="blank"):
         resolve_paths("  ")
+
+
+def test_ctrl_c_in_a_command_is_one_word_not_a_traceback(
+    data_paths: DataPaths, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def handler(_args: argparse.Namespace, _runtime: Runtime) -> int:
+        raise KeyboardInterrupt
+
+    assert run_command(handler, argparse.Namespace(), data_paths, "es") == 130
+    assert capsys.readouterr().err.strip() == "Interrumpido."
+    assert list(data_paths.crashes.iterdir()) == []
