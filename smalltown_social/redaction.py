@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import html
 import json
 import re
 import threading
@@ -133,13 +134,15 @@ def _variants(secret: str) -> set[str]:
     """The secret as `requests`, urllib3, JSON and log lines may show it.
 
     URL forms (percent-encoding with `%20` or `+`, what `requote_uri` leaves
-    alone, lower-case hex), JSON escapes (`\\u20ac`, `\\u20AC`, `\\/`),
+    alone, lower-case hex), the str's repr, HTML escapes (an error page
+    echoing it), JSON escapes (`\\u20ac`, `\\u20AC`, `\\/`),
     the bytes' repr (`\\xe2\\x82\\xac`) and base64 as in a Basic
     authorization header, in UTF-8 and, where it fits, Latin-1.
     """
     if not secret:
         return set()
     variants = {secret, json.dumps(secret)[1:-1], json.dumps(secret, ensure_ascii=False)[1:-1]}
+    variants |= {repr(secret)[1:-1], html.escape(secret), html.escape(secret, quote=False)}
     variants |= {_upper_json_escapes(form) for form in set(variants)}
     variants |= {form.replace("/", "\\/") for form in set(variants)}
     for encoding in ("utf-8", "latin-1"):

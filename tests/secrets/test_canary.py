@@ -7,6 +7,7 @@ tracebacks, crash reports and keyring errors, and looked for in the output.
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 import traceback
@@ -15,6 +16,7 @@ from types import TracebackType
 
 import keyring.errors
 import pytest
+import requests
 from keyring.backends import SecretService
 
 from smalltown_social.crash import CrashReporter
@@ -167,3 +169,29 @@ def test_canary_never_in_secrets_errors(canary_store: SecretStore) -> None:
         assert CANARY not in "".join(traceback.format_exception(error))
         assert error.__context__ is None
         assert error.__cause__ is None
+
+
+ODD_CANARY = "CANARY odd+to/ken€ñ-Zq9Wv"
+
+
+@pytest.mark.expected_logs(r"smalltown_social.test: refused")
+def test_an_odd_canary_is_redacted_from_the_log_file_in_every_form(
+    real_store: SecretStore, service: str, tmp_path: Path
+) -> None:
+    """Issue #9, hole 9: spaces, "+", "/", "€", "ñ" in a token, as requests and urllib3 log it."""
+    real_store.set("telegram/odd", ODD_CANARY)
+    redactor = Redactor()
+    assert SecretStore(service, redactor).get("telegram/odd") == ODD_CANARY
+    path = setup_logging(tmp_path / "logs", redactor, level=logging.DEBUG)
+    prepared = requests.Request(
+        "POST", f"https://h.example/bot{ODD_CANARY}/send", params={"token": ODD_CANARY}
+    ).prepare()
+    log = logging.getLogger("urllib3.connectionpool")
+    log.debug('https://h.example:443 "POST %s HTTP/1.1" 400 57', prepared.path_url)
+    logging.getLogger("smalltown_social.test").warning(
+        "refused: %s %s", json.dumps({"t": ODD_CANARY}), ODD_CANARY.encode()
+    )
+    shutdown_logging()
+    written = path.read_text(encoding="utf-8")
+    assert "Zq9Wv" not in written
+    assert "refused" in written

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import html
 import json
 import re
 import threading
@@ -153,7 +154,7 @@ def test_add_and_redact_from_many_threads() -> None:
 # Issue #9, hole 9: a token with a space, "+", "/", "€" and other non-ASCII
 # characters used to leak in the forms `requests` gives it in a URL path
 # (`%20` beside a literal "+" and "/"), in lower-case hex, as bytes, in base64.
-ODD = "ab cd+ef/gh€ñ Zq9 x"
+ODD = "ab cd+ef/gh€ñ Zq9 x'<&>\u200b"
 ODD_LATIN1 = "ab cd+ef/ghñ Zq9 x"  # what a Basic authorization header can carry
 
 
@@ -180,6 +181,8 @@ def odd_forms(secret: str) -> list[str]:
         re.sub(r"\\u[0-9a-f]{4}", lambda m: "\\u" + m[0][2:].upper(), json.dumps(secret)[1:-1]),
         json.dumps(secret)[1:-1].replace("/", "\\/"),
         repr(secret.encode())[2:-1],
+        repr(secret)[1:-1],
+        html.escape(secret),
     ]
     return forms
 
