@@ -476,6 +476,22 @@
         <translation>Could not change it: {e}</translation>
     </message>
     <message>
+        <source>Marcada como publicada.</source>
+        <translation>Marked as published.</translation>
+    </message>
+    <message>
+        <source>Saldrá de nuevo en la próxima pasada.</source>
+        <translation>It goes out again at the next sweep.</translation>
+    </message>
+    <message>
+        <source>Ya es tarde para enviarla sola: queda como borrador. Elija una nueva hora.</source>
+        <translation>It is too late to send it on its own: it is a draft now. Choose a new time.</translation>
+    </message>
+    <message>
+        <source>Abandonada: no se publicará.</source>
+        <translation>Abandoned: it will not be published.</translation>
+    </message>
+    <message>
         <source>Exportar calendario</source>
         <translation>Export calendar</translation>
     </message>
@@ -690,6 +706,26 @@
     <message>
         <source>Repetir cada semana ({day} a las {time})</source>
         <translation>Repeat every week ({day} at {time})</translation>
+    </message>
+    <message>
+        <source>{account}: sin confirmar</source>
+        <translation>{account}: unconfirmed</translation>
+    </message>
+    <message>
+        <source>{account}: con error</source>
+        <translation>{account}: failed</translation>
+    </message>
+    <message>
+        <source>Está en la red: marcar como publicada</source>
+        <translation>It is on the network: mark as published</translation>
+    </message>
+    <message>
+        <source>No está en la red: volver a enviarla</source>
+        <translation>It is not on the network: send it again</translation>
+    </message>
+    <message>
+        <source>Abandonar: no publicarla</source>
+        <translation>Abandon: do not publish it</translation>
     </message>
 </context>
 <context>

@@ -6,7 +6,9 @@ mouse and keyboard: click selects, double-click opens, drag moves.
 
 Signals: open_requested(int post_id), move_requested(object entry, object
 new_due_utc), day_activated(object date) (a click on a day's empty space),
-repeat_requested(object entry, bool weekly) (the entry's menu: repeat or stop).
+repeat_requested(object entry, bool weekly) (the entry's menu: repeat or stop),
+resolve_requested(int post_id, int target_id, str resolution) (the entry's menu, for a target
+"Sin confirmar" or "Error": what the clerk saw on the network).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QToolTip, QWidget
 from smalltown_social.core.accounts import NETWORK_NAMES
 from smalltown_social.core.calendar import CalendarEntry
 from smalltown_social.core.i18n import Language
-from smalltown_social.core.states import LABELS
+from smalltown_social.core.states import LABELS, TargetState
 from smalltown_social.ui.calendar.periods import at_local, local_date, local_time
 from smalltown_social.ui.formatting import local_text
 
@@ -38,6 +40,7 @@ class EntryCanvas(QWidget):
     move_requested = Signal(object, object)
     day_activated = Signal(object)
     repeat_requested = Signal(object, bool)
+    resolve_requested = Signal(int, int, str)
 
     def __init__(self, language: Language, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -174,7 +177,35 @@ class EntryCanvas(QWidget):
                 )
             )
             repeat.triggered.connect(lambda: self.repeat_requested.emit(entry, True))
+        self._resolve_menus(menu, entry)
         return menu
+
+    def _resolve_menus(self, menu: QMenu, entry: CalendarEntry) -> None:
+        """One submenu per target that waits for the clerk's look at the network."""
+        waiting = [
+            t for t in entry.targets if t.state in (TargetState.UNCONFIRMED, TargetState.FAILED)
+        ]
+        if waiting:
+            menu.addSeparator()
+        for target in waiting:
+            title = (
+                self.tr("{account}: sin confirmar")
+                if target.state is TargetState.UNCONFIRMED
+                else self.tr("{account}: con error")
+            )
+            sub = menu.addMenu(title.format(account=target.account_name))
+            choices = (
+                (self.tr("Está en la red: marcar como publicada"), "published"),
+                (self.tr("No está en la red: volver a enviarla"), "not-published"),
+                (self.tr("Abandonar: no publicarla"), "abandon"),
+            )
+            for text, resolution in choices:
+                action = sub.addAction(text)
+                action.triggered.connect(
+                    lambda _=False, t=target.target_id, r=resolution: self.resolve_requested.emit(
+                        entry.post_id, t, r
+                    )
+                )
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         if event.reason() == QContextMenuEvent.Reason.Mouse:

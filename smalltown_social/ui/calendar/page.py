@@ -37,8 +37,10 @@ from smalltown_social.core.ics import calendar_ics
 from smalltown_social.core.posts import utc_now
 from smalltown_social.core.recurrence import weekly
 from smalltown_social.core.settings import TIME_ZONE
-from smalltown_social.core.states import IllegalTransition
+from smalltown_social.core.states import IllegalTransition, TargetState
+from smalltown_social.publishing.resolution import CannotResolve, resolve_target
 from smalltown_social.storage.calendar_repo import CalendarRepository
+from smalltown_social.storage.targets_store import Resolution
 from smalltown_social.ui.calendar import look
 from smalltown_social.ui.calendar.agenda_view import AgendaView
 from smalltown_social.ui.calendar.legend import Legend
@@ -146,6 +148,7 @@ class CalendarPage(QWidget):
             canvas.open_requested.connect(self.open_post_requested)
             canvas.move_requested.connect(self.move_entry)
             canvas.repeat_requested.connect(self.set_weekly)
+            canvas.resolve_requested.connect(self.resolve)
         self.month.day_activated.connect(self._show_week_of)
         self.agenda.open_requested.connect(self.open_post_requested)
         self.pause.toggled_paused.connect(self._paused_changed)
@@ -356,6 +359,40 @@ class CalendarPage(QWidget):
             lambda: repo.set_recurrence(entry.post_id, stored),
             done,
             lambda error: self.show_message(self.tr("No se pudo cambiar: {e}").format(e=error)),
+        )
+
+    # --- the clerk's look at the network -----------------------------------
+
+    def resolve(self, post_id: int, target_id: int, resolution: str) -> None:
+        """Record what the clerk saw for an unconfirmed or failed target (as `target mark`)."""
+        chosen = Resolution(resolution)
+        database = self.services.database
+        now = self.clock()
+        said = {
+            TargetState.PUBLISHED: self.tr("Marcada como publicada."),
+            TargetState.SCHEDULED: self.tr("Saldrá de nuevo en la próxima pasada."),
+            TargetState.DRAFT: self.tr(
+                "Ya es tarde para enviarla sola: queda como borrador. Elija una nueva hora."
+            ),
+            TargetState.FAILED: self.tr("Abandonada: no se publicará."),
+        }
+
+        def done(state: object) -> None:
+            if isinstance(state, TargetState):
+                self.show_message(said[state], kind="info")
+            self.post_moved.emit(post_id)  # the scheduler looks again for what is due
+            self.refresh()
+
+        def refused(error: Exception) -> None:
+            if isinstance(error, CannotResolve):
+                self.show_message(error.text(self.language))
+            else:
+                log.error("resolving target %s failed: %s", target_id, error)
+                self.show_message(self.tr("No se pudo cambiar: {e}").format(e=error))
+            self.refresh()
+
+        self.tasks.run_in_background(
+            lambda: resolve_target(database, now, target_id, chosen), done, refused
         )
 
     # --- pause and export -------------------------------------------------

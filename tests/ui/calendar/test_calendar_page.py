@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar  # type: ignore[import-untyped]
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 
 from smalltown_social.app import Services
@@ -294,3 +295,56 @@ def test_entry_menu_repeats_weekly_and_stops(
     qtbot.waitUntil(lambda: "Ya no se repite" in page.message.text(), timeout=5000)
     wait_loaded(qtbot, page)
     assert [h.entry.preview for h in page.month.hits] == [False]
+
+
+@pytest.mark.parametrize(
+    ("hours_before", "said", "ends"),
+    [
+        (1, "Saldrá de nuevo en la próxima pasada.", TargetState.SCHEDULED),
+        (30, "Ya es tarde para enviarla sola", TargetState.DRAFT),
+    ],
+)
+def test_entry_menu_settles_an_unconfirmed_target(
+    qtbot: QtBot,
+    services: Services,
+    tasks: TaskRunner,
+    *,
+    hours_before: int,
+    said: str,
+    ends: TargetState,
+) -> None:
+    due = NOW - timedelta(hours=hours_before)
+    post_id = add_post(services, "Pleno el jueves a las 20:00", due)
+    (target,) = services.posts.targets_of(post_id)
+    assert target.id is not None
+    drive(services.database, target.id, TargetState.UNCONFIRMED)
+    page = make_page(qtbot, services, tasks)
+    page.anchor = local_date(due, "Europe/Madrid")
+    page.refresh()
+    wait_loaded(qtbot, page)
+    (hit,) = [h for h in page.month.hits if h.entry.post_id == post_id]
+    menu = page.month.entry_menu(hit.entry)
+    (sub,) = [a.menu() for a in menu.actions() if a.text() == "Mastodon: sin confirmar"]
+    assert isinstance(sub, QMenu)
+    texts = [a.text() for a in sub.actions()]
+    assert texts == [
+        "Está en la red: marcar como publicada",
+        "No está en la red: volver a enviarla",
+        "Abandonar: no publicarla",
+    ]
+    sub.actions()[1].trigger()
+    qtbot.waitUntil(lambda: said in page.message.text(), timeout=5000)
+    again = services.posts.target(target.id)
+    assert again is not None and again.state is ends
+    wait_loaded(qtbot, page)
+    (hit,) = [h for h in page.month.hits if h.entry.post_id == post_id]
+    assert not [a for a in page.month.entry_menu(hit.entry).actions() if a.menu()]
+
+
+def test_entry_menu_offers_nothing_to_settle_for_a_scheduled_post(
+    qtbot: QtBot, services: Services, tasks: TaskRunner
+) -> None:
+    add_post(services, "Mañana se recoge la basura", NOW + timedelta(days=1))
+    page = make_page(qtbot, services, tasks)
+    (hit,) = page.month.hits
+    assert not [a for a in page.month.entry_menu(hit.entry).actions() if a.menu()]
