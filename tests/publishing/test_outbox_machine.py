@@ -3,9 +3,12 @@
 Steps: schedule posts (late, due, ahead), let time pass, jump the wall
 clock both ways, script the network (accept, refuse with each error class,
 time out before or after accepting, crash the process before or after the
-call), sweep, wake one target as a date job would, pause, and restart.
+call), sweep, wake one target as a date job would, pause, restart, start a
+second process while the first hangs in a call (its claim lock held), and let
+the clerk settle an unconfirmed or failed target after looking at the network.
 A crash is a `SimulatedCrash` escaping the outbox: the database is left as a
-kill at that point would leave it, and the outbox restarts with no memory.
+kill at that point would leave it, and the outbox restarts with no memory (its
+claim lock dropped, as the OS drops a dead process's lock).
 
 Invariants, after every step: never two remote posts for one target, and
 every `published` target has its post on the network. At the end, with the
@@ -30,9 +33,11 @@ from smalltown_social.core.settings import PAUSED
 from smalltown_social.core.states import TargetState
 from smalltown_social.publishing.outbox import BACKOFF_MAX, Outbox
 from smalltown_social.publishing.recovery import STALE_AFTER
+from smalltown_social.publishing.resolution import resolve_target
 from smalltown_social.storage.database import Database
 from smalltown_social.storage.opening import open_database
 from smalltown_social.storage.settings_repo import SettingsRepository
+from smalltown_social.storage.targets_store import Resolution
 from tests.publishing.fake_network import SimulatedCrash
 from tests.publishing.world import World, make_world
 
@@ -72,6 +77,8 @@ class OutboxMachine(RuleBasedStateMachine):
         self.outbox: Outbox = self.world.outbox()
         self.targets: list[int] = []
         self.crashes = 0
+        self.drafted: set[int] = set()
+        self.hung: list[Outbox] = []  # processes stuck in a call: their claim locks stay held
         self.went_back = 0  # seconds the wall clock was set back, in total
 
     # --- the clerk -------------------------------------------------------------------
@@ -83,6 +90,24 @@ class OutboxMachine(RuleBasedStateMachine):
     def schedule(self, offset_min: int, accounts: tuple[str, ...]) -> None:
         at = self.world.clock.now() + timedelta(minutes=offset_min)
         self.targets += self.world.schedule(f"Aviso {len(self.targets)}", at=at, accounts=accounts)
+
+    @precondition(lambda self: bool(self.targets))
+    @rule(data=st.data(), give_up=st.booleans())
+    def clerk_settles(self, data: st.DataObject, give_up: bool) -> None:
+        """The clerk looks on the network for an unconfirmed or failed target and says so."""
+        waiting = [t for t in self.targets if self.world.state(t) in (S.UNCONFIRMED, S.FAILED)]
+        if not waiting:
+            return
+        target = self.world.target(data.draw(st.sampled_from(waiting)))
+        assert target.id is not None
+        there = self.world.network.posts_per_key().get(target.idempotency_key, 0) > 0
+        if give_up and not there:
+            resolution = Resolution.ABANDON
+        else:
+            resolution = Resolution.PUBLISHED if there else Resolution.NOT_PUBLISHED
+        ends = resolve_target(self.database, self.world.clock.now(), target.id, resolution)
+        if ends is S.DRAFT:
+            self.drafted.add(target.id)  # too late to send: the clerk picks a new time
 
     @rule(paused=st.booleans())
     def pause(self, paused: bool) -> None:
@@ -138,6 +163,12 @@ class OutboxMachine(RuleBasedStateMachine):
         self.world.database = self.database
         self.outbox = self.world.outbox()
 
+    @rule()
+    def another_process_while_this_one_hangs(self) -> None:
+        """A second process starts while the first is stuck (alive, its claim lock held)."""
+        self.hung.append(self.outbox)
+        self.outbox = self.world.outbox()
+
     # --- what must always hold -----------------------------------------------------------------
 
     @invariant()
@@ -168,6 +199,8 @@ class OutboxMachine(RuleBasedStateMachine):
         """
         self.world.network.clear_script()
         SettingsRepository(self.database).set(PAUSED, False)
+        for hung in self.hung:
+            hung.close()
         self.restart()
         # Past every backoff and stale claim, also those set before the clock went back.
         wait = (STALE_AFTER + BACKOFF_MAX).total_seconds() + 60 + self.went_back
@@ -179,7 +212,8 @@ class OutboxMachine(RuleBasedStateMachine):
             target = self.world.target(target_id)
             assert target.due_utc is not None
             if target.due_utc <= now:
-                assert target.state in ENDINGS, target
+                ends = ENDINGS | ({S.DRAFT} if target_id in self.drafted else set())
+                assert target.state in ends, target
         self.never_two_remote_posts_for_one_target()
         self.published_means_on_the_network()
 
