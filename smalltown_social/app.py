@@ -25,6 +25,7 @@ from smalltown_social.networks.connect import adopt_legacy_secrets
 from smalltown_social.networks.registry import AdapterFactory, adapter_factory
 from smalltown_social.paths import DataPaths, location_warning
 from smalltown_social.publishing.clock import Clock, SystemClock
+from smalltown_social.publishing.compose import PostComposer
 from smalltown_social.publishing.handover import withdraw_post
 from smalltown_social.publishing.inbox_sync import InboxPoller, InboxSync, SyncResult
 from smalltown_social.publishing.outbox import Outbox, Reports
@@ -88,8 +89,10 @@ class InboxServices:
         settings: SettingsRepository,
         events: EventLog,
         adapters: AdapterFactory,
+        composer: PostComposer,
     ) -> None:
         self._runtime = runtime
+        self.composer = composer
         self.items = items
         self.query = query
         self.saved_replies = saved_replies
@@ -118,6 +121,7 @@ class Services:
     events: EventLog
     secrets: SecretStore
     adapters: AdapterFactory
+    composer: PostComposer  # save or schedule a post: the composer, `post`, inbox replies
     inbox_services: InboxServices
     warnings: list[Text]
 
@@ -191,6 +195,7 @@ def build_services(
     settings = SettingsRepository(database)
     events = EventLog(database)
     adapters = adapter_factory(secrets, runtime.redactor)
+    composer = PostComposer(database, language=lambda: runtime.language)
     services = Services(
         runtime=runtime,
         database=database,
@@ -201,6 +206,7 @@ def build_services(
         events=events,
         secrets=secrets,
         adapters=adapters,
+        composer=composer,
         inbox_services=InboxServices(
             runtime,
             items=inbox,
@@ -211,6 +217,7 @@ def build_services(
             settings=settings,
             events=events,
             adapters=adapters,
+            composer=composer,
         ),
         warnings=[],
     )

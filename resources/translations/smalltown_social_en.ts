@@ -562,18 +562,6 @@
         <translation>Could not save: {m}</translation>
     </message>
     <message>
-        <source>Esa hora ya ha pasado. Elija otra o use «Publicar ahora».</source>
-        <translation>That time has passed. Choose another or use “Publish now”.</translation>
-    </message>
-    <message>
-        <source>La publicación está vacía: escriba el texto antes de programarla.</source>
-        <translation>The post is empty: write the text before scheduling it.</translation>
-    </message>
-    <message>
-        <source>Elija al menos una cuenta donde publicar.</source>
-        <translation>Choose at least one account to publish to.</translation>
-    </message>
-    <message>
         <source>No se ha programado: corrija lo marcado en rojo.</source>
         <translation>Not scheduled: fix what is marked in red.</translation>
     </message>
@@ -881,10 +869,6 @@
     <message>
         <source>Se están comprobando las imágenes; inténtelo en un momento.</source>
         <translation>The images are being checked; try again in a moment.</translation>
-    </message>
-    <message>
-        <source>Falta el texto alternativo de la imagen {n}: describa lo que se ve.</source>
-        <translation>Image {n} has no alt text: describe what it shows.</translation>
     </message>
     <message>
         <source>Añadir imágenes</source>

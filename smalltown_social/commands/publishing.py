@@ -7,8 +7,10 @@ second process beside the GUI: the claims keep every target exactly once).
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import logging
+import re
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,15 +18,14 @@ from typing import Any
 
 from smalltown_social.app import Runtime, Services
 from smalltown_social.commands.common import EXIT_FAILED, EXIT_OK, EXIT_UNUSABLE, open_services, say
-from smalltown_social.core.guidance import ImageInfo, analyze
-from smalltown_social.core.guidance.lengths import limit_for_accounts
-from smalltown_social.core.i18n import Text
+from smalltown_social.core.guidance import Finding
+from smalltown_social.core.i18n import Language, Text
 from smalltown_social.core.local_time import resolve_local
-from smalltown_social.core.networks import NETWORK_IDS
-from smalltown_social.core.posts import Image, Post, Target
+from smalltown_social.core.posts import Image
 from smalltown_social.core.settings import PAUSED, TIME_ZONE
-from smalltown_social.core.states import LABELS, TargetState
+from smalltown_social.core.states import LABELS
 from smalltown_social.core.untrusted_text import for_terminal, json_for_terminal
+from smalltown_social.publishing.compose import Draft, Refused
 from smalltown_social.publishing.outbox import Outcome
 from smalltown_social.storage.outbox_repo import OutboxRepository
 
@@ -83,109 +84,107 @@ def run_post(args: argparse.Namespace, runtime: Runtime) -> int:
 
 
 def _post(args: argparse.Namespace, runtime: Runtime, services: Services) -> int:
+    """Through the same use case as the composer (publishing/compose.py): same refusals."""
     lang = runtime.language
     if len(args.alt) > len(args.image):
         say(Text("Hay más --alt que --image.", "There are more --alt than --image."), lang)
         return EXIT_FAILED
     accounts = []
     for name in args.account:
-        account = services.accounts.by_name(name)
+        # A name with undecodable bytes cannot be an account's (nor go into an SQL query).
+        account = services.accounts.by_name(name) if printable(name) == name else None
         if account is None:
-            say(Text(f"No existe la cuenta «{name}».", f"There is no account “{name}”."), lang)
+            shown = printable(name)
+            say(Text(f"No existe la cuenta «{shown}».", f"There is no account “{shown}”."), lang)
             return EXIT_FAILED
         accounts.append(account)
-    zone = services.settings.get(TIME_ZONE)
     try:
-        due = _parse_at(args.at, zone)
+        due = _parse_at(args.at, services.settings.get(TIME_ZONE))
     except ValueError:
+        shown = printable(args.at or "")
         say(
             Text(
-                f"Hora no válida: «{args.at}». Use por ejemplo 2026-05-04T09:30.",
-                f"Invalid time: “{args.at}”. Use for example 2026-05-04T09:30.",
+                f"Hora no válida: «{shown}». Use fecha y hora, por ejemplo 2026-05-04T09:30.",
+                f"Invalid time: “{shown}”. Give a date and a time, for example 2026-05-04T09:30.",
             ),
             lang,
         )
         return EXIT_FAILED
     alts = [*args.alt, *[""] * (len(args.image) - len(args.alt))]
-    paths = [Path(path).expanduser().resolve() for path in args.image]
-    for path in paths:
-        if not path.is_file():
-            say(
-                Text(
-                    f"No se encuentra la imagen «{path}».", f"The image “{path}” cannot be found."
-                ),
-                lang,
-            )
-            return EXIT_FAILED
     # Absolute paths: `publish-due` may run from another folder (Task Scheduler).
-    images = tuple(Image(str(path), alt) for path, alt in zip(paths, alts, strict=True))
-    findings = analyze(
-        args.text,
+    paths = [Path(path).expanduser().resolve() for path in args.image]
+    draft = Draft(
+        text=args.text,
+        accounts=tuple(accounts),
         content_type=args.content_type,
-        networks=[
-            limit_for_accounts(network, accounts, caption=bool(images))
-            for network in dict.fromkeys(a.network.value for a in accounts)
-            if network in NETWORK_IDS
-        ],
-        images=[ImageInfo(alt) for alt in alts],
-        when=due,
+        images=tuple(Image(str(path), alt) for path, alt in zip(paths, alts, strict=True)),
+        server_scheduling=args.on_server,
     )
-    blocks = [f for f in findings if f.severity == "block"]
-    if blocks and not args.override_block:
-        say(
-            Text(
-                "No se ha programado: la revisión encontró un problema grave.",
-                "Not scheduled: the review found a serious problem.",
-            ),
-            lang,
+    try:
+        saved = services.composer.schedule(
+            draft, due, override_reason=args.override_block, who=getpass.getuser()
         )
-        for finding in blocks:
-            print(f"  - {finding.message}")  # noqa: T201 - the CLI's output
-        say(
-            Text(
-                "Corríjalo, o use --override-block MOTIVO si debe salir así (quedará anotado).",
-                "Fix it, or use --override-block REASON if it must go out as is (it is logged).",
-            ),
-            lang,
-        )
-        return EXIT_BLOCKED
-    override = args.override_block if blocks else None
-    post = services.posts.save(
-        Post(
-            text=args.text,
-            content_type=args.content_type,
-            time_zone=zone,
-            due_utc=due,
-            images=images,
-            block_override=override,
-            server_scheduling=args.on_server,
-        )
-    )
-    assert post.id is not None
-    targets = services.posts.add_targets(
-        [Target(post.id, a.id, TargetState.SCHEDULED, due, zone) for a in accounts]
-    )
-    if override:
-        rules = ", ".join(f.rule for f in blocks)
-        services.events.record("block_override", f"{rules}: {override}", post_id=post.id)
-        log.warning("post %s scheduled over a block finding (%s): %s", post.id, rules, override)
+    except Refused as refused:
+        return _refused(refused, lang)
+    _print_findings(saved.findings, lang)
     names = ", ".join(a.name for a in accounts)
-    ids = ", ".join(str(t.id) for t in targets)
+    at = (saved.post.due_utc or datetime.now(UTC)).isoformat()
     say(
         Text(
-            f"Publicación {post.id} programada para {due.isoformat()} en: {names} "
-            f"(destinos {ids}).",
-            f"Post {post.id} scheduled for {due.isoformat()} on: {names} (targets {ids}).",
+            f"Publicación {saved.post_id} programada para {at} en: {names} "
+            f"({saved.scheduled} destinos).",
+            f"Post {saved.post_id} scheduled for {at} on: {names} ({saved.scheduled} targets).",
         ),
         lang,
     )
     return EXIT_OK
 
 
-def _parse_at(text: str | None, zone: str) -> datetime:
-    """An ISO 8601 time; without an offset it is the town's wall-clock time."""
+def _refused(refused: Refused, lang: Language) -> int:
+    say(refused.text, lang)
+    if not refused.findings:
+        return EXIT_FAILED
+    _print_findings(refused.findings, lang)
+    say(
+        Text(
+            "Corríjalo, o use --override-block MOTIVO si debe salir así (quedará anotado).",
+            "Fix it, or use --override-block REASON if it must go out as is (it is logged).",
+        ),
+        lang,
+    )
+    return EXIT_BLOCKED
+
+
+_HEADINGS = {
+    "block": Text("Problemas graves:", "Serious problems:"),
+    "warn": Text("Avisos de la revisión:", "Warnings from the review:"),
+}
+
+
+def _print_findings(findings: list[Finding], lang: Language) -> None:
+    """The guidance's blocks and warnings (tips are left to the composer)."""
+    for severity, heading in _HEADINGS.items():
+        found = [f for f in findings if f.severity == severity]
+        if found:
+            say(heading, lang)
+        for finding in found:
+            print(f"  - {finding.message}")  # noqa: T201 - the CLI's output
+
+
+def printable(text: str) -> str:
+    """`text` with undecodable bytes from the command line shown as \\xNN (never a crash)."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _parse_at(text: str | None, zone: str) -> datetime | None:
+    """An ISO 8601 date and time (None: now); without an offset it is the town's wall clock.
+
+    A date alone is refused (ValueError): midnight is almost never what was meant.
+    """
     if not text:
-        return datetime.now(UTC)
+        return None
+    if not _HAS_TIME.search(text):
+        raise ValueError("a date without a time")
     moment = datetime.fromisoformat(text)
     if moment.tzinfo is None:
         local = resolve_local(moment, zone)
@@ -194,6 +193,9 @@ def _parse_at(text: str | None, zone: str) -> datetime:
             print(warning.es, file=sys.stderr)  # noqa: T201 - DST gap or repeated hour
         return local.utc
     return moment.astimezone(UTC)
+
+
+_HAS_TIME = re.compile(r"\d[T ]\d{1,2}:?\d{2}")
 
 
 # --- publish-due ------------------------------------------------------------------------

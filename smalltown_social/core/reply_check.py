@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date, datetime
 
 from smalltown_social.core.guidance import Finding, analyze
 from smalltown_social.core.guidance.findings import sort_findings
@@ -85,11 +86,20 @@ def check_reply(
     network: str | None = None,
     private: bool = False,
     language: str = "es",
+    when: datetime | None = None,
+    electoral_period: tuple[date, date] | None = None,
 ) -> list[Finding]:
     """Findings for a reply to `question`, most serious first."""
     lang: Language = parse_language(language)
     findings: list[Finding] = []
-    for finding in analyze(reply, networks=[network] if network else [], language=lang):
+    found = analyze(
+        reply,
+        networks=[network] if network else [],
+        language=lang,
+        when=when,
+        electoral_period=electoral_period,
+    )
+    for finding in found:
         if finding.rule in SKIP_RULES:
             continue
         if finding.rule == "personal_data":

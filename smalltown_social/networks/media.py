@@ -76,6 +76,22 @@ def prepare_image(path: Path, alt_text: str, capabilities: Capabilities) -> Medi
     return prepare_bytes(data, name, alt_text, capabilities)
 
 
+def check_image(path: Path) -> None:
+    """Raise `ImageError` unless `path` is a JPEG, PNG, GIF or WebP file (reads its header)."""
+    name = path.name
+    if not path.is_file():
+        raise ImageError(TEXT_MISSING.format(name=name), "missing")
+    failure: ImageError | None = None
+    try:
+        with Image.open(path, formats=list(ATTACHABLE_IMAGES.values())) as opened:
+            if opened.width * opened.height <= 0:
+                failure = ImageError(TEXT_NOT_IMAGE.format(name=name), "no pixels")
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as error:
+        failure = ImageError(TEXT_NOT_IMAGE.format(name=name), type(error).__name__)
+    if failure is not None:
+        raise failure
+
+
 def prepare_bytes(data: bytes, name: str, alt_text: str, capabilities: Capabilities) -> Media:
     image = _open(data, name)
     original_format = image.format

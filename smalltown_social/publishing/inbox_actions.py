@@ -1,7 +1,8 @@
 """What the clerk does with an inbox item: answer it, hide or delete it.
 
-An answer is a post with `reply_to_item_id` and one target on the item's
-account, scheduled for now: the outbox sends it with the same exactly-once
+An answer is queued by the save-or-schedule use case (`PostComposer.reply`
+in publishing/compose.py): a post with `reply_to_item_id` and one target on
+the item's account, due now, that the outbox sends with the same exactly-once
 guarantee as any post and marks the item answered. Hiding and deleting go to
 the network where its capabilities allow, and every action is written to the
 event log with who did it and when.
@@ -11,15 +12,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import UTC, datetime
 
 from smalltown_social.core.i18n import Text
-from smalltown_social.core.posts import Post, Target
-from smalltown_social.core.states import TargetState
 from smalltown_social.networks.base import NOT_SUPPORTED, Adapter, PermanentError, ReplyTo
 from smalltown_social.storage.events_repo import EventLog
 from smalltown_social.storage.inbox_repo import InboxItem, InboxRepository
-from smalltown_social.storage.posts_repo import PostsRepository
 
 _VARIABLE = re.compile(r"\{(\w+)\}")
 
@@ -48,41 +45,6 @@ def reply_to(item: InboxItem) -> ReplyTo:
         author_handle=item.author_handle,
         private=item.kind == "message",
     )
-
-
-def queue_reply(
-    posts: PostsRepository,
-    inbox: InboxRepository,
-    events: EventLog,
-    item: InboxItem,
-    text: str,
-    *,
-    who: str,
-    now: datetime | None = None,
-) -> Post:
-    """Store the answer as a reply post with one target due now; the outbox sends it."""
-    if item.id is None:
-        raise ValueError("an inbox item must be stored before it is answered")
-    now = now or datetime.now(UTC)
-    post = posts.save(Post(text=text, due_utc=now, reply_to_item_id=item.id))
-    assert post.id is not None
-    target = posts.add_target(
-        Target(
-            post_id=post.id,
-            account_id=item.account_id,
-            state=TargetState.SCHEDULED,
-            due_utc=now,
-        )
-    )
-    inbox.set_status([item.id], "pending")
-    events.record(
-        "inbox_reply_queued",
-        f"{who}: item {item.id}",
-        post_id=post.id,
-        target_id=target.id,
-        account_id=item.account_id,
-    )
-    return post
 
 
 def moderate(

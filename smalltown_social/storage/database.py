@@ -74,8 +74,23 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
-        """A write transaction taken with BEGIN IMMEDIATE; commits on success."""
+        """A write transaction taken with BEGIN IMMEDIATE; commits on success.
+
+        Inside another `write()` on the same thread it joins that transaction:
+        a use case can wrap several repository calls so that they all commit
+        together or not at all (the outer block commits or rolls back).
+        """
         conn = self.conn
+        if getattr(self._local, "writing", False):
+            yield conn
+            return
+        self._local.writing = True
+        try:
+            yield from self._transaction(conn)
+        finally:
+            self._local.writing = False
+
+    def _transaction(self, conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         try:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as error:

@@ -246,15 +246,17 @@ class TargetStore:
     def sync_drafts(self, post_id: int, account_ids: Iterable[int]) -> None:
         """Make the post's draft targets match the chosen accounts (autosave).
 
-        New accounts get a draft target; unchosen accounts lose a target that
-        is still a draft, scheduled, failed or missed. No state changes.
+        New accounts get a draft target in the post's time zone; unchosen
+        accounts lose a target that is still a draft, scheduled, failed or
+        missed. No state changes.
         """
         chosen = set(account_ids)
         with self._database.write() as conn:
             existing = _existing(conn, post_id)
             _drop_unselected(conn, post_id, existing, chosen)
+            zone = conn.execute("SELECT time_zone FROM posts WHERE id = ?", (post_id,)).fetchone()
             for account_id in sorted(chosen - set(existing)):
-                insert_target(conn, post_id, account_id, S.DRAFT, None, "Europe/Madrid")
+                insert_target(conn, post_id, account_id, S.DRAFT, None, zone["time_zone"])
 
     def schedule(
         self,

@@ -12,7 +12,8 @@ from smalltown_social.core.accounts import Account
 from smalltown_social.core.reply_check import blocking, check_reply, repeats_subject
 from smalltown_social.core.states import TargetState
 from smalltown_social.networks.base import PermanentError
-from smalltown_social.publishing.inbox_actions import fill_template, moderate, queue_reply
+from smalltown_social.publishing.compose import PostComposer
+from smalltown_social.publishing.inbox_actions import fill_template, moderate
 from smalltown_social.storage.database import Database
 from smalltown_social.storage.events_repo import EventLog
 from smalltown_social.storage.inbox_query import InboxFilter, InboxQuery, export_csv
@@ -122,9 +123,8 @@ def test_reply_goes_to_the_outbox_due_now(
     question = stored.by_remote_id("mastodon", "r2")
     assert question is not None
     posts = PostsRepository(database)
-    post = queue_reply(
-        posts, stored, EventLog(database), question, "La piscina abre a las 11.", who="ana", now=T0
-    )
+    composer = PostComposer(database, clock=lambda: T0)
+    post = composer.reply(question, "La piscina abre a las 11.", who="ana").post
     assert post.id is not None and post.reply_to_item_id == question.id
     [target] = posts.targets_of(post.id)
     assert (target.state, target.account_id, target.due_utc) == (

@@ -99,7 +99,7 @@ def test_post_makes_one_target_per_account_and_status_lists_them(base: Path) -> 
         "--text",
         "Mañana se corta el agua de 9:00 a 12:00 en la calle Mayor.",
         "--at",
-        "2026-06-01T09:30",
+        "2027-06-01T09:30",
     )
     assert done.returncode == 0, done.stderr
     assert "programada" in done.stdout
@@ -109,7 +109,7 @@ def test_post_makes_one_target_per_account_and_status_lists_them(base: Path) -> 
         ("Canal Telegram", "scheduled"),
     ]
     # 09:30 in Madrid in summer time is 07:30 UTC.
-    assert {r["due_utc"] for r in rows} == {"2026-06-01T07:30:00+00:00"}
+    assert {r["due_utc"] for r in rows} == {"2027-06-01T07:30:00+00:00"}
     assert set(rows[0]) >= {"state", "remote_id", "url", "error", "target_id"}
 
 
@@ -256,12 +256,12 @@ def test_scenario_12_a_corrupt_database_halts_publish_due_with_a_clear_message(
 
 def test_scenario_7_post_at_a_time_in_the_dst_gap_warns_and_stores_utc(base: Path) -> None:
     done = cli(
-        base, "post", "--account", "Ayto Mastodon", "--text", "Aviso.", "--at", "2026-03-29T02:30"
+        base, "post", "--account", "Ayto Mastodon", "--text", "Aviso.", "--at", "2027-03-28T02:30"
     )
     assert done.returncode == 0, done.stderr
     assert "02:30" in done.stderr  # the clerk is told the time does not exist that day
     (row,) = status(base)
-    assert row["due_utc"] == "2026-03-29T01:30:00+00:00"  # 03:30 summer time, as a wall clock
+    assert row["due_utc"] == "2027-03-28T01:30:00+00:00"  # 03:30 summer time, as a wall clock
 
 
 def test_post_with_an_image_stores_its_absolute_path_and_alt_text(
@@ -312,3 +312,104 @@ def test_status_prints_no_terminal_escapes_from_a_servers_reply(base: Path) -> N
         assert not any(ch in output for ch in "\x1b\x07\x9b"), repr(output)
     assert "ROJO" in plain.stdout
     assert json.loads(as_json.stdout)[0]["error"] == "Rechazado: \x1b[2J\x1b[31mROJO\x9b0m"
+
+
+def _post_count(base: Path) -> int:
+    paths = resolve_paths(base)
+    database = open_database(paths.database, paths.backups)
+    try:
+        return int(database.scalar("SELECT count(*) FROM posts"))
+    finally:
+        database.close()
+
+
+def _refused(base: Path, done: subprocess.CompletedProcess[str], words: str) -> None:
+    """A Spanish message, a non-zero exit, nothing scheduled nor saved, no traceback."""
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert words in done.stdout, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr
+    assert status(base) == []
+    assert _post_count(base) == 0
+
+
+def test_post_refuses_the_same_account_twice(base: Path) -> None:
+    done = cli(
+        base, "post", "--account", "Ayto Mastodon", "--account", "Ayto Mastodon",
+        "--text", "Pleno el jueves.",
+    )  # fmt: skip
+    _refused(base, done, "«Ayto Mastodon» está elegida dos veces")
+
+
+def test_post_refuses_text_that_is_not_valid_utf8(base: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "LC_ALL": "C.UTF-8"}
+    command = [sys.executable, "-m", "smalltown_social", "--basedir", str(base), "post",
+               "--account", "Ayto Mastodon", "--text"]  # fmt: skip
+    raw = subprocess.run(
+        [*(c.encode() for c in command), b"Fiestas de San Juan en la pla\xe7a."],
+        capture_output=True, env=env, timeout=120, check=False,
+    )  # fmt: skip
+    done = subprocess.CompletedProcess(
+        raw.args, raw.returncode, raw.stdout.decode(), raw.stderr.decode("utf-8", "replace")
+    )
+    _refused(base, done, "caracteres que no son válidos")
+
+
+@pytest.mark.parametrize("text", ["", "   \n  "])
+def test_post_refuses_an_empty_or_blank_text(base: Path, text: str) -> None:
+    _refused(base, cli(base, "post", "--account", "Ayto Mastodon", "--text", text), "vacía")
+
+
+@pytest.mark.parametrize("kind", ["text", "empty", "bmp"])
+def test_post_refuses_an_image_that_is_not_jpeg_png_gif_or_webp(
+    base: Path, tmp_path: Path, kind: str
+) -> None:
+    from PIL import Image as PILImage
+
+    path = tmp_path / "cartel.png"
+    if kind == "text":
+        path.write_text("esto no es una imagen")
+    elif kind == "empty":
+        path.write_bytes(b"")
+    else:
+        PILImage.new("RGB", (40, 30), "green").save(path, "BMP")
+    done = cli(
+        base, "post", "--account", "Ayto Mastodon", "--text", "Bando de fiestas.",
+        "--image", str(path), "--alt", "Cartel verde",
+    )  # fmt: skip
+    _refused(base, done, "«cartel.png» no es una imagen que se pueda usar")
+
+
+def test_post_refuses_an_unknown_content_type_and_lists_the_valid_ones(base: Path) -> None:
+    done = cli(
+        base, "post", "--account", "Ayto Mastodon", "--text", "Pleno el jueves.",
+        "--content-type", "chisme",
+    )  # fmt: skip
+    _refused(base, done, "No existe el tipo de contenido «chisme»")
+    assert "urgent" in done.stdout
+
+
+def test_post_refuses_a_time_in_the_past(base: Path) -> None:
+    done = cli(
+        base, "post", "--account", "Ayto Mastodon", "--text", "Pleno el jueves.",
+        "--at", "2020-01-01T10:00",
+    )  # fmt: skip
+    _refused(base, done, "Esa hora ya ha pasado")
+
+
+def test_post_refuses_a_date_without_a_time(base: Path) -> None:
+    done = cli(
+        base, "post", "--account", "Ayto Mastodon", "--text", "Pleno el jueves.",
+        "--at", "2027-06-01",
+    )  # fmt: skip
+    _refused(base, done, "Hora no válida: «2027-06-01»")
+
+
+def test_post_prints_the_reviews_warnings_too(base: Path) -> None:
+    done = cli(
+        base, "post", "--account", "Ayto Mastodon", "--text",
+        "CORTE DE AGUA HOY EN LA CALLE MAYOR de 9 a 12.",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Avisos de la revisión:" in done.stdout
+    assert "mayúsculas" in done.stdout.lower()
+    assert [r["state"] for r in status(base)] == ["scheduled"]

@@ -138,3 +138,14 @@ def test_fts_query_quotes_hostile_input(database: Database, typed: str) -> None:
         assert term.startswith('"')
         assert term.endswith('"*')
     assert InboxRepository(database).search(typed) == []
+
+
+def test_a_write_inside_a_write_joins_it_all_or_nothing(database: Database) -> None:
+    settings = SettingsRepository(database)
+    with pytest.raises(RuntimeError), database.write():
+        settings.set(TIME_ZONE, "Atlantic/Canary")  # its own write() joins the outer one
+        raise RuntimeError("later step failed")
+    assert settings.get(TIME_ZONE) == "Europe/Madrid"
+    with database.write():
+        settings.set(TIME_ZONE, "Atlantic/Canary")
+    assert settings.get(TIME_ZONE) == "Atlantic/Canary"

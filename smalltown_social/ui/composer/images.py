@@ -150,22 +150,13 @@ class ImagesPanel(QWidget):
         return all(row.checked for row in self.rows)
 
     def refusal(self) -> str | None:
-        """Why the post cannot be scheduled with these images, or None."""
+        """Why the post cannot be scheduled with these images yet (checks under way), or None."""
         broken = self.broken()
         if broken:
             return self.tr("Quite la imagen {n}: {why}").format(n=broken[0][0], why=broken[0][1])
         if not self.all_checked():
             return self.tr("Se están comprobando las imágenes; inténtelo en un momento.")
-        missing = self.missing_alt()
-        if missing:
-            return self.tr(
-                "Falta el texto alternativo de la imagen {n}: describa lo que se ve."
-            ).format(n=", ".join(str(n) for n in missing))
-        return None
-
-    def missing_alt(self) -> list[int]:
-        """1-based numbers of the images without alt text."""
-        return [i + 1 for i, row in enumerate(self.rows) if not row.alt.text().strip()]
+        return None  # a missing alt text is refused by the use case (publishing/compose.py)
 
     def rules(self) -> list[NetworkRules]:
         """The rows of the chosen networks (core/networks.py)."""

@@ -12,11 +12,12 @@ reopens it. Offline throughout: nothing here touches a network.
 
 from __future__ import annotations
 
+import getpass
 import itertools
 import logging
 import time
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -24,24 +25,20 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from smalltown_social.core.accounts import Network
-from smalltown_social.core.guidance import (
-    Finding,
-    NetworkLimit,
-    Readability,
-    analyze,
-    readability,
-)
-from smalltown_social.core.guidance.lengths import limit_for_accounts
-from smalltown_social.core.networks import NETWORK_IDS
-from smalltown_social.core.posts import Image, Post
-from smalltown_social.core.settings import COMPOSER_POST, TIME_ZONE
+from smalltown_social.core.guidance import Finding, NetworkLimit, Readability, readability
+from smalltown_social.core.posts import Post
+from smalltown_social.core.settings import COMPOSER_POST
 from smalltown_social.core.states import IllegalTransition, TargetState
-from smalltown_social.publishing.handover import WithdrawRefused
-from smalltown_social.storage.composer_targets import (
-    schedule_targets,
-    sync_draft_targets,
-    unschedule_for_block,
+from smalltown_social.publishing.compose import (
+    Draft,
+    Refused,
+    Saved,
+    Town,
+    blocks_of,
+    network_limits,
+    review,
 )
+from smalltown_social.publishing.handover import WithdrawRefused
 from smalltown_social.ui.composer.actions import ActionBar
 from smalltown_social.ui.composer.editor import GuidedEditor
 from smalltown_social.ui.composer.findings_panel import FindingsPanel
@@ -89,7 +86,8 @@ class ComposerPage(QWidget):
         self.services = services
         self.tasks = tasks
         self.language = services.runtime.language
-        self.time_zone = services.settings.get(TIME_ZONE)
+        self._town = Town.read(services.settings)  # what the live guidance shows; saves reread
+        self.time_zone = self._town.time_zone
         self.writes = WriteQueue(tasks, self)
         self.post_id: int | None = None
         self.block_override: str | None = None
@@ -103,10 +101,8 @@ class ComposerPage(QWidget):
         self.last_guidance_ms = 0.0
         self._background_busy = False
         self._background_again = False
-        self._type_id: str | None = None
-        self._images: tuple[Image, ...] = ()
+        self._shape = Draft("", ())  # what the analysis reads besides the text (see _snapshot)
         self._when: datetime | None = None
-        self._electoral_period = services.settings.electoral_period()
 
         self.template = TemplatePanel(self.language)
         self.editor = GuidedEditor()
@@ -216,38 +212,26 @@ class ComposerPage(QWidget):
     # --- state ----------------------------------------------------------------
 
     def networks(self) -> list[str]:
-        seen: list[str] = []
-        for account in self.schedule.chosen():
-            if account.network.value in NETWORK_IDS and account.network.value not in seen:
-                seen.append(account.network.value)
-        return seen
+        return list(dict.fromkeys(account.network.value for account in self.schedule.chosen()))
 
     def limits(self) -> list[NetworkLimit]:
-        caption = bool(self.images.rows)
-        chosen = self.schedule.chosen()
-        return [limit_for_accounts(n, chosen, caption=caption) for n in self.networks()]
+        return network_limits(self.schedule.chosen(), caption=bool(self.images.rows))
 
-    def current_post(self) -> Post:
-        resolved = self.schedule.resolved()
-        return Post(
-            id=self.post_id,
+    def draft(self) -> Draft:
+        """What the clerk wrote, as the save-or-schedule use case takes it."""
+        return Draft(
             text=self.editor.toPlainText(),
+            accounts=tuple(self.schedule.chosen()),
             content_type=self.template.type_id(),
-            time_zone=self.time_zone,
-            due_utc=resolved.utc,
             images=self.images.images(),
-            block_override=self.block_override,
             server_scheduling=self.handover.checkbox.isChecked(),
+            post_id=self.post_id,
+            block_override=self.block_override,
         )
-
-    def analyze_now(self, text: str) -> list[Finding]:
-        self._snapshot()
-        return self._guidance(text, self.limits()).findings
 
     def _snapshot(self) -> None:
         """Copy what the analysis reads from widgets, so it can run off the GUI thread."""
-        self._type_id = self.template.type_id()
-        self._images = self.images.images()
+        self._shape = self.draft()
         self._when = self.schedule.resolved().utc
 
     # --- guidance ---------------------------------------------------------------
@@ -271,7 +255,7 @@ class ComposerPage(QWidget):
 
     def reload_settings(self, key: str = "") -> None:
         """A setting changed on the settings page: the electoral period may have."""
-        self._electoral_period = self.services.settings.electoral_period()
+        self._town = Town.read(self.services.settings)
         self.run_guidance()
 
     def run_guidance(self) -> None:
@@ -302,15 +286,8 @@ class ComposerPage(QWidget):
 
     def _guidance(self, text: str, limits: list[NetworkLimit]) -> Guidance:
         """Everything the page shows about a text. Pure, so it may run off the GUI thread."""
-        findings = analyze(
-            text,
-            content_type=self._type_id,
-            networks=limits,
-            images=self._images,
-            when=self._when,
-            electoral_period=self._electoral_period,
-            language=self.language,
-        )
+        draft = replace(self._shape, text=text)
+        findings = review(draft, self._town, when=self._when, language=self.language)
         return Guidance(findings, readability(text), measure_all(text, limits))
 
     def _background_done(self, generation: int, text: str, result: Guidance | None) -> None:
@@ -377,37 +354,33 @@ class ComposerPage(QWidget):
         self._save(announce=True)
 
     def _save(self, *, announce: bool) -> None:
-        database = self.services.database
-        posts = self.services.posts
+        composer = self.services.composer
         settings = self.services.settings
         session = self._session
-        post = self.current_post()
-        accounts = self.schedule.chosen_ids()
-        # A scheduled post edited into one that blocks goes back to draft unless overridden.
-        blocks = [] if post.block_override else self._blocking_rules(post.text)
+        draft = self.draft()
+        due = self.schedule.resolved().utc
 
         def make_job() -> Any:
-            # An earlier save of this same post may have given it its id meanwhile.
-            ready = post if post.id is not None else replace(post, id=self._ids.get(session))
+            ready = self._with_id(draft, session)
 
-            def job() -> tuple[Post, int]:
-                stored = posts.save(ready)
-                assert stored.id is not None
-                sync_draft_targets(database, stored.id, accounts)
-                moved = unschedule_for_block(database, stored.id, blocks) if blocks else 0
-                settings.set(COMPOSER_POST, stored.id)
-                return stored, moved
+            def job() -> Saved:
+                saved = composer.save_draft(ready, due)
+                settings.set(COMPOSER_POST, saved.post_id)
+                return saved
 
             return job
 
         self.writes.submit(
             make_job,
-            lambda result: self._saved(result[0], result[1], announce, session),
+            lambda saved: self._saved(saved.post, saved.unscheduled, announce, session),
             self._save_failed,
         )
 
-    def _blocking_rules(self, text: str) -> list[str]:
-        return sorted({f.rule for f in self.analyze_now(text) if f.severity == "block"})
+    def _with_id(self, draft: Draft, session: int) -> Draft:
+        """An earlier save of this same post may have given it its id meanwhile."""
+        return (
+            draft if draft.post_id is not None else replace(draft, post_id=self._ids.get(session))
+        )
 
     def _saved(self, post: Post, unscheduled: int, announce: bool, session: int) -> None:
         if post.id is not None:
@@ -434,6 +407,9 @@ class ComposerPage(QWidget):
             self.saved.emit(post.id)
 
     def _save_failed(self, error: Exception) -> None:
+        if isinstance(error, Refused):
+            self._tell(error.text(self.language), error=True)
+            return
         log.warning("composer save failed: %s", error)
         if isinstance(error, IllegalTransition):
             self._tell(error.text(self.language), error=True)
@@ -446,73 +422,54 @@ class ComposerPage(QWidget):
 
     def schedule_post(self) -> None:
         """Ctrl+Enter: schedule at the chosen time."""
-        resolved = self.schedule.resolved()
-        if resolved.utc < datetime.now(UTC) - timedelta(minutes=1):
-            self._tell(
-                self.tr("Esa hora ya ha pasado. Elija otra o use «Publicar ahora»."), error=True
-            )
-            return
-        self._schedule_at(resolved.utc, now=False)
+        self._schedule_at(self.schedule.resolved().utc, now=False)
 
     def publish_now(self) -> None:
         """Ctrl+Shift+Enter: schedule for now; the outbox sends it at once."""
-        self._schedule_at(datetime.now(UTC).replace(microsecond=0), now=True)
+        self._schedule_at(None, now=True)
 
     def _refusal(self) -> str | None:
+        """What only the page knows (the use case refuses the rest)."""
         if self.locked:
             return self.tr("Esta publicación ya salió y no se puede cambiar.")
-        if not self.editor.toPlainText().strip():
-            return self.tr("La publicación está vacía: escriba el texto antes de programarla.")
-        if not self.schedule.chosen():
-            return self.tr("Elija al menos una cuenta donde publicar.")
         return self.images.refusal()
 
-    def _schedule_at(self, due: datetime, *, now: bool) -> None:
+    def _schedule_at(self, due: datetime | None, *, now: bool, override: str | None = None) -> None:
         refusal = self._refusal()
         if refusal is not None:
             self._tell(refusal, error=True)
             return
-        blocks = [f for f in self.analyze_now(self.editor.toPlainText()) if f.severity == "block"]
-        reason: str | None = None
-        if blocks:
-            reason = self.ask_override(blocks)
-            if reason is None:
-                self._tell(self.tr("No se ha programado: corrija lo marcado en rojo."), error=True)
-                return
-            self.block_override = reason
         self.autosave_timer.stop()
-        database = self.services.database
-        posts = self.services.posts
+        composer = self.services.composer
         settings = self.services.settings
-        rules = sorted({f.rule for f in blocks})
-
         session = self._session
-        post = self.current_post()
-        accounts = self.schedule.chosen_ids()
+        draft = self.draft()
+        who = getpass.getuser()
 
         def make_job() -> Any:
-            ready = post if post.id is not None else replace(post, id=self._ids.get(session))
+            ready = self._with_id(draft, session)
 
-            def job() -> Post:
-                stored = posts.save(ready)
-                assert stored.id is not None
-                schedule_targets(
-                    database,
-                    stored.id,
-                    accounts,
-                    due,
-                    ready.time_zone,
-                    override_reason=reason,
-                    overridden_rules=rules,
-                )
+            def job() -> Saved:
+                saved = composer.schedule(ready, due, override_reason=override, who=who)
                 settings.set(COMPOSER_POST, 0)
-                return stored
+                return saved
 
             return job
 
-        self.writes.submit(
-            make_job, lambda stored: self._scheduled(stored, due, now), self._save_failed
-        )
+        def refused(error: Exception) -> None:
+            if isinstance(error, Refused) and error.findings and override is None:
+                reason = self.ask_override(blocks_of(error.findings))
+                if reason is None:
+                    self._tell(
+                        self.tr("No se ha programado: corrija lo marcado en rojo."), error=True
+                    )
+                    return
+                self.block_override = reason
+                self._schedule_at(due, now=now, override=reason)
+                return
+            self._save_failed(error)
+
+        self.writes.submit(make_job, lambda saved: self._scheduled(saved.post, now), refused)
 
     def ask_override(self, blocks: list[Finding]) -> str | None:
         """The explicit override dialog; the typed reason, or None when the clerk backs out."""
@@ -524,14 +481,14 @@ class ComposerPage(QWidget):
         dialog.deleteLater()
         return reason
 
-    def _scheduled(self, post: Post, due: datetime, now: bool) -> None:
+    def _scheduled(self, post: Post, now: bool) -> None:
         if post.id is not None:
             self.scheduled.emit(post.id)
         self.clear()
-        if now:
+        if now or post.due_utc is None:
             self._tell(self.tr("Enviada a publicar ahora. Puede seguirla en el Calendario."))
         else:
-            when = local_text(due, self.time_zone, "dddd d MMMM, HH:mm")
+            when = local_text(post.due_utc, post.time_zone, "dddd d MMMM, HH:mm")
             self._tell(self.tr("Programada para el {when}.").format(when=when))
 
     # --- opening --------------------------------------------------------------------

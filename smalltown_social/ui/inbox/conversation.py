@@ -27,7 +27,8 @@ from smalltown_social.core.accounts import NETWORK_NAMES, Network
 from smalltown_social.core.guidance import Finding
 from smalltown_social.core.reply_check import blocking, check_reply
 from smalltown_social.core.settings import TIME_ZONE
-from smalltown_social.publishing.inbox_actions import fill_template, queue_reply, template_values
+from smalltown_social.publishing.compose import Refused
+from smalltown_social.publishing.inbox_actions import fill_template, template_values
 from smalltown_social.storage.inbox_repo import InboxItem
 from smalltown_social.ui.formatting import local_text
 from smalltown_social.ui.inbox.actions_bar import ActionsBar
@@ -218,8 +219,11 @@ class ConversationView(QWidget):
         self.check()
         if item is None or not text or blocking(self.findings):
             return
-        inbox = self.inbox
-        queue_reply(inbox.posts, inbox.items, inbox.events, item, text, who=self.action_bar.who)
+        try:
+            self.inbox.composer.reply(item, text, who=self.action_bar.who)
+        except Refused as refused:
+            self._tell(refused.text(self.inbox.language))
+            return
         self.reply_box.clear()
         self.changed.emit()
         self.advice.setText(self.tr("Respuesta en la cola de envío: sale en cuanto haya conexión."))

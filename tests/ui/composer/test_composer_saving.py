@@ -182,7 +182,7 @@ def test_a_time_in_the_past_is_refused_but_publish_now_works(
     page.editor.setPlainText(TEXT)
     page.schedule.set_wall(datetime(2020, 1, 1, 10, 0))  # noqa: DTZ001
     page.schedule_post()
-    assert "ya ha pasado" in page.actions_bar.message.text()
+    qtbot.waitUntil(lambda: "ya ha pasado" in page.actions_bar.message.text(), timeout=5000)
     before = datetime.now(UTC) - timedelta(seconds=1)
     with qtbot.waitSignal(page.scheduled, timeout=5000) as signal:
         page.publish_now()
