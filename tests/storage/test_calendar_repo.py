@@ -15,11 +15,10 @@ from smalltown_social.core.ics import calendar_ics
 from smalltown_social.core.posts import Post, Target
 from smalltown_social.core.recurrence import BadRecurrence, wall_to_utc, weekly
 from smalltown_social.core.states import IllegalTransition, TargetState
-from smalltown_social.publishing.inbox_actions import queue_reply
+from smalltown_social.publishing.compose import PostComposer
 from smalltown_social.storage.accounts_repo import AccountsRepository
 from smalltown_social.storage.calendar_repo import CalendarRepository
 from smalltown_social.storage.database import Database
-from smalltown_social.storage.events_repo import EventLog
 from smalltown_social.storage.inbox_repo import InboxItem, InboxRepository
 from smalltown_social.storage.posts_repo import PostsRepository
 from tests.target_states import drive
@@ -291,15 +290,7 @@ def test_replies_stay_off_the_calendar_and_its_export(database: Database) -> Non
     question = inbox.by_remote_id("mastodon", "dm-1")
     assert question is not None
     private = "Su expediente con DNI 12345678Z está resuelto."
-    reply = queue_reply(
-        PostsRepository(database),
-        inbox,
-        EventLog(database),
-        question,
-        private,
-        who="ana",
-        now=MONDAY_9,
-    )
+    reply = PostComposer(database, clock=lambda: MONDAY_9).reply(question, private, who="ana").post
     calendar = CalendarRepository(database)
     week = (MONDAY_9 - timedelta(days=1), MONDAY_9 + timedelta(days=7))
 
