@@ -118,11 +118,12 @@ class DatabaseMissing(StorageError):
 class DatabaseUnavailable(StorageError):
     """The folder or file cannot be read or written (permissions, disk full, locked)."""
 
-    def __init__(self, path: Path, detail: str) -> None:
+    def __init__(self, path: Path, detail: str, reason: Text | None = None) -> None:
         self.detail = detail
         lowered = detail.lower()
         known = any(word in lowered for word in ("full", "readonly", "read-only", "disk i/o"))
-        reason = _reason(detail) if known else Text(detail, detail)
+        if reason is None:
+            reason = _reason(detail) if known else Text(detail, detail)
         super().__init__(
             Text(
                 f"No se puede usar la base de datos {path}: {reason.es}. "

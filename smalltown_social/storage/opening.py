@@ -26,6 +26,7 @@ from smalltown_social.storage.errors import (
     DatabaseMissing,
     DatabaseTooNew,
     DatabaseUnavailable,
+    os_reason,
 )
 from smalltown_social.storage.migrations import LATEST, migrate
 
@@ -61,7 +62,7 @@ def open_database(path: Path, backup_dir: Path) -> Database:
             raise DatabaseUnavailable(path, str(error)) from error
         raise DatabaseCorrupt(path, str(error), backups.latest_backup(backup_dir)) from error
     except OSError as error:
-        raise DatabaseUnavailable(path, error.strerror or str(error)) from error
+        raise DatabaseUnavailable(path, error.strerror or str(error), os_reason(error)) from error
     if problems:
         database.close()
         raise DatabaseCorrupt(path, "; ".join(problems[:5]), backups.latest_backup(backup_dir))
@@ -169,7 +170,7 @@ def _check_header(path: Path, backup_dir: Path) -> None:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
     except OSError as error:
-        raise DatabaseUnavailable(path, error.strerror or str(error)) from error
+        raise DatabaseUnavailable(path, error.strerror or str(error), os_reason(error)) from error
     if header != SQLITE_HEADER:
         raise DatabaseCorrupt(
             path, "not an SQLite database (bad header)", backups.latest_backup(backup_dir)

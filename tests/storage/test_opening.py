@@ -241,8 +241,9 @@ def test_an_empty_file_beside_a_wal_offers_the_backup_and_restores(
 
 def test_a_folder_where_the_database_should_be_is_reported(data_paths: DataPaths) -> None:
     data_paths.database.mkdir()
-    with pytest.raises(DatabaseUnavailable):
+    with pytest.raises(DatabaseUnavailable) as caught:
         open_database(data_paths.database, data_paths.backups)
+    assert "hay una carpeta donde debería haber un archivo" in caught.value.text.es
     assert data_paths.database.is_dir()
 
 
