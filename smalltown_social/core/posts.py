@@ -12,6 +12,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from smalltown_social.core.settings import TIME_ZONE
 from smalltown_social.core.states import TargetState
 
 
@@ -34,7 +35,7 @@ class Image:
 class Post:
     text: str
     content_type: str | None = None
-    time_zone: str = "Europe/Madrid"
+    time_zone: str = TIME_ZONE.default  # callers pass the town's setting
     due_utc: datetime | None = None
     images: tuple[Image, ...] = ()
     recurrence: str | None = None
@@ -52,7 +53,7 @@ class Target:
     account_id: int
     state: TargetState = TargetState.DRAFT
     due_utc: datetime | None = None
-    time_zone: str = "Europe/Madrid"
+    time_zone: str = TIME_ZONE.default  # callers pass the town's setting
     idempotency_key: str = field(default_factory=new_idempotency_key)
     remote_id: str | None = None
     remote_url: str | None = None

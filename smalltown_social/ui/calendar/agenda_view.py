@@ -31,6 +31,7 @@ from smalltown_social.core.accounts import NETWORK_NAMES
 from smalltown_social.core.calendar import CalendarEntry
 from smalltown_social.core.i18n import Language
 from smalltown_social.core.recurrence import BadRecurrence, Recurrence
+from smalltown_social.core.settings import TIME_ZONE
 from smalltown_social.core.states import LABELS
 from smalltown_social.ui.calendar import look
 from smalltown_social.ui.calendar.periods import Period, local_date, local_time
@@ -44,7 +45,7 @@ class AgendaModel(QAbstractListModel):
     def __init__(self, language: Language, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.language = language
-        self.time_zone = "Europe/Madrid"
+        self.time_zone = TIME_ZONE.default  # the town's, from set_entries
         self.rows: list[Row] = []
         self.today = date.today()  # noqa: DTZ011  (set_entries sets the town's today)
         self.describe: Callable[[CalendarEntry], str] | None = None

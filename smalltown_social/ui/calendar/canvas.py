@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QToolTip, QWidget
 from smalltown_social.core.accounts import NETWORK_NAMES
 from smalltown_social.core.calendar import CalendarEntry
 from smalltown_social.core.i18n import Language
+from smalltown_social.core.settings import TIME_ZONE
 from smalltown_social.core.states import LABELS, TargetState
 from smalltown_social.ui.calendar.periods import at_local, local_date, local_time
 from smalltown_social.ui.formatting import local_text
@@ -45,7 +46,7 @@ class EntryCanvas(QWidget):
     def __init__(self, language: Language, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.language = language
-        self.time_zone = "Europe/Madrid"
+        self.time_zone = TIME_ZONE.default  # the town's, from set_entries
         self.today = date.today()  # noqa: DTZ011  (replaced by set_entries)
         self.entries: list[CalendarEntry] = []
         self.hits: list[Hit] = []

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from smalltown_social.core.accounts import NETWORK_NAMES, Account
 from smalltown_social.core.i18n import Language
 from smalltown_social.core.local_time import LocalTime, resolve_local, utc_to_wall
+from smalltown_social.core.settings import TIME_ZONE
 
 _ROLE = Qt.ItemDataRole.UserRole
 
@@ -84,7 +85,7 @@ class SchedulePanel(QWidget):
     def _zone_name(self) -> str:
         if self.time_zone == "Atlantic/Canary":
             return self.tr("hora de Canarias")
-        if self.time_zone == "Europe/Madrid":
+        if self.time_zone == TIME_ZONE.default:
             return self.tr("hora peninsular")
         return self.time_zone
 
