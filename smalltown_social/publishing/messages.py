@@ -30,10 +30,12 @@ MISSED = Text(
     "than {hours} h late: decide whether to publish it now or move it.",
 )
 UNCONFIRMED = Text(
-    "No se sabe si salió: la red no respondió a tiempo y no se ha podido comprobar. "
-    "Mírelo en la red antes de repetirla.",
-    "Unknown whether it went out: the network did not answer in time and it could not be "
-    "checked. Look on the network before sending it again.",
+    "No se sabe si salió: la red no respondió bien y no se ha podido comprobar. "
+    "Mírelo en la red y anote lo que vea (clic derecho en el calendario, o "
+    "«smalltown-social target mark»): así no sale dos veces.",
+    "Unknown whether it went out: the network did not answer properly and it could not be "
+    "checked. Look on the network and record what you see (right-click in the calendar, or "
+    "“smalltown-social target mark”): so it does not go out twice.",
 )
 KEYRING = Text(
     "No se puede leer la contraseña de la cuenta: el llavero del sistema está bloqueado o no "

@@ -15,6 +15,7 @@ from datetime import datetime
 from smalltown_social.core.posts import Image, Post, Target
 from smalltown_social.core.states import IllegalTransition, TargetState
 from smalltown_social.storage.database import Database
+from smalltown_social.storage.targets_store import TargetStore
 from smalltown_social.storage.timefmt import from_db, from_db_required, now_db, to_db
 
 
@@ -74,37 +75,8 @@ class PostsRepository:
         return self.add_targets([target])[0]
 
     def add_targets(self, targets: Sequence[Target]) -> list[Target]:
-        """Insert targets in one transaction (all or nothing).
-
-        A target stored directly as published (an import, the demo) gets its due
-        time as its publication time, the best moment known for it.
-        """
-        now = now_db()
-        added: list[Target] = []
-        with self._database.write() as conn:
-            for target in targets:
-                published = target.state is TargetState.PUBLISHED
-                cursor = conn.execute(
-                    "INSERT INTO targets (post_id, account_id, state, due_utc, time_zone, "
-                    "idempotency_key, remote_id, remote_url, error, attempts, published_utc, "
-                    "updated_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        target.post_id,
-                        target.account_id,
-                        target.state.value,
-                        to_db(target.due_utc),
-                        target.time_zone,
-                        target.idempotency_key,
-                        target.remote_id,
-                        target.remote_url,
-                        target.error,
-                        target.attempts,
-                        to_db(target.due_utc) if published else None,
-                        now,
-                    ),
-                )
-                added.append(replace(target, id=int(cursor.lastrowid or 0)))
-        return added
+        """See `TargetStore.add` (all or nothing)."""
+        return TargetStore(self._database).add(targets)
 
     def target(self, target_id: int) -> Target | None:
         rows = self._database.query("SELECT * FROM targets WHERE id = ?", (target_id,))

@@ -20,14 +20,14 @@ So a state change that the table does not allow is never written, whoever asks.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
 from smalltown_social.core.i18n import Text
-from smalltown_social.core.posts import new_idempotency_key
+from smalltown_social.core.posts import Target, new_idempotency_key
 from smalltown_social.core.states import ONLY_IF, IllegalTransition, TargetState, transition
 from smalltown_social.storage.database import Database
 from smalltown_social.storage.events_repo import EventLog
@@ -75,6 +75,43 @@ class TargetStore:
     def __init__(self, database: Database) -> None:
         self._database = database
         self._events = EventLog(database)
+
+    # --- new targets ----------------------------------------------------------------------
+
+    def add(self, targets: Sequence[Target]) -> list[Target]:
+        """Insert targets, each in the state it is given, in one transaction.
+
+        Creating is no move: a new target starts as a draft or scheduled (the
+        composer, `post`, a reply), or as it already is elsewhere (the demo,
+        an import). One stored directly as published gets its due time as
+        its publication time, the best moment known for it.
+        """
+        now = now_db()
+        added: list[Target] = []
+        with self._database.write() as conn:
+            for target in targets:
+                published = target.state is S.PUBLISHED
+                cursor = conn.execute(
+                    "INSERT INTO targets (post_id, account_id, state, due_utc, time_zone, "
+                    "idempotency_key, remote_id, remote_url, error, attempts, published_utc, "
+                    "updated_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        target.post_id,
+                        target.account_id,
+                        target.state.value,
+                        to_db(target.due_utc),
+                        target.time_zone,
+                        target.idempotency_key,
+                        target.remote_id,
+                        target.remote_url,
+                        target.error,
+                        target.attempts,
+                        to_db(target.due_utc) if published else None,
+                        now,
+                    ),
+                )
+                added.append(replace(target, id=int(cursor.lastrowid or 0)))
+        return added
 
     # --- the outbox's moves ---------------------------------------------------------------
 
