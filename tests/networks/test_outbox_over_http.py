@@ -28,6 +28,7 @@ from smalltown_social.storage.posts_repo import PostsRepository
 from smalltown_social.storage.targets_store import TargetStore
 from tests.networks.conftest import CANARY, TELEGRAM_CANARY
 from tests.networks.fake_server import FakeServer, Reply, load_cassette
+from tests.networks.test_telegram import CHANNEL, fail, message, ok
 from tests.publishing.world import FakeClock
 from tests.target_states import drive
 
@@ -136,11 +137,6 @@ def test_a_post_older_than_the_first_claim_is_not_proof(
 # --- hole 3: Telegram answers 5xx after sending ---------------------------------------------
 
 
-def telegram_message(message_id: int) -> dict[str, Any]:
-    chat = {"id": -1001234567890, "type": "channel", "title": "Ayto.", "username": "ayto"}
-    return {"message_id": message_id, "date": 1790000000, "chat": chat, "text": "x"}
-
-
 @pytest.mark.parametrize("status", [500, 502, 504])
 def test_telegram_5xx_goes_to_the_clerk_never_sent_twice(
     server: FakeServer, database: Database, redactor: Redactor, status: int
@@ -150,13 +146,8 @@ def test_telegram_5xx_goes_to_the_clerk_never_sent_twice(
         Network.TELEGRAM, "Canal", server_url=server.url, channel="@ayto"
     )
     send = f"/bot{TELEGRAM_CANARY}/sendMessage"
-    body = {"ok": False, "error_code": status, "description": "Bad Gateway"}
-    server.route(
-        "POST",
-        send,
-        Reply.json(body, status),
-        Reply.json({"ok": True, "result": telegram_message(8)}),
-    )
+    # Replies checked field by field against the Bot API spec (tests/fixtures/telegram).
+    server.route("POST", send, fail(status, "Bad Gateway"), ok(message(8, CHANNEL)))
     tid = schedule(database, account.id, "Pleno el jueves a las 20:00.", clock.now())
 
     def build(acc: Account) -> TelegramAdapter:
@@ -180,9 +171,7 @@ def test_telegram_rate_limit_is_still_a_plain_retry(
         Network.TELEGRAM, "Canal", server_url=server.url, channel="@ayto"
     )
     send = f"/bot{TELEGRAM_CANARY}/sendMessage"
-    limited = {"ok": False, "error_code": 429, "description": "Too Many Requests: retry after 5"}
-    limited["parameters"] = {"retry_after": 5}
-    server.route("POST", send, Reply.json(limited, 429))
+    server.route("POST", send, fail(429, "Too Many Requests: retry after 5", retry_after=5))
     tid = schedule(database, account.id, "Pleno el jueves.", clock.now())
     box = outbox(database, clock, lambda acc: TelegramAdapter(acc, TELEGRAM_CANARY, redactor))
     assert box.sweep().count(Outcome.RETRY) == 1
