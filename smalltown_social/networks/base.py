@@ -18,15 +18,18 @@ outbox decides what to do from the class alone:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from smalltown_social.core.accounts import Account
 from smalltown_social.core.i18n import Text
 from smalltown_social.core.networks import LengthUnit, rules_for
+
+if TYPE_CHECKING:
+    from smalltown_social.secrets import SecretStore
 
 # --- errors -------------------------------------------------------------------
 
@@ -139,6 +142,14 @@ class Identity:
     # The server's own length rule, where it has one (a Mastodon instance's limit).
     max_length: int | None = None
     url_length: int | None = None
+
+
+@dataclass(frozen=True)
+class Extras:
+    """What an adapter may need besides its account and credential (see registry.py)."""
+
+    secrets: SecretStore | None = None  # where Bluesky keeps its session
+    on_chat_migrated: Callable[[str, str], None] | None = None  # Telegram's group moved
 
 
 # --- what goes out ----------------------------------------------------------------

@@ -31,6 +31,7 @@ from smalltown_social.networks.base import (
     NOT_SUPPORTED,
     Capabilities,
     Content,
+    Extras,
     Identity,
     InboxBatch,
     ItemKind,
@@ -126,6 +127,11 @@ def describe(response: HttpResponse) -> ErrorInfo:
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def build(account: Account, secret: str, redactor: Redactor, extras: Extras) -> BlueskyAdapter:
+    """The registry's entry point: networks/registry.py finds this module by the network's id."""
+    return BlueskyAdapter(account, secret, redactor, extras.secrets)
 
 
 class BlueskyAdapter:

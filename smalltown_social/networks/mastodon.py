@@ -33,6 +33,7 @@ from smalltown_social.networks.base import (
     NOT_SUPPORTED,
     Capabilities,
     Content,
+    Extras,
     Identity,
     InboxBatch,
     ItemKind,
@@ -75,6 +76,11 @@ TEXT_SCHEDULED_GONE = Text(
     "Mastodon ya no tiene esta publicación programada: probablemente ya ha salido.",
     "Mastodon no longer has this scheduled post: it has probably gone out already.",
 )
+
+
+def build(account: Account, secret: str, redactor: Redactor, extras: Extras) -> MastodonAdapter:
+    """The registry's entry point: networks/registry.py finds this module by the network's id."""
+    return MastodonAdapter(account, secret, redactor)
 
 
 class MastodonAdapter:

@@ -1,25 +1,37 @@
-"""Builds the adapter for an account: the only place that branches on the network.
+"""Builds the adapter for an account, from the module named after its network.
 
-The credential is read from the keyring here and handed to the adapter,
-which registers it with the `Redactor` before its first request. The adapter
-modules (and `requests` under them) are imported on first use, not when the
-window starts: the clerk sees the window sooner.
+A network has an adapter when `smalltown_social/networks/<id>.py` exists
+(mastodon.py, bluesky.py, telegram.py) with a `build(account, secret,
+redactor, extras)` function: adding a network is one row in core/networks.py
+and one such module, nothing here. The credential is read from the keyring
+here and handed to the adapter, which registers it with the `Redactor` before
+its first request. The adapter modules (and `requests` under them) are
+imported on first use, not when the window starts: the clerk sees the window
+sooner.
 """
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 from collections.abc import Callable
 
 from smalltown_social.core.accounts import NETWORK_NAMES, Account, Network
 from smalltown_social.core.i18n import Text
-from smalltown_social.networks.base import Adapter, NeedsReconnect, PermanentError
+from smalltown_social.networks.base import Adapter, Extras, NeedsReconnect, PermanentError
 from smalltown_social.redaction import Redactor
 from smalltown_social.secrets import SecretStore
 
 AdapterFactory = Callable[[Account], Adapter]
 """Builds the adapter of an account; the composition root makes the one the app uses."""
 
-AVAILABLE = frozenset({Network.MASTODON, Network.TELEGRAM, Network.BLUESKY})
+
+def _module_name(network: Network) -> str:
+    return f"{__package__}.{network.value}"
+
+
+AVAILABLE = frozenset(n for n in Network if importlib.util.find_spec(_module_name(n)) is not None)
+"""The networks with an adapter module (found without importing it)."""
 
 TEXT_NOT_YET = Text(
     "La conexión con {network} todavía no está disponible en esta versión.",
@@ -29,6 +41,13 @@ TEXT_NO_SECRET = Text(
     "No se encuentra la clave de acceso de la cuenta «{name}». Vuelva a conectarla en Cuentas.",
     "The access key of the account “{name}” cannot be found. Reconnect it under Accounts.",
 )
+
+
+def _refuse_unavailable(account: Account) -> None:
+    if account.network not in AVAILABLE:
+        raise PermanentError(
+            TEXT_NOT_YET.format(network=NETWORK_NAMES[account.network]), "not implemented"
+        )
 
 
 def build_adapter(
@@ -44,18 +63,12 @@ def build_adapter(
     when the keyring has no credential for the account, and the keyring's own
     `SecretsError` when the keyring cannot be used.
     """
-    if account.network not in AVAILABLE:
-        raise PermanentError(
-            TEXT_NOT_YET.format(network=NETWORK_NAMES[account.network]), "not implemented"
-        )
+    _refuse_unavailable(account)
     secret = secrets.get(account.secret_key)
     if not secret:
         raise NeedsReconnect(TEXT_NO_SECRET.format(name=account.name), "no secret in keyring")
-    if account.network == Network.BLUESKY:  # keeps its session next to the app password
-        from smalltown_social.networks.bluesky import BlueskyAdapter  # noqa: PLC0415 - start-up time
-
-        return BlueskyAdapter(account, secret, redactor, secrets)
-    return adapter_for(account, secret, redactor, on_chat_migrated=on_chat_migrated)
+    extras = Extras(secrets=secrets, on_chat_migrated=on_chat_migrated)
+    return adapter_for(account, secret, redactor, extras)
 
 
 def adapter_factory(secrets: SecretStore, redactor: Redactor) -> AdapterFactory:
@@ -64,27 +77,11 @@ def adapter_factory(secrets: SecretStore, redactor: Redactor) -> AdapterFactory:
 
 
 def adapter_for(
-    account: Account,
-    secret: str,
-    redactor: Redactor,
-    *,
-    on_chat_migrated: Callable[[str, str], None] | None = None,
+    account: Account, secret: str, redactor: Redactor, extras: Extras | None = None
 ) -> Adapter:
     """The adapter for `account` with a credential in hand (the add-account check)."""
+    _refuse_unavailable(account)
     redactor.add(secret)
-    # Imported on first use (start-up time); the noqa below is for that.
-    if account.network == Network.MASTODON:
-        from smalltown_social.networks.mastodon import MastodonAdapter  # noqa: PLC0415
-
-        return MastodonAdapter(account, secret, redactor)
-    if account.network == Network.BLUESKY:  # the session stays in memory until saved
-        from smalltown_social.networks.bluesky import BlueskyAdapter  # noqa: PLC0415
-
-        return BlueskyAdapter(account, secret, redactor)
-    if account.network == Network.TELEGRAM:
-        from smalltown_social.networks.telegram import TelegramAdapter  # noqa: PLC0415
-
-        return TelegramAdapter(account, secret, redactor, on_chat_migrated=on_chat_migrated)
-    raise PermanentError(
-        TEXT_NOT_YET.format(network=NETWORK_NAMES[account.network]), "not implemented"
-    )
+    module = importlib.import_module(_module_name(account.network))
+    adapter: Adapter = module.build(account, secret, redactor, extras or Extras())
+    return adapter

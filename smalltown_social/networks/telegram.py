@@ -36,6 +36,7 @@ from smalltown_social.networks.base import (
     NOT_SUPPORTED,
     Capabilities,
     Content,
+    Extras,
     Identity,
     InboxBatch,
     ItemKind,
@@ -137,6 +138,11 @@ def _describe(response: HttpResponse) -> ErrorInfo:
         retry_at = parse_reset(str(int(datetime.now(UTC).timestamp()) + retry_after))
     reconnect = any(words in reason.lower() for words in _RECONNECT_WORDS)
     return ErrorInfo(reason=reason, retry_at=retry_at, reconnect=reconnect)
+
+
+def build(account: Account, secret: str, redactor: Redactor, extras: Extras) -> TelegramAdapter:
+    """The registry's entry point: networks/registry.py finds this module by the network's id."""
+    return TelegramAdapter(account, secret, redactor, on_chat_migrated=extras.on_chat_migrated)
 
 
 class TelegramAdapter:

@@ -123,3 +123,16 @@ def test_an_instance_that_hides_its_limits_keeps_the_default(
     draft = Draft(Network.MASTODON, "Ayto", server_url=server.url)
     identity = check_credential(draft, CANARY, redactor)
     assert identity.max_length is None  # the composer then counts 500, Mastodon's default
+
+
+def test_a_network_has_an_adapter_when_its_module_exists() -> None:
+    """Adding a network: one row in core/networks.py and one module with `build`."""
+    import importlib
+
+    from smalltown_social.core.networks import RULES
+    from smalltown_social.networks.registry import AVAILABLE
+
+    assert {Network.MASTODON, Network.BLUESKY, Network.TELEGRAM} == AVAILABLE
+    assert set(RULES) >= AVAILABLE
+    for network in AVAILABLE:
+        assert callable(importlib.import_module(f"smalltown_social.networks.{network}").build)
