@@ -60,7 +60,13 @@ from smalltown_social.networks.bluesky_session import (
     error_name,
     jwt_claims,
 )
-from smalltown_social.networks.http import ErrorInfo, HttpClient, HttpResponse, default_describe
+from smalltown_social.networks.http import (
+    ErrorInfo,
+    HttpClient,
+    HttpResponse,
+    default_describe,
+    parse_reset,
+)
 from smalltown_social.networks.shapes import as_dict, as_int, as_list, parse_time
 from smalltown_social.redaction import Redactor
 from smalltown_social.secrets import SecretStore
@@ -118,10 +124,8 @@ def describe(response: HttpResponse) -> ErrorInfo:
     """`{"error": Name, "message": …}`; `RateLimit-Reset` is epoch seconds."""
     info = default_describe(response)
     name = error_name(response)
-    retry_at = None
-    reset = response.headers.get("RateLimit-Reset", "").strip()
-    if reset.isdigit():
-        retry_at = datetime.fromtimestamp(int(reset), UTC)
+    # Epoch seconds, capped like every server-given wait (no year 5195, no overflow).
+    retry_at = parse_reset(response.headers.get("RateLimit-Reset", ""))
     return ErrorInfo(reason=info.reason, retry_at=retry_at, reconnect=name in _RECONNECT_ERRORS)
 
 

@@ -32,6 +32,7 @@ from smalltown_social.networks.bluesky import BlueskyAdapter
 from smalltown_social.networks.bluesky_facets import tid_from_key
 from smalltown_social.networks.bluesky_session import Session
 from smalltown_social.networks.connect import Draft, check_credential
+from smalltown_social.networks.http import MAX_SERVER_WAIT
 from smalltown_social.redaction import Redactor
 from smalltown_social.secrets import MAX_SECRET_BYTES
 from tests.networks.conftest import CANARY, everything_about
@@ -129,7 +130,7 @@ def test_wrong_app_password_needs_reconnect(server: FakeServer, bsky: BlueskyAda
 
 
 def test_rate_limit_waits_until_the_reset_header(server: FakeServer, bsky: BlueskyAdapter) -> None:
-    reset = 1_900_000_000
+    reset = int(datetime.now(UTC).timestamp()) + 120
     server.route(
         "POST",
         X + "com.atproto.repo.createRecord",
@@ -139,6 +140,20 @@ def test_rate_limit_waits_until_the_reset_header(server: FakeServer, bsky: Blues
         bsky.publish(Content("Hola"), [], "key-1")
     assert limited.value.until == datetime.fromtimestamp(reset, UTC)
     assert not server.requests_to("GET", X + "com.atproto.repo.getRecord")
+
+
+@pytest.mark.parametrize("reset", ["99999999999", "9" * 40])
+def test_a_reset_far_in_the_future_is_capped(
+    server: FakeServer, bsky: BlueskyAdapter, reset: str
+) -> None:
+    server.route(
+        "POST",
+        X + "com.atproto.repo.createRecord",
+        xrpc_error("RateLimitExceeded", 429, **{"RateLimit-Reset": reset}),
+    )
+    with pytest.raises(RateLimited) as limited:
+        bsky.publish(Content("Hola"), [], "key-1")
+    assert limited.value.until <= datetime.now(UTC) + MAX_SERVER_WAIT
 
 
 def test_server_error_is_temporary(server: FakeServer, bsky: BlueskyAdapter) -> None:
