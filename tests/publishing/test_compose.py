@@ -147,3 +147,29 @@ def test_refusals_before_the_guidance(
 def test_now_means_the_clocks_now(composer: PostComposer, account: Account) -> None:
     saved = composer.schedule(Draft(NOTICE, (account,)))
     assert saved.post.due_utc == NOW and saved.scheduled == 1
+
+
+def test_a_reply_goes_through_the_same_refusals(
+    composer: PostComposer, database: Database, account: Account
+) -> None:
+    from smalltown_social.storage.inbox_repo import InboxItem, InboxRepository
+
+    inbox = InboxRepository(database)
+    inbox.upsert(
+        [
+            InboxItem(account.id, "mastodon", "c1", "comment", "¿Y mi expediente?", NOW),
+            InboxItem(account.id, "mastodon", "m1", "message", "¿Y mi expediente?", NOW),
+        ]
+    )
+    public, private = inbox.by_remote_id("mastodon", "c1"), inbox.by_remote_id("mastodon", "m1")
+    assert public is not None and private is not None
+    answer = "Su expediente con DNI 12345678Z está resuelto."
+    with pytest.raises(Refused):
+        composer.reply(public, answer, who="ana")  # personal data in public: never
+    saved = composer.reply(private, answer, who="ana")
+    assert saved.post.reply_to_item_id == private.id
+    assert _states(database, saved.post_id) == [TargetState.SCHEDULED]
+    again = inbox.get(private.id or 0)
+    assert again is not None and again.status == "pending"
+    with pytest.raises(Refused):
+        composer.reply(private, "  ", who="ana")

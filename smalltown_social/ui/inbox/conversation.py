@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 
 from smalltown_social.core.accounts import NETWORK_NAMES, Network
 from smalltown_social.core.guidance import Finding
-from smalltown_social.core.reply_check import blocking, check_reply
+from smalltown_social.core.reply_check import blocking
 from smalltown_social.core.settings import TIME_ZONE
-from smalltown_social.publishing.compose import Refused
+from smalltown_social.publishing.compose import Draft, Refused, Town, review
 from smalltown_social.publishing.inbox_actions import fill_template, template_values
 from smalltown_social.storage.inbox_repo import InboxItem
 from smalltown_social.ui.formatting import local_text
@@ -174,13 +174,9 @@ class ConversationView(QWidget):
         text = self.reply_box.toPlainText()
         if item is None:
             return
-        self.findings = check_reply(
-            text,
-            item.text,
-            network=item.network,
-            private=item.kind == "message",
-            language=self.inbox.language,
-        )
+        town = Town.read(self.inbox.settings)  # the electoral period may have changed
+        draft = Draft(text, (), reply_to=item)
+        self.findings = review(draft, town, when=None, language=self.inbox.language)
         self.advice.setText(
             "<br>".join(
                 f"<b>{html.escape(self.texts['block' if f.severity == 'block' else 'warn'])}</b> "
