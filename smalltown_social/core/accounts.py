@@ -4,28 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 
+from smalltown_social.core.networks import NETWORK_NAMES, Network
 
-class Network(StrEnum):
-    FACEBOOK = "facebook"
-    INSTAGRAM = "instagram"
-    X = "x"
-    LINKEDIN = "linkedin"
-    MASTODON = "mastodon"
-    BLUESKY = "bluesky"
-    TELEGRAM = "telegram"
-
-
-NETWORK_NAMES: dict[Network, str] = {
-    Network.FACEBOOK: "Facebook",
-    Network.INSTAGRAM: "Instagram",
-    Network.X: "X",
-    Network.LINKEDIN: "LinkedIn",
-    Network.MASTODON: "Mastodon",
-    Network.BLUESKY: "Bluesky",
-    Network.TELEGRAM: "Telegram",
-}
+__all__ = ["NETWORK_NAMES", "Account", "Network"]  # the network table lives in core/networks.py
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,8 @@
 
 The guidance (length, alt text), the composer's counters and images panel,
 the CLI and the adapters all read these rows, so a rule is written once.
-Adding a network means one row here and one adapter module in `networks/`.
+Adding a network means one `Network` member and one row here, and one
+adapter module in `networks/` (registry.py finds it by the network's id).
 Facts from the networks' own documentation (design/NETWORKS.md); where a
 server announces its own limit (a Mastodon instance), the row is the default
 and the adapter reports the server's number.
@@ -15,7 +16,17 @@ from datetime import timedelta
 from decimal import Decimal
 from enum import StrEnum
 
-from smalltown_social.core.accounts import NETWORK_NAMES, Network
+
+class Network(StrEnum):
+    """A network's id, as stored in the database; its rules are its row in `RULES`."""
+
+    FACEBOOK = "facebook"
+    INSTAGRAM = "instagram"
+    X = "x"
+    LINKEDIN = "linkedin"
+    MASTODON = "mastodon"
+    BLUESKY = "bluesky"
+    TELEGRAM = "telegram"
 
 
 class LengthUnit(StrEnum):
@@ -61,6 +72,7 @@ class NetworkRules:
     """One network's rules for a post: length, images, alt text, scheduling, cost."""
 
     network: Network
+    name: str  # as the clerk reads it
     length_unit: LengthUnit
     max_length: int
     max_images: int
@@ -74,10 +86,6 @@ class NetworkRules:
     server_schedule: ScheduleWindow | None = None  # None: the network cannot schedule
     cost: Cost | None = None  # None: free
 
-    @property
-    def name(self) -> str:
-        return NETWORK_NAMES[self.network]
-
     def length_limit(self, *, caption: bool = False) -> int:
         """The length limit; `caption` when the post carries an image (Telegram: 1,024)."""
         if caption and self.caption_max_length is not None:
@@ -90,6 +98,7 @@ RULES: dict[Network, NetworkRules] = {
     for rules in (
         NetworkRules(
             Network.FACEBOOK,
+            "Facebook",
             LengthUnit.CHARACTERS,
             63_206,
             max_images=10,
@@ -99,6 +108,7 @@ RULES: dict[Network, NetworkRules] = {
         ),
         NetworkRules(
             Network.INSTAGRAM,
+            "Instagram",
             LengthUnit.CHARACTERS,
             2_200,
             max_images=10,
@@ -108,6 +118,7 @@ RULES: dict[Network, NetworkRules] = {
         ),
         NetworkRules(
             Network.X,
+            "X",
             LengthUnit.X_WEIGHTED,
             280,
             max_images=4,
@@ -118,6 +129,7 @@ RULES: dict[Network, NetworkRules] = {
         ),
         NetworkRules(
             Network.LINKEDIN,
+            "LinkedIn",
             LengthUnit.CHARACTERS,
             3_000,
             max_images=9,
@@ -126,6 +138,7 @@ RULES: dict[Network, NetworkRules] = {
         ),
         NetworkRules(
             Network.MASTODON,
+            "Mastodon",
             LengthUnit.MASTODON,
             500,
             max_images=4,
@@ -136,6 +149,7 @@ RULES: dict[Network, NetworkRules] = {
         ),
         NetworkRules(
             Network.BLUESKY,
+            "Bluesky",
             LengthUnit.GRAPHEMES,
             300,
             max_images=4,
@@ -146,6 +160,7 @@ RULES: dict[Network, NetworkRules] = {
         ),
         NetworkRules(
             Network.TELEGRAM,
+            "Telegram",
             LengthUnit.UTF16,
             4_096,
             max_images=10,
@@ -156,6 +171,7 @@ RULES: dict[Network, NetworkRules] = {
     )
 }
 NETWORK_IDS: tuple[str, ...] = tuple(network.value for network in RULES)
+NETWORK_NAMES: dict[Network, str] = {network: rules.name for network, rules in RULES.items()}
 
 
 def rules_for(network: str | Network) -> NetworkRules:
