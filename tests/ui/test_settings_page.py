@@ -95,3 +95,14 @@ def test_the_electoral_period_is_entered_as_two_days(qtbot: QtBot, services: Ser
     day.setText("")
     day.editingFinished.emit()
     assert services.settings.electoral_period() is None
+
+
+def test_the_language_shown_is_the_one_on_screen(qtbot: QtBot, services: Services) -> None:
+    services.runtime.language = "en"  # as `--lang en` does, the stored choice still "es"
+    page, _ = open_page(qtbot, services)
+    language = page.editors[catalogue.LANGUAGE.key]
+    assert isinstance(language, QComboBox)
+    assert language.currentData() == "en"
+    assert services.settings.get(catalogue.LANGUAGE) == "es"  # showing it saved nothing
+    language.setCurrentIndex(language.findData("es"))
+    assert services.settings.get(catalogue.LANGUAGE) == "es"

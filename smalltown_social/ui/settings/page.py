@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from smalltown_social.core import settings as catalogue
-from smalltown_social.core.settings import AnySetting
+from smalltown_social.core.settings import LANGUAGE, AnySetting
 from smalltown_social.storage.backup import backup_to, timestamped_name
 from smalltown_social.ui.tasks import TaskRunner
 
@@ -105,6 +105,8 @@ class SettingsPage(QWidget):
     def _editor(self, setting: AnySetting) -> QWidget:
         language = self.services.runtime.language
         current = self.services.settings.get_any(setting)
+        if setting is LANGUAGE:
+            current = language  # the language on screen, even when `--lang` chose it
         if setting.choices:
             combo = QComboBox()
             for value, text in setting.choices:
