@@ -46,7 +46,7 @@ class QtOwnTranslator(QTranslator):
         disambiguation: str | None = None,
         n: int = -1,
     ) -> str:
-        found = super().translate(context, source_text, disambiguation, n)
+        found = super().translate(context, source_text, disambiguation, n) or ""
         if found or "&" not in source_text:
             return found
         plain = super().translate(context, source_text.replace("&", ""), disambiguation, n)
