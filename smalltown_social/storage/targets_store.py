@@ -21,54 +21,42 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, datetime
-from enum import StrEnum
 from typing import Any
 
-from smalltown_social.core.i18n import Text
-from smalltown_social.core.posts import Target, new_idempotency_key
+from smalltown_social.core.posts import Target
 from smalltown_social.core.states import ONLY_IF, IllegalTransition, TargetState, transition
 from smalltown_social.storage.database import Database
 from smalltown_social.storage.events_repo import EventLog
-from smalltown_social.storage.timefmt import from_db, now_db, to_db
+from smalltown_social.storage.target_rows import (
+    ABANDONED,
+    ON_SERVER_REFUSAL,
+    RESOLVED,
+    UNCONFIRMED_REFUSAL,
+    Claimed,
+    Resolution,
+    claim_stamp,
+    claimed_from_row,
+    drop_unselected,
+    existing_targets,
+    insert_target,
+    refuse,
+)
+from smalltown_social.storage.timefmt import now_db, to_db
 
 S = TargetState
-# States in which an account may be dropped from a post (its row deleted).
-REMOVABLE = frozenset({S.DRAFT, S.SCHEDULED, S.FAILED, S.MISSED})
 
-UNCONFIRMED_REFUSAL = Text(
-    "No se sabe si esta publicación salió. Compruébelo en la red antes de cambiar la fecha.",
-    "It is not known whether this post went out. Check on the network before moving it.",
-)
-ON_SERVER_REFUSAL = Text(
-    "Está programada en Mastodon. Ábrala y pulse «Retirar de Mastodon» para cambiar la fecha.",
-    "It is scheduled on Mastodon. Open it and press “Withdraw from Mastodon” to move it.",
-)
-
-
-@dataclass(frozen=True)
-class Claimed:
-    """A target this process now owns in `publishing`, with what the call needs."""
-
-    target_id: int
-    post_id: int
-    account_id: int
-    idempotency_key: str
-    due_utc: datetime | None
-    claimed_utc: datetime
-    attempts: int
-    owner: str | None = None  # the claiming process's token (see publishing/claim_owner.py)
-    # The first claim made with this idempotency key (this one, or an earlier try).
-    first_claim_utc: datetime | None = None
-
-
-class Resolution(StrEnum):
-    """What the clerk found when looking at the network for an unconfirmed or failed target."""
-
-    PUBLISHED = "published"  # it is there
-    NOT_PUBLISHED = "not-published"  # it is not: send it (or keep it as a draft if too late)
-    ABANDON = "abandon"  # it is not, and it should not go out any more
+__all__ = [
+    "ON_SERVER_REFUSAL",
+    "UNCONFIRMED_REFUSAL",
+    "Claimed",
+    "Resolution",
+    "TargetStore",
+    "claim_stamp",
+    "claimed_from_row",
+    "insert_target",
+]
 
 
 class TargetStore:
@@ -289,8 +277,8 @@ class TargetStore:
         """
         chosen = set(account_ids)
         with self._database.write() as conn:
-            existing = _existing(conn, post_id)
-            _drop_unselected(conn, post_id, existing, chosen)
+            existing = existing_targets(conn, post_id)
+            drop_unselected(conn, post_id, existing, chosen)
             zone = conn.execute("SELECT time_zone FROM posts WHERE id = ?", (post_id,)).fetchone()
             for account_id in sorted(chosen - set(existing)):
                 insert_target(conn, post_id, account_id, S.DRAFT, None, zone["time_zone"])
@@ -314,7 +302,7 @@ class TargetStore:
         chosen = set(account_ids)
         due = to_db(due_utc)
         with self._database.write() as conn:
-            existing = _existing(conn, post_id)
+            existing = existing_targets(conn, post_id)
             for account_id in sorted(chosen):
                 target_id = existing.get(account_id)
                 if target_id is None:
@@ -327,7 +315,7 @@ class TargetStore:
                     {"due_utc": due, "time_zone": time_zone, "error": None},
                     refuse_unconfirmed=True,
                 )
-            _drop_unselected(conn, post_id, existing, chosen)
+            drop_unselected(conn, post_id, existing, chosen)
             conn.execute(
                 "UPDATE posts SET due_utc = ?, time_zone = ?, updated_utc = ? WHERE id = ?",
                 (due, time_zone, now_db(), post_id),
@@ -415,7 +403,7 @@ class TargetStore:
                 raise KeyError(target_id)
             current = TargetState(row["state"])
             if current not in (S.UNCONFIRMED, S.FAILED):
-                raise IllegalTransition(current, _RESOLVED[resolution])
+                raise IllegalTransition(current, RESOLVED[resolution])
             if resolution is Resolution.PUBLISHED:
                 new = S.PUBLISHED
                 sets: dict[str, Any] = {
@@ -589,85 +577,3 @@ class TargetStore:
             account_id=row["account_id"],
             conn=conn,
         )
-
-
-ABANDONED = Text(
-    "Abandonada: el personal decidió no publicarla.",
-    "Abandoned: the staff decided not to publish it.",
-)
-
-_RESOLVED = {
-    Resolution.PUBLISHED: S.PUBLISHED,
-    Resolution.NOT_PUBLISHED: S.SCHEDULED,
-    Resolution.ABANDON: S.FAILED,
-}
-
-
-def refuse(current: TargetState, *, on_server: bool, unconfirmed: bool = True) -> None:
-    """Raise the clerk's refusal for a target whose time may not change now."""
-    if current is S.PUBLISHED and on_server:
-        refusal = IllegalTransition(current, current)
-        refusal.text = ON_SERVER_REFUSAL
-        raise refusal
-    if current in (S.PUBLISHING, S.PUBLISHED):
-        raise IllegalTransition(current, current)
-    if current is S.UNCONFIRMED and unconfirmed:
-        refusal = IllegalTransition(current, current)
-        refusal.text = UNCONFIRMED_REFUSAL
-        raise refusal
-
-
-def insert_target(  # noqa: PLR0917 - one row's columns
-    conn: sqlite3.Connection,
-    post_id: int,
-    account_id: int,
-    state: TargetState,
-    due: str | None,
-    time_zone: str,
-) -> None:
-    """A new target (a draft, or scheduled) with its own idempotency key."""
-    if state not in (S.DRAFT, S.SCHEDULED):
-        raise IllegalTransition(S.DRAFT, state)
-    conn.execute(
-        "INSERT INTO targets (post_id, account_id, state, due_utc, time_zone, idempotency_key, "
-        "updated_utc) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (post_id, account_id, state.value, due, time_zone, new_idempotency_key(), now_db()),
-    )
-
-
-def claim_stamp(moment: datetime) -> str:
-    """A claim's time to the microsecond: it names the claim, so only its holder records."""
-    return moment.astimezone(UTC).isoformat(timespec="microseconds")
-
-
-def claimed_from_row(row: sqlite3.Row) -> Claimed:
-    claimed = from_db(row["claimed_utc"])
-    assert claimed is not None
-    return Claimed(
-        target_id=row["id"],
-        post_id=row["post_id"],
-        account_id=row["account_id"],
-        idempotency_key=row["idempotency_key"],
-        due_utc=from_db(row["due_utc"]),
-        claimed_utc=claimed,
-        attempts=row["attempts"],
-        owner=row["claim_owner"],
-        first_claim_utc=from_db(row["first_claim_utc"]),
-    )
-
-
-def _existing(conn: sqlite3.Connection, post_id: int) -> dict[int, int]:
-    rows = conn.execute("SELECT account_id, id FROM targets WHERE post_id = ?", (post_id,))
-    return {int(r["account_id"]): int(r["id"]) for r in rows}
-
-
-def _drop_unselected(
-    conn: sqlite3.Connection, post_id: int, existing: dict[int, int], keep: set[int]
-) -> None:
-    removable = tuple(s.value for s in REMOVABLE)
-    for account_id, target_id in existing.items():
-        if account_id not in keep:
-            conn.execute(
-                "DELETE FROM targets WHERE id = ? AND state IN (?, ?, ?, ?)",
-                (target_id, *removable),
-            )
