@@ -578,14 +578,6 @@
         <translation>That post no longer exists.</translation>
     </message>
     <message>
-        <source>Retirando la publicación de Mastodon…</source>
-        <translation>Withdrawing the post from Mastodon…</translation>
-    </message>
-    <message>
-        <source>Retirada de Mastodon: ya puede cambiarla y volver a programarla.</source>
-        <translation>Withdrawn from Mastodon: you can now change it and schedule it again.</translation>
-    </message>
-    <message>
         <source>No se ha retirado: {reason}</source>
         <translation>Not withdrawn: {reason}</translation>
     </message>
@@ -596,6 +588,14 @@
     <message>
         <source>Nueva publicación</source>
         <translation>New post</translation>
+    </message>
+    <message>
+        <source>Retirando la publicación de la red…</source>
+        <translation>Withdrawing the post from the network…</translation>
+    </message>
+    <message>
+        <source>Retirada de la red: ya puede cambiarla y volver a programarla.</source>
+        <translation>Withdrawn from the network: you can now change it and schedule it again.</translation>
     </message>
     <message>
         <source>Se ha recuperado el borrador que estaba escribiendo.</source>
@@ -821,16 +821,16 @@
 <context>
     <name>HandoverRow</name>
     <message>
-        <source>Dejarla programada en Mastodon: sale aunque el ordenador esté apagado</source>
-        <translation>Leave it scheduled on Mastodon: it goes out even with the computer off</translation>
+        <source>Dejarla programada en la red (Mastodon, Facebook): sale aunque el ordenador esté apagado</source>
+        <translation>Leave it scheduled on the network (Mastodon, Facebook): it goes out even with the computer off</translation>
     </message>
     <message>
-        <source>La publicación se envía a Mastodon con su hora. Para cambiarla después hay que retirarla de Mastodon (con conexión).</source>
-        <translation>The post is sent to Mastodon with its time. To change it later it must be withdrawn from Mastodon (online).</translation>
+        <source>La publicación se envía a la red con su hora. Para cambiarla después hay que retirarla de la red (con conexión).</source>
+        <translation>The post is sent to the network with its time. To change it later it must be withdrawn from the network (online).</translation>
     </message>
     <message>
-        <source>&amp;Retirar de Mastodon para cambiarla</source>
-        <translation>&amp;Withdraw from Mastodon to change it</translation>
+        <source>&amp;Retirar de la red para cambiarla</source>
+        <translation>&amp;Withdraw from the network to change it</translation>
     </message>
 </context>
 <context>
@@ -1098,6 +1098,73 @@
     <message>
         <source>La ventana se ha cerrado, pero la aplicación sigue publicando a su hora desde la bandeja del sistema. Para cerrarla del todo, use «Salir».</source>
         <translation>The window is closed, but the app keeps publishing on time from the system tray. To close it completely, use “Quit”.</translation>
+    </message>
+</context>
+<context>
+    <name>MetaSteps</name>
+    <message>
+        <source>&lt;b&gt;¿Le ha enviado la Diputación una clave ya preparada?&lt;/b&gt; Salte estos pasos: escriba abajo el identificador y pegue la clave.</source>
+        <translation>&lt;b&gt;Did the county office (Diputación) send you a ready-made key?&lt;/b&gt; Skip these steps: type the id below and paste the key.</translation>
+    </message>
+    <message>
+        <source>Entre en &lt;b&gt;developers.facebook.com&lt;/b&gt; con la cuenta de Facebook de la persona que administra la página del ayuntamiento. Pulse &lt;b&gt;Empezar&lt;/b&gt; y regístrese como desarrollador (es gratis).</source>
+        <translation>Go to &lt;b&gt;developers.facebook.com&lt;/b&gt; with the Facebook account of the person who manages the town hall&apos;s Page. Click &lt;b&gt;Get started&lt;/b&gt; and register as a developer (it is free).</translation>
+    </message>
+    <message>
+        <source>Pulse &lt;b&gt;Mis apps&lt;/b&gt; → &lt;b&gt;Crear app&lt;/b&gt;. Como caso de uso elija &lt;b&gt;Otro&lt;/b&gt;, como tipo &lt;b&gt;Empresa&lt;/b&gt;, y como nombre «smalltown_social» y el de su pueblo. No hace falta enviarla a revisión: la usa solo quien tiene un rol en ella.</source>
+        <translation>Click &lt;b&gt;My apps&lt;/b&gt; → &lt;b&gt;Create app&lt;/b&gt;. As use case choose &lt;b&gt;Other&lt;/b&gt;, as type &lt;b&gt;Business&lt;/b&gt;, and as name “smalltown_social” and your town&apos;s. It need not be sent for review: only people with a role on it use it.</translation>
+    </message>
+    <message>
+        <source>Abra &lt;b&gt;Herramientas&lt;/b&gt; → &lt;b&gt;Explorador de la API Graph&lt;/b&gt;. A la derecha, en &lt;b&gt;App de Meta&lt;/b&gt;, elija la app que acaba de crear.</source>
+        <translation>Open &lt;b&gt;Tools&lt;/b&gt; → &lt;b&gt;Graph API Explorer&lt;/b&gt;. On the right, under &lt;b&gt;Meta App&lt;/b&gt;, choose the app you just created.</translation>
+    </message>
+    <message>
+        <source>En &lt;b&gt;Permisos&lt;/b&gt; añada uno a uno: &lt;b&gt;%1&lt;/b&gt;. Pulse &lt;b&gt;Generate Access Token&lt;/b&gt;, acepte y, cuando Facebook lo pregunte, marque la página del ayuntamiento.</source>
+        <translation>Under &lt;b&gt;Permissions&lt;/b&gt; add one by one: &lt;b&gt;%1&lt;/b&gt;. Click &lt;b&gt;Generate Access Token&lt;/b&gt;, accept and, when Facebook asks, tick the town hall&apos;s Page.</translation>
+    </message>
+    <message>
+        <source>Pulse el icono &lt;b&gt;i&lt;/b&gt; junto al token → &lt;b&gt;Abrir en la herramienta de token de acceso&lt;/b&gt;. Abajo, pulse &lt;b&gt;Ampliar token de acceso&lt;/b&gt; y copie el token nuevo (dura 60 días).</source>
+        <translation>Click the &lt;b&gt;i&lt;/b&gt; icon next to the token → &lt;b&gt;Open in Access Token Tool&lt;/b&gt;. At the bottom, click &lt;b&gt;Extend Access Token&lt;/b&gt; and copy the new token (it lasts 60 days).</translation>
+    </message>
+    <message>
+        <source>Vuelva al Explorador, pegue ese token en &lt;b&gt;Token de acceso&lt;/b&gt;, escriba en la consulta &lt;b&gt;me/accounts?fields=name,access_token,instagram_business_account&lt;/b&gt; y pulse &lt;b&gt;Enviar&lt;/b&gt;.</source>
+        <translation>Go back to the Explorer, paste that token under &lt;b&gt;Access Token&lt;/b&gt;, type the query &lt;b&gt;me/accounts?fields=name,access_token,instagram_business_account&lt;/b&gt; and click &lt;b&gt;Submit&lt;/b&gt;.</translation>
+    </message>
+    <message>
+        <source>En la respuesta, busque su página: copie el número de &lt;b&gt;instagram_business_account&lt;/b&gt; → &lt;b&gt;id&lt;/b&gt; en «Cuenta de Instagram» y el texto de &lt;b&gt;access_token&lt;/b&gt; en «Clave de la página». Si no aparece instagram_business_account, la cuenta de Instagram no es profesional o no está vinculada a la página (Instagram → Configuración → Cuenta → Cambiar a cuenta profesional, y vincúlela a la página).</source>
+        <translation>In the answer, find your Page: copy the number of &lt;b&gt;instagram_business_account&lt;/b&gt; → &lt;b&gt;id&lt;/b&gt; into “Instagram account” and the text of &lt;b&gt;access_token&lt;/b&gt; into “Page key”. If instagram_business_account is missing, the Instagram account is not a professional one or is not linked to the Page (Instagram → Settings → Account → Switch to professional account, and link it to the Page).</translation>
+    </message>
+    <message>
+        <source>Vuelva al Explorador, pegue ese token en &lt;b&gt;Token de acceso&lt;/b&gt;, escriba en la consulta &lt;b&gt;me/accounts&lt;/b&gt; y pulse &lt;b&gt;Enviar&lt;/b&gt;.</source>
+        <translation>Go back to the Explorer, paste that token under &lt;b&gt;Access Token&lt;/b&gt;, type the query &lt;b&gt;me/accounts&lt;/b&gt; and click &lt;b&gt;Submit&lt;/b&gt;.</translation>
+    </message>
+    <message>
+        <source>En la respuesta, busque su página: copie su &lt;b&gt;id&lt;/b&gt; en «Página» y el texto de &lt;b&gt;access_token&lt;/b&gt; en «Clave de la página». Esa clave de página no caduca mientras la persona siga administrando la página y no cambie su contraseña.</source>
+        <translation>In the answer, find your Page: copy its &lt;b&gt;id&lt;/b&gt; into “Page” and the text of &lt;b&gt;access_token&lt;/b&gt; into “Page key”. That Page key does not expire while the person keeps managing the Page and does not change their password.</translation>
+    </message>
+    <message>
+        <source>Pulse &lt;b&gt;Comprobar y guardar&lt;/b&gt;. La aplicación pregunta a Meta qué permisos tiene la clave y de qué página es, y le dice en español lo que falte. Los mensajes privados (Messenger, Instagram Direct) no se leen: Meta exige para ellos una revisión avanzada.</source>
+        <translation>Click &lt;b&gt;Check and save&lt;/b&gt;. The application asks Meta which permissions the key has and which Page it belongs to, and tells you what is missing. Private messages (Messenger, Instagram Direct) are not read: Meta requires an advanced review for them.</translation>
+    </message>
+    <message>
+        <source>Clave de la página:</source>
+        <translation>Page key:</translation>
+    </message>
+    <message>
+        <source>Cuenta de Instagram (id):</source>
+        <translation>Instagram account (id):</translation>
+    </message>
+    <message>
+        <source>Página (id):</source>
+        <translation>Page (id):</translation>
+    </message>
+    <message>
+        <source>Escriba el identificador de la cuenta de Instagram.</source>
+        <translation>Type the Instagram account&apos;s id.</translation>
+    </message>
+    <message>
+        <source>Escriba el identificador de la página de Facebook.</source>
+        <translation>Type the Facebook Page&apos;s id.</translation>
     </message>
 </context>
 <context>

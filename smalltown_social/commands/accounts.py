@@ -1,6 +1,8 @@
 """`account add|list|remove`: connect an account from the command line.
 
 `account add NETWORK --name NAME [--server URL] [--handle H] [--channel ID]`
+(`--page PAGE_ID` for a Facebook Page, `--ig-user IG_USER_ID` for Instagram;
+their `--server` is the Graph API base, the real one when left out)
 reads the credential from standard input (never from an argument, which
 other users could see in the process list), checks it with the network and
 only then saves it: the account row in SQLite, the credential in the keyring.
@@ -41,6 +43,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     add.add_argument("--server", help="servidor (Mastodon, o un PDS de Bluesky propio)")
     add.add_argument("--handle", help="usuario en la red, p. ej. ayto.bsky.social")
     add.add_argument("--channel", help="canal de Telegram, p. ej. @ayuntamiento")
+    add.add_argument("--page", help="Facebook: identificador de la página, p. ej. 104593022431585")
+    add.add_argument("--ig-user", help="Instagram: identificador de la cuenta profesional")
     add.set_defaults(handler=add_account)
     listing = actions.add_parser("list", help="ver las cuentas conectadas")
     listing.add_argument("--json", action="store_true", help="salida en JSON")
@@ -53,7 +57,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 def add_account(args: argparse.Namespace, runtime: Runtime) -> int:
     lang = runtime.language
     secret = sys.stdin.readline().strip()
-    draft = Draft(Network(args.network), args.name, args.server, args.handle, args.channel)
+    channel = args.page or args.ig_user or args.channel  # where the account posts
+    draft = Draft(Network(args.network), args.name, args.server, args.handle, channel)
     services = open_services(runtime)
     if services is None:
         return EXIT_UNUSABLE

@@ -55,7 +55,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     post.add_argument(
         "--on-server",
         action="store_true",
-        help="dejarla programada en la red que pueda (Mastodon): sale aunque el PC esté apagado",
+        help="dejarla programada en la red que pueda (Mastodon, Facebook): sale aunque el PC "
+        "esté apagado",
     )
     post.set_defaults(handler=run_post)
     due = commands.add_parser(

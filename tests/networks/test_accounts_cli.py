@@ -129,7 +129,7 @@ def test_not_yet_available_network(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code = run(
-        tmp_path / "d", monkeypatch, "account", "add", "facebook", "--name", "FB", stdin="x" * 20
+        tmp_path / "d", monkeypatch, "account", "add", "instagram", "--name", "IG", stdin="x" * 20
     )
     assert code == 1 and "todavía no está disponible" in capsys.readouterr().err
 
@@ -211,3 +211,36 @@ def test_a_blank_name_is_refused(
     assert run(base, monkeypatch, "account", "list", "--json") == 0
     assert json.loads(capsys.readouterr().out) == []
     assert keyring.get_password(KEYRING_SERVICE, entry(base, "account-1")) is None
+
+
+def test_add_a_facebook_page_checks_the_token_and_keeps_it_in_the_keyring(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.networks.graph_fake import GraphFake
+    from tests.networks.test_facebook import PAGE, page_token_info
+
+    graph = GraphFake()
+    graph.start()
+    try:
+        graph.node(PAGE, "Page")
+        graph.on("GET", "/debug_token", Reply.json(page_token_info()))
+        graph.on("GET", f"/{PAGE}", Reply.json({"id": PAGE, "name": "Ayuntamiento"}))
+        base = tmp_path / "d"
+        args = ("account", "add", "facebook", "--name", "Ayto FB", "--page", PAGE)
+        code = run(base, monkeypatch, *args, "--server", graph.url, stdin=CANARY + "\n")
+        out = capsys.readouterr()
+        assert code == 0, out.err
+        assert "Ayto FB" in out.out and CANARY not in out.out + out.err
+        assert keyring.get_password(KEYRING_SERVICE, entry(base, "account-1")) == CANARY
+        assert run(base, monkeypatch, "account", "list", "--json") == 0
+        (row,) = json.loads(capsys.readouterr().out)
+        assert row["network"] == "facebook" and row["channel"] == PAGE
+        # A personal profile's token: refused in Spanish, nothing saved.
+        graph.on("GET", "/debug_token", Reply.json(page_token_info(type="USER")))
+        args = ("account", "add", "facebook", "--name", "Otra", "--page", PAGE)
+        code = run(base, monkeypatch, *args, "--server", graph.url, stdin=CANARY + "\n")
+        assert code == 1 and "perfil personal" in capsys.readouterr().err
+        assert keyring.get_password(KEYRING_SERVICE, entry(base, "account-2")) is None
+        assert graph.violations == []
+    finally:
+        graph.stop()

@@ -65,12 +65,12 @@ def test_wizard_verifies_then_saves(
     server.replay("test_app_verify_credentials", 0)
     dialog = page.open_wizard()
     qtbot.addWidget(dialog)
-    facebook = next(
+    instagram = next(
         dialog.networks.item(r)
         for r in range(dialog.networks.count())
-        if "Facebook" in dialog.networks.item(r).text()
+        if "Instagram" in dialog.networks.item(r).text()
     )
-    assert "todavía no disponible" in facebook.text()
+    assert "todavía no disponible" in instagram.text()
     assert dialog.grab().save(str(screenshots / "accounts-wizard-choose-es.png"))
     choose(dialog, Network.MASTODON)
     assert dialog.stack.currentIndex() == 1 and "Desarrollo" in dialog.steps.text()

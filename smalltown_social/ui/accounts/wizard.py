@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from smalltown_social.core.accounts import NETWORK_NAMES, Account, Network
 from smalltown_social.networks.connect import Draft, check_credential, save_account
 from smalltown_social.networks.registry import AVAILABLE
+from smalltown_social.ui.accounts.meta_steps import MetaSteps
 from smalltown_social.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -46,6 +47,8 @@ ORDER = (
     Network.X,
     Network.LINKEDIN,
 )
+META = frozenset({Network.FACEBOOK, Network.INSTAGRAM})
+WITH_CHANNEL = META | {Network.TELEGRAM}  # the channel field holds a Page or Instagram id
 
 
 class AddAccountDialog(QDialog):
@@ -59,6 +62,7 @@ class AddAccountDialog(QDialog):
         self.tasks = tasks
         self.network: Network | None = None
         self.busy = False
+        self.meta_steps = MetaSteps(self)
         self.setWindowTitle(self.tr("Añadir cuenta"))
         self.resize(720, 640)
         layout = QVBoxLayout(self)
@@ -180,7 +184,14 @@ class AddAccountDialog(QDialog):
             Network.MASTODON: (True, False, False),
             Network.BLUESKY: (False, True, False),
             Network.TELEGRAM: (False, False, True),
+            Network.FACEBOOK: (False, False, True),
+            Network.INSTAGRAM: (False, False, True),
         }.get(network, (False, False, False))
+        if network in META:
+            self.channel_label.setText(self.meta_steps.id_label(network))
+            self.channel_edit.setPlaceholderText("104593022431585")
+        else:
+            self.channel_label.setText(self.tr("Canal:"))
         rows = (
             (self.server_label, self.server_edit),
             (self.handle_label, self.handle_edit),
@@ -191,6 +202,8 @@ class AddAccountDialog(QDialog):
             edit.setVisible(visible)
 
     def _instructions(self, network: Network) -> tuple[list[str], str]:
+        if network in META:
+            return self.meta_steps.instructions(network)
         if network == Network.MASTODON:
             return [
                 self.tr(
@@ -307,7 +320,7 @@ class AddAccountDialog(QDialog):
             self.name_edit.text(),
             server_url=self.server_edit.text() if self.network == Network.MASTODON else None,
             handle=self.handle_edit.text().strip() or None,
-            channel=self.channel_edit.text() if self.network == Network.TELEGRAM else None,
+            channel=self.channel_edit.text() if self.network in WITH_CHANNEL else None,
         )
 
     def check_and_save(self) -> None:
@@ -328,7 +341,7 @@ class AddAccountDialog(QDialog):
         self._say(self.tr("Comprobando con %1…").replace("%1", NETWORK_NAMES[draft.network]))
         self.tasks.run_in_background(work, self._saved, self._failed)
 
-    def _missing(self) -> str:
+    def _missing(self) -> str:  # noqa: PLR0911 - one message per missing field
         if not self.name_edit.text().strip():
             return self.tr("Escriba un nombre para la cuenta.")
         if self.network == Network.MASTODON and not self.server_edit.text().strip():
@@ -337,6 +350,8 @@ class AddAccountDialog(QDialog):
             return self.tr("Escriba el usuario de Bluesky.")
         if self.network == Network.TELEGRAM and not self.channel_edit.text().strip():
             return self.tr("Escriba el canal de Telegram.")
+        if self.network in META and not self.channel_edit.text().strip():
+            return self.meta_steps.missing_id(self.network)
         if not self.secret_edit.text().strip():
             return self.tr("Pegue la clave de acceso.")
         return ""

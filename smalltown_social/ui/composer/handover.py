@@ -1,6 +1,6 @@
 """Handing a post over to the network's own scheduler, and taking it back.
 
-Mastodon can keep a post and publish it at its time even with the town
+Mastodon and Facebook can keep a post and publish it at its time even with the town
 hall's PC switched off. Once handed over the post is locked; "Retirar"
 asks the network to delete its copy first, and only then can it be changed.
 
@@ -22,17 +22,20 @@ class HandoverRow(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         self.checkbox = QCheckBox(
-            self.tr("Dejarla programada en Mastodon: sale aunque el ordenador esté apagado")
+            self.tr(
+                "Dejarla programada en la red (Mastodon, Facebook): sale aunque el ordenador "
+                "esté apagado"
+            )
         )
         self.checkbox.setObjectName("serverScheduling")
         self.checkbox.setToolTip(
             self.tr(
-                "La publicación se envía a Mastodon con su hora. Para cambiarla después hay que "
-                "retirarla de Mastodon (con conexión)."
+                "La publicación se envía a la red con su hora. Para cambiarla después hay que "
+                "retirarla de la red (con conexión)."
             )
         )
         self.checkbox.toggled.connect(self.toggled)
-        self.withdraw_button = QPushButton(self.tr("&Retirar de Mastodon para cambiarla"))
+        self.withdraw_button = QPushButton(self.tr("&Retirar de la red para cambiarla"))
         self.withdraw_button.setObjectName("withdrawFromServer")
         self.withdraw_button.clicked.connect(self.withdraw_requested)
         self.withdraw_button.hide()

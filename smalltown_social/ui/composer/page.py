@@ -24,8 +24,8 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
-from smalltown_social.core.accounts import Network
 from smalltown_social.core.guidance import Finding, NetworkLimit, Readability, readability
+from smalltown_social.core.networks import rules_for
 from smalltown_social.core.posts import Post
 from smalltown_social.core.settings import COMPOSER_POST
 from smalltown_social.core.states import IllegalTransition, TargetState
@@ -249,7 +249,7 @@ class ComposerPage(QWidget):
         self.previews.set_limits(self.limits())
         self.images.set_networks(self.networks())
         self.handover.set_available(
-            any(a.network is Network.MASTODON for a in self.schedule.chosen())
+            any(rules_for(a.network).server_schedule for a in self.schedule.chosen())
         )
         self._edited()
 
@@ -529,11 +529,11 @@ class ComposerPage(QWidget):
         if post_id is None:
             return
         self.handover.withdraw_button.setEnabled(False)
-        self._tell(self.tr("Retirando la publicación de Mastodon…"))
+        self._tell(self.tr("Retirando la publicación de la red…"))
 
         def done(_count: object) -> None:
             self.open_post(post_id)
-            self._tell(self.tr("Retirada de Mastodon: ya puede cambiarla y volver a programarla."))
+            self._tell(self.tr("Retirada de la red: ya puede cambiarla y volver a programarla."))
 
         def failed(error: Exception) -> None:
             self.handover.withdraw_button.setEnabled(True)

@@ -80,9 +80,7 @@ def test_a_handed_over_post_is_withdrawn_then_editable(
     assert page.locked and page.editor.isReadOnly()
     assert page.handover.handed_over()
     page.handover.withdraw_button.click()
-    qtbot.waitUntil(
-        lambda: "Retirada de Mastodon" in page.actions_bar.message.text(), timeout=10_000
-    )
+    qtbot.waitUntil(lambda: "Retirada de la red" in page.actions_bar.message.text(), timeout=10_000)
     assert len(server.requests_to("DELETE", "/api/v1/scheduled_statuses/7")) == 1
     target = services.posts.target(target_id)
     assert target is not None and target.state is TargetState.DRAFT and not target.on_server
