@@ -61,10 +61,12 @@ def fold(text: str) -> str:
 
 # A link as people write it: with a scheme, with "www.", or a bare domain with a
 # common top-level domain and usually a path ("sede.valdelomar.es/tramites").
+# Like twitter-text, a bare domain never starts after "-", "_" or "/": the
+# "pueblo.es" in "x@ayto-pueblo.es" is part of an address, not a link.
 URL = regex.compile(
     r"(?<![\w@.])(?:"
     r"(?:https?://|www\.)[^\s<>\"«»]+"
-    r"|(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+"
+    r"|(?<![-_/])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+"
     r"(?:es|com|org|net|eu|info|gob\.es|gal|cat|eus|int|gov)(?![\w-])(?:/[^\s<>\"«»]*)?"
     r")",
     regex.IGNORECASE,

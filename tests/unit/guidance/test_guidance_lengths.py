@@ -46,6 +46,17 @@ def test_x_weights() -> None:
     assert count_x_weighted("cafe\u0301") == 4  # NFC first
 
 
+def test_x_email_with_hyphenated_domain_is_not_a_link() -> None:
+    # twitter-text never starts a scheme-less link after "-", "_", "." or "/"
+    # (invalidUrlWithoutProtocolPrecedingChars): "pueblo.es" inside the address
+    # is not a link, so the address counts its own characters, not 23 more.
+    assert count_x_weighted("x@ayto-pueblo.es") == 16
+    assert count_x_weighted("Escriba a info@ayto-pueblo.es hoy") == 33
+    assert count_x_weighted("ayto_pueblo.es y sede/pueblo.es") == 31
+    assert count_x_weighted("ayto-pueblo.es") == 23  # a domain on its own is still a link
+    assert count_x_weighted("https://ayto-pueblo.es/a") == 23
+
+
 def test_mastodon_counts() -> None:
     url = "https://sede.valdelomar.es/tramites/muy/largo/de/verdad"
     assert count_mastodon(f"Más: {url}") == 5 + 23
