@@ -35,6 +35,7 @@ from typing import Any
 
 import requests
 import requests.adapters
+from requests.auth import AuthBase
 from requests.structures import CaseInsensitiveDict
 from urllib3.exceptions import (
     ConnectTimeoutError,
@@ -192,6 +193,7 @@ class HttpClient:
     read_timeout_s: float = READ_TIMEOUT_S
     max_body_bytes: int = MAX_BODY_BYTES
     describe: Callable[[HttpResponse], ErrorInfo] = default_describe
+    auth: AuthBase | None = None  # a request signer (X's OAuth 1.0a) instead of a fixed header
     _session: requests.Session = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -207,6 +209,7 @@ class HttpClient:
         session.mount("http://", adapter)
         session.headers.update({"User-Agent": USER_AGENT, "Accept": "application/json"})
         session.headers.update(dict(self.headers))
+        session.auth = self.auth
         self._session = session
 
     def __repr__(self) -> str:

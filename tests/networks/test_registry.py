@@ -40,7 +40,7 @@ def store(redactor: Redactor) -> Iterator[SecretStore]:
         built.delete(key)
 
 
-@pytest.mark.parametrize("network", [Network.INSTAGRAM, Network.X, Network.LINKEDIN])
+@pytest.mark.parametrize("network", [Network.INSTAGRAM, Network.LINKEDIN])
 def test_networks_not_yet_available(
     network: Network, store: SecretStore, redactor: Redactor
 ) -> None:
