@@ -130,7 +130,8 @@ def test_a_network_has_an_adapter_when_its_module_exists() -> None:
     from smalltown_social.core.networks import RULES
     from smalltown_social.networks.registry import AVAILABLE
 
-    assert {Network.MASTODON, Network.BLUESKY, Network.TELEGRAM, Network.FACEBOOK} <= AVAILABLE
+    expected = {Network.MASTODON, Network.BLUESKY, Network.TELEGRAM, Network.FACEBOOK, Network.X}
+    assert expected <= AVAILABLE
     assert set(RULES) >= AVAILABLE
     for network in AVAILABLE:
         assert callable(importlib.import_module(f"smalltown_social.networks.{network}").build)

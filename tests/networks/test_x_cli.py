@@ -45,7 +45,8 @@ def test_add_x_keeps_the_four_values_in_one_keyring_entry(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    me = Reply.json({"data": ME}, **{"x-access-level": "read-write"})
+    me = Reply.json({"data": ME})
+    me.headers["x-access-level"] = "read-write"
     server.route("GET", "/2/users/me", me)
     base = tmp_path / "data"
     assert add(base, server, monkeypatch, "  " + SECRET + "\n") == 0, capsys.readouterr().err
