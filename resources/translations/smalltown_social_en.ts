@@ -1466,4 +1466,38 @@ Log: {logs}</translation>
         <translation>Weekly calendar</translation>
     </message>
 </context>
+<context>
+    <name>XKeys</name>
+    <message>
+        <source>Pegue las cuatro claves de X (falta %1).</source>
+        <translation>Paste the four X keys (%1 is missing).</translation>
+    </message>
+</context>
+<context>
+    <name>XSteps</name>
+    <message>
+        <source>&lt;b&gt;X cobra por usar su API.&lt;/b&gt; Cada publicación cuesta %1 y una con enlace %2, descontados de un saldo que se paga por adelantado en la consola de desarrollador de X. Leer menciones y métricas también se cobra (%3 por mención leída): por eso la bandeja de entrada y los resultados de X están apagados hasta que los active en Ajustes. La aplicación enseña el precio antes de publicar y no pasa del límite mensual que ponga en Ajustes.</source>
+        <translation>&lt;b&gt;X charges for using its API.&lt;/b&gt; Each post costs %1 and one with a link %2, taken from a balance paid in advance in the X developer console. Reading mentions and metrics is charged too (%3 per mention read): that is why X&apos;s inbox and results are off until you turn them on in Settings. The application shows the price before posting and does not go past the monthly limit you set in Settings.</translation>
+    </message>
+    <message>
+        <source>Entre en &lt;b&gt;console.x.com&lt;/b&gt; con la cuenta del ayuntamiento, acepte las condiciones de desarrollador y cree una aplicación (&lt;b&gt;Apps&lt;/b&gt; → &lt;b&gt;Create App&lt;/b&gt;). Ponga saldo en &lt;b&gt;Billing&lt;/b&gt; → &lt;b&gt;Credits&lt;/b&gt;.</source>
+        <translation>Go to &lt;b&gt;console.x.com&lt;/b&gt; with the town hall&apos;s account, accept the developer terms and create an app (&lt;b&gt;Apps&lt;/b&gt; → &lt;b&gt;Create App&lt;/b&gt;). Add a balance under &lt;b&gt;Billing&lt;/b&gt; → &lt;b&gt;Credits&lt;/b&gt;.</translation>
+    </message>
+    <message>
+        <source>En la aplicación, &lt;b&gt;User authentication settings&lt;/b&gt; → &lt;b&gt;Set up&lt;/b&gt;: permisos &lt;b&gt;Read and write&lt;/b&gt;; tipo &lt;b&gt;Web App, Automated App or Bot&lt;/b&gt;; en &lt;b&gt;Callback URI&lt;/b&gt; y &lt;b&gt;Website URL&lt;/b&gt; escriba la web del ayuntamiento. Guarde.</source>
+        <translation>In the app, &lt;b&gt;User authentication settings&lt;/b&gt; → &lt;b&gt;Set up&lt;/b&gt;: permissions &lt;b&gt;Read and write&lt;/b&gt;; type &lt;b&gt;Web App, Automated App or Bot&lt;/b&gt;; in &lt;b&gt;Callback URI&lt;/b&gt; and &lt;b&gt;Website URL&lt;/b&gt; write the town hall&apos;s website. Save.</translation>
+    </message>
+    <message>
+        <source>En &lt;b&gt;Keys and tokens&lt;/b&gt; → &lt;b&gt;Consumer Keys&lt;/b&gt;, copie la &lt;b&gt;API Key&lt;/b&gt; y la &lt;b&gt;API Key Secret&lt;/b&gt; en los dos primeros campos de abajo.</source>
+        <translation>In &lt;b&gt;Keys and tokens&lt;/b&gt; → &lt;b&gt;Consumer Keys&lt;/b&gt;, copy the &lt;b&gt;API Key&lt;/b&gt; and the &lt;b&gt;API Key Secret&lt;/b&gt; into the first two fields below.</translation>
+    </message>
+    <message>
+        <source>En &lt;b&gt;Access Token and Secret&lt;/b&gt; pulse &lt;b&gt;Generate&lt;/b&gt; y compruebe que dice «Read and Write» (si lo generó antes de cambiar los permisos, pulse &lt;b&gt;Regenerate&lt;/b&gt;: el antiguo sigue siendo de solo lectura). Copie el &lt;b&gt;Access Token&lt;/b&gt; y el &lt;b&gt;Access Token Secret&lt;/b&gt; en los otros dos campos.</source>
+        <translation>Under &lt;b&gt;Access Token and Secret&lt;/b&gt; press &lt;b&gt;Generate&lt;/b&gt; and check that it says “Read and Write” (if you generated it before changing the permissions, press &lt;b&gt;Regenerate&lt;/b&gt;: the old one stays read-only). Copy the &lt;b&gt;Access Token&lt;/b&gt; and the &lt;b&gt;Access Token Secret&lt;/b&gt; into the other two fields.</translation>
+    </message>
+    <message>
+        <source>Pulse &lt;b&gt;Comprobar y guardar&lt;/b&gt;: la aplicación pregunta a X quién es la cuenta (no publica nada). Las cuatro claves se guardan solo en el almacén de contraseñas de Windows.</source>
+        <translation>Press &lt;b&gt;Check and save&lt;/b&gt;: the application asks X who the account is (it posts nothing). The four keys are kept only in the Windows password store.</translation>
+    </message>
+</context>
 </TS>

@@ -53,6 +53,7 @@ class Cost:
 
     per_post: Decimal
     per_post_with_link: Decimal
+    per_item_read: Decimal = Decimal(0)  # a mention or a post's metrics read back
 
 
 # MIME type → Pillow format of the images the clerk may attach. Every one is
@@ -125,7 +126,7 @@ RULES: dict[Network, NetworkRules] = {
             max_image_bytes=5 * 1024 * 1024,
             alt_text_max=1_000,
             url_length=23,
-            cost=Cost(Decimal("0.015"), Decimal("0.20")),
+            cost=Cost(Decimal("0.015"), Decimal("0.20"), per_item_read=Decimal("0.001")),
         ),
         NetworkRules(
             Network.LINKEDIN,

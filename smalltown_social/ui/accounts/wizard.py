@@ -33,6 +33,7 @@ from smalltown_social.core.accounts import NETWORK_NAMES, Account, Network
 from smalltown_social.networks.connect import Draft, check_credential, save_account
 from smalltown_social.networks.registry import AVAILABLE
 from smalltown_social.ui.accounts.meta_steps import MetaSteps
+from smalltown_social.ui.accounts.paid_steps import XKeys, XSteps
 from smalltown_social.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -63,6 +64,7 @@ class AddAccountDialog(QDialog):
         self.network: Network | None = None
         self.busy = False
         self.meta_steps = MetaSteps(self)
+        self.x_steps = XSteps(self)
         self.setWindowTitle(self.tr("Añadir cuenta"))
         self.resize(720, 640)
         layout = QVBoxLayout(self)
@@ -165,6 +167,8 @@ class AddAccountDialog(QDialog):
             label.setBuddy(edit)
             form.addRow(label, edit)
         layout.addLayout(form)
+        self.x_keys = XKeys()  # X's four values, in place of the one key
+        layout.addWidget(self.x_keys)
         return page
 
     def _fill_details(self, network: Network) -> None:
@@ -200,10 +204,16 @@ class AddAccountDialog(QDialog):
         for visible, (label, edit) in zip(shown, rows, strict=True):
             label.setVisible(visible)
             edit.setVisible(visible)
+        four_keys = network == Network.X
+        self.x_keys.setVisible(four_keys)
+        self.secret_label.setVisible(not four_keys)
+        self.secret_edit.setVisible(not four_keys)
 
     def _instructions(self, network: Network) -> tuple[list[str], str]:
         if network in META:
             return self.meta_steps.instructions(network)
+        if network == Network.X:
+            return self.x_steps.instructions()
         if network == Network.MASTODON:
             return [
                 self.tr(
@@ -329,7 +339,7 @@ class AddAccountDialog(QDialog):
             self._say(missing, error=True)
             return
         draft = self.draft()
-        secret = self.secret_edit.text()
+        secret = self._secret()
         services = self.services
         redactor = services.runtime.redactor
 
@@ -352,13 +362,17 @@ class AddAccountDialog(QDialog):
             return self.tr("Escriba el canal de Telegram.")
         if self.network in META and not self.channel_edit.text().strip():
             return self.meta_steps.missing_id(self.network)
-        if not self.secret_edit.text().strip():
+        if not self._secret().strip():
             return self.tr("Pegue la clave de acceso.")
-        return ""
+        return self.x_keys.missing() if self.network == Network.X else ""
+
+    def _secret(self) -> str:
+        return self.x_keys.secret() if self.network == Network.X else self.secret_edit.text()
 
     def _saved(self, account: object) -> None:
         self._set_busy(False)
         self.secret_edit.clear()
+        self.x_keys.clear()
         self.account_added.emit(account)
         self.accept()
 
@@ -376,6 +390,7 @@ class AddAccountDialog(QDialog):
         for edit in (self.name_edit, self.server_edit, self.handle_edit, self.channel_edit):
             edit.setEnabled(not busy)
         self.secret_edit.setEnabled(not busy)
+        self.x_keys.set_busy(busy)
 
     def _say(self, text: str, *, error: bool = False) -> None:
         self.message.setProperty("error", error)
