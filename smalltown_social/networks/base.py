@@ -107,6 +107,9 @@ class Capabilities:
     # (Mastodon's Idempotency-Key, for an hour; Bluesky's record key from our key).
     # Without it (Telegram), any unknown outcome, a 5xx included, goes to the clerk.
     idempotent_publish: bool = False
+    # How long the server remembers a key (None: for ever, as Bluesky's record key).
+    # A retry later than that looks on the network first.
+    idempotency_memory_s: int | None = None
 
     @classmethod
     def of(cls, network: str, **server: Any) -> Capabilities:

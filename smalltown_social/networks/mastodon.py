@@ -132,6 +132,7 @@ class MastodonAdapter:
                 max_image_pixels=as_int(media.get("image_matrix_limit"), 33_177_600),
                 alt_text_max=as_int(media.get("description_limit"), RULES.alt_text_max),
                 idempotent_publish=True,  # Idempotency-Key, kept one hour by the server
+                idempotency_memory_s=3600,
                 replies=True,
                 hide_comments=False,
                 delete_comments=False,

@@ -61,7 +61,7 @@ from smalltown_social.publishing import messages as m
 from smalltown_social.publishing.claim_owner import ClaimOwner, claims_folder
 from smalltown_social.publishing.clock import Clock
 from smalltown_social.publishing.inbox_actions import reply_to
-from smalltown_social.publishing.recovery import recover_left_over
+from smalltown_social.publishing.recovery import look, recover_left_over
 from smalltown_social.secrets import SecretsError
 from smalltown_social.storage.accounts_repo import AccountsRepository
 from smalltown_social.storage.calendar_repo import CalendarRepository
@@ -84,6 +84,8 @@ BACKOFF_MAX = timedelta(hours=1)
 # The longest a server's "retry after" may hold back a retry of a 5xx: well
 # inside Mastodon's one-hour Idempotency-Key memory, so the retry cannot duplicate.
 SERVER_RETRY_MAX = timedelta(minutes=30)
+# A retry this close to the end of the server's memory of its key looks first.
+MEMORY_MARGIN = timedelta(minutes=10)
 # The longest a rate limit may hold a post back (the lateness rule acts first).
 RATE_LIMIT_MAX = timedelta(hours=24)
 MAX_ATTEMPTS = 8
@@ -286,6 +288,10 @@ class Outbox:
         except NetworkError as error:
             return self._refused_before_sending(claimed, error)
         content = Content(text=post.text, reply_to=to, scheduled_utc=scheduled)
+        if self._server_may_have_forgotten(claimed, capabilities):
+            looked = self._look_first(claimed, post, adapter, content)
+            if looked is not None:
+                return looked
         try:
             if to is not None:
                 result = adapter.reply(to, post.text, claimed.idempotency_key)
@@ -310,6 +316,34 @@ class Outbox:
             self.unknown[claimed.target_id] = claimed.claimed_utc
             return Outcome.UNKNOWN
         return self.record_success(claimed, post, result)
+
+    def _server_may_have_forgotten(self, claimed: Claimed, capabilities: Capabilities) -> bool:
+        """A retry later than the server remembers its key: an earlier try may have gone out.
+
+        (A 5xx after the server made the post, then the PC asleep for hours.)
+        """
+        memory = capabilities.idempotency_memory_s
+        first = claimed.first_claim_utc
+        if claimed.attempts == 0 or memory is None or first is None:
+            return False
+        return self.clock.now() - first >= timedelta(seconds=memory) - MEMORY_MARGIN
+
+    def _look_first(
+        self, claimed: Claimed, post: Post, adapter: Adapter, content: Content
+    ) -> Outcome | None:
+        """Look on the network before a late retry; None when surely absent (send it)."""
+        try:
+            found = look(self, adapter, claimed, content)
+        except Offline as error:
+            return self._refused_before_sending(claimed, error)
+        except NetworkError as error:
+            log.warning("target %s: cannot look before retrying (%s)", claimed.target_id, error)
+            self.unknown[claimed.target_id] = claimed.claimed_utc
+            return Outcome.UNKNOWN
+        if found is None:
+            return None
+        log.info("target %s: an earlier try went out after all", claimed.target_id)
+        return self.record_success(claimed, post, found)
 
     def record_success(self, claimed: Claimed, post: Post, result: Published) -> Outcome:
         on_server = result.scheduled_on_server

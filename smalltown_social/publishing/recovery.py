@@ -25,7 +25,7 @@ import logging
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from smalltown_social.networks.base import Content, NetworkError, Offline
+from smalltown_social.networks.base import Adapter, Content, NetworkError, Offline, Published
 from smalltown_social.publishing import messages as m
 from smalltown_social.publishing.claim_owner import is_gone
 from smalltown_social.storage.targets_store import Claimed
@@ -87,9 +87,7 @@ def recover(outbox: Outbox, target_id: int) -> bool:  # noqa: PLR0911
         due = claimed.due_utc
         ahead = post.server_scheduling and due is not None and due > outbox.clock.now()
         content = Content(text=post.text, reply_to=reply_to, scheduled_utc=due if ahead else None)
-        since = (claimed.first_claim_utc or claimed.claimed_utc) - CLOCK_MARGIN
-        others = outbox.repo.recorded_remote_ids(claimed.account_id, other_than=target_id)
-        found = adapter.find(claimed.idempotency_key, content, since, others)
+        found = look(outbox, adapter, claimed, content)
     except NetworkError as error:
         return _cannot_tell(outbox, claimed, error)
     except Exception as error:
@@ -114,6 +112,19 @@ def recover(outbox: Outbox, target_id: int) -> bool:  # noqa: PLR0911
     return outbox.store.record_retry(
         target_id, claimed.claimed_utc, outbox.clock.now(), "", count_attempt=False
     )
+
+
+def look(outbox: Outbox, adapter: Adapter, claimed: Claimed, content: Content) -> Published | None:
+    """The target's post on the network, made with its key since its first claim.
+
+    A network that matches by text gets the first claim of the key (less
+    `CLOCK_MARGIN`) and the remote ids already recorded for the account's
+    other targets, none of which can be this post. Raises `NetworkError`
+    when the network cannot tell.
+    """
+    since = (claimed.first_claim_utc or claimed.claimed_utc) - CLOCK_MARGIN
+    others = outbox.repo.recorded_remote_ids(claimed.account_id, other_than=claimed.target_id)
+    return adapter.find(claimed.idempotency_key, content, since, others)
 
 
 def _cannot_tell(outbox: Outbox, claimed: Claimed, error: NetworkError) -> bool:

@@ -9,6 +9,7 @@ child process can be scripted by its parent.
 
 Actions: accept, offline, temporary, rate_limited, reconnect, permanent,
 timeout_after_accept (the post is made, the caller gets OutcomeUnknown),
+temporary_after_accept (the post is made, the caller gets a 502),
 timeout_before (OutcomeUnknown, nothing made), crash_before and crash_after
 (raise `SimulatedCrash`, a BaseException the outbox does not catch, before or
 after the post is made: the same as a kill at that point). `find` actions
@@ -218,6 +219,7 @@ class FakeAdapter:
             500,
             server_scheduling=self.server_scheduling,
             idempotent_publish=True,
+            idempotency_memory_s=int(IDEMPOTENCY_WINDOW.total_seconds()),
             min_schedule_ahead_s=300 if self.server_scheduling else 0,
         )
 
@@ -243,6 +245,8 @@ class FakeAdapter:
             raise SimulatedCrash
         if action == "timeout_after_accept":
             raise OutcomeUnknown(T, "read timeout (made)")
+        if action == "temporary_after_accept":
+            raise TemporaryError(T, "502 from the proxy (made)")
         assert action == "accept", action
         return made
 

@@ -61,6 +61,7 @@ PUBLISH_ACTIONS = [
     "permanent",
     "timeout_after_accept",
     "timeout_before",
+    "temporary_after_accept",
     "crash_before",
     "crash_after",
 ]

@@ -552,3 +552,30 @@ def test_a_sweep_rolls_a_recurring_post_on_to_its_next_occurrence(world: World) 
 
 def post_ids_with_targets(world: World) -> list[int]:
     return [int(r[0]) for r in world.database.query("SELECT DISTINCT post_id FROM targets")]
+
+
+def test_a_retry_later_than_the_servers_key_memory_looks_first(world: World) -> None:
+    """Mastodon answered 502 after making the post, then the PC slept past the hour
+    it remembers the Idempotency-Key: the retry finds the post, it does not make another."""
+    SettingsRepository(world.database).set(LATENESS_HOURS, 24)
+    (tid,) = world.schedule()
+    world.network.script("temporary_after_accept")
+    outbox = world.outbox()
+    assert outbox.sweep().count(Outcome.RETRY) == 1
+    world.clock.advance(2 * 3600)
+    outbox.sweep()
+    target = world.target(tid)
+    assert target.state is S.PUBLISHED
+    assert world.network.posts_per_key() == {target.idempotency_key: 1}
+
+
+def test_a_prompt_retry_needs_no_look(world: World) -> None:
+    (tid,) = world.schedule()
+    world.network.script("temporary_after_accept")
+    outbox = world.outbox()
+    outbox.sweep()
+    world.clock.advance(61)
+    outbox.sweep()
+    assert world.state(tid) is S.PUBLISHED
+    assert world.network.posts_per_key() == {world.target(tid).idempotency_key: 1}
+    assert all(not adapter.looked_for for adapter in world.built)
