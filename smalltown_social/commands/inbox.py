@@ -9,20 +9,18 @@ from collections.abc import Callable
 from smalltown_social.app import Runtime, Services
 from smalltown_social.commands.common import EXIT_FAILED, EXIT_OK, EXIT_UNUSABLE, open_services, say
 from smalltown_social.core.i18n import Text
+from smalltown_social.core.inbox import InboxStatus
 from smalltown_social.core.settings import INBOX_RETENTION_MONTHS
 from smalltown_social.core.untrusted_text import for_terminal, json_for_terminal
-from smalltown_social.storage.inbox_query import InboxFilter, InboxQuery
+from smalltown_social.storage.inbox_query import InboxFilter
 from smalltown_social.storage.timefmt import to_db
 
 STATUSES = {
-    "nuevo": "new",
-    "pendiente": "pending",
-    "respondido": "answered",
-    "archivado": "archived",
-    "new": "new",
-    "pending": "pending",
-    "answered": "answered",
-    "archived": "archived",
+    "nuevo": InboxStatus.NEW,
+    "pendiente": InboxStatus.PENDING,
+    "respondido": InboxStatus.ANSWERED,
+    "archivado": InboxStatus.ARCHIVED,
+    **{status.value: status for status in InboxStatus},
 }
 
 
@@ -84,7 +82,7 @@ def list_items(services: Services, runtime: Runtime, args: argparse.Namespace) -
     flt = InboxFilter(
         status=STATUSES[args.status] if args.status else None, search=args.search or ""
     )
-    rows = InboxQuery(services.database).page(flt, limit=max(1, args.limit))
+    rows = services.inbox_services.query.page(flt, limit=max(1, args.limit))
     if args.json:
         print(  # noqa: T201
             json_for_terminal(

@@ -12,24 +12,45 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import cache
 
 from smalltown_social.core.guidance.textutil import fold
 from smalltown_social.core.resources import resource
 
-BUILTIN_LABELS = ("Consulta", "Queja", "Sugerencia", "Incidencia", "Agradecimiento", "Ofensivo")
-OFFENSIVE = "Ofensivo"
-NEEDS_ANSWER = frozenset({"Consulta", "Queja", "Incidencia"})
+
+class Label(StrEnum):
+    """The built-in labels; their names are data (Spanish), stored and shown as they are."""
+
+    QUESTION = "Consulta"
+    COMPLAINT = "Queja"
+    SUGGESTION = "Sugerencia"
+    INCIDENT = "Incidencia"
+    THANKS = "Agradecimiento"
+    OFFENSIVE = "Ofensivo"
+
+
+BUILTIN_LABELS = tuple(Label)
+OFFENSIVE = Label.OFFENSIVE
+NEEDS_ANSWER = frozenset({Label.QUESTION, Label.COMPLAINT, Label.INCIDENT})
 """Labels whose waiting time the response clock measures."""
+
+
+def as_label(name: str) -> Label | str:
+    """A stored label name: the built-in `Label`, or the clerk's own name as it is."""
+    try:
+        return Label(name)
+    except ValueError:
+        return name
 
 
 @dataclass(frozen=True)
 class Lexicon:
     threshold: float
-    thresholds: dict[str, float]
-    patterns: dict[str, tuple[tuple[re.Pattern[str], float], ...]]
-    question_weight: dict[str, float]
-    tie_order: tuple[str, ...]
+    thresholds: dict[Label, float]
+    patterns: dict[Label, tuple[tuple[re.Pattern[str], float], ...]]
+    question_weight: dict[Label, float]
+    tie_order: tuple[Label, ...]
 
 
 def _pattern(term: str) -> re.Pattern[str]:
@@ -42,12 +63,13 @@ def _pattern(term: str) -> re.Pattern[str]:
 def load_lexicon(language: str = "es") -> Lexicon:
     with resource("labels", f"{language}.json").open(encoding="utf-8") as handle:
         raw = json.load(handle)
-    patterns: dict[str, tuple[tuple[re.Pattern[str], float], ...]] = {}
-    thresholds: dict[str, float] = {}
-    questions: dict[str, float] = {}
-    for label, spec in raw["labels"].items():
-        if label not in BUILTIN_LABELS:
-            raise ValueError(f"labels lexicon: unknown label {label!r}")
+    patterns: dict[Label, tuple[tuple[re.Pattern[str], float], ...]] = {}
+    thresholds: dict[Label, float] = {}
+    questions: dict[Label, float] = {}
+    for name, spec in raw["labels"].items():
+        if name not in BUILTIN_LABELS:
+            raise ValueError(f"labels lexicon: unknown label {name!r}")
+        label = Label(name)
         terms: dict[str, float] = spec["terms"]
         questions[label] = float(terms.get("?", 0))
         patterns[label] = tuple(
@@ -55,15 +77,15 @@ def load_lexicon(language: str = "es") -> Lexicon:
         )
         if "threshold" in spec:
             thresholds[label] = float(spec["threshold"])
-    order = tuple(raw.get("tie_order", BUILTIN_LABELS))
+    order = tuple(Label(name) for name in raw.get("tie_order", BUILTIN_LABELS))
     return Lexicon(float(raw["threshold"]), thresholds, patterns, questions, order)
 
 
-def label_scores(text: str, language: str = "es") -> dict[str, float]:
+def label_scores(text: str, language: str = "es") -> dict[Label, float]:
     """Each label's score for `text` (0 where nothing matched)."""
     lexicon = load_lexicon(language)
     folded = fold(text)
-    scores: dict[str, float] = {}
+    scores: dict[Label, float] = {}
     asks = "?" in text or "¿" in text
     for label, patterns in lexicon.patterns.items():
         score = sum(weight * len(p.findall(folded)) for p, weight in patterns)
@@ -73,7 +95,7 @@ def label_scores(text: str, language: str = "es") -> dict[str, float]:
     return scores
 
 
-def suggest_label(text: str, language: str = "es") -> str | None:
+def suggest_label(text: str, language: str = "es") -> Label | None:
     """The most likely built-in label for an inbox item, or None if unsure."""
     lexicon = load_lexicon(language)
     scores = label_scores(text, language)
@@ -89,5 +111,5 @@ def suggest_label(text: str, language: str = "es") -> str | None:
     return label if score >= lexicon.thresholds.get(label, lexicon.threshold) else None
 
 
-def _rank(order: tuple[str, ...], label: str) -> int:
+def _rank(order: tuple[Label, ...], label: Label) -> int:
     return order.index(label) if label in order else len(order)

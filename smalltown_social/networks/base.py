@@ -21,11 +21,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Protocol
 
 from smalltown_social.core.accounts import Account
 from smalltown_social.core.i18n import Text
+from smalltown_social.core.inbox import ItemKind
 from smalltown_social.core.networks import LengthUnit, rules_for
 
 if TYPE_CHECKING:
@@ -196,13 +196,6 @@ class Published:
 
 
 # --- what comes in ------------------------------------------------------------------
-
-
-class ItemKind(StrEnum):
-    COMMENT = "comment"
-    MENTION = "mention"
-    REPLY = "reply"
-    MESSAGE = "message"
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 from smalltown_social.core.accounts import Account, Network
 from smalltown_social.core.guidance.lengths import count_graphemes, count_utf8_bytes
 from smalltown_social.core.i18n import Text
+from smalltown_social.core.inbox import ItemKind
 from smalltown_social.core.networks import rules_for
 from smalltown_social.networks.base import (
     NOT_SUPPORTED,
@@ -34,7 +35,6 @@ from smalltown_social.networks.base import (
     Extras,
     Identity,
     InboxBatch,
-    ItemKind,
     Media,
     Metrics,
     NeedsReconnect,

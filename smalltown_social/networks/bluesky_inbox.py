@@ -17,10 +17,10 @@ import json
 from dataclasses import replace
 from typing import Any
 
+from smalltown_social.core.inbox import ItemKind
 from smalltown_social.networks.base import (
     NOT_SUPPORTED,
     InboxBatch,
-    ItemKind,
     PermanentError,
     RemoteItem,
 )

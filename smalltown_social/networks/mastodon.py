@@ -28,6 +28,7 @@ from requests.utils import parse_header_links
 
 from smalltown_social.core.accounts import Account, Network
 from smalltown_social.core.i18n import Text
+from smalltown_social.core.inbox import ItemKind
 from smalltown_social.core.networks import rules_for
 from smalltown_social.networks.base import (
     NOT_SUPPORTED,
@@ -36,7 +37,6 @@ from smalltown_social.networks.base import (
     Extras,
     Identity,
     InboxBatch,
-    ItemKind,
     Media,
     Metrics,
     PermanentError,

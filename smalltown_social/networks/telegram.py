@@ -31,6 +31,7 @@ from typing import Any
 
 from smalltown_social.core.accounts import Account, Network
 from smalltown_social.core.i18n import Text
+from smalltown_social.core.inbox import ItemKind
 from smalltown_social.core.networks import rules_for
 from smalltown_social.networks.base import (
     NOT_SUPPORTED,
@@ -39,7 +40,6 @@ from smalltown_social.networks.base import (
     Extras,
     Identity,
     InboxBatch,
-    ItemKind,
     Media,
     Metrics,
     NeedsReconnect,

@@ -29,6 +29,7 @@ from smalltown_social.core.accounts import Account
 from smalltown_social.core.guidance import Finding, NetworkLimit, analyze, content_types
 from smalltown_social.core.guidance.lengths import limit_for_accounts
 from smalltown_social.core.i18n import Language, Text
+from smalltown_social.core.inbox import InboxItem, InboxStatus
 from smalltown_social.core.posts import Image, Post
 from smalltown_social.core.reply_check import check_reply
 from smalltown_social.core.settings import TIME_ZONE
@@ -41,7 +42,7 @@ from smalltown_social.storage.composer_targets import (
 )
 from smalltown_social.storage.database import Database
 from smalltown_social.storage.events_repo import EventLog
-from smalltown_social.storage.inbox_repo import InboxItem, InboxRepository
+from smalltown_social.storage.inbox_repo import InboxRepository
 from smalltown_social.storage.posts_repo import PostsRepository
 from smalltown_social.storage.settings_repo import SettingsRepository
 
@@ -148,7 +149,7 @@ def review(draft: Draft, town: Town, *, when: datetime | None, language: Languag
             draft.text,
             item.text,
             network=item.network,
-            private=item.kind == "message",
+            private=item.private,
             language=language,
             when=when,
             electoral_period=town.electoral_period,
@@ -299,7 +300,7 @@ class PostComposer:
             )
             item = draft.reply_to
             if item is not None and item.id is not None:
-                self._inbox.set_status([item.id], "pending")
+                self._inbox.set_status([item.id], InboxStatus.PENDING)
                 self._events.record(
                     "inbox_reply_queued",
                     f"{who}: item {item.id}",

@@ -14,9 +14,10 @@ import re
 from collections.abc import Mapping
 
 from smalltown_social.core.i18n import Text
+from smalltown_social.core.inbox import InboxItem, InboxStatus
 from smalltown_social.networks.base import NOT_SUPPORTED, Adapter, PermanentError, ReplyTo
 from smalltown_social.storage.events_repo import EventLog
-from smalltown_social.storage.inbox_repo import InboxItem, InboxRepository
+from smalltown_social.storage.inbox_repo import InboxRepository
 
 _VARIABLE = re.compile(r"\{(\w+)\}")
 
@@ -43,7 +44,7 @@ def reply_to(item: InboxItem) -> ReplyTo:
         remote_id=item.remote_id,
         root_remote_id=item.root_remote_id or item.parent_remote_id,
         author_handle=item.author_handle,
-        private=item.kind == "message",
+        private=item.private,
     )
 
 
@@ -74,7 +75,7 @@ def moderate(
     else:
         raise ValueError(f"unknown moderation action {action!r}")
     inbox.set_hidden(item.id, True)
-    inbox.set_status([item.id], "archived")
+    inbox.set_status([item.id], InboxStatus.ARCHIVED)
     events.record(
         f"inbox_{action}",
         f"{who}: item {item.id} {item.network}:{item.remote_id}",

@@ -19,6 +19,7 @@ from datetime import UTC, datetime, timedelta
 
 from smalltown_social.core.accounts import Account
 from smalltown_social.core.i18n import Text
+from smalltown_social.core.inbox import InboxItem
 from smalltown_social.core.labels import suggest_label
 from smalltown_social.core.settings import INBOX_POLL_MINUTES, INBOX_RETENTION_MONTHS
 from smalltown_social.networks.base import (
@@ -31,7 +32,7 @@ from smalltown_social.networks.base import (
 from smalltown_social.networks.registry import AdapterFactory
 from smalltown_social.storage.accounts_repo import AccountsRepository
 from smalltown_social.storage.events_repo import EventLog
-from smalltown_social.storage.inbox_repo import InboxItem, InboxRepository
+from smalltown_social.storage.inbox_repo import InboxRepository
 from smalltown_social.storage.settings_repo import SettingsRepository
 
 log = logging.getLogger(__name__)
@@ -116,9 +117,9 @@ class InboxSync:
         label = suggest_label(remote.text, self._language)
         return InboxItem(
             account_id=account.id,
-            network=account.network.value,
+            network=account.network,
             remote_id=remote.remote_id,
-            kind=remote.kind.value,
+            kind=remote.kind,
             text=remote.text,
             received_utc=remote.created_utc,
             author_name=remote.author_name,

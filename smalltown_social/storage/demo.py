@@ -26,13 +26,14 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from smalltown_social.core.accounts import NETWORK_NAMES, Account, Network
+from smalltown_social.core.inbox import InboxItem, InboxStatus, ItemKind
 from smalltown_social.core.posts import Post, Target
 from smalltown_social.core.resources import resource
 from smalltown_social.core.states import TargetState
 from smalltown_social.storage.accounts_repo import AccountsRepository
 from smalltown_social.storage.database import Database
 from smalltown_social.storage.events_repo import EventLog
-from smalltown_social.storage.inbox_repo import InboxItem, InboxRepository
+from smalltown_social.storage.inbox_repo import InboxRepository
 from smalltown_social.storage.posts_repo import PostsRepository
 
 S = TargetState
@@ -51,7 +52,7 @@ CONTENT_TYPES = frozenset(
     }
 )
 LABELS = frozenset({"Consulta", "Queja", "Sugerencia", "Incidencia", "Agradecimiento", "Ofensivo"})
-INBOX_STATUSES = ("new", "pending", "answered", "archived")
+INBOX_STATUSES = tuple(InboxStatus)
 # The outbox alone moves a target to `publishing`, and only for seconds: never seeded.
 SEEDED_STATES = frozenset(S) - {S.PUBLISHING}
 PAST_STATES = frozenset({S.PUBLISHED, S.FAILED, S.UNCONFIRMED, S.MISSED})
@@ -627,9 +628,9 @@ def _inbox_items(
         items.append(
             InboxItem(
                 account_id=accounts[network].id,
-                network=network.value,
+                network=network,
                 remote_id=remote_id,
-                kind=kind,
+                kind=ItemKind(kind),
                 text=text,
                 received_utc=received,
                 author_name=name,
@@ -637,7 +638,7 @@ def _inbox_items(
                 url=url,
                 parent_remote_id=parent.remote_id if parent else None,
                 target_id=parent.target_id if parent else None,
-                status=status,
+                status=InboxStatus(status),
                 label_id=labels[message.label] if message.label and keep_label else None,
             )
         )

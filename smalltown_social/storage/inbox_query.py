@@ -1,8 +1,10 @@
-"""What the inbox list shows: filtered, searched, one page at a time.
+"""Reading the inbox: the one place that maps a stored row to an `InboxItem` and searches.
 
-Pages are read by keyset (received time, id) rather than OFFSET, so the
-thousandth page costs what the first does; the list never holds more rows
-than the clerk has scrolled past.
+The list reads pages by keyset (received time, id) rather than OFFSET, so the
+thousandth page costs what the first does; it never holds more rows than the
+clerk has scrolled past. Search is FTS5 (accents and case ignored, prefix
+match). `InboxRepository` (the writes) reads single items and threads through
+`SELECT_ITEMS` and `item_from_row` here.
 """
 
 from __future__ import annotations
@@ -13,22 +15,31 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
+from smalltown_social.core.accounts import Network
+from smalltown_social.core.inbox import InboxItem, InboxStatus, ItemKind
+from smalltown_social.core.labels import Label
 from smalltown_social.core.untrusted_text import csv_cell
 from smalltown_social.storage.database import Database
-from smalltown_social.storage.inbox_repo import fts_query
 from smalltown_social.storage.timefmt import from_db_required, to_db
 
 PAGE_SIZE = 500
 DENSE_MATCHES = 10_000  # from this many matches on, page by walking the time index
 
 
+def fts_query(words: str) -> str:
+    """Turn what the clerk typed into a safe FTS5 query: quoted terms, prefix-matched."""
+    terms = [t.replace('"', "") for t in words.split()]
+    return " ".join(f'"{t}"*' for t in terms if t)
+
+
 @dataclass(frozen=True)
 class InboxFilter:
-    network: str | None = None
+    network: Network | None = None
     account_id: int | None = None
-    status: str | None = None
+    status: InboxStatus | None = None
     label_id: int | None = None
     since_utc: datetime | None = None
     until_utc: datetime | None = None
@@ -51,7 +62,7 @@ class InboxFilter:
         ):
             if value is not None:
                 clauses.append(f"{column} = ?")
-                params.append(value)
+                params.append(value.value if isinstance(value, StrEnum) else value)
         if self.since_utc is not None:
             clauses.append("i.received_utc >= ?")
             params.append(to_db(self.since_utc))
@@ -67,52 +78,47 @@ class InboxFilter:
         return (" AND ".join(clauses) or "1"), params
 
 
-@dataclass(frozen=True)
-class InboxRow:
-    """One line of the inbox list."""
-
-    id: int
-    network: str
-    account_name: str
-    kind: str
-    author_name: str
-    author_handle: str
-    text: str
-    post_text: str | None
-    received_utc: datetime
-    status: str
-    label: str | None
-    label_color: str | None
-    hidden: bool
-    url: str | None
-
-
-_SELECT = (
-    "SELECT i.id, i.network, a.name AS account_name, i.kind, i.author_name, i.author_handle, "
-    "i.text, p.text AS post_text, i.received_utc, i.status, l.name AS label, "
-    "l.color AS label_color, i.hidden, i.url "
+SELECT_ITEMS = (
+    "SELECT i.id, i.account_id, i.network, i.remote_id, i.kind, i.text, i.received_utc, "
+    "i.author_name, i.author_handle, i.url, i.parent_remote_id, i.root_remote_id, "
+    "i.target_id, i.status, i.label_id, i.hidden, a.name AS account_name, "
+    "p.text AS post_text, l.name AS label, l.color AS label_color "
     "FROM inbox_items i JOIN accounts a ON a.id = i.account_id "
     "LEFT JOIN targets t ON t.id = i.target_id LEFT JOIN posts p ON p.id = t.post_id "
     "LEFT JOIN labels l ON l.id = i.label_id "
 )
+"""Every column of an item and what is read with it; the table is `i`."""
+
+# Dictionary look-ups: an enum call per row and column costs more than the row itself.
+_NETWORKS = {n.value: n for n in Network}
+_KINDS = {k.value: k for k in ItemKind}
+_STATUSES = {s.value: s for s in InboxStatus}
+_LABELS: dict[str, Label | str] = {label.value: label for label in Label}
 
 
-def _row(r: sqlite3.Row) -> InboxRow:
-    return InboxRow(
+def item_from_row(r: sqlite3.Row) -> InboxItem:
+    label = r["label"]
+    return InboxItem(
         id=r["id"],
-        network=r["network"],
-        account_name=r["account_name"],
-        kind=r["kind"],
+        account_id=r["account_id"],
+        network=_NETWORKS[r["network"]],
+        remote_id=r["remote_id"],
+        kind=_KINDS[r["kind"]],
+        text=r["text"],
+        received_utc=from_db_required(r["received_utc"]),
         author_name=r["author_name"],
         author_handle=r["author_handle"],
-        text=r["text"],
-        post_text=r["post_text"],
-        received_utc=from_db_required(r["received_utc"]),
-        status=r["status"],
-        label=r["label"],
-        label_color=r["label_color"],
-        hidden=bool(r["hidden"]),
         url=r["url"],
+        parent_remote_id=r["parent_remote_id"],
+        root_remote_id=r["root_remote_id"],
+        target_id=r["target_id"],
+        status=_STATUSES[r["status"]],
+        label_id=r["label_id"],
+        hidden=bool(r["hidden"]),
+        account_name=r["account_name"],
+        post_text=r["post_text"],
+        label=None if label is None else _LABELS.get(label, label),
+        label_color=r["label_color"],
     )
 
 
@@ -131,8 +137,8 @@ class InboxQuery:
         )
 
     def page(
-        self, flt: InboxFilter, after: InboxRow | None = None, limit: int = PAGE_SIZE
-    ) -> list[InboxRow]:
+        self, flt: InboxFilter, after: InboxItem | None = None, limit: int = PAGE_SIZE
+    ) -> list[InboxItem]:
         """Newest first; `after` is the last row of the previous page."""
         where, params = flt.where(dense=self._dense(flt.search))
         if after is not None:
@@ -140,10 +146,10 @@ class InboxQuery:
             stamp = to_db(after.received_utc)
             params += [stamp, stamp, after.id]
         rows = self._database.query(
-            f"{_SELECT} WHERE {where} ORDER BY i.received_utc DESC, i.id DESC LIMIT ?",
+            f"{SELECT_ITEMS} WHERE {where} ORDER BY i.received_utc DESC, i.id DESC LIMIT ?",
             (*params, limit),
         )
-        return [_row(r) for r in rows]
+        return [item_from_row(r) for r in rows]
 
     def _dense(self, search: str) -> bool:
         query = fts_query(search)
@@ -159,8 +165,8 @@ class InboxQuery:
             self._density[query] = int(found) >= DENSE_MATCHES
         return self._density[query]
 
-    def all(self, flt: InboxFilter) -> Iterator[InboxRow]:
-        after: InboxRow | None = None
+    def all(self, flt: InboxFilter) -> Iterator[InboxItem]:
+        after: InboxItem | None = None
         while True:
             rows = self.page(flt, after)
             yield from rows

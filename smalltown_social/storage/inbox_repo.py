@@ -1,15 +1,21 @@
-"""Inbox items: upserted by (network, remote id), searched with FTS5."""
+"""Inbox items: upserted by (network, remote id), their status, label and hiding changed.
+
+Reads of one item or one thread map rows through `storage.inbox_query`, the one
+place that reads the inbox; the list and the search are there too.
+"""
 
 from __future__ import annotations
 
 import logging
 import sqlite3
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 
+from smalltown_social.core.inbox import InboxItem, InboxStatus
 from smalltown_social.core.untrusted_text import storable
 from smalltown_social.storage.database import Database
-from smalltown_social.storage.timefmt import from_db_required, now_db, to_db
+from smalltown_social.storage.inbox_query import SELECT_ITEMS, item_from_row
+from smalltown_social.storage.timefmt import now_db, to_db
 
 log = logging.getLogger(__name__)
 
@@ -21,26 +27,6 @@ _INSERT = (
     "AND t.remote_id IS NOT NULL AND t.remote_id IN (?, ?) ORDER BY t.id LIMIT 1)), "
     "?, ?, ?) ON CONFLICT(network, remote_id) DO NOTHING"
 )
-
-
-@dataclass(frozen=True)
-class InboxItem:
-    account_id: int
-    network: str
-    remote_id: str
-    kind: str
-    text: str
-    received_utc: datetime
-    author_name: str = ""
-    author_handle: str = ""
-    url: str | None = None
-    parent_remote_id: str | None = None
-    root_remote_id: str | None = None
-    target_id: int | None = None
-    status: str = "new"
-    label_id: int | None = None
-    hidden: bool = False
-    id: int | None = None
 
 
 class InboxRepository:
@@ -73,11 +59,13 @@ class InboxRepository:
                     )
         return fresh
 
-    def count(self, status: str | None = None) -> int:
+    def count(self, status: InboxStatus | None = None) -> int:
         if status is None:
             return int(self._database.scalar("SELECT count(*) FROM inbox_items"))
         return int(
-            self._database.scalar("SELECT count(*) FROM inbox_items WHERE status = ?", (status,))
+            self._database.scalar(
+                "SELECT count(*) FROM inbox_items WHERE status = ?", (status.value,)
+            )
         )
 
     def label_ids(self) -> dict[str, int]:
@@ -86,42 +74,32 @@ class InboxRepository:
         return {str(r["name"]): int(r["id"]) for r in rows}
 
     def get(self, item_id: int) -> InboxItem | None:
-        rows = self._database.query("SELECT * FROM inbox_items WHERE id = ?", (item_id,))
-        return _item(rows[0]) if rows else None
+        rows = self._database.query(f"{SELECT_ITEMS} WHERE i.id = ?", (item_id,))
+        return item_from_row(rows[0]) if rows else None
 
     def by_remote_id(self, network: str, remote_id: str) -> InboxItem | None:
         rows = self._database.query(
-            "SELECT * FROM inbox_items WHERE network = ? AND remote_id = ?", (network, remote_id)
+            f"{SELECT_ITEMS} WHERE i.network = ? AND i.remote_id = ?", (network, remote_id)
         )
-        return _item(rows[0]) if rows else None
+        return item_from_row(rows[0]) if rows else None
 
     def thread(self, item: InboxItem) -> list[InboxItem]:
         """The stored items of `item`'s conversation, oldest first (the item included)."""
         root = item.root_remote_id or item.parent_remote_id or item.remote_id
         rows = self._database.query(
-            "SELECT * FROM inbox_items WHERE network = ? AND account_id = ? AND ("
-            "root_remote_id = ? OR remote_id = ? OR parent_remote_id = ? OR id = ?) "
-            "ORDER BY received_utc, id LIMIT 200",
-            (item.network, item.account_id, root, root, root, item.id),
+            f"{SELECT_ITEMS} WHERE i.network = ? AND i.account_id = ? AND ("
+            "i.root_remote_id = ? OR i.remote_id = ? OR i.parent_remote_id = ? OR i.id = ?) "
+            "ORDER BY i.received_utc, i.id LIMIT 200",
+            (item.network.value, item.account_id, root, root, root, item.id),
         )
-        return [_item(r) for r in rows]
+        return [item_from_row(r) for r in rows]
 
-    def post_text(self, item: InboxItem) -> str | None:
-        """The text of our post that `item` answers (None: it answers none of ours)."""
-        if item.target_id is None:
-            return None
-        value = self._database.scalar(
-            "SELECT p.text FROM targets t JOIN posts p ON p.id = t.post_id WHERE t.id = ?",
-            (item.target_id,),
-        )
-        return None if value is None else str(value)
-
-    def set_status(self, item_ids: list[int], status: str) -> None:
+    def set_status(self, item_ids: list[int], status: InboxStatus) -> None:
         answered = "answered_utc = CASE WHEN ? = 'answered' THEN ? ELSE answered_utc END"
         with self._database.write() as conn:
             conn.executemany(
                 f"UPDATE inbox_items SET status = ?, {answered} WHERE id = ?",  # noqa: S608
-                [(status, status, now_db(), i) for i in item_ids],
+                [(status.value, status.value, now_db(), i) for i in item_ids],
             )
 
     def set_label(self, item_ids: list[int], label_id: int | None) -> None:
@@ -177,45 +155,6 @@ class InboxRepository:
             )
         return fresh
 
-    def search(self, words: str, limit: int = 200) -> list[InboxItem]:
-        """Accent- and case-insensitive search; each word must appear (prefix match)."""
-        query = fts_query(words)
-        if not query:
-            return []
-        rows = self._database.query(
-            "SELECT i.* FROM inbox_fts f JOIN inbox_items i ON i.id = f.rowid "
-            "WHERE inbox_fts MATCH ? ORDER BY i.received_utc DESC LIMIT ?",
-            (query, limit),
-        )
-        return [_item(r) for r in rows]
-
-
-def fts_query(words: str) -> str:
-    """Turn what the clerk typed into a safe FTS5 query: quoted terms, prefix-matched."""
-    terms = [t.replace('"', "") for t in words.split()]
-    return " ".join(f'"{t}"*' for t in terms if t)
-
-
-def _item(row: sqlite3.Row) -> InboxItem:
-    return InboxItem(
-        id=row["id"],
-        account_id=row["account_id"],
-        network=row["network"],
-        remote_id=row["remote_id"],
-        kind=row["kind"],
-        text=row["text"],
-        received_utc=from_db_required(row["received_utc"]),
-        author_name=row["author_name"],
-        author_handle=row["author_handle"],
-        url=row["url"],
-        parent_remote_id=row["parent_remote_id"],
-        root_remote_id=row["root_remote_id"],
-        hidden=bool(row["hidden"]),
-        target_id=row["target_id"],
-        status=row["status"],
-        label_id=row["label_id"],
-    )
-
 
 def _storable(item: InboxItem) -> InboxItem:
     """The item with every text field cleaned of what SQLite cannot store."""
@@ -225,25 +164,22 @@ def _storable(item: InboxItem) -> InboxItem:
 
     return replace(
         item,
-        network=storable(item.network),
         remote_id=storable(item.remote_id),
-        kind=storable(item.kind),
         text=storable(item.text),
         author_name=storable(item.author_name),
         author_handle=storable(item.author_handle),
         url=clean(item.url),
         parent_remote_id=clean(item.parent_remote_id),
         root_remote_id=clean(item.root_remote_id),
-        status=storable(item.status),
     )
 
 
 def _row(i: InboxItem) -> tuple[object, ...]:
     return (
         i.account_id,
-        i.network,
+        i.network.value,
         i.remote_id,
-        i.kind,
+        i.kind.value,
         i.author_name,
         i.author_handle,
         i.text,
@@ -255,6 +191,6 @@ def _row(i: InboxItem) -> tuple[object, ...]:
         i.root_remote_id,
         i.parent_remote_id,
         to_db(i.received_utc),
-        i.status,
+        i.status.value,
         i.label_id,
     )

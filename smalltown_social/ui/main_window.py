@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from smalltown_social.core.inbox import InboxStatus
 from smalltown_social.core.settings import TRAY_NOTICE_SHOWN
 from smalltown_social.storage.overview import Overview, read_overview
 from smalltown_social.ui.accounts.page import AccountsPage
@@ -160,7 +161,7 @@ class MainWindow(QMainWindow):
         overview = result
         self.status.show_next(overview.upcoming[0] if overview.upcoming else None)
         self.calendar_page.refresh()
-        self._show_inbox_count(overview.inbox_by_status.get("new", 0))
+        self._show_inbox_count(overview.inbox_by_status.get(InboxStatus.NEW, 0))
 
     def _show_inbox_count(self, new: int) -> None:
         item = self.navigation.item(self._inbox_row)

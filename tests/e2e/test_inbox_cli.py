@@ -8,9 +8,9 @@ from pathlib import Path
 
 from smalltown_social.app import Runtime, build_services
 from smalltown_social.core.accounts import Network
+from smalltown_social.core.inbox import InboxItem, ItemKind
 from smalltown_social.logs import shutdown_logging
 from smalltown_social.paths import DataPaths
-from smalltown_social.storage.inbox_repo import InboxItem
 from tests.e2e.conftest import run_app
 
 
@@ -61,9 +61,9 @@ def test_list_never_prints_terminal_escapes(basedir: Path) -> None:
         [
             InboxItem(
                 account.id,
-                "mastodon",
+                Network.MASTODON,
                 "r1",
-                "comment",
+                ItemKind.COMMENT,
                 hostile,
                 datetime(2026, 3, 1, 9, 0, tzinfo=UTC),
                 author_name="Vecina\x1b[5m",

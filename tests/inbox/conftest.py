@@ -7,7 +7,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from smalltown_social.core.accounts import Account, Network
-from smalltown_social.networks.base import ItemKind, RemoteItem
+from smalltown_social.core.inbox import ItemKind
+from smalltown_social.networks.base import RemoteItem
 from smalltown_social.storage.accounts_repo import AccountsRepository
 from smalltown_social.storage.database import Database
 

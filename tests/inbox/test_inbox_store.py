@@ -8,7 +8,9 @@ from datetime import timedelta
 
 import pytest
 
-from smalltown_social.core.accounts import Account
+from smalltown_social.core.accounts import Account, Network
+from smalltown_social.core.inbox import InboxItem, InboxStatus, ItemKind
+from smalltown_social.core.labels import Label
 from smalltown_social.core.reply_check import blocking, check_reply, repeats_subject
 from smalltown_social.core.states import TargetState
 from smalltown_social.networks.base import PermanentError
@@ -16,8 +18,8 @@ from smalltown_social.publishing.compose import PostComposer
 from smalltown_social.publishing.inbox_actions import fill_template, moderate
 from smalltown_social.storage.database import Database
 from smalltown_social.storage.events_repo import EventLog
-from smalltown_social.storage.inbox_query import InboxFilter, InboxQuery, export_csv
-from smalltown_social.storage.inbox_repo import InboxItem, InboxRepository, fts_query
+from smalltown_social.storage.inbox_query import InboxFilter, InboxQuery, export_csv, fts_query
+from smalltown_social.storage.inbox_repo import InboxRepository
 from smalltown_social.storage.posts_repo import PostsRepository
 from tests.inbox.conftest import T0
 from tests.inbox.fake_adapter import FakeInboxAdapter
@@ -26,9 +28,9 @@ from tests.inbox.fake_adapter import FakeInboxAdapter
 def item(account: Account, n: int, text: str, **extra: object) -> InboxItem:
     fields: dict[str, object] = {
         "account_id": account.id,
-        "network": account.network.value,
+        "network": account.network,
         "remote_id": f"r{n}",
-        "kind": "comment",
+        "kind": ItemKind.COMMENT,
         "text": text,
         "received_utc": T0 + timedelta(minutes=n),
         "author_name": f"Lucía {n}",
@@ -45,7 +47,7 @@ def stored(database: Database, accounts: list[Account]) -> InboxRepository:
     repo.upsert(
         [
             item(mastodon, 1, "Hay un VEHÍCULO abandonado en la plaza"),
-            item(mastodon, 2, "¿A qué hora abre la piscina?", status="pending"),
+            item(mastodon, 2, "¿A qué hora abre la piscina?", status=InboxStatus.PENDING),
             item(bluesky, 3, "Gracias por el aviso del vehiculo"),
             item(bluesky, 4, '=HYPERLINK("http://x")', author_name="-Mal"),
         ]
@@ -54,12 +56,17 @@ def stored(database: Database, accounts: list[Account]) -> InboxRepository:
 
 
 def test_search_ignores_accents_and_case(stored: InboxRepository, database: Database) -> None:
-    assert {i.remote_id for i in stored.search("vehiculo")} == {"r1", "r3"}
-    assert {i.remote_id for i in stored.search("VEHÍCULO plaza")} == {"r1"}
-    assert [i.remote_id for i in stored.search("pisc")] == ["r2"]  # prefix
-    assert stored.search('"') == []  # what the clerk types never breaks the query
     query = InboxQuery(database)
-    assert query.count(InboxFilter(search="vehículo", network="bluesky")) == 1
+
+    def found(words: str) -> list[str]:
+        return [i.remote_id for i in query.page(InboxFilter(search=words))]
+
+    assert set(found("vehiculo")) == {"r1", "r3"}
+    assert found("VEHÍCULO plaza") == ["r1"]
+    assert found("pisc") == ["r2"]  # prefix
+    assert len(found('"')) == 4  # what the clerk types never breaks the query (no words: all)
+    assert found('" OR *') == []
+    assert query.count(InboxFilter(search="vehículo", network=Network.BLUESKY)) == 1
 
 
 def test_filters_and_keyset_pages(
@@ -67,12 +74,35 @@ def test_filters_and_keyset_pages(
 ) -> None:
     query = InboxQuery(database)
     assert query.count(InboxFilter()) == 4
-    assert query.count(InboxFilter(status="pending")) == 1
+    assert query.count(InboxFilter(status=InboxStatus.PENDING)) == 1
     assert query.count(InboxFilter(account_id=accounts[0].id)) == 2
     assert query.count(InboxFilter(since_utc=T0 + timedelta(minutes=3))) == 2
     first = query.page(InboxFilter(), limit=3)
     rest = query.page(InboxFilter(), after=first[-1], limit=3)
     assert [r.text[:5] for r in first + rest] == ["=HYPE", "Graci", "¿A qu", "Hay u"]
+
+
+def test_one_model_with_enums_from_the_list_and_from_the_repository(
+    stored: InboxRepository, database: Database
+) -> None:
+    """The list, the single item and the thread map a row the same way, to enums."""
+    own = stored.add_label("Piscinas")
+    r2 = stored.by_remote_id("mastodon", "r2")
+    r1 = stored.by_remote_id("mastodon", "r1")
+    assert r1 is not None and r1.id is not None and r2 is not None and r2.id is not None
+    stored.set_label([r1.id], stored.label_ids()[Label.COMPLAINT])
+    stored.set_label([r2.id], own)
+    listed = {i.remote_id: i for i in InboxQuery(database).page(InboxFilter())}
+    for remote_id in ("r1", "r2"):
+        one = stored.by_remote_id("mastodon", remote_id)
+        assert one is not None
+        assert listed[remote_id] == one
+        assert one in stored.thread(one)
+        assert type(one.network) is Network and type(one.kind) is ItemKind
+        assert type(one.status) is InboxStatus
+    assert listed["r1"].label is Label.COMPLAINT
+    assert listed["r2"].label == "Piscinas" and listed["r2"].status is InboxStatus.PENDING
+    assert listed["r1"].account_name == "Ayto en Mastodon"
 
 
 def test_csv_export_for_the_council(stored: InboxRepository, database: Database) -> None:

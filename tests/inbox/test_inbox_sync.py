@@ -12,6 +12,7 @@ import pytest
 
 from smalltown_social.core.accounts import Account
 from smalltown_social.core.i18n import Text
+from smalltown_social.core.inbox import InboxStatus
 from smalltown_social.core.posts import Post, Target
 from smalltown_social.core.settings import INBOX_POLL_MINUTES
 from smalltown_social.core.states import TargetState
@@ -22,6 +23,7 @@ from smalltown_social.redaction import Redactor
 from smalltown_social.storage.accounts_repo import AccountsRepository
 from smalltown_social.storage.database import Database
 from smalltown_social.storage.events_repo import EventLog
+from smalltown_social.storage.inbox_query import InboxFilter, InboxQuery
 from smalltown_social.storage.inbox_repo import InboxRepository
 from smalltown_social.storage.posts_repo import PostsRepository
 from smalltown_social.storage.settings_repo import SettingsRepository
@@ -57,14 +59,15 @@ def test_pages_are_followed_and_nothing_is_stored_twice(
     assert inbox.cursor(mastodon.id) == "7"
 
     # The server sends the same items again (a cursor reset): nothing is duplicated.
-    inbox.set_status([i.id for i in inbox.search("Comentario") if i.id], "answered")
+    stored = InboxQuery(database).page(InboxFilter(search="Comentario"))
+    inbox.set_status([i.id for i in stored if i.id], InboxStatus.ANSWERED)
     fake.fetches.clear()
     with database.write() as conn:
         conn.execute("UPDATE inbox_cursors SET cursor = NULL")
     again = sync.sync_account(mastodon)
     assert again.new == 0
     assert inbox.count() == 7
-    assert inbox.count("answered") == 7  # the clerk's work is kept
+    assert inbox.count(InboxStatus.ANSWERED) == 7  # the clerk's work is kept
 
 
 def test_next_sync_starts_from_the_stored_cursor(
@@ -162,10 +165,11 @@ def test_retention_deletes_old_items_and_their_search_entries(
     mastodon = accounts[0]
     old = remote(1, "Vehículo abandonado", created_utc=T0 - timedelta(days=400))
     recent = remote(2, "Otro vehículo", created_utc=T0 - timedelta(days=10))
-    sync, inbox = make_sync(database, {mastodon.id: FakeInboxAdapter(mastodon, [old, recent])})
+    sync, _ = make_sync(database, {mastodon.id: FakeInboxAdapter(mastodon, [old, recent])})
     sync.sync_account(mastodon)
     assert sync.apply_retention(12, now=T0) == 1
-    assert [i.remote_id for i in inbox.search("vehiculo")] == ["r2"]
+    found = InboxQuery(database).page(InboxFilter(search="vehiculo"))
+    assert [i.remote_id for i in found] == ["r2"]
     assert EventLog(database).recent()[0].kind == "inbox_retention"
 
 
@@ -218,7 +222,8 @@ def test_an_item_with_a_lone_surrogate_is_stored_cleaned_and_the_cursor_moves(
         assert inbox.by_remote_id("mastodon", "117020577157693549") is not None  # the rest kept
         cursor = inbox.cursor(mastodon.id)
         assert cursor is not None and json.loads(cursor)["n"] == "30"  # the cursor moved on
-        assert [i.remote_id for i in inbox.search("vecinos")] == ["117020577157699999"]
+        found = InboxQuery(database).page(InboxFilter(search="vecinos"))
+        assert [i.remote_id for i in found] == ["117020577157699999"]
     finally:
         server.stop()
 

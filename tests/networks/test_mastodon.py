@@ -9,9 +9,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from smalltown_social.core.accounts import Account, Network
+from smalltown_social.core.inbox import ItemKind
 from smalltown_social.networks.base import (
     Content,
-    ItemKind,
     Media,
     NeedsReconnect,
     OutcomeUnknown,

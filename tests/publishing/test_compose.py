@@ -152,13 +152,18 @@ def test_now_means_the_clocks_now(composer: PostComposer, account: Account) -> N
 def test_a_reply_goes_through_the_same_refusals(
     composer: PostComposer, database: Database, account: Account
 ) -> None:
-    from smalltown_social.storage.inbox_repo import InboxItem, InboxRepository
+    from smalltown_social.core.inbox import InboxItem, ItemKind
+    from smalltown_social.storage.inbox_repo import InboxRepository
 
     inbox = InboxRepository(database)
     inbox.upsert(
         [
-            InboxItem(account.id, "mastodon", "c1", "comment", "¿Y mi expediente?", NOW),
-            InboxItem(account.id, "mastodon", "m1", "message", "¿Y mi expediente?", NOW),
+            InboxItem(
+                account.id, Network.MASTODON, "c1", ItemKind.COMMENT, "¿Y mi expediente?", NOW
+            ),
+            InboxItem(
+                account.id, Network.MASTODON, "m1", ItemKind.MESSAGE, "¿Y mi expediente?", NOW
+            ),
         ]
     )
     public, private = inbox.by_remote_id("mastodon", "c1"), inbox.by_remote_id("mastodon", "m1")

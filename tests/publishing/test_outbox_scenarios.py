@@ -17,6 +17,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from PIL import Image as PILImage
 
+from smalltown_social.core.accounts import Network
+from smalltown_social.core.inbox import InboxItem, ItemKind
 from smalltown_social.core.posts import Image, Post
 from smalltown_social.core.recurrence import weekly
 from smalltown_social.core.settings import LATENESS_HOURS, PAUSED
@@ -27,7 +29,7 @@ from smalltown_social.storage.accounts_repo import AccountsRepository
 from smalltown_social.storage.calendar_repo import CalendarRepository
 from smalltown_social.storage.errors import WriteFailed
 from smalltown_social.storage.events_repo import EventLog
-from smalltown_social.storage.inbox_repo import InboxItem, InboxRepository
+from smalltown_social.storage.inbox_repo import InboxRepository
 from smalltown_social.storage.posts_repo import PostsRepository
 from smalltown_social.storage.settings_repo import SettingsRepository
 from smalltown_social.storage.targets_store import TargetStore
@@ -421,9 +423,9 @@ def test_a_reply_goes_out_as_a_reply_and_marks_the_inbox_item_answered(world: Wo
         [
             InboxItem(
                 account_id=account_id,
-                network="mastodon",
+                network=Network.MASTODON,
                 remote_id="109",
-                kind="comment",
+                kind=ItemKind.COMMENT,
                 text="¿A qué hora abre la piscina?",
                 received_utc=world.clock.now(),
                 author_handle="vecina@example",

@@ -11,11 +11,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from smalltown_social.core.accounts import Network
+from smalltown_social.core.inbox import InboxItem, ItemKind
 from smalltown_social.core.posts import Post, Target
 from smalltown_social.core.states import TargetState
 from smalltown_social.storage.accounts_repo import AccountInUse, AccountsRepository, Removal
 from smalltown_social.storage.database import Database
-from smalltown_social.storage.inbox_repo import InboxItem, InboxRepository
+from smalltown_social.storage.inbox_repo import InboxRepository
 from smalltown_social.storage.outbox_repo import OutboxRepository
 from smalltown_social.storage.posts_repo import PostsRepository
 from smalltown_social.storage.timefmt import to_db
@@ -31,7 +32,11 @@ def account_with(database: Database, *states: TargetState) -> int:
         assert post.id is not None
         posts.add_target(Target(post.id, account.id, state, NOW))
     InboxRepository(database).upsert(
-        [InboxItem(account.id, "mastodon", "m-1", "message", "Mi DNI es 12345678Z", NOW)]
+        [
+            InboxItem(
+                account.id, Network.MASTODON, "m-1", ItemKind.MESSAGE, "Mi DNI es 12345678Z", NOW
+            )
+        ]
     )
     return account.id
 

@@ -12,6 +12,7 @@ from icalendar import Calendar  # type: ignore[import-untyped]
 
 from smalltown_social.core.accounts import Network
 from smalltown_social.core.ics import calendar_ics
+from smalltown_social.core.inbox import InboxItem, ItemKind
 from smalltown_social.core.posts import Post, Target
 from smalltown_social.core.recurrence import BadRecurrence, wall_to_utc, weekly
 from smalltown_social.core.states import IllegalTransition, TargetState
@@ -19,7 +20,7 @@ from smalltown_social.publishing.compose import PostComposer
 from smalltown_social.storage.accounts_repo import AccountsRepository
 from smalltown_social.storage.calendar_repo import CalendarRepository
 from smalltown_social.storage.database import Database
-from smalltown_social.storage.inbox_repo import InboxItem, InboxRepository
+from smalltown_social.storage.inbox_repo import InboxRepository
 from smalltown_social.storage.posts_repo import PostsRepository
 from tests.target_states import drive
 
@@ -286,7 +287,9 @@ def test_replies_stay_off_the_calendar_and_its_export(database: Database) -> Non
     account = AccountsRepository(database).by_name(Network.MASTODON.value)
     assert account is not None
     inbox = InboxRepository(database)
-    inbox.upsert([InboxItem(account.id, "mastodon", "dm-1", "message", "¿Mi multa?", MONDAY_9)])
+    inbox.upsert(
+        [InboxItem(account.id, Network.MASTODON, "dm-1", ItemKind.MESSAGE, "¿Mi multa?", MONDAY_9)]
+    )
     question = inbox.by_remote_id("mastodon", "dm-1")
     assert question is not None
     private = "Su expediente con DNI 12345678Z está resuelto."

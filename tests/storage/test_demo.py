@@ -26,6 +26,7 @@ from smalltown_social.storage.demo import (
     load_demo_content,
     render_text,
 )
+from smalltown_social.storage.inbox_query import InboxFilter, InboxQuery
 from smalltown_social.storage.inbox_repo import InboxRepository
 from smalltown_social.storage.opening import open_database
 from smalltown_social.storage.posts_repo import PostsRepository
@@ -274,10 +275,10 @@ def test_search_finds_accented_words_typed_without_accents(
     demo: tuple[Database, DemoSummary],
 ) -> None:
     db, _ = demo
-    found = InboxRepository(db).search("camion basura")
+    found = InboxQuery(db).page(InboxFilter(search="camion basura"))
     assert found
     assert any("camión de la basura" in item.text for item in found)
-    assert InboxRepository(db).search("farola")
+    assert InboxQuery(db).page(InboxFilter(search="farola"))
 
 
 # --- rules of filling ------------------------------------------------------

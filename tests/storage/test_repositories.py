@@ -6,13 +6,15 @@ from typing import Any
 import pytest
 
 from smalltown_social.core.accounts import Network
+from smalltown_social.core.inbox import InboxItem, ItemKind
 from smalltown_social.core.posts import Image, Post, Target
 from smalltown_social.core.settings import LATENESS_HOURS, PAUSED, TIME_ZONE
 from smalltown_social.core.states import IllegalTransition, TargetState
 from smalltown_social.storage.accounts_repo import AccountsRepository
 from smalltown_social.storage.database import Database
 from smalltown_social.storage.events_repo import EventLog
-from smalltown_social.storage.inbox_repo import InboxItem, InboxRepository, fts_query
+from smalltown_social.storage.inbox_query import InboxFilter, InboxQuery, fts_query
+from smalltown_social.storage.inbox_repo import InboxRepository
 from smalltown_social.storage.posts_repo import PostsRepository
 from smalltown_social.storage.settings_repo import SettingsRepository
 from tests.target_states import drive
@@ -116,9 +118,9 @@ def test_inbox_upsert_is_idempotent_and_search_ignores_accents(database: Databas
     inbox = InboxRepository(database)
     item = InboxItem(
         account_id=account.id,
-        network="bluesky",
+        network=Network.BLUESKY,
         remote_id="at://did:plc:x/app.bsky.feed.post/1",
-        kind="reply",
+        kind=ItemKind.REPLY,
         text="¿Dónde aparco el VEHÍCULO durante la obra?",
         author_name="Lucía M.",
         received_utc=NOW - timedelta(hours=1),
@@ -126,10 +128,16 @@ def test_inbox_upsert_is_idempotent_and_search_ignores_accents(database: Databas
     assert inbox.upsert([item]) == 1
     assert inbox.upsert([item]) == 0
     assert inbox.count() == 1
-    assert [i.remote_id for i in inbox.search("vehiculo")] == [item.remote_id]
-    assert [i.remote_id for i in inbox.search("lucia")] == [item.remote_id]
-    assert inbox.search("aparcamiento") == []
-    assert inbox.search('" OR *') == []  # hostile input is searched for, not executed
+    assert [i.remote_id for i in InboxQuery(database).page(InboxFilter(search="vehiculo"))] == [
+        item.remote_id
+    ]
+    assert [i.remote_id for i in InboxQuery(database).page(InboxFilter(search="lucia"))] == [
+        item.remote_id
+    ]
+    assert InboxQuery(database).page(InboxFilter(search="aparcamiento")) == []
+    assert (
+        InboxQuery(database).page(InboxFilter(search='" OR *')) == []
+    )  # hostile input is searched for, not executed
 
 
 @pytest.mark.parametrize("typed", ['"', "a AND", "NEAR(", "*", "-x", "título:", "   "])
@@ -137,7 +145,7 @@ def test_fts_query_quotes_hostile_input(database: Database, typed: str) -> None:
     for term in fts_query(typed).split():
         assert term.startswith('"')
         assert term.endswith('"*')
-    assert InboxRepository(database).search(typed) == []
+    assert InboxQuery(database).page(InboxFilter(search=typed)) == []
 
 
 def test_a_write_inside_a_write_joins_it_all_or_nothing(database: Database) -> None:

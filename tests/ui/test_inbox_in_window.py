@@ -10,7 +10,7 @@ from PySide6.QtGui import QIcon
 from pytestqt.qtbot import QtBot
 
 from smalltown_social.app import Services
-from smalltown_social.storage.inbox_repo import InboxItem
+from smalltown_social.core.inbox import InboxItem, InboxStatus, ItemKind
 from smalltown_social.ui.inbox.page import InboxPage
 from smalltown_social.ui.main_window import MainWindow
 from smalltown_social.ui.tasks import TaskRunner
@@ -25,7 +25,7 @@ def test_navigation_counts_new_items_and_follows_new_ones(
     window.show()
     tasks.wait()
     assert isinstance(window.inbox_page, InboxPage)
-    new = demo_services.inbox.count("new")
+    new = demo_services.inbox.count(InboxStatus.NEW)
     assert new > 0
     [entry] = window.navigation.findItems("Bandeja de entrada", Qt.MatchFlag.MatchStartsWith)
     assert entry.text() == f"Bandeja de entrada ({new})"
@@ -35,9 +35,9 @@ def test_navigation_counts_new_items_and_follows_new_ones(
         [
             InboxItem(
                 account_id=account.id,
-                network=account.network.value,
+                network=account.network,
                 remote_id="nuevo-1",
-                kind="comment",
+                kind=ItemKind.COMMENT,
                 text="¿Hay bando nuevo?",
                 received_utc=datetime.now(UTC),
             )

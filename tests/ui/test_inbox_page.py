@@ -14,8 +14,10 @@ from pytestqt.qtbot import QtBot
 
 from smalltown_social.app import Services
 from smalltown_social.core.accounts import Network
+from smalltown_social.core.inbox import InboxStatus
 from smalltown_social.core.settings import RESPONSE_TARGET_HOURS
 from smalltown_social.core.states import TargetState
+from smalltown_social.storage.inbox_query import InboxFilter
 from smalltown_social.ui.application import start_inbox_poller
 from smalltown_social.ui.inbox.model import COLUMNS
 from smalltown_social.ui.inbox.page import InboxPage
@@ -120,6 +122,23 @@ def test_export_csv_of_the_filtered_list(qtbot: QtBot, services: Services, tmp_p
     with (tmp_path / "bandeja.csv").open(encoding="utf-8-sig") as handle:
         rows = list(csv.reader(handle, delimiter=";"))
     assert len(rows) == 4 and "vehículo" in rows[1][7]
+
+
+def test_filters_hand_enums_to_the_query(qtbot: QtBot, services: Services) -> None:
+    fill(services, 3)
+    first = services.inbox_services.query.page(InboxFilter(), limit=1)[0]
+    assert first.id is not None
+    services.inbox.set_status([first.id], InboxStatus.PENDING)
+    page = InboxPage(services.inbox_services, TaskRunner())
+    qtbot.addWidget(page)
+    page.status_box.setCurrentIndex(page.status_box.findText("Pendiente"))
+    page.network_box.setCurrentIndex(page.network_box.findText("Mastodon"))
+    chosen = page.current_filter()
+    assert chosen.status is InboxStatus.PENDING and chosen.network is Network.MASTODON
+    assert page.model.rowCount() == 1
+    row = page.model.row_at(0)
+    assert row is not None and row.id == first.id
+    assert page.model.data(page.model.index(0, COLUMNS.index("status"))) == "Pendiente"
 
 
 def test_screenshots_in_spanish(qtbot: QtBot, demo_services: Services, screenshots: Path) -> None:

@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smalltown_social.core.labels import suggest_label
+from smalltown_social.core.inbox import InboxItem, InboxStatus
+from smalltown_social.core.labels import Label, suggest_label
 from smalltown_social.networks.base import NetworkError, PermanentError
 from smalltown_social.publishing.inbox_actions import HIDDEN_HERE, moderate, record_local
-from smalltown_social.storage.inbox_repo import InboxItem
 from smalltown_social.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -58,9 +58,9 @@ class ActionsBar(QWidget):
         self.label_box.setAccessibleName(self.tr("Etiqueta"))
         self.label_box.activated.connect(self._label_chosen)
         self.pending_button = QPushButton(self.tr("Marcar &pendiente"))
-        self.pending_button.clicked.connect(lambda: self.set_status("pending"))
+        self.pending_button.clicked.connect(lambda: self.set_status(InboxStatus.PENDING))
         self.archive_button = QPushButton(self.tr("&Archivar"))
-        self.archive_button.clicked.connect(lambda: self.set_status("archived"))
+        self.archive_button.clicked.connect(lambda: self.set_status(InboxStatus.ARCHIVED))
         self.hide_button = QPushButton(self.tr("&Ocultar"))
         self.hide_button.setToolTip(
             self.tr("Ocultar un comentario ofensivo (queda registrado quién y cuándo).")
@@ -74,7 +74,7 @@ class ActionsBar(QWidget):
         self.suggest_button = QPushButton()
         self.suggest_button.setToolTip(self.tr("Etiqueta sugerida a partir del texto del mensaje"))
         self.suggest_button.clicked.connect(self._apply_suggestion)
-        self.suggested: str | None = None
+        self.suggested: Label | None = None
         labels.addWidget(QLabel(self.tr("Etiqueta:")))
         labels.addWidget(self.label_box, 1)
         labels.addWidget(self.suggest_button)
@@ -117,7 +117,7 @@ class ActionsBar(QWidget):
 
     # --- status and labels ---------------------------------------------------------
 
-    def set_status(self, status: str) -> None:
+    def set_status(self, status: InboxStatus) -> None:
         if self.item is None or self.item.id is None:
             return
         self.inbox.items.set_status([self.item.id], status)
@@ -189,7 +189,7 @@ class ActionsBar(QWidget):
         if item.id is None:
             return
         self.inbox.items.set_hidden(item.id, True)
-        self.inbox.items.set_status([item.id], "archived")
+        self.inbox.items.set_status([item.id], InboxStatus.ARCHIVED)
         record_local(self.inbox.events, item, "hidden_here", who=self.who)
         self.changed.emit()  # the list reloads first, then the note stays visible
         self.told.emit(HIDDEN_HERE(self.inbox.language))

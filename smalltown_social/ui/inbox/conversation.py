@@ -23,13 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smalltown_social.core.accounts import NETWORK_NAMES, Network
+from smalltown_social.core.accounts import NETWORK_NAMES
 from smalltown_social.core.guidance import Finding
+from smalltown_social.core.inbox import InboxItem, InboxStatus
 from smalltown_social.core.reply_check import blocking
 from smalltown_social.core.settings import TIME_ZONE
 from smalltown_social.publishing.compose import Draft, Refused, Town, review
 from smalltown_social.publishing.inbox_actions import fill_template, template_values
-from smalltown_social.storage.inbox_repo import InboxItem
 from smalltown_social.ui.formatting import local_text
 from smalltown_social.ui.inbox.actions_bar import ActionsBar
 from smalltown_social.ui.inbox.keys import ReplyEdit
@@ -143,7 +143,7 @@ class ConversationView(QWidget):
         self.heading.setText(
             self.tr("{author} · {network} · {when}").format(
                 author=item.author_name or item.author_handle,
-                network=_network_name(item.network),
+                network=NETWORK_NAMES[item.network],
                 when=local_text(item.received_utc, self.time_zone),
             )
         )
@@ -152,9 +152,10 @@ class ConversationView(QWidget):
 
     def _thread_html(self, item: InboxItem) -> str:
         parts: list[str] = []
-        ours = self.inbox.items.post_text(item)
-        if ours is not None:
-            parts.append(f"<p><b>{html.escape(self.texts['ours'])}</b><br>{_para(ours)}</p><hr>")
+        if item.post_text is not None:
+            parts.append(
+                f"<p><b>{html.escape(self.texts['ours'])}</b><br>{_para(item.post_text)}</p><hr>"
+            )
         for message in self.inbox.items.thread(item):
             mark = "▶ " if message.id == item.id else ""
             parts.append(
@@ -191,7 +192,7 @@ class ConversationView(QWidget):
         template = self.template_box.itemData(index)
         if self.item is None or not isinstance(template, str):
             return
-        values = template_values(self.item, _network_name(self.item.network))
+        values = template_values(self.item, NETWORK_NAMES[self.item.network])
         self.reply_box.setPlainText(fill_template(template, values))
         self.reply_box.setFocus()
 
@@ -225,14 +226,7 @@ class ConversationView(QWidget):
         self.advice.setText(self.tr("Respuesta en la cola de envío: sale en cuanto haya conexión."))
 
     def archive(self) -> None:
-        self.action_bar.set_status("archived")
-
-
-def _network_name(network: str) -> str:
-    try:
-        return NETWORK_NAMES[Network(network)]
-    except ValueError:
-        return network
+        self.action_bar.set_status(InboxStatus.ARCHIVED)
 
 
 def _para(text: str) -> str:

@@ -19,23 +19,24 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from smalltown_social.core.accounts import NETWORK_NAMES, Network
+from smalltown_social.core.accounts import NETWORK_NAMES
+from smalltown_social.core.inbox import WAITING, InboxItem, InboxStatus, ItemKind
 from smalltown_social.core.labels import NEEDS_ANSWER
-from smalltown_social.storage.inbox_query import PAGE_SIZE, InboxFilter, InboxQuery, InboxRow
+from smalltown_social.storage.inbox_query import PAGE_SIZE, InboxFilter, InboxQuery
 from smalltown_social.ui.network_icons import network_icon
 
 Index = QModelIndex | QPersistentModelIndex
 
 COLUMNS = ("network", "author", "text", "post", "age", "label", "status")
-WAITING = frozenset({"new", "pending"})
+ASKING = frozenset({ItemKind.MESSAGE, ItemKind.MENTION})
 LATE_BRUSH = QBrush(QColor("#b42318"))
 
 
-def waited(row: InboxRow, now: datetime) -> timedelta | None:
+def waited(row: InboxItem, now: datetime) -> timedelta | None:
     """How long a question or complaint has waited for an answer (None: not waiting)."""
     if row.status not in WAITING or (row.label is not None and row.label not in NEEDS_ANSWER):
         return None
-    if row.label is None and row.kind not in ("message", "mention") and "?" not in row.text:
+    if row.label is None and row.kind not in ASKING and "?" not in row.text:
         return None
     return now - row.received_utc
 
@@ -55,11 +56,11 @@ class InboxModel(QAbstractTableModel):
         super().__init__(parent)
         self._query = query
         self._filter = InboxFilter()
-        self._rows: list[InboxRow] = []
+        self._rows: list[InboxItem] = []
         self._exhausted = False
         self.target_hours = 2
         self.now = datetime.now(UTC)
-        self.status_names: dict[str, str] = {}
+        self.status_names: dict[InboxStatus, str] = {}
         self.headers: tuple[str, ...] = COLUMNS
         self.page_size = PAGE_SIZE
         self.late_tip = ""
@@ -91,7 +92,7 @@ class InboxModel(QAbstractTableModel):
             column = COLUMNS.index("age")
             self.dataChanged.emit(self.index(0, column), self.index(len(self._rows) - 1, column))
 
-    def row_at(self, row: int) -> InboxRow | None:
+    def row_at(self, row: int) -> InboxItem | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
     def row_of(self, item_id: int) -> int | None:
@@ -145,10 +146,7 @@ class InboxModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
         if role == Qt.ItemDataRole.DecorationRole and column == "network":
-            try:
-                return network_icon(Network(row.network))
-            except ValueError:
-                return None
+            return network_icon(row.network)
         if role == Qt.ItemDataRole.ToolTipRole and column in ("text", "post"):
             return row.text if column == "text" else row.post_text
         if role == Qt.ItemDataRole.ForegroundRole and column == "age" and self.late(row):
@@ -156,7 +154,7 @@ class InboxModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and column == "age" and self.late(row):
             return self.late_tip
         if role == Qt.ItemDataRole.FontRole and (
-            row.status == "new" or (column == "age" and self.late(row))
+            row.status == InboxStatus.NEW or (column == "age" and self.late(row))
         ):
             font = QFont()
             font.setBold(True)
@@ -165,17 +163,14 @@ class InboxModel(QAbstractTableModel):
             return row.id
         return None
 
-    def late(self, row: InboxRow) -> bool:
+    def late(self, row: InboxItem) -> bool:
         """A question or complaint waiting longer than the clerk's response target."""
         span = waited(row, self.now)
         return span is not None and span > timedelta(hours=self.target_hours)
 
-    def _display(self, row: InboxRow, column: str) -> str:  # noqa: PLR0911
+    def _display(self, row: InboxItem, column: str) -> str:  # noqa: PLR0911
         if column == "network":
-            try:
-                return NETWORK_NAMES[Network(row.network)]
-            except ValueError:
-                return row.network
+            return NETWORK_NAMES[row.network]
         if column == "author":
             return row.author_name or row.author_handle
         if column == "text":

@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smalltown_social.core.accounts import NETWORK_NAMES
+from smalltown_social.core.accounts import NETWORK_NAMES, Network
+from smalltown_social.core.inbox import InboxStatus
 from smalltown_social.core.settings import RESPONSE_TARGET_HOURS
 from smalltown_social.publishing.inbox_sync import SyncResult
 from smalltown_social.storage.inbox_query import InboxFilter, InboxQuery, export_csv
@@ -78,10 +79,10 @@ class InboxPage(QWidget):
         self.model.late_tip = self.tr("Espera más que el plazo de respuesta")
         self.model.hidden_mark = self.tr(" (oculto)")
         self.model.status_names = {
-            "new": self.tr("Nuevo"),
-            "pending": self.tr("Pendiente"),
-            "answered": self.tr("Respondido"),
-            "archived": self.tr("Archivado"),
+            InboxStatus.NEW: self.tr("Nuevo"),
+            InboxStatus.PENDING: self.tr("Pendiente"),
+            InboxStatus.ANSWERED: self.tr("Respondido"),
+            InboxStatus.ARCHIVED: self.tr("Archivado"),
         }
 
         layout = QVBoxLayout(self)
@@ -236,14 +237,14 @@ class InboxPage(QWidget):
         self.network_box.addItem(self.tr("Todas las redes"), None)
         accounts = self.inbox.accounts.all()
         for account in accounts:
-            if self.network_box.findData(account.network.value) < 0:
+            if self.network_box.findData(account.network.value) < 0:  # Qt keeps plain text
                 self.network_box.addItem(NETWORK_NAMES[account.network], account.network.value)
         self.account_box.addItem(self.tr("Todas las cuentas"), None)
         for account in accounts:
             self.account_box.addItem(account.name, account.id)
         self.status_box.addItem(self.tr("Todos los estados"), None)
         for status, name in self.model.status_names.items():
-            self.status_box.addItem(name, status)
+            self.status_box.addItem(name, status.value)
         self.fill_label_filter()
         for text, days in (
             (self.tr("Cualquier fecha"), None),
@@ -268,10 +269,12 @@ class InboxPage(QWidget):
 
     def current_filter(self) -> InboxFilter:
         days = self.date_box.currentData()
+        network = self.network_box.currentData()
+        status = self.status_box.currentData()
         return InboxFilter(
-            network=self.network_box.currentData(),
+            network=Network(network) if network else None,
             account_id=self.account_box.currentData(),
-            status=self.status_box.currentData(),
+            status=InboxStatus(status) if status else None,
             label_id=self.label_box.currentData(),
             since_utc=datetime.now(UTC) - timedelta(days=days) if days else None,
             search=self.search.text(),
