@@ -20,7 +20,6 @@ from smalltown_social.storage.errors import (
     StorageError,
 )
 from smalltown_social.storage.opening import restore_backup
-from smalltown_social.ui.background import install_background
 from smalltown_social.ui.dialogs import CrashRelay, offer_restore, show_problem
 from smalltown_social.ui.icons import app_icon
 from smalltown_social.ui.inbox.page import InboxPage
@@ -31,6 +30,7 @@ from smalltown_social.ui.style import STYLE_SHEET
 from smalltown_social.ui.tasks import TaskRunner
 from smalltown_social.ui.translations import install_translators
 from smalltown_social.ui.tray import Tray
+from smalltown_social.ui.tray_menu import install_tray_parts
 
 log = logging.getLogger(__name__)
 
@@ -100,10 +100,10 @@ def _run_window(app: QApplication, instance: SingleInstance, services: Services)
     tray = Tray(app_icon())
     app.setQuitOnLastWindowClosed(not tray.available)
     window = MainWindow(services, tasks, app_icon(), tray)
-    background = install_background(services, tray, window.open_post, window.calendar_page.refresh)
+    tray_parts = install_tray_parts(services, tray, window.open_post, window.calendar_page.refresh)
 
     def quit_app() -> None:
-        if not background.quit_guard.allow_quit(window):
+        if not tray_parts.quit_guard.allow_quit(window):
             return
         window.quitting = True
         window.close()
@@ -115,7 +115,7 @@ def _run_window(app: QApplication, instance: SingleInstance, services: Services)
     window.show()
     tasks.run_in_background(services.daily_backup)
     # Publishing runs only here, while this process holds the single-instance lock.
-    publisher = services.publisher(background.bridge)
+    publisher = services.publisher(tray_parts.bridge)
     window.calendar_page.post_moved.connect(lambda _post_id: publisher.reschedule())
     window.compose_page.scheduled.connect(lambda _post_id: publisher.nudge())
     publisher.start()

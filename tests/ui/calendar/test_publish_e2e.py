@@ -23,11 +23,11 @@ from smalltown_social.publishing.clock import SystemClock
 from smalltown_social.publishing.outbox import Outbox
 from smalltown_social.publishing.scheduler import Publisher
 from smalltown_social.redaction import Redactor
-from smalltown_social.ui.background import install_background
 from smalltown_social.ui.calendar.page import WEEK, CalendarPage
 from smalltown_social.ui.calendar.periods import local_date
 from smalltown_social.ui.composer.page import ComposerPage
 from smalltown_social.ui.tasks import TaskRunner
+from smalltown_social.ui.tray_menu import install_tray_parts
 from tests.networks.fake_server import FakeServer
 
 AHEAD = timedelta(seconds=3)
@@ -89,14 +89,14 @@ def test_post_scheduled_in_the_composer_is_published_and_the_calendar_follows(
     assert [h.entry.state for h in page.week.hits] == [TargetState.SCHEDULED]
 
     opened: list[int] = []
-    background = install_background(services, None, opened.append, page.refresh)
+    parts = install_tray_parts(services, None, opened.append, page.refresh)
 
     def adapter(found: Account) -> MastodonAdapter:
         return MastodonAdapter(found, "token-for-the-test", Redactor())
 
     reported_at: list[datetime] = []
-    background.notifier.changed.connect(lambda: reported_at.append(datetime.now(UTC)))
-    outbox = Outbox(services.database, adapter, clock, reports=background.bridge)
+    parts.notifier.changed.connect(lambda: reported_at.append(datetime.now(UTC)))
+    outbox = Outbox(services.database, adapter, clock, reports=parts.bridge)
     publisher = Publisher(outbox, sweep_seconds=0.2)
     publisher.start()
     try:
@@ -109,7 +109,7 @@ def test_post_scheduled_in_the_composer_is_published_and_the_calendar_follows(
         publisher.stop()
         tasks.wait()
 
-    notice = background.notifier.last
+    notice = parts.notifier.last
     assert notice is not None
     assert notice.title == "Publicada en Ayuntamiento (Mastodon)"
     stored = services.posts.target(target.id or 0)

@@ -17,14 +17,10 @@ from smalltown_social.core.accounts import Network
 from smalltown_social.core.posts import Post, Target
 from smalltown_social.core.settings import PAUSED
 from smalltown_social.core.states import TargetState
-from smalltown_social.ui.background import (
-    AutostartAction,
-    PublishingBridge,
-    QuitGuard,
-    TrayNotifier,
-    install_background,
-)
+from smalltown_social.storage.calendar_repo import CalendarRepository
+from smalltown_social.ui.publishing_notices import PublishingBridge, TrayNotifier
 from smalltown_social.ui.tray import Tray
+from smalltown_social.ui.tray_menu import AutostartAction, QuitGuard, install_tray_parts
 
 
 def scheduled_target(services: Services, due: datetime, text: str = "Corte de agua") -> int:
@@ -43,7 +39,7 @@ def test_reports_from_a_worker_thread_arrive_on_the_gui_thread(
 ) -> None:
     target_id = scheduled_target(services, datetime.now(UTC))
     bridge = PublishingBridge()
-    notifier = TrayNotifier(bridge, None, services)
+    notifier = TrayNotifier(bridge, None, services.posts, services.accounts)
     threads: list[threading.Thread] = []
     seen_on: list[threading.Thread] = []
     notifier.changed.connect(lambda: seen_on.append(threading.current_thread()))
@@ -63,7 +59,7 @@ def test_reports_from_a_worker_thread_arrive_on_the_gui_thread(
 def test_each_kind_of_report_has_its_own_words(qtbot: QtBot, services: Services) -> None:
     target_id = scheduled_target(services, datetime.now(UTC))
     bridge = PublishingBridge()
-    notifier = TrayNotifier(bridge, None, services)
+    notifier = TrayNotifier(bridge, None, services.posts, services.accounts)
     bridge.on_published(target_id)
     assert notifier.last is not None
     assert notifier.last.title == "Publicada en Ayuntamiento (Mastodon)"
@@ -78,8 +74,8 @@ def test_clicking_the_notice_opens_its_post(qtbot: QtBot, services: Services) ->
     post_id = services.posts.target(target_id).post_id  # type: ignore[union-attr]
     tray = Tray(QIcon())
     opened: list[int] = []
-    background = install_background(services, tray, opened.append, lambda: None)
-    background.bridge.on_published(target_id)
+    parts = install_tray_parts(services, tray, opened.append, lambda: None)
+    parts.bridge.on_published(target_id)
     tray.icon.messageClicked.emit()
     assert opened == [post_id]
 
@@ -92,7 +88,7 @@ def test_quitting_asks_only_when_posts_are_due_within_the_hour(services: Service
         questions.append(question)
         return False
 
-    guard = QuitGuard(services, ask, clock=lambda: now)
+    guard = QuitGuard(CalendarRepository(services.database).due_between, ask, clock=lambda: now)
     scheduled_target(services, now + timedelta(hours=2))
     assert guard.allow_quit(None)
     assert questions == []
@@ -117,8 +113,8 @@ def test_autostart_switch_in_the_tray_menu(
 ) -> None:
     tray = Tray(QIcon())
     autostart = XdgAutostart(config_home=tmp_path)
-    background = install_background(services, tray, lambda _: None, lambda: None, autostart)
-    action = background.autostart_action
+    parts = install_tray_parts(services, tray, lambda _: None, lambda: None, autostart)
+    action = parts.autostart_action
     assert action is not None
     assert action in tray.menu.actions()
     assert tray.menu.actions().index(action) < tray.menu.actions().index(tray.quit_action)
@@ -145,8 +141,8 @@ def test_autostart_failure_is_said_and_the_switch_stays_off(tmp_path: Path) -> N
 def test_pause_from_the_tray_menu_is_the_same_setting(qtbot: QtBot, services: Services) -> None:
     tray = Tray(QIcon())
     refreshed: list[bool] = []
-    background = install_background(services, tray, lambda _: None, lambda: refreshed.append(True))
-    pause = background.pause_action
+    parts = install_tray_parts(services, tray, lambda _: None, lambda: refreshed.append(True))
+    pause = parts.pause_action
     assert pause is not None and pause in tray.menu.actions()
     pause.trigger()
     assert services.settings.get(PAUSED) is True

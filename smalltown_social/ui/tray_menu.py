@@ -1,14 +1,9 @@
-"""Running in the background: publishing reports as tray notices, a careful quit, autostart.
+"""The tray menu's own entries, the question asked on quitting, and their wiring.
 
-`PublishingBridge` turns the outbox's plain callbacks (called on its worker
-threads) into Qt signals delivered on the GUI thread. `TrayNotifier` shows
-them as tray notices that open the post when clicked. `QuitGuard` asks before
-quitting while posts are due within the hour. `AutostartAction` is the tray
-menu's "start with the computer" switch.
-
-Signals: PublishingBridge.published(int target_id), .failed(int target_id,
-str reason), .unconfirmed(int target_id); TrayNotifier.open_post_requested(int
-post_id), .changed().
+`AutostartAction` is the "start with the computer" switch, `PauseAction` the
+crisis switch (the same setting as the calendar's), `QuitGuard` asks before
+quitting while posts are due within the hour. `install_tray_parts` builds these
+and the publishing notices (`ui.publishing_notices`) and hooks them to the tray.
 """
 
 from __future__ import annotations
@@ -20,18 +15,17 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMessageBox, QSystemTrayIcon, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from smalltown_social.autostart import Autostart, for_this_system, launch_command
-from smalltown_social.core.accounts import NETWORK_NAMES
 from smalltown_social.core.posts import utc_now
 from smalltown_social.core.settings import PAUSED
 from smalltown_social.paths import default_base_dir
 from smalltown_social.storage.calendar_repo import CalendarRepository
 from smalltown_social.storage.settings_repo import SettingsRepository
-from smalltown_social.ui.formatting import shorten
+from smalltown_social.ui.publishing_notices import PublishingBridge, TrayNotifier
 from smalltown_social.ui.tray import Tray
 
 if TYPE_CHECKING:
@@ -40,117 +34,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 QUIT_WARNING_WINDOW = timedelta(hours=1)
-NOTICE_MS = 10_000
-
-
-class PublishingBridge(QObject):
-    """The callbacks to hand to the outbox; safe to call from any thread."""
-
-    published = Signal(int)
-    failed = Signal(int, str)
-    unconfirmed = Signal(int)
-
-    def on_published(self, target_id: int) -> None:
-        self.published.emit(target_id)
-
-    def on_failed(self, target_id: int, reason: str) -> None:
-        self.failed.emit(target_id, reason)
-
-    def on_unconfirmed(self, target_id: int) -> None:
-        self.unconfirmed.emit(target_id)
-
-
-@dataclass(frozen=True)
-class Notice:
-    title: str
-    message: str
-    post_id: int
-    warning: bool
-
-
-class TrayNotifier(QObject):
-    open_post_requested = Signal(int)
-    changed = Signal()
-
-    def __init__(self, bridge: PublishingBridge, tray: Tray | None, services: Services) -> None:
-        super().__init__(bridge)
-        self.tray = tray
-        self.services = services
-        self.last: Notice | None = None
-        bridge.published.connect(self._published)
-        bridge.failed.connect(self._failed)
-        bridge.unconfirmed.connect(self._unconfirmed)
-        if tray is not None:
-            tray.icon.messageClicked.connect(self._clicked)
-
-    def _where(self, target_id: int) -> tuple[int, str, str] | None:
-        """(post id, "Account (Network)", beginning of the text) of a target."""
-        target = self.services.posts.target(target_id)
-        if target is None:
-            return None
-        post = self.services.posts.get(target.post_id)
-        account = self.services.accounts.get(target.account_id)
-        where = f"{account.name} ({NETWORK_NAMES[account.network]})" if account is not None else "?"
-        return target.post_id, where, shorten(post.text if post is not None else "", 80)
-
-    def _published(self, target_id: int) -> None:
-        found = self._where(target_id)
-        if found is not None:
-            post_id, where, text = found
-            self.show(
-                Notice(
-                    self.tr("Publicada en {where}").format(where=where),
-                    text,
-                    post_id,
-                    warning=False,
-                )
-            )
-        self.changed.emit()
-
-    def _failed(self, target_id: int, reason: str) -> None:
-        found = self._where(target_id)
-        if found is not None:
-            post_id, where, text = found
-            self.show(
-                Notice(
-                    self.tr("No se pudo publicar en {where}").format(where=where),
-                    f"{reason}\n«{text}»\n" + self.tr("Pulse aquí para abrirla."),
-                    post_id,
-                    warning=True,
-                )
-            )
-        self.changed.emit()
-
-    def _unconfirmed(self, target_id: int) -> None:
-        found = self._where(target_id)
-        if found is not None:
-            post_id, where, text = found
-            self.show(
-                Notice(
-                    self.tr("Sin confirmar en {where}").format(where=where),
-                    self.tr("No se sabe si salió. Compruébelo en la red antes de repetirla.")
-                    + f"\n«{text}»",
-                    post_id,
-                    warning=True,
-                )
-            )
-        self.changed.emit()
-
-    def show(self, notice: Notice) -> None:
-        self.last = notice
-        log.info("tray notice for post %s: %s", notice.post_id, notice.title)
-        if self.tray is None or not self.tray.available:
-            return
-        icon = (
-            QSystemTrayIcon.MessageIcon.Warning
-            if notice.warning
-            else QSystemTrayIcon.MessageIcon.Information
-        )
-        self.tray.icon.showMessage(notice.title, notice.message, icon, NOTICE_MS)
-
-    def _clicked(self) -> None:
-        if self.last is not None:
-            self.open_post_requested.emit(self.last.post_id)
 
 
 class QuitGuard(QObject):
@@ -158,19 +41,19 @@ class QuitGuard(QObject):
 
     def __init__(
         self,
-        services: Services,
+        due_between: Callable[[datetime, datetime], int],
         ask: Callable[[QWidget | None, str], bool] | None = None,
         clock: Callable[[], datetime] = utc_now,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self.calendar = CalendarRepository(services.database)
+        self.due_between = due_between
         self.ask = ask or self.ask_with_a_box
         self.clock = clock
 
     def allow_quit(self, parent: QWidget | None) -> bool:
         now = self.clock()
-        due = self.calendar.due_between(now, now + QUIT_WARNING_WINDOW)
+        due = self.due_between(now, now + QUIT_WARNING_WINDOW)
         if due == 0:
             return True
         question = self.tr(
@@ -255,7 +138,9 @@ class PauseAction(QAction):
 
 
 @dataclass
-class Background:
+class TrayParts:
+    """What runs beside the window: notices, the menu's switches, the question on quitting."""
+
     bridge: PublishingBridge
     notifier: TrayNotifier
     quit_guard: QuitGuard
@@ -263,16 +148,16 @@ class Background:
     pause_action: PauseAction | None
 
 
-def install_background(
+def install_tray_parts(
     services: Services,
     tray: Tray | None,
     open_post: Callable[[int], None],
     refresh: Callable[[], None],
     autostart: Autostart | None = None,
-) -> Background:
+) -> TrayParts:
     """Build the pieces and hook them to the tray; the caller keeps the result alive."""
     bridge = PublishingBridge()
-    notifier = TrayNotifier(bridge, tray, services)
+    notifier = TrayNotifier(bridge, tray, services.posts, services.accounts)
     notifier.open_post_requested.connect(open_post)
     notifier.changed.connect(refresh)
     action: AutostartAction | None = None
@@ -292,4 +177,6 @@ def install_background(
         pause = PauseAction(services.settings, refresh, tray)
         tray.menu.insertAction(tray.show_action, pause)
         tray.menu.aboutToShow.connect(pause.sync)
-    return Background(bridge, notifier, QuitGuard(services, parent=bridge), action, pause)
+    calendar = CalendarRepository(services.database)
+    guard = QuitGuard(calendar.due_between, parent=bridge)
+    return TrayParts(bridge, notifier, guard, action, pause)
