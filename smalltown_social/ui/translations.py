@@ -45,12 +45,14 @@ class QtOwnTranslator(QTranslator):
         source_text: str,
         disambiguation: str | None = None,
         n: int = -1,
-    ) -> str:
-        found = super().translate(context, source_text, disambiguation, n) or ""
+    ) -> str | None:
+        # Qt takes any string, "" too, as the translation; only None (a null QString)
+        # lets it ask the next translator or keep the source text.
+        found = super().translate(context, source_text, disambiguation, n)
         if found or "&" not in source_text:
-            return found
+            return found or None
         plain = super().translate(context, source_text.replace("&", ""), disambiguation, n)
-        return with_shortcut(plain, source_text) if plain else ""
+        return with_shortcut(plain, source_text) if plain else None
 
 
 def with_shortcut(translated: str, source_text: str) -> str:
