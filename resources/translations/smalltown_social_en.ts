@@ -723,10 +723,6 @@
         <translation>Readability</translation>
     </message>
     <message>
-        <source>Legibilidad (escala INFLESZ)</source>
-        <translation>Readability (INFLESZ scale)</translation>
-    </message>
-    <message>
         <source>Consejos sobre el texto</source>
         <translation>Advice on the text</translation>
     </message>
@@ -747,12 +743,24 @@
         <translation>{n} block publishing</translation>
     </message>
     <message>
+        <source>1 impide publicar</source>
+        <translation>1 blocks publishing</translation>
+    </message>
+    <message>
         <source>{n} avisos</source>
         <translation>{n} warnings</translation>
     </message>
     <message>
+        <source>1 aviso</source>
+        <translation>1 warning</translation>
+    </message>
+    <message>
         <source>{n} consejos</source>
         <translation>{n} tips</translation>
+    </message>
+    <message>
+        <source>1 consejo</source>
+        <translation>1 tip</translation>
     </message>
     <message>
         <source>—</source>
@@ -763,8 +771,8 @@
         <translation>Write at least {n} words to measure readability.</translation>
     </message>
     <message>
-        <source>INFLESZ: {band} ({score:.0f}; la prensa ronda 60).</source>
-        <translation>INFLESZ: {band} ({score:.0f}; newspapers score about 60).</translation>
+        <source>Lectura {band} ({score:.0f} de 100; un periódico ronda 60).</source>
+        <translation>Reading: {band} ({score:.0f} of 100; a newspaper is about 60).</translation>
     </message>
     <message>
         <source>muy difícil</source>
@@ -1181,8 +1189,8 @@
 <context>
     <name>NetworkPreview</name>
     <message>
-        <source> · {b} / {m} bytes</source>
-        <translation> · {b} / {m} bytes</translation>
+        <source> · demasiados emojis o símbolos: cuentan más que una letra</source>
+        <translation> · too many emoji or symbols: they count as more than one letter</translation>
     </message>
     <message>
         <source> · demasiado largo</source>

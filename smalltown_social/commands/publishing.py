@@ -20,7 +20,7 @@ from smalltown_social.app import Runtime, Services
 from smalltown_social.commands.common import EXIT_FAILED, EXIT_OK, EXIT_UNUSABLE, open_services, say
 from smalltown_social.core.guidance import Finding
 from smalltown_social.core.i18n import Language, Text
-from smalltown_social.core.local_time import resolve_local
+from smalltown_social.core.local_time import describe, resolve_local
 from smalltown_social.core.posts import Image
 from smalltown_social.core.settings import PAUSED, TIME_ZONE
 from smalltown_social.core.states import LABELS
@@ -129,12 +129,11 @@ def _post(args: argparse.Namespace, runtime: Runtime, services: Services) -> int
         return _refused(refused, lang)
     _print_findings(saved.findings, lang)
     names = ", ".join(a.name for a in accounts)
-    at = (saved.post.due_utc or datetime.now(UTC)).isoformat()
+    at = describe(saved.post.due_utc or datetime.now(UTC), saved.post.time_zone)
     say(
         Text(
-            f"Publicación {saved.post_id} programada para {at} en: {names} "
-            f"({saved.scheduled} destinos).",
-            f"Post {saved.post_id} scheduled for {at} on: {names} ({saved.scheduled} targets).",
+            f"Publicación {saved.post_id} programada para el {at.es} en: {names}.",
+            f"Post {saved.post_id} scheduled for {at.en} on: {names}.",
         ),
         lang,
     )
@@ -252,6 +251,7 @@ def run_status(runtime: Runtime, *, as_json: bool) -> int:
         return EXIT_UNUSABLE
     try:
         rows = OutboxRepository(services.database).status_rows()
+        zone = services.settings.get(TIME_ZONE)
     finally:
         services.close()
     records: list[dict[str, Any]] = [
@@ -275,9 +275,9 @@ def run_status(runtime: Runtime, *, as_json: bool) -> int:
         return EXIT_OK
     # Errors and addresses come from the networks' replies: no terminal escapes printed.
     for r in rows:
-        due = r.due_utc.isoformat() if r.due_utc else "-"
+        due = describe(r.due_utc, zone)(runtime.language) if r.due_utc else "-"
         label = LABELS[r.state](runtime.language)
-        line = f"{r.target_id:>5}  {due:<25}  {label:<22}  {r.account_name} ({r.network})"
+        line = f"{r.target_id:>5}  {due:<36}  {label:<22}  {r.account_name} ({r.network})"
         if r.remote_url or r.remote_id:
             line += f"  {r.remote_url or r.remote_id}"
         print(for_terminal(line))  # noqa: T201

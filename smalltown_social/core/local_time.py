@@ -15,6 +15,7 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 from smalltown_social.core.i18n import Text
+from smalltown_social.core.recurrence import WEEKDAY_NAMES
 
 Kind = Literal["normal", "gap", "repeated"]
 
@@ -91,3 +92,30 @@ def resolve_local(wall: datetime, time_zone: str) -> LocalTime:
 def utc_to_wall(moment: datetime, time_zone: str) -> datetime:
     """The naive wall-clock time of a UTC instant in `time_zone` (to fill the pickers)."""
     return moment.astimezone(ZoneInfo(time_zone)).replace(tzinfo=None, fold=0)
+
+
+MONTH_NAMES: tuple[Text, ...] = (
+    Text("enero", "January"),
+    Text("febrero", "February"),
+    Text("marzo", "March"),
+    Text("abril", "April"),
+    Text("mayo", "May"),
+    Text("junio", "June"),
+    Text("julio", "July"),
+    Text("agosto", "August"),
+    Text("septiembre", "September"),
+    Text("octubre", "October"),
+    Text("noviembre", "November"),
+    Text("diciembre", "December"),
+)
+
+
+def describe(moment: datetime, time_zone: str) -> Text:
+    """A moment as the clerk says it, in the town's time: «lunes 7 de diciembre de 2026, 09:00»."""
+    wall = moment.astimezone(ZoneInfo(time_zone))
+    day, month = WEEKDAY_NAMES[wall.weekday()], MONTH_NAMES[wall.month - 1]
+    clock = f"{wall:%H:%M}"
+    return Text(
+        f"{day.es} {wall.day} de {month.es} de {wall.year}, {clock}",
+        f"{day.en} {wall.day} {month.en} {wall.year}, {clock}",
+    )

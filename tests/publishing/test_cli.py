@@ -102,7 +102,12 @@ def test_post_makes_one_target_per_account_and_status_lists_them(base: Path) -> 
         "2027-06-01T09:30",
     )
     assert done.returncode == 0, done.stderr
-    assert "programada" in done.stdout
+    # The town's time in the clerk's words; no UTC, no ISO, no jargon.
+    assert "programada para el martes 1 de junio de 2027, 09:30 en:" in done.stdout
+    assert "+00:00" not in done.stdout and "destinos" not in done.stdout
+    listed = cli(base, "status").stdout
+    assert listed.count("martes 1 de junio de 2027, 09:30") == 2, listed
+    assert "07:30" not in listed
     rows = status(base)
     assert [(r["account"], r["state"]) for r in rows] == [
         ("Ayto Mastodon", "scheduled"),

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from smalltown_social.core.local_time import resolve_local, utc_to_wall
+from smalltown_social.core.local_time import describe, resolve_local, utc_to_wall
 
 
 def test_ordinary_time_in_madrid_winter() -> None:
@@ -77,3 +77,11 @@ def test_utc_to_wall_round_trips_ordinary_times() -> None:
         wall = datetime(2027, 10, 30, hour, 15)
         found = resolve_local(wall, "Europe/Madrid")
         assert utc_to_wall(found.utc, "Europe/Madrid") == wall
+
+
+def test_a_moment_is_told_in_the_towns_time_and_words() -> None:
+    summer = datetime(2027, 6, 1, 7, 30, tzinfo=UTC)
+    told = describe(summer, "Europe/Madrid")
+    assert told.es == "martes 1 de junio de 2027, 09:30"
+    assert told.en == "Tuesday 1 June 2027, 09:30"
+    assert describe(summer, "Atlantic/Canary").es == "martes 1 de junio de 2027, 08:30"

@@ -46,7 +46,7 @@ class FindingsPanel(QWidget):
         self.gauge = QProgressBar()
         self.gauge.setObjectName("readabilityGauge")
         self.gauge.setRange(0, 100)
-        self.gauge.setAccessibleName(self.tr("Legibilidad (escala INFLESZ)"))
+        self.gauge.setAccessibleName(self.tr("Legibilidad"))
         self.gauge_label.setBuddy(self.gauge)
         gauge_row.addWidget(self.gauge_label)
         gauge_row.addWidget(self.gauge, 1)
@@ -99,13 +99,20 @@ class FindingsPanel(QWidget):
             self.summary.setText(self.tr("Sin avisos: el texto está listo."))
         else:
             parts = [
-                self.tr("{n} impiden publicar").format(n=blocks) if blocks else "",
-                self.tr("{n} avisos").format(n=warns) if warns else "",
-                self.tr("{n} consejos").format(n=tips) if tips else "",
+                self._count(blocks, self.tr("1 impide publicar"), self.tr("{n} impiden publicar")),
+                self._count(warns, self.tr("1 aviso"), self.tr("{n} avisos")),
+                self._count(tips, self.tr("1 consejo"), self.tr("{n} consejos")),
             ]
             self.summary.setText(" · ".join(part for part in parts if part))
         set_flag(self.summary, "blocked", blocks > 0)
         self.apply_button.setEnabled(False)
+
+    @staticmethod
+    def _count(n: int, one: str, many: str) -> str:
+        """ "1 aviso", "3 avisos", or nothing for none."""
+        if n == 0:
+            return ""
+        return one if n == 1 else many.format(n=n)
 
     def show_readability(self, score: Readability | None) -> None:
         """The gauge; a short text has no meaningful score and says so."""
@@ -122,7 +129,7 @@ class FindingsPanel(QWidget):
         self.gauge.setValue(value)
         self.gauge.setFormat(f"{score.szigriszt:.0f}")
         self.band.setText(
-            self.tr("INFLESZ: {band} ({score:.0f}; la prensa ronda 60).").format(
+            self.tr("Lectura {band} ({score:.0f} de 100; un periódico ronda 60).").format(
                 band=self._band_name(score.inflesz), score=score.szigriszt
             )
         )

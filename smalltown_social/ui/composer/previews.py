@@ -52,12 +52,11 @@ class NetworkPreview(QFrame):
         count, size = measured
         over = count > limit.max_length
         counter = f"{count:,} / {limit.max_length:,}".replace(",", ".")
-        if limit.max_bytes is not None:
-            over = over or size > limit.max_bytes
-            counter += self.tr(" · {b} / {m} bytes").format(
-                b=f"{size:,}".replace(",", "."), m=f"{limit.max_bytes:,}".replace(",", ".")
-            )
-        if over:
+        if limit.max_bytes is not None and size > limit.max_bytes and count <= limit.max_length:
+            # A second, hidden limit (Bluesky's bytes): said in the clerk's words, only when hit.
+            over = True
+            counter += self.tr(" · demasiados emojis o símbolos: cuentan más que una letra")
+        elif over:
             counter += self.tr(" · demasiado largo")
         self.counter.setText(counter)
         self.counter.setAccessibleName(
