@@ -33,13 +33,13 @@ from typing import Any
 
 from smalltown_social.core.accounts import Account, Network
 from smalltown_social.core.i18n import Text
+from smalltown_social.core.inbox import ItemKind
 from smalltown_social.networks.base import (
     Capabilities,
     Content,
     Extras,
     Identity,
     InboxBatch,
-    ItemKind,
     Media,
     Metrics,
     PermanentError,

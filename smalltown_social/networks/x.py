@@ -37,6 +37,7 @@ from smalltown_social.core.accounts import Account, Network
 from smalltown_social.core.guidance.lengths import count_x_weighted
 from smalltown_social.core.guidance.textutil import URL
 from smalltown_social.core.i18n import Text
+from smalltown_social.core.inbox import ItemKind
 from smalltown_social.core.networks import rules_for
 from smalltown_social.networks.base import (
     NOT_SUPPORTED,
@@ -45,7 +46,6 @@ from smalltown_social.networks.base import (
     Extras,
     Identity,
     InboxBatch,
-    ItemKind,
     Media,
     Metrics,
     NeedsReconnect,
