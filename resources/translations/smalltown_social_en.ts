@@ -1080,8 +1080,16 @@
         <translation>Settings</translation>
     </message>
     <message>
-        <source>Modo demostración: Valdelomar es un municipio ficticio y nada de esto se publica. Abra la aplicación sin --demo para trabajar con sus cuentas.</source>
-        <translation>Demo mode: Valdelomar is a fictional town and nothing here is published. Open the app without --demo to work with your accounts.</translation>
+        <source>Trabajar con mi ayuntamiento</source>
+        <translation>Work with my town hall</translation>
+    </message>
+    <message>
+        <source>Demostración: Valdelomar es un municipio ficticio y nada de esto se publica.</source>
+        <translation>Demo: Valdelomar is a fictional town and nothing here is published.</translation>
+    </message>
+    <message>
+        <source>No se ha podido abrir la otra ventana.</source>
+        <translation>The other window could not be opened.</translation>
     </message>
     <message>
         <source>{title} ({n})</source>
@@ -1472,6 +1480,25 @@ Log: {logs}</translation>
     <message>
         <source>Calendario semanal</source>
         <translation>Weekly calendar</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeBanner</name>
+    <message>
+        <source>Bienvenido. Para empezar, conecte la primera red del ayuntamiento; puede revisar antes los datos del municipio o ver un ejemplo.</source>
+        <translation>Welcome. To begin, connect the town hall&apos;s first network; you may check the town&apos;s details first or look at an example.</translation>
+    </message>
+    <message>
+        <source>Conectar la primera cuenta</source>
+        <translation>Connect the first account</translation>
+    </message>
+    <message>
+        <source>Datos del municipio</source>
+        <translation>Town details</translation>
+    </message>
+    <message>
+        <source>Ver un municipio de ejemplo</source>
+        <translation>See an example town</translation>
     </message>
 </context>
 <context>

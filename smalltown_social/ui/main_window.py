@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -33,6 +34,7 @@ from smalltown_social.ui.settings.page import SettingsPage
 from smalltown_social.ui.status_bar import StatusBar
 from smalltown_social.ui.tasks import TaskRunner
 from smalltown_social.ui.tray import Tray
+from smalltown_social.ui.welcome import WelcomeBanner, start_other_window
 
 if TYPE_CHECKING:
     from smalltown_social.app import Services
@@ -66,6 +68,9 @@ class MainWindow(QMainWindow):
         outer.setSpacing(0)
         for banner in self._banners():
             outer.addWidget(banner)
+        self.welcome = WelcomeBanner()
+        self.welcome.hide()  # until the overview says there is no account yet
+        outer.addWidget(self.welcome)
         body = QHBoxLayout()
         body.setContentsMargins(0, 0, 0, 0)
         body.setSpacing(0)
@@ -95,6 +100,12 @@ class MainWindow(QMainWindow):
         self.settings_page = SettingsPage(services, tasks)
         self.add_section(self.tr("Ajustes"), self.settings_page)
         self.settings_page.setting_changed.connect(self.compose_page.reload_settings)
+        self.welcome.connect_account.connect(self._connect_first_account)
+        self.welcome.town_settings.connect(
+            lambda: self._go_to(self.pages.indexOf(self.settings_page))
+        )
+        self.welcome.demo_requested.connect(lambda: self._other_window(demo=True))
+        self.accounts_page.accounts_changed.connect(self.refresh)
         self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.navigation.setCurrentRow(0)
         for row in range(self.navigation.count()):
@@ -123,19 +134,34 @@ class MainWindow(QMainWindow):
     def _banners(self) -> list[QFrame]:
         banners: list[QFrame] = []
         if self.services.paths.demo:
-            banners.append(
-                _banner(
-                    "demo",
-                    self.tr(
-                        "Modo demostración: Valdelomar es un municipio ficticio y nada de esto "
-                        "se publica. Abra la aplicación sin --demo para trabajar con sus cuentas."
-                    ),
-                )
+            leave = QPushButton(self.tr("Trabajar con mi ayuntamiento"))
+            leave.setObjectName("leaveDemo")
+            leave.clicked.connect(lambda: self._other_window(demo=False))
+            text = self.tr(
+                "Demostración: Valdelomar es un municipio ficticio y nada de esto se publica."
             )
+            banners.append(_banner("demo", text, leave))
         language = self.services.runtime.language
         for warning in self.services.warnings:
             banners.append(_banner("warning", warning(language)))
         return banners
+
+    def _show_settings(self) -> None:
+        self._go_to(self.pages.indexOf(self.settings_page))
+
+    def _connect_first_account(self) -> None:
+        self._go_to(self.pages.indexOf(self.accounts_page))
+        self.accounts_page.open_wizard()
+
+    def _other_window(self, *, demo: bool) -> None:
+        """Open the demo beside this window, or the town's own window instead of the demo."""
+        language = self.services.runtime.language
+        if not start_other_window(self.services.paths.base, demo=demo, language=language):
+            self.status.showMessage(self.tr("No se ha podido abrir la otra ventana."), 10_000)
+            return
+        if not demo:  # leaving the demo: this window is no longer needed
+            self.quitting = True
+            self.close()
 
     def open_post(self, post_id: int) -> None:
         """Show a post in the composer (the calendar's double-click, a tray notice)."""
@@ -160,6 +186,7 @@ class MainWindow(QMainWindow):
             return
         overview = result
         self.status.show_next(overview.upcoming[0] if overview.upcoming else None)
+        self.welcome.setVisible(not self.services.paths.demo and not overview.accounts)
         self.calendar_page.refresh()
         self._show_inbox_count(overview.inbox_by_status.get(InboxStatus.NEW, 0))
 
@@ -205,7 +232,7 @@ class MainWindow(QMainWindow):
             settings.set(TRAY_NOTICE_SHOWN, True)
 
 
-def _banner(kind: str, text: str) -> QFrame:
+def _banner(kind: str, text: str, action: QWidget | None = None) -> QFrame:
     frame = QFrame()
     frame.setObjectName("banner")
     frame.setProperty("kind", kind)
@@ -215,4 +242,6 @@ def _banner(kind: str, text: str) -> QFrame:
     label.setObjectName("bannerText")
     label.setWordWrap(True)
     layout.addWidget(label, 1)
+    if action is not None:
+        layout.addWidget(action)
     return frame

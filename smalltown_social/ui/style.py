@@ -20,6 +20,7 @@ QLabel#electoralPeriod { font-weight: 600; }
 QLabel#pageSummary { font-size: 10.5pt; color: #1c2430; }
 QFrame#banner { border-radius: 6px; padding: 4px; }
 QFrame#banner[kind="demo"] { background: #e7f0ff; border: 1px solid #8fb4f5; }
+QFrame#banner[kind="welcome"] { background: #e9f7ef; border: 1px solid #8cc9a2; }
 QFrame#banner[kind="warning"] { background: #fdecea; border: 1px solid #e5a29b; }
 QLabel#bannerText { font-size: 10pt; color: #1c2430; }
 """
