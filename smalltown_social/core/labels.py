@@ -36,14 +36,6 @@ NEEDS_ANSWER = frozenset({Label.QUESTION, Label.COMPLAINT, Label.INCIDENT})
 """Labels whose waiting time the response clock measures."""
 
 
-def as_label(name: str) -> Label | str:
-    """A stored label name: the built-in `Label`, or the clerk's own name as it is."""
-    try:
-        return Label(name)
-    except ValueError:
-        return name
-
-
 @dataclass(frozen=True)
 class Lexicon:
     threshold: float

@@ -21,7 +21,6 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 from smalltown_social.core.i18n import Text
@@ -106,11 +105,6 @@ def jwt_claims(token: str) -> dict[str, Any]:
     except ValueError:
         return {}
     return claims if isinstance(claims, dict) else {}
-
-
-def jwt_expiry(token: str) -> datetime | None:
-    exp = jwt_claims(token).get("exp")
-    return datetime.fromtimestamp(exp, UTC) if isinstance(exp, int | float) else None
 
 
 def error_name(response: HttpResponse) -> str:

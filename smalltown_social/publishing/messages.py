@@ -53,10 +53,6 @@ NO_INBOX_ITEM = Text(
     "El mensaje al que responde ya no está en la bandeja de entrada.",
     "The message it answers is no longer in the inbox.",
 )
-UNEXPECTED = Text(
-    "Error inesperado al publicar; se comprobará en la red antes de repetir.",
-    "Unexpected error while publishing; the network will be checked before trying again.",
-)
 
 
 def both(*texts: Text) -> str:

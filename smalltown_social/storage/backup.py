@@ -56,15 +56,6 @@ def _refuse_live_database(source: sqlite3.Connection, destination: Path) -> None
             raise BackupRefused(destination, same=False)
 
 
-def backup_file(source_path: Path, destination: Path) -> Path:
-    """Back up a database file by path (opens it read-only for the copy)."""
-    source = sqlite3.connect(f"{source_path.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        return backup_to(source, destination)
-    finally:
-        source.close()
-
-
 def timestamped_name(reason: str, now: datetime | None = None) -> str:
     moment = (now or datetime.now(UTC)).strftime("%Y%m%d-%H%M%S-%f")
     return f"{reason}-{moment}{BACKUP_SUFFIX}"

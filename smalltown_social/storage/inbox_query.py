@@ -181,14 +181,6 @@ class InboxQuery:
         )
         return [(r["id"], r["name"], r["color"], bool(r["builtin"])) for r in rows]
 
-    def unseen(self, since_id: int) -> int:
-        """New items stored after item id `since_id` (for the navigation count)."""
-        return int(
-            self._database.scalar(
-                "SELECT count(*) FROM inbox_items WHERE id > ? AND status = 'new'", (since_id,)
-            )
-        )
-
     def count_new(self) -> int:
         return int(self._database.scalar("SELECT count(*) FROM inbox_items WHERE status = 'new'"))
 

@@ -93,12 +93,6 @@ _CAPS_WORD = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}[\p{Lu}\p{Mn}]+(?![\p{L}\p{N
 _TRAILING = regex.compile(r"(?:[\s\p{P}\p{S}]|#[\p{L}\p{N}_]+)*\Z")
 
 
-def _split_words(body: str) -> list[str]:
-    """Words of a CamelCase or digit-separated hashtag body."""
-    words: list[str] = regex.findall(r"\p{Lu}+(?!\p{Ll})|\p{Lu}?\p{Ll}+|\p{N}+|_", body)
-    return words
-
-
 def _camel_case(body: str) -> str | None:
     """#fiestas_mayores -> FiestasMayores; one lower-case word -> Capitalised.
 

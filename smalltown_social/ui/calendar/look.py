@@ -67,13 +67,6 @@ def content_color(content_type: str | None) -> QColor:
     return QColor(CONTENT_COLORS.get(content_type or "", NO_TYPE_COLOR))
 
 
-def small_font(base: QFont) -> QFont:
-    font = QFont(base)
-    if font.pointSizeF() > 0:
-        font.setPointSizeF(font.pointSizeF() * 0.9)
-    return font
-
-
 def badges_width(entry: CalendarEntry, metrics: QFontMetrics, *, dots: bool = False) -> int:
     pad = max(2, metrics.height() // 6)
     if dots:
