@@ -33,6 +33,7 @@ from smalltown_social.publishing.scheduler import Publisher
 from smalltown_social.redaction import Redactor
 from smalltown_social.secrets import SecretStore
 from smalltown_social.storage.accounts_repo import AccountsRepository
+from smalltown_social.storage.containers_repo import ContainersRepository
 from smalltown_social.storage.database import Database
 from smalltown_social.storage.demo import fill_demo
 from smalltown_social.storage.errors import DataFolderUnusable
@@ -194,7 +195,7 @@ def build_services(
     inbox = InboxRepository(database)
     settings = SettingsRepository(database)
     events = EventLog(database)
-    adapters = adapter_factory(secrets, runtime.redactor)
+    adapters = adapter_factory(secrets, runtime.redactor, ContainersRepository(database))
     composer = PostComposer(database, language=lambda: runtime.language)
     services = Services(
         runtime=runtime,

@@ -147,12 +147,23 @@ class Identity:
     url_length: int | None = None
 
 
+class ContainerMemory(Protocol):
+    """Where an adapter keeps what it made before publishing, per account and key."""
+
+    def get(self, account_id: int, key: str) -> str | None: ...
+
+    def put(self, account_id: int, key: str, container_id: str) -> None: ...
+
+    def forget(self, account_id: int, key: str) -> None: ...
+
+
 @dataclass(frozen=True)
 class Extras:
     """What an adapter may need besides its account and credential (see registry.py)."""
 
     secrets: SecretStore | None = None  # where Bluesky keeps its session
     on_chat_migrated: Callable[[str, str], None] | None = None  # Telegram's group moved
+    containers: ContainerMemory | None = None  # Instagram's containers, per idempotency key
 
 
 # --- what goes out ----------------------------------------------------------------

@@ -18,7 +18,13 @@ from collections.abc import Callable
 
 from smalltown_social.core.accounts import NETWORK_NAMES, Account, Network
 from smalltown_social.core.i18n import Text
-from smalltown_social.networks.base import Adapter, Extras, NeedsReconnect, PermanentError
+from smalltown_social.networks.base import (
+    Adapter,
+    ContainerMemory,
+    Extras,
+    NeedsReconnect,
+    PermanentError,
+)
 from smalltown_social.redaction import Redactor
 from smalltown_social.secrets import SecretStore
 
@@ -56,6 +62,7 @@ def build_adapter(
     redactor: Redactor,
     *,
     on_chat_migrated: Callable[[str, str], None] | None = None,
+    containers: ContainerMemory | None = None,
 ) -> Adapter:
     """The adapter for `account`, with its credential from the keyring.
 
@@ -67,13 +74,15 @@ def build_adapter(
     secret = secrets.get(account.secret_key)
     if not secret:
         raise NeedsReconnect(TEXT_NO_SECRET.format(name=account.name), "no secret in keyring")
-    extras = Extras(secrets=secrets, on_chat_migrated=on_chat_migrated)
+    extras = Extras(secrets=secrets, on_chat_migrated=on_chat_migrated, containers=containers)
     return adapter_for(account, secret, redactor, extras)
 
 
-def adapter_factory(secrets: SecretStore, redactor: Redactor) -> AdapterFactory:
+def adapter_factory(
+    secrets: SecretStore, redactor: Redactor, containers: ContainerMemory | None = None
+) -> AdapterFactory:
     """Adapters built from the keyring's credentials: the one factory the app hands around."""
-    return lambda account: build_adapter(account, secrets, redactor)
+    return lambda account: build_adapter(account, secrets, redactor, containers=containers)
 
 
 def adapter_for(

@@ -281,6 +281,26 @@ def _v11_first_claim(conn: sqlite3.Connection) -> None:
     run_script(conn, "ALTER TABLE targets ADD COLUMN first_claim_utc TEXT;")
 
 
+def _v12_remote_containers(conn: sqlite3.Connection) -> None:
+    """An object a network made before publishing (an Instagram container), per key.
+
+    Kept so that a retry after an unknown outcome publishes the same container
+    instead of making a second one.
+    """
+    run_script(
+        conn,
+        """
+        CREATE TABLE remote_containers (
+            account_id INTEGER NOT NULL,
+            idempotency_key TEXT NOT NULL,
+            container_id TEXT NOT NULL,
+            created_utc TEXT NOT NULL,
+            PRIMARY KEY (account_id, idempotency_key)
+        );
+        """,
+    )
+
+
 STEPS: tuple[Step, ...] = (
     _v1_posts_and_accounts,
     _v2_inbox,
@@ -293,6 +313,7 @@ STEPS: tuple[Step, ...] = (
     _v9_removed_accounts,
     _v10_replies_marked,
     _v11_first_claim,
+    _v12_remote_containers,
 )
 LATEST = len(STEPS)
 

@@ -20,9 +20,10 @@ as Meta's Page Photos documentation names it.
 
 A request that fails is answered the way Meta answers an invalid parameter
 (HTTP 400, code 100) and recorded in `violations`; the `graph` fixture fails
-the test if any were recorded. Two objects the node files do not describe
+the test if any were recorded. Three objects the node files do not describe
 are written from the recorded replies: an Instagram media container (fields
-of `publish/container_info.json`) and `debug_token` (`base/token_info.json`).
+of `publish/container_info.json`), the publishing limit
+(`users/content_publish_limit.json`) and `debug_token` (`base/token_info.json`).
 """
 
 from __future__ import annotations
@@ -62,6 +63,12 @@ _CONTAINER = json.loads((GRAPH / "instagram/apidata/publish/container_info.json"
 SPEC["IGContainer"] = {
     "apis": [{"method": "GET", "params": []}],
     "fields": [{"name": name, "type": "string"} for name in _CONTAINER],
+}
+# The return type of IGUser's `content_publishing_limit` edge: fields of the recorded reply.
+_LIMIT = json.loads((GRAPH / "instagram/apidata/users/content_publish_limit.json").read_text())
+SPEC["ContentPublishingLimitResponse"] = {
+    "apis": [],
+    "fields": [{"name": name, "type": "Object"} for name in _LIMIT["data"][0]],
 }
 
 

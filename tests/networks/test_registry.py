@@ -40,10 +40,14 @@ def store(redactor: Redactor) -> Iterator[SecretStore]:
         built.delete(key)
 
 
-@pytest.mark.parametrize("network", [Network.INSTAGRAM, Network.LINKEDIN])
+@pytest.mark.parametrize("network", [Network.LINKEDIN])
 def test_networks_not_yet_available(
     network: Network, store: SecretStore, redactor: Redactor
 ) -> None:
+    from smalltown_social.networks.registry import AVAILABLE
+
+    if network in AVAILABLE:
+        pytest.skip(f"{network} has its adapter now")
     with pytest.raises(PermanentError) as caught:
         build_adapter(Account(1, network, "A"), store, redactor)
     assert "todavía no está disponible" in caught.value.text.es

@@ -65,6 +65,7 @@ def test_facebook_steps_page_id_and_save(
     assert services.accounts.all() == []
     dialog.name_edit.setText("Ayuntamiento en Facebook")
     dialog.channel_edit.setText(PAGE)
+    dialog.message.clear()
     assert dialog.grab().save(str(screenshots / "accounts-wizard-facebook-es.png"))
     with qtbot.waitSignal(dialog.account_added, timeout=10_000):
         dialog.next_button.click()
@@ -83,3 +84,22 @@ def test_back_to_telegram_the_channel_label_is_its_own_again(
     dialog.back_button.click()
     choose(dialog, Network.TELEGRAM)
     assert dialog.channel_label.text() == "Canal:"
+
+
+def test_instagram_steps_and_its_account_id(
+    qtbot: QtBot, page: AccountsPage, services: Services, screenshots: Path
+) -> None:
+    dialog = page.open_wizard()
+    qtbot.addWidget(dialog)
+    dialog.resize(1280, 720)
+    choose(dialog, Network.INSTAGRAM)
+    steps = dialog.steps.text()
+    assert "instagram_business_account" in steps and "instagram_content_publish" in steps
+    assert dialog.channel_label.text() == "Cuenta de Instagram (id):"
+    dialog.secret_edit.setText(TOKEN)
+    dialog.next_button.click()
+    assert "cuenta de Instagram" in dialog.message.text()
+    assert services.accounts.all() == []
+    dialog.message.clear()
+    dialog.channel_edit.setText("17841407673135339")
+    assert dialog.grab().save(str(screenshots / "accounts-wizard-instagram-es.png"))
