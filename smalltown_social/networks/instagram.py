@@ -38,6 +38,7 @@ from typing import Any
 
 from smalltown_social.core.accounts import Account, Network
 from smalltown_social.core.i18n import Text
+from smalltown_social.core.inbox import ItemKind
 from smalltown_social.networks.base import (
     NOT_SUPPORTED,
     Capabilities,
@@ -46,7 +47,6 @@ from smalltown_social.networks.base import (
     Extras,
     Identity,
     InboxBatch,
-    ItemKind,
     Media,
     Metrics,
     OutcomeUnknown,

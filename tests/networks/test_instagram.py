@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 
 from smalltown_social.core.accounts import Account, Network
+from smalltown_social.core.inbox import ItemKind
 from smalltown_social.networks.base import (
     Content,
-    ItemKind,
     Media,
     OutcomeUnknown,
     PermanentError,
