@@ -1220,16 +1220,20 @@
         <translation>This post has a serious problem</translation>
     </message>
     <message>
-        <source>Lo normal es corregir el texto antes de programarlo. Si aun así debe salir, escriba el motivo: quedará guardado en el registro de la publicación.</source>
-        <translation>Normally the text is fixed before scheduling. If it must still go out, write the reason: it is kept in the post’s log.</translation>
-    </message>
-    <message>
         <source>Problemas que impiden publicar</source>
         <translation>Problems that block publishing</translation>
     </message>
     <message>
-        <source>&amp;Motivo (al menos {n} caracteres):</source>
-        <translation>&amp;Reason (at least {n} characters):</translation>
+        <source>Lo normal es corregir el texto antes de publicarlo. Si aun así debe salir, escriba el motivo: quedará guardado en el registro de la publicación.</source>
+        <translation>Normally the text is corrected before it is published. If it must go out anyway, write the reason: it is kept in the post&apos;s record.</translation>
+    </message>
+    <message>
+        <source>&amp;Motivo por el que debe salir así:</source>
+        <translation>&amp;Why it must go out like this:</translation>
+    </message>
+    <message>
+        <source>Publicar ahora de todos modos</source>
+        <translation>Publish now anyway</translation>
     </message>
     <message>
         <source>Programar de todos modos</source>

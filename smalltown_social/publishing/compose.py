@@ -30,6 +30,7 @@ from smalltown_social.core.guidance import Finding, NetworkLimit, analyze, conte
 from smalltown_social.core.guidance.lengths import limit_for_accounts
 from smalltown_social.core.i18n import Language, Text
 from smalltown_social.core.inbox import InboxItem, InboxStatus
+from smalltown_social.core.override import reason_problem
 from smalltown_social.core.posts import Image, Post
 from smalltown_social.core.reply_check import check_reply
 from smalltown_social.core.settings import TIME_ZONE
@@ -283,6 +284,9 @@ class PostComposer:
         reason = (override_reason or "").strip() or None
         if blocks and reason is None:
             raise Refused(BLOCKED, blocks)
+        thin = reason_problem(reason) if blocks and reason is not None else None
+        if thin is not None:
+            raise Refused(thin, blocks)
         override = reason if blocks else None
         rules = sorted({f.rule for f in blocks})
         logged = f"{who}: {override}" if override and who else override

@@ -149,6 +149,11 @@ def test_post_refuses_a_block_finding_unless_overridden_and_logged(base: Path) -
     assert refused.returncode == 3
     assert "No se ha programado" in refused.stdout
     assert status(base) == []
+    thin = cli(
+        base, "post", "--account", "Ayto Mastodon", "--text", text, "--override-block", "x" * 12
+    )
+    assert thin.returncode == 3 and "al menos 3 palabras" in thin.stdout  # as in the composer
+    assert status(base) == []
     allowed = cli(
         base,
         "post",

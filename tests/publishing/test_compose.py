@@ -59,13 +59,15 @@ def test_scheduling_refuses_a_block_unless_a_reason_is_given_and_logged(
         composer.schedule(Draft(DNI, (account,)), LATER)
     assert [f.rule for f in refused.value.findings] == ["personal_data"]
     assert PostsRepository(database).count() == 0  # nothing written
-    saved = composer.schedule(
-        Draft(DNI, (account,)), LATER, override_reason="lo autoriza", who="ana"
-    )
+    with pytest.raises(Refused):  # a word is no reason: the same rule as the composer's
+        composer.schedule(Draft(DNI, (account,)), LATER, override_reason="vale", who="ana")
+    assert PostsRepository(database).count() == 0
+    reason = "lo autoriza el interesado por escrito"
+    saved = composer.schedule(Draft(DNI, (account,)), LATER, override_reason=reason, who="ana")
     assert _states(database, saved.post_id) == [TargetState.SCHEDULED]
-    assert saved.post.block_override == "lo autoriza"
+    assert saved.post.block_override == reason
     override = next(e for e in EventLog(database).recent() if e.kind == "block_override")
-    assert "ana: lo autoriza" in override.detail and "personal_data" in override.detail
+    assert f"ana: {reason}" in override.detail and "personal_data" in override.detail
     assert override.post_id == saved.post_id
 
 

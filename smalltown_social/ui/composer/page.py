@@ -458,7 +458,7 @@ class ComposerPage(QWidget):
 
         def refused(error: Exception) -> None:
             if isinstance(error, Refused) and error.findings and override is None:
-                reason = self.ask_override(blocks_of(error.findings))
+                reason = self.ask_override(blocks_of(error.findings), now=now)
                 if reason is None:
                     self._tell(
                         self.tr("No se ha programado: corrija lo marcado en rojo."), error=True
@@ -471,9 +471,9 @@ class ComposerPage(QWidget):
 
         self.writes.submit(make_job, lambda saved: self._scheduled(saved.post, now), refused)
 
-    def ask_override(self, blocks: list[Finding]) -> str | None:
+    def ask_override(self, blocks: list[Finding], *, now: bool = False) -> str | None:
         """The explicit override dialog; the typed reason, or None when the clerk backs out."""
-        dialog = OverrideDialog(blocks, self)
+        dialog = OverrideDialog(blocks, self.services.runtime.language, now=now, parent=self)
         if self.block_override:
             dialog.reason.setText(self.block_override)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted

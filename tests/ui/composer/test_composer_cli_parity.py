@@ -73,7 +73,7 @@ def test_the_same_texts_are_refused_by_the_composer_and_by_post(
     services.settings.set(ELECTION_DAY, (today + timedelta(days=30)).isoformat())
     mastodon = next(a for a in accounts if a.network.value == "mastodon")
     page = make_page(qtbot, services, tasks)
-    page.ask_override = lambda blocks: None  # type: ignore[method-assign]  # the clerk backs out
+    page.ask_override = lambda blocks, now=False: None  # type: ignore[method-assign]  # the clerk backs out
     gui = {
         name: _through_the_composer(qtbot, page, services, mastodon, t) for name, t in TEXTS.items()
     }

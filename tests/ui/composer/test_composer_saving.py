@@ -199,8 +199,14 @@ def _answer_override(qtbot: QtBot, reason: str | None) -> None:
         if reason is None:
             dialog.reject()
             return
+        assert dialog.go.text() == "Publicar ahora de todos modos"  # what the clerk asked for
+        qtbot.keyClicks(dialog.reason, "aaaaaaaaaaaaaaaaaaaa")
+        assert not dialog.go.isEnabled()  # ten letters are no reason
+        assert "al menos 3 palabras" in dialog.hint.text()
+        dialog.reason.clear()
         qtbot.keyClicks(dialog.reason, reason)
         assert dialog.go.isEnabled()
+        assert dialog.hint.text() == ""
         qtbot.mouseClick(dialog.go, Qt.MouseButton.LeftButton)
 
     QTimer.singleShot(50, answer)
