@@ -45,6 +45,10 @@ KEYRING = Text(
     "Log in to the desktop (or unlock the keyring) and open the app; the post waits and goes "
     "out then. This is not a network failure.",
 )
+NOT_THERE = Text(
+    "La red no respondió bien y la publicación no está en ella.",
+    "The network did not answer properly and the post is not on it.",
+)
 NO_ACCOUNT = Text(
     "La cuenta de esta publicación ya no existe.",
     "The account of this post no longer exists.",

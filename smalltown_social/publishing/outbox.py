@@ -418,6 +418,11 @@ class Outbox:
         # Offline, or an unknown outcome before the publishing call (nothing was sent).
         return self._retry(claimed, None, m.WAITING_FOR_CONNECTION, count=False)
 
+    def retry_counted(self, claimed: Claimed, why: Text) -> Outcome:
+        """A failed attempt, looked up and surely absent: due again at once (the look took
+        `RECHECK_AFTER` already), and failed after MAX_ATTEMPTS like any other."""
+        return self._retry(claimed, self.clock.now(), why, count=True)
+
     def _retry(self, claimed: Claimed, at: datetime | None, why: Text, *, count: bool) -> Outcome:
         now = self.clock.now()
         if count and claimed.attempts + 1 >= MAX_ATTEMPTS:

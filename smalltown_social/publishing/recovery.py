@@ -99,7 +99,7 @@ def recover(outbox: Outbox, target_id: int) -> bool:  # noqa: PLR0911
         log.info("recovery: target %s found on the network as %s", target_id, found.remote_id)
         outbox.record_success(claimed, post, found)
         return True
-    outbox.unknown.pop(target_id, None)
+    ours = outbox.unknown.pop(target_id, None) == claimed.claimed_utc
     cutoff, hours = outbox.late_before()
     if claimed.due_utc is not None and claimed.due_utc < cutoff:
         log.warning("recovery: target %s surely absent and more than %s h late", target_id, hours)
@@ -108,6 +108,12 @@ def recover(outbox: Outbox, target_id: int) -> bool:  # noqa: PLR0911
             outbox.reports.on_failed(target_id, why(outbox.language))
             return True
         return False
+    if ours:
+        # Our own call failed (a 5xx on a network without keys, a timeout) and made
+        # nothing: a failed attempt like any other, counted towards MAX_ATTEMPTS.
+        log.info("recovery: target %s surely absent after our failed call", target_id)
+        outbox.retry_counted(claimed, m.NOT_THERE)
+        return True
     log.info("recovery: target %s surely absent; scheduled again with the same key", target_id)
     return outbox.store.record_retry(
         target_id, claimed.claimed_utc, outbox.clock.now(), "", count_attempt=False

@@ -205,11 +205,17 @@ class FakeAdapter:
     """`networks.base.Adapter` over a `FakeNetwork`."""
 
     def __init__(
-        self, account: Account, network: FakeNetwork, *, server_scheduling: bool = False
+        self,
+        account: Account,
+        network: FakeNetwork,
+        *,
+        server_scheduling: bool = False,
+        idempotent: bool = True,
     ) -> None:
         self.account = account
         self.network = network
         self.server_scheduling = server_scheduling
+        self.idempotent = idempotent  # False: like X, no key, but `find` can tell
         self.closed = False
         self.looked_for: list[Content] = []
 
@@ -218,7 +224,7 @@ class FakeAdapter:
             LengthUnit.CHARACTERS,
             500,
             server_scheduling=self.server_scheduling,
-            idempotent_publish=True,
+            idempotent_publish=self.idempotent,
             idempotency_memory_s=int(IDEMPOTENCY_WINDOW.total_seconds()),
             min_schedule_ahead_s=300 if self.server_scheduling else 0,
         )

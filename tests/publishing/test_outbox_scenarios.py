@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from contextlib import closing
 from datetime import timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -581,3 +582,25 @@ def test_a_prompt_retry_needs_no_look(world: World) -> None:
     assert world.state(tid) is S.PUBLISHED
     assert world.network.posts_per_key() == {world.target(tid).idempotency_key: 1}
     assert all(not adapter.looked_for for adapter in world.built)
+
+
+@pytest.mark.expected_logs(r"outbox: target \d+: 503 on a network without idempotency")
+def test_a_server_failing_for_hours_on_a_network_without_keys_is_not_hammered(
+    world: World,
+) -> None:
+    """Each 5xx is looked up (not resent blindly); each look that finds nothing counts as
+    a failed attempt, so the outbox gives up after MAX_ATTEMPTS."""
+    world.idempotent = False
+    SettingsRepository(world.database).set(LATENESS_HOURS, 24)
+    (tid,) = world.schedule()
+    world.network.script(*["temporary"] * 40)
+    outbox = world.outbox()
+    for _ in range(120):  # two hours of sweeps, one a minute
+        outbox.sweep()
+        world.clock.advance(61)
+    target = world.target(tid)
+    assert target.state is S.FAILED
+    with closing(sqlite3.connect(world.network.path)) as conn:
+        left = conn.execute("SELECT count(*) FROM script WHERE kind = 'publish'").fetchone()[0]
+    assert 40 - left == MAX_ATTEMPTS  # publish calls made
+    assert world.network.posts_per_key() == {}

@@ -45,10 +45,16 @@ class World:
     network: FakeNetwork
     clock: FakeClock
     server_scheduling: bool = False
+    idempotent: bool = True
     built: list[FakeAdapter] = field(default_factory=list)
 
     def adapter(self, account: Account) -> Adapter:
-        adapter = FakeAdapter(account, self.network, server_scheduling=self.server_scheduling)
+        adapter = FakeAdapter(
+            account,
+            self.network,
+            server_scheduling=self.server_scheduling,
+            idempotent=self.idempotent,
+        )
         self.built.append(adapter)
         return adapter
 
