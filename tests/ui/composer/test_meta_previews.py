@@ -1,0 +1,69 @@
+"""The composer's Facebook and Instagram previews: their counters; the hand-over for Facebook."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from smalltown_social.app import Services
+from smalltown_social.core.accounts import Network
+from smalltown_social.ui.composer.page import ComposerPage
+from smalltown_social.ui.composer.previews import NetworkPreview
+from smalltown_social.ui.tasks import TaskRunner
+from tests.ui.composer.conftest import make_page
+
+DRAFT = (
+    "Fiestas de San Roque: el sábado 16 hay verbena en la plaza de la Iglesia desde las 22 h y "
+    "el domingo 17 misa y procesión a las 12 h. Programa completo en "
+    "https://valdelomar.es/fiestas #SanRoque #Valdelomar"
+)
+
+
+def card(page: ComposerPage, network: Network) -> str:
+    found = [p for p in page.previews.findChildren(NetworkPreview) if p.network == network.value]
+    assert found, f"no {network} card"
+    return found[0].counter.text()
+
+
+def test_facebook_and_instagram_cards_count_their_own_limits(
+    qtbot: QtBot, services: Services, tasks: TaskRunner, tmp_path: Path, screenshots: Path
+) -> None:
+    facebook = services.accounts.add(Network.FACEBOOK, "Ayto. en Facebook", channel="1045930")
+    instagram = services.accounts.add(Network.INSTAGRAM, "Ayto. en Instagram", channel="17841")
+    page = make_page(qtbot, services, tasks)
+    page.resize(1280, 720)
+    page.show()
+    page.editor.setPlainText(DRAFT)
+    page.schedule.choose({facebook.id, instagram.id})
+    image = QImage(1080, 1080, QImage.Format.Format_RGB32)
+    image.fill(Qt.GlobalColor.darkCyan)
+    photo = tmp_path / "cartel-san-roque.png"
+    image.save(str(photo))
+    page.images.add_image(str(photo))
+    page.images.rows[0].alt.setText("Cartel de las fiestas de San Roque con el programa")
+    qtbot.waitUntil(page.images.all_checked, timeout=5000)
+    page.run_guidance()
+    page.previews.show_bodies()
+    length = f"{len(DRAFT)}"
+    qtbot.waitUntil(lambda: "63.206" in card(page, Network.FACEBOOK), timeout=5000)
+    assert card(page, Network.FACEBOOK).startswith(f"{length} / 63.206")
+    assert card(page, Network.INSTAGRAM).startswith(f"{length} / 2.200")
+    # Facebook can keep the post on its side; the hand-over box is offered.
+    assert page.handover.isVisible() and page.handover.checkbox.isEnabled()
+    assert "Facebook" in page.handover.checkbox.text()
+    page.autosave_timer.stop()
+    qtbot.waitUntil(lambda: page.writes.idle, timeout=5000)
+    for _ in range(3):  # let the cards lay out their new text
+        QApplication.processEvents()
+    assert page.grab().save(str(screenshots / "composer-facebook-instagram-es.png"))
+    # Past Instagram's 2,200 the Instagram card alone turns red.
+    page.editor.setPlainText(DRAFT + " Más información." * 140)
+    page.run_guidance()
+    qtbot.waitUntil(lambda: "demasiado largo" in card(page, Network.INSTAGRAM), timeout=5000)
+    assert "demasiado largo" not in card(page, Network.FACEBOOK)
+    page.autosave_timer.stop()
+    qtbot.waitUntil(lambda: page.writes.idle, timeout=5000)
