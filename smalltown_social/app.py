@@ -14,6 +14,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 
 import keyring.backend
 
@@ -33,6 +34,7 @@ from smalltown_social.publishing.scheduler import Publisher
 from smalltown_social.redaction import Redactor
 from smalltown_social.secrets import SecretStore
 from smalltown_social.storage.accounts_repo import AccountsRepository
+from smalltown_social.storage.backup import backup_to, timestamped_name
 from smalltown_social.storage.containers_repo import ContainersRepository
 from smalltown_social.storage.database import Database
 from smalltown_social.storage.demo import fill_demo
@@ -135,6 +137,10 @@ class Services:
         made = daily_backup(self.database, self.paths.backups)
         if made is not None:
             log.info("automatic backup written to %s", made)
+
+    def backup_now(self) -> Path:
+        """A manual online backup into the backups folder. Disk-heavy: not on the GUI thread."""
+        return backup_to(self.database.conn, self.paths.backups / timestamped_name("manual"))
 
     def outbox(self, reports: Reports | None = None, clock: Clock | None = None) -> Outbox:
         """The outbox (claim → call → record); `publish-due` sweeps it once."""

@@ -97,7 +97,13 @@ class MainWindow(QMainWindow):
         self.inbox_page.refresh_count()
         self.accounts_page = AccountsPage(services, tasks)
         self.add_section(self.tr("Cuentas"), self.accounts_page)
-        self.settings_page = SettingsPage(services, tasks)
+        self.settings_page = SettingsPage(
+            services.settings,
+            services.paths,
+            services.runtime.language,
+            backup_now=services.backup_now,
+            tasks=tasks,
+        )
         self.add_section(self.tr("Ajustes"), self.settings_page)
         self.settings_page.setting_changed.connect(self.compose_page.reload_settings)
         self.welcome.connect_account.connect(self._connect_first_account)

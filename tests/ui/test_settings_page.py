@@ -24,7 +24,13 @@ from smalltown_social.ui.tasks import TaskRunner
 
 def open_page(qtbot: QtBot, services: Services) -> tuple[SettingsPage, TaskRunner]:
     tasks = TaskRunner()
-    page = SettingsPage(services, tasks)
+    page = SettingsPage(
+        services.settings,
+        services.paths,
+        services.runtime.language,
+        backup_now=services.backup_now,
+        tasks=tasks,
+    )
     qtbot.addWidget(page)
     page.resize(900, 700)
     page.show()

@@ -9,8 +9,8 @@ Signals: setting_changed(str key).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -30,12 +30,11 @@ from PySide6.QtWidgets import (
 )
 
 from smalltown_social.core import settings as catalogue
+from smalltown_social.core.i18n import Language
 from smalltown_social.core.settings import LANGUAGE, AnySetting
-from smalltown_social.storage.backup import backup_to, timestamped_name
+from smalltown_social.paths import DataPaths
+from smalltown_social.storage.settings_repo import SettingsRepository
 from smalltown_social.ui.tasks import TaskRunner
-
-if TYPE_CHECKING:
-    from smalltown_social.app import Services
 
 log = logging.getLogger(__name__)
 
@@ -43,14 +42,25 @@ log = logging.getLogger(__name__)
 class SettingsPage(QWidget):
     setting_changed = Signal(str)
 
-    def __init__(
-        self, services: Services, tasks: TaskRunner, parent: QWidget | None = None
+    def __init__(  # noqa: PLR0915 - one page of widgets
+        self,
+        settings: SettingsRepository,
+        paths: DataPaths,
+        language: Language,
+        *,
+        backup_now: Callable[[], Path],
+        tasks: TaskRunner,
+        parent: QWidget | None = None,
     ) -> None:
+        """`language`: the one on screen; `backup_now` makes a manual backup (run off the
+        GUI thread) and returns its path."""
         super().__init__(parent)
-        self.services = services
+        self.settings = settings
+        self.paths = paths
+        self.language = language
+        self._backup = backup_now
         self.tasks = tasks
         self.editors: dict[str, QWidget] = {}
-        language = services.runtime.language
 
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -103,8 +113,8 @@ class SettingsPage(QWidget):
     # --- editors built from the table -----------------------------------------
 
     def _editor(self, setting: AnySetting) -> QWidget:
-        language = self.services.runtime.language
-        current = self.services.settings.get_any(setting)
+        language = self.language
+        current = self.settings.get_any(setting)
         if setting is LANGUAGE:
             current = language  # the language on screen, even when `--lang` chose it
         if setting.choices:
@@ -149,7 +159,7 @@ class SettingsPage(QWidget):
         self._show_electoral_period()
 
     def _show_electoral_period(self) -> None:
-        period = self.services.settings.electoral_period()
+        period = self.settings.electoral_period()
         if period is None:
             self.electoral_label.setText(
                 self.tr("Sin periodo electoral: la revisión avisa de la propaganda, sin bloquear.")
@@ -164,14 +174,14 @@ class SettingsPage(QWidget):
         )
 
     def _save(self, setting: AnySetting, value: object) -> None:
-        self.services.settings.set_checked(setting, value)
+        self.settings.set_checked(setting, value)
         log.info("setting %s changed", setting.key)
         self.setting_changed.emit(setting.key)
 
     # --- data folder and backups -----------------------------------------------
 
     def _data_box(self) -> QGroupBox:
-        paths = self.services.paths
+        paths = self.paths
         box = QGroupBox(self.tr("Datos y copias de seguridad"))
         layout = QVBoxLayout(box)
         where = QLabel(
@@ -211,13 +221,7 @@ class SettingsPage(QWidget):
         """An online backup into the backups folder, off the GUI thread."""
         self.backup_button.setEnabled(False)
         self.backup_result.setText(self.tr("Haciendo la copia…"))
-        database = self.services.database
-        destination = self.services.paths.backups / timestamped_name("manual")
-
-        def work() -> Path:
-            return backup_to(database.conn, destination)
-
-        self.tasks.run_in_background(work, self._backup_done, self._backup_failed)
+        self.tasks.run_in_background(self._backup, self._backup_done, self._backup_failed)
 
     def _backup_done(self, made: object) -> None:
         self.backup_button.setEnabled(True)
