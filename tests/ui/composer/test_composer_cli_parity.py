@@ -17,6 +17,7 @@ from smalltown_social.app import Services
 from smalltown_social.cli import build_parser
 from smalltown_social.commands.publishing import _post
 from smalltown_social.core.accounts import Account
+from smalltown_social.core.guidance import Finding
 from smalltown_social.core.settings import ELECTION_CALLED, ELECTION_DAY
 from smalltown_social.core.states import TargetState
 from smalltown_social.ui.composer.page import ComposerPage
@@ -73,7 +74,11 @@ def test_the_same_texts_are_refused_by_the_composer_and_by_post(
     services.settings.set(ELECTION_DAY, (today + timedelta(days=30)).isoformat())
     mastodon = next(a for a in accounts if a.network.value == "mastodon")
     page = make_page(qtbot, services, tasks)
-    page.ask_override = lambda blocks, now=False: None  # type: ignore[method-assign]  # the clerk backs out
+
+    def backs_out(blocks: list[Finding], *, now: bool = False) -> str | None:
+        return None  # the clerk backs out of the override dialog
+
+    page.ask_override = backs_out  # type: ignore[method-assign]
     gui = {
         name: _through_the_composer(qtbot, page, services, mastodon, t) for name, t in TEXTS.items()
     }
