@@ -20,6 +20,7 @@ import keyring.backend
 
 from smalltown_social import __version__
 from smalltown_social.core.i18n import DEFAULT_LANGUAGE, Language, Text
+from smalltown_social.core.states import TargetState
 from smalltown_social.crash import CrashReporter
 from smalltown_social.logs import setup_logging
 from smalltown_social.networks.connect import adopt_legacy_secrets
@@ -30,11 +31,13 @@ from smalltown_social.publishing.compose import PostComposer
 from smalltown_social.publishing.handover import withdraw_post
 from smalltown_social.publishing.inbox_sync import InboxPoller, InboxSync, SyncResult
 from smalltown_social.publishing.outbox import Outbox, Reports
+from smalltown_social.publishing.resolution import resolve_target
 from smalltown_social.publishing.scheduler import Publisher
 from smalltown_social.redaction import Redactor
 from smalltown_social.secrets import SecretStore
 from smalltown_social.storage.accounts_repo import AccountsRepository
 from smalltown_social.storage.backup import backup_to, timestamped_name
+from smalltown_social.storage.calendar_repo import CalendarRepository
 from smalltown_social.storage.containers_repo import ContainersRepository
 from smalltown_social.storage.database import Database
 from smalltown_social.storage.demo import fill_demo
@@ -47,6 +50,7 @@ from smalltown_social.storage.opening import daily_backup, open_database
 from smalltown_social.storage.posts_repo import PostsRepository
 from smalltown_social.storage.saved_replies_repo import SavedRepliesRepository
 from smalltown_social.storage.settings_repo import SettingsRepository
+from smalltown_social.storage.targets_store import Resolution
 
 log = logging.getLogger(__name__)
 
@@ -125,6 +129,7 @@ class Services:
     secrets: SecretStore
     adapters: AdapterFactory
     composer: PostComposer  # save or schedule a post: the composer, `post`, inbox replies
+    calendar: CalendarRepository
     inbox_services: InboxServices
     warnings: list[Text]
 
@@ -151,6 +156,10 @@ class Services:
             reports=reports,
             language=self.runtime.language,
         )
+
+    def resolve_target(self, now: datetime, target_id: int, resolution: Resolution) -> TargetState:
+        """Record what the clerk saw on the network (see `publishing.resolution`)."""
+        return resolve_target(self.database, now, target_id, resolution)
 
     def withdraw_from_server(self, post_id: int) -> int:
         """Take a post back from the network's scheduler (see `publishing.handover`)."""
@@ -214,6 +223,7 @@ def build_services(
         secrets=secrets,
         adapters=adapters,
         composer=composer,
+        calendar=CalendarRepository(database),
         inbox_services=InboxServices(
             runtime,
             items=inbox,

@@ -86,7 +86,13 @@ class MainWindow(QMainWindow):
 
         self.compose_page = ComposerPage(services, tasks)
         self.add_section(self.tr("Redactar"), self.compose_page)
-        self.calendar_page = CalendarPage(services, tasks)
+        self.calendar_page = CalendarPage(
+            services.calendar,
+            services.settings,
+            services.runtime.language,
+            resolve=services.resolve_target,
+            tasks=tasks,
+        )
         self.calendar_page.open_post_requested.connect(self.open_post)
         self.add_section(self.tr("Calendario"), self.calendar_page)
         self.inbox_page = InboxPage(services.inbox_services, tasks)

@@ -50,7 +50,13 @@ def main() -> None:
                 return False
 
         start = time.perf_counter()
-        page = CalendarPage(services, tasks)
+        page = CalendarPage(
+            services.calendar,
+            services.settings,
+            services.runtime.language,
+            resolve=services.resolve_target,
+            tasks=tasks,
+        )
         spy = Spy()
         page.month.installEventFilter(spy)
         page.resize(1180, 760)

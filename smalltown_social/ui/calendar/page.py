@@ -14,7 +14,6 @@ import logging
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QLocale, Qt, Signal
@@ -33,13 +32,15 @@ from PySide6.QtWidgets import (
 )
 
 from smalltown_social.core.calendar import CalendarEntry
+from smalltown_social.core.i18n import Language
 from smalltown_social.core.ics import calendar_ics
 from smalltown_social.core.posts import utc_now
 from smalltown_social.core.recurrence import weekly
 from smalltown_social.core.settings import TIME_ZONE
 from smalltown_social.core.states import IllegalTransition, TargetState
-from smalltown_social.publishing.resolution import CannotResolve, resolve_target
+from smalltown_social.publishing.resolution import CannotResolve
 from smalltown_social.storage.calendar_repo import CalendarRepository
+from smalltown_social.storage.settings_repo import SettingsRepository
 from smalltown_social.storage.targets_store import Resolution
 from smalltown_social.ui.calendar import look
 from smalltown_social.ui.calendar.agenda_view import AgendaView
@@ -57,9 +58,6 @@ from smalltown_social.ui.calendar.periods import (
 from smalltown_social.ui.calendar.week_view import WeekView
 from smalltown_social.ui.formatting import local_text
 from smalltown_social.ui.tasks import TaskRunner
-
-if TYPE_CHECKING:
-    from smalltown_social.app import Services
 
 log = logging.getLogger(__name__)
 
@@ -88,20 +86,27 @@ class CalendarPage(QWidget):
     open_post_requested = Signal(int)
     post_moved = Signal(int)
 
-    def __init__(
+    def __init__(  # noqa: PLR0915 - one page of widgets
         self,
-        services: Services,
+        calendar: CalendarRepository,
+        settings: SettingsRepository,
+        language: Language,
+        *,
+        resolve: Callable[[datetime, int, Resolution], TargetState],
         tasks: TaskRunner,
         clock: Callable[[], datetime] = utc_now,
         parent: QWidget | None = None,
     ) -> None:
+        """`resolve(now, target id, resolution)` records what the clerk saw on the network
+        (run off the GUI thread); it returns the target's new state."""
         super().__init__(parent)
-        self.services = services
+        self.settings = settings
+        self._resolve = resolve
         self.tasks = tasks
         self.clock = clock
-        self.repo = CalendarRepository(services.database)
-        self.language = services.runtime.language
-        self.time_zone = services.settings.get(TIME_ZONE)
+        self.repo = calendar
+        self.language = language
+        self.time_zone = settings.get(TIME_ZONE)
         self.anchor = today_in(self.time_zone, clock())
         self.entries: list[CalendarEntry] = []
         self._generation = 0
@@ -198,7 +203,7 @@ class CalendarPage(QWidget):
         self.export_button.clicked.connect(self._ask_export)
         bar.addWidget(self.export_button)
         bar.addSpacing(12)
-        self.pause = PauseSwitch(self.services.settings)
+        self.pause = PauseSwitch(self.settings)
         bar.addWidget(self.pause)
         return bar
 
@@ -252,7 +257,7 @@ class CalendarPage(QWidget):
         generation = self._generation
         period = self.period()
         repo = self.repo
-        settings = self.services.settings
+        settings = self.settings
 
         clock = self.clock
 
@@ -366,7 +371,7 @@ class CalendarPage(QWidget):
     def resolve(self, post_id: int, target_id: int, resolution: str) -> None:
         """Record what the clerk saw for an unconfirmed or failed target (as `target mark`)."""
         chosen = Resolution(resolution)
-        database = self.services.database
+        resolve = self._resolve
         now = self.clock()
         said = {
             TargetState.PUBLISHED: self.tr("Marcada como publicada."),
@@ -391,9 +396,7 @@ class CalendarPage(QWidget):
                 self.show_message(self.tr("No se pudo cambiar: {e}").format(e=error))
             self.refresh()
 
-        self.tasks.run_in_background(
-            lambda: resolve_target(database, now, target_id, chosen), done, refused
-        )
+        self.tasks.run_in_background(lambda: resolve(now, target_id, chosen), done, refused)
 
     # --- pause and export -------------------------------------------------
 

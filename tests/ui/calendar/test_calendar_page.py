@@ -34,7 +34,14 @@ def tasks(qtbot: QtBot) -> Iterator[TaskRunner]:
 
 
 def make_page(qtbot: QtBot, services: Services, tasks: TaskRunner) -> CalendarPage:
-    page = CalendarPage(services, tasks, clock=lambda: NOW)
+    page = CalendarPage(
+        services.calendar,
+        services.settings,
+        services.runtime.language,
+        resolve=services.resolve_target,
+        tasks=tasks,
+        clock=lambda: NOW,
+    )
     qtbot.addWidget(page)
     page.resize(1100, 760)
     page.show()

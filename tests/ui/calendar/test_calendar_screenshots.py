@@ -50,7 +50,13 @@ def add_weekly_reminder(services: Services) -> None:
 def shoot(qtbot: QtBot, services: Services, folder: Path, suffix: str = "") -> list[Path]:
     add_weekly_reminder(services)
     tasks = TaskRunner()
-    page = CalendarPage(services, tasks)
+    page = CalendarPage(
+        services.calendar,
+        services.settings,
+        services.runtime.language,
+        resolve=services.resolve_target,
+        tasks=tasks,
+    )
     qtbot.addWidget(page)
     page.resize(1180, 760)
     page.show()

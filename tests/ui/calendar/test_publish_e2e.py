@@ -79,7 +79,13 @@ def test_post_scheduled_in_the_composer_is_published_and_the_calendar_follows(
     (target,) = services.posts.targets_of(post_id)
     assert (target.state, target.due_utc) == (TargetState.SCHEDULED, due)
 
-    page = CalendarPage(services, tasks)
+    page = CalendarPage(
+        services.calendar,
+        services.settings,
+        services.runtime.language,
+        resolve=services.resolve_target,
+        tasks=tasks,
+    )
     qtbot.addWidget(page)
     page.resize(1100, 700)
     page.show()
