@@ -20,6 +20,7 @@ import keyring.backend
 
 from smalltown_social import __version__
 from smalltown_social.core.i18n import DEFAULT_LANGUAGE, Language, Text
+from smalltown_social.core.settings import X_PAID_READING
 from smalltown_social.core.states import TargetState
 from smalltown_social.crash import CrashReporter
 from smalltown_social.logs import setup_logging
@@ -210,7 +211,12 @@ def build_services(
     inbox = InboxRepository(database)
     settings = SettingsRepository(database)
     events = EventLog(database)
-    adapters = adapter_factory(secrets, runtime.redactor, ContainersRepository(database))
+    adapters = adapter_factory(
+        secrets,
+        runtime.redactor,
+        ContainersRepository(database),
+        read_paid=lambda: settings.get(X_PAID_READING),
+    )
     composer = PostComposer(database, language=lambda: runtime.language)
     services = Services(
         runtime=runtime,

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Generic, TypeVar
 
+from smalltown_social.core.costs import usd
 from smalltown_social.core.i18n import Text
+from smalltown_social.core.networks import Network, rules_for
 
 T = TypeVar("T", str, int, bool)
 
@@ -151,6 +153,41 @@ TRAY_NOTICE_SHOWN = Setting(
     shown=False,
 )
 
+_X_COST = rules_for(Network.X).cost
+assert _X_COST is not None
+X_MONTHLY_CAP_USD = Setting(
+    "x_monthly_cap_usd",
+    int,
+    10,
+    Text("Límite de gasto mensual en X (US$)", "Monthly spending limit on X (US$)"),
+    Text(
+        f"X cobra cada publicación ({usd(_X_COST.per_post)}; con enlace "
+        f"{usd(_X_COST.per_post_with_link)}). Una publicación que pasaría de este límite en el "
+        "mes espera al mes siguiente (o a que suba el límite) y se le avisa. 0: nada sale en X.",
+        f"X charges for each post ({usd(_X_COST.per_post, 'en')}; with a link "
+        f"{usd(_X_COST.per_post_with_link, 'en')}). A post that would go over this limit in the "
+        "month waits for the next month (or a higher limit) and you are told. 0: nothing goes "
+        "out on X.",
+    ),
+    limits=(0, 10_000),
+)
+X_PAID_READING = Setting(
+    "x_paid_reading",
+    bool,
+    False,
+    Text("Leer menciones y resultados de X (de pago)", "Read X mentions and results (paid)"),
+    Text(
+        f"X cobra {usd(_X_COST.per_item_read)} por cada mención leída, y también cobra leer los "
+        f"resultados (me gusta, respuestas). Con unas 300 menciones al mes, unos "
+        f"{usd(_X_COST.per_item_read * 300)} al mes más los resultados. Apagado, la bandeja de "
+        "entrada y los resultados de X no leen nada.",
+        f"X charges {usd(_X_COST.per_item_read, 'en')} for each mention read, and reading "
+        f"results (likes, replies) is charged too. With about 300 mentions a month, about "
+        f"{usd(_X_COST.per_item_read * 300, 'en')} a month plus the results. Off, X's inbox and "
+        "results read nothing.",
+    ),
+)
+
 COMPOSER_POST = Setting(
     "composer_post",
     int,
@@ -175,9 +212,14 @@ ALL: tuple[Setting[str] | Setting[int] | Setting[bool], ...] = (
     ELECTION_CALLED,
     ELECTION_DAY,
     TRAY_NOTICE_SHOWN,
+    X_MONTHLY_CAP_USD,
+    X_PAID_READING,
     COMPOSER_POST,
 )
 
+
+SPENDING_CAPS: dict[Network, Setting[int]] = {Network.X: X_MONTHLY_CAP_USD}
+"""The monthly limit of each paid network (US dollars)."""
 
 AnySetting = Setting[str] | Setting[int] | Setting[bool]
 Value = str | int | bool

@@ -164,6 +164,7 @@ class Extras:
     secrets: SecretStore | None = None  # where Bluesky keeps its session
     on_chat_migrated: Callable[[str, str], None] | None = None  # Telegram's group moved
     containers: ContainerMemory | None = None  # Instagram's containers, per idempotency key
+    read_paid: bool = False  # the clerk opted in to paid reading (X's mentions and metrics)
 
 
 # --- what goes out ----------------------------------------------------------------

@@ -63,6 +63,7 @@ def build_adapter(
     *,
     on_chat_migrated: Callable[[str, str], None] | None = None,
     containers: ContainerMemory | None = None,
+    read_paid: bool = False,
 ) -> Adapter:
     """The adapter for `account`, with its credential from the keyring.
 
@@ -74,15 +75,29 @@ def build_adapter(
     secret = secrets.get(account.secret_key)
     if not secret:
         raise NeedsReconnect(TEXT_NO_SECRET.format(name=account.name), "no secret in keyring")
-    extras = Extras(secrets=secrets, on_chat_migrated=on_chat_migrated, containers=containers)
+    extras = Extras(
+        secrets=secrets,
+        on_chat_migrated=on_chat_migrated,
+        containers=containers,
+        read_paid=read_paid,
+    )
     return adapter_for(account, secret, redactor, extras)
 
 
 def adapter_factory(
-    secrets: SecretStore, redactor: Redactor, containers: ContainerMemory | None = None
+    secrets: SecretStore,
+    redactor: Redactor,
+    containers: ContainerMemory | None = None,
+    read_paid: Callable[[], bool] = lambda: False,
 ) -> AdapterFactory:
-    """Adapters built from the keyring's credentials: the one factory the app hands around."""
-    return lambda account: build_adapter(account, secrets, redactor, containers=containers)
+    """Adapters built from the keyring's credentials: the one factory the app hands around.
+
+    `read_paid` says, when each adapter is built, whether the clerk opted in to
+    paid reading (Ajustes), so a change applies from the next inbox poll on.
+    """
+    return lambda account: build_adapter(
+        account, secrets, redactor, containers=containers, read_paid=read_paid()
+    )
 
 
 def adapter_for(

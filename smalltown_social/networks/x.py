@@ -164,7 +164,7 @@ def _reset(response: HttpResponse) -> datetime | None:
 
 def build(account: Account, secret: str, redactor: Redactor, extras: Extras) -> XAdapter:
     """The registry's entry point: networks/registry.py finds this module by the network's id."""
-    return XAdapter(account, secret, redactor)
+    return XAdapter(account, secret, redactor, read_paid=extras.read_paid)
 
 
 class XAdapter:

@@ -57,6 +57,14 @@ NO_INBOX_ITEM = Text(
     "El mensaje al que responde ya no está en la bandeja de entrada.",
     "The message it answers is no longer in the inbox.",
 )
+SPENDING_CAP = Text(
+    "Espera: publicarla en {network} costaría {price} y este mes ya van {spent} de un límite "
+    "de {cap}. Saldrá en cuanto suba el límite en Ajustes o empiece otro mes (se comprueba "
+    "cada hora); si para entonces llega tarde, se le preguntará.",
+    "Waiting: posting it on {network} would cost {price} and {spent} of a {cap} limit is "
+    "already spent this month. It goes out as soon as you raise the limit in Settings or a "
+    "new month starts (checked every hour); if it would be late by then, you are asked.",
+)
 
 
 def both(*texts: Text) -> str:

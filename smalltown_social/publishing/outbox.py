@@ -33,14 +33,17 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
 from typing import Protocol
 
 from smalltown_social.core.accounts import Account
+from smalltown_social.core.costs import post_price, usd
 from smalltown_social.core.i18n import Language, Text
+from smalltown_social.core.networks import NETWORK_NAMES
 from smalltown_social.core.posts import Post
-from smalltown_social.core.settings import LATENESS_HOURS, PAUSED
+from smalltown_social.core.settings import LATENESS_HOURS, PAUSED, SPENDING_CAPS
 from smalltown_social.networks.base import (
     Adapter,
     Capabilities,
@@ -70,6 +73,7 @@ from smalltown_social.storage.inbox_repo import InboxRepository
 from smalltown_social.storage.outbox_repo import OutboxRepository
 from smalltown_social.storage.posts_repo import PostsRepository
 from smalltown_social.storage.settings_repo import SettingsRepository
+from smalltown_social.storage.spending import spent_this_month
 from smalltown_social.storage.targets_store import Claimed, TargetStore
 
 log = logging.getLogger(__name__)
@@ -94,6 +98,8 @@ LATENESS_SLACK = timedelta(minutes=2)
 # Posts marked for server-side scheduling are handed over this far ahead.
 HANDOVER_AHEAD = timedelta(days=28)
 HANDOVER_MARGIN = timedelta(seconds=60)
+# A post held back by a paid network's monthly spending limit is looked at again after this.
+SPENDING_CAP_RECHECK = timedelta(hours=1)
 
 
 class Outcome(StrEnum):
@@ -164,6 +170,8 @@ class Outbox:
         self.owner = ClaimOwner(claims_folder(database.path))
         # Our own unknown outcomes: target id -> claim time (recovered after RECHECK_AFTER).
         self.unknown: dict[int, datetime] = {}
+        # Targets held back by a spending limit the clerk has been told about (once each).
+        self.held_by_cap: set[int] = set()
         # During a sweep, one adapter per account on this thread (one login, one limits call).
         self._local = threading.local()
 
@@ -288,10 +296,9 @@ class Outbox:
         except NetworkError as error:
             return self._refused_before_sending(claimed, error)
         content = Content(text=post.text, reply_to=to, scheduled_utc=scheduled)
-        if self._server_may_have_forgotten(claimed, capabilities):
-            looked = self._look_first(claimed, post, adapter, content)
-            if looked is not None:
-                return looked
+        settled = self._before_sending(claimed, post, adapter, content, capabilities)
+        if settled is not None:
+            return settled
         try:
             if to is not None:
                 result = adapter.reply(to, post.text, claimed.idempotency_key)
@@ -316,6 +323,22 @@ class Outbox:
             self.unknown[claimed.target_id] = claimed.claimed_utc
             return Outcome.UNKNOWN
         return self.record_success(claimed, post, result)
+
+    def _before_sending(
+        self,
+        claimed: Claimed,
+        post: Post,
+        adapter: Adapter,
+        content: Content,
+        capabilities: Capabilities,
+    ) -> Outcome | None:
+        """Held by a spending limit, or found already out by a late retry; None: send it."""
+        held = self._over_spending_cap(claimed, post, adapter.account)
+        if held is not None:
+            return held
+        if self._server_may_have_forgotten(claimed, capabilities):
+            return self._look_first(claimed, post, adapter, content)
+        return None
 
     def _server_may_have_forgotten(self, claimed: Claimed, capabilities: Capabilities) -> bool:
         """A retry later than the server remembers its key: an earlier try may have gone out.
@@ -344,6 +367,45 @@ class Outbox:
             return None
         log.info("target %s: an earlier try went out after all", claimed.target_id)
         return self.record_success(claimed, post, found)
+
+    def _over_spending_cap(self, claimed: Claimed, post: Post, account: Account) -> Outcome | None:
+        """Hold a paid post that would pass this month's limit; tell the clerk once."""
+        price = post_price(account.network, post.text)
+        cap_setting = SPENDING_CAPS.get(account.network)
+        if price is None or cap_setting is None:
+            self.held_by_cap.discard(claimed.target_id)
+            return None
+        now = self.clock.now()
+        cap = Decimal(self.settings.get(cap_setting))
+        spent = spent_this_month(self.database, account.network, now, other_than=claimed.target_id)
+        if spent + price <= cap:
+            self.held_by_cap.discard(claimed.target_id)
+            return None
+        language = self.language
+        why = m.SPENDING_CAP.format(
+            network=NETWORK_NAMES[account.network],
+            price=usd(price, language),
+            spent=usd(spent, language),
+            cap=usd(cap, language),
+        )
+        log.warning(
+            "target %s held: %s spending limit (%s spent, %s more)",
+            claimed.target_id,
+            account.network.value,
+            spent,
+            price,
+        )
+        self.store.record_retry(
+            claimed.target_id,
+            claimed.claimed_utc,
+            now + SPENDING_CAP_RECHECK,
+            m.both(why),
+            count_attempt=False,
+        )
+        if claimed.target_id not in self.held_by_cap:
+            self.held_by_cap.add(claimed.target_id)
+            self.reports.on_failed(claimed.target_id, why(language))
+        return Outcome.WAITING
 
     def record_success(self, claimed: Claimed, post: Post, result: Published) -> Outcome:
         on_server = result.scheduled_on_server
