@@ -1209,6 +1209,14 @@
         <translation>Length on {n}: {c}</translation>
     </message>
     <message>
+        <source>Coste: %1 por cuenta (publicación con enlace)</source>
+        <translation>Cost: %1 per account (post with a link)</translation>
+    </message>
+    <message>
+        <source>Coste: %1 por cuenta (sin enlace; con un enlace costaría más)</source>
+        <translation>Cost: %1 per account (no link; with a link it would cost more)</translation>
+    </message>
+    <message>
         <source>(sin texto)</source>
         <translation>(no text)</translation>
     </message>

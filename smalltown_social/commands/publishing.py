@@ -13,21 +13,25 @@ import logging
 import re
 import sys
 from datetime import UTC, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from smalltown_social.app import Runtime, Services
 from smalltown_social.commands.common import EXIT_FAILED, EXIT_OK, EXIT_UNUSABLE, open_services, say
+from smalltown_social.core.accounts import NETWORK_NAMES, Account
+from smalltown_social.core.costs import has_link, post_price, usd
 from smalltown_social.core.guidance import Finding
 from smalltown_social.core.i18n import Language, Text
 from smalltown_social.core.local_time import describe, resolve_local
 from smalltown_social.core.posts import Image
-from smalltown_social.core.settings import PAUSED, TIME_ZONE
+from smalltown_social.core.settings import PAUSED, SPENDING_CAPS, TIME_ZONE
 from smalltown_social.core.states import LABELS
 from smalltown_social.core.untrusted_text import for_terminal, json_for_terminal
 from smalltown_social.publishing.compose import Draft, Refused
 from smalltown_social.publishing.outbox import Outcome
 from smalltown_social.storage.outbox_repo import OutboxRepository
+from smalltown_social.storage.spending import spent_this_month
 
 log = logging.getLogger(__name__)
 
@@ -128,6 +132,7 @@ def _post(args: argparse.Namespace, runtime: Runtime, services: Services) -> int
     except Refused as refused:
         return _refused(refused, lang)
     _print_findings(saved.findings, lang)
+    _print_costs(services, accounts, args.text, lang)
     names = ", ".join(a.name for a in accounts)
     at = describe(saved.post.due_utc or datetime.now(UTC), saved.post.time_zone)
     say(
@@ -138,6 +143,32 @@ def _post(args: argparse.Namespace, runtime: Runtime, services: Services) -> int
         lang,
     )
     return EXIT_OK
+
+
+def _print_costs(services: Services, accounts: list[Account], text: str, lang: Language) -> None:
+    """What each paid target will cost, and this month's spending against its limit."""
+    now = datetime.now(UTC)
+    for network in dict.fromkeys(a.network for a in accounts):
+        price = post_price(network, text)
+        cap_setting = SPENDING_CAPS.get(network)
+        if price is None or cap_setting is None:
+            continue
+        count = sum(1 for a in accounts if a.network == network)
+        spent = spent_this_month(services.database, network, now)
+        cap = Decimal(services.settings.get(cap_setting))
+        name = NETWORK_NAMES[network]
+        linked = has_link(text)
+        kind = Text("con enlace", "with a link") if linked else Text("sin enlace", "no link")
+        say(
+            Text(
+                f"Coste en {name}: {usd(price)} por cuenta ({kind.es}) × {count} = "
+                f"{usd(price * count)}. Este mes: {usd(spent)} de un límite de {usd(cap)}.",
+                f"Cost on {name}: {usd(price, 'en')} per account ({kind.en}) × {count} = "
+                f"{usd(price * count, 'en')}. This month: {usd(spent, 'en')} of a "
+                f"{usd(cap, 'en')} limit.",
+            ),
+            lang,
+        )
 
 
 def _refused(refused: Refused, lang: Language) -> int:

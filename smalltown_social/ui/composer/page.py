@@ -114,7 +114,7 @@ class ComposerPage(QWidget):
         self.schedule = SchedulePanel(self.time_zone, self.language)
         self.handover = HandoverRow()
         self.findings = FindingsPanel()
-        self.previews = PreviewsPanel()
+        self.previews = PreviewsPanel(language=self.language)
         self.actions_bar = ActionBar()
         self._build_layout()
 

@@ -7,11 +7,15 @@ server would refuse. A counter past its limit turns red.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
+from smalltown_social.core.costs import has_link, post_price, usd
 from smalltown_social.core.guidance import NetworkLimit, count_utf8_bytes
 from smalltown_social.core.guidance.lengths import measure
+from smalltown_social.core.i18n import Language
 from smalltown_social.core.networks import rules_for
 from smalltown_social.ui.composer.restyle import set_flag
 
@@ -23,9 +27,12 @@ BODY_DELAY_MS = 300
 class NetworkPreview(QFrame):
     """One network's card: name, counter, the text as it would start."""
 
-    def __init__(self, network: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, network: str, parent: QWidget | None = None, language: Language = "es"
+    ) -> None:
         super().__init__(parent)
         self.network = network
+        self.language: Language = language
         self.setObjectName("networkPreview")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QVBoxLayout(self)
@@ -36,6 +43,13 @@ class NetworkPreview(QFrame):
         self.counter.setWordWrap(True)
         layout.addWidget(self.title)
         layout.addWidget(self.counter)
+        # A paid network (X): what publishing this text costs, before it is spent.
+        self.price: QLabel | None = None
+        if rules_for(network).cost is not None:
+            self.price = QLabel()
+            self.price.setObjectName("priceLabel")
+            self.price.setWordWrap(True)
+            layout.addWidget(self.price)
         self.body = QLabel()
         self.body.setObjectName("previewText")
         self.body.setWordWrap(True)
@@ -64,6 +78,19 @@ class NetworkPreview(QFrame):
         )
         self._over = over
         set_flag(self.counter, "over", over)
+        if self.price is not None:
+            self.show_price(text)
+
+    def show_price(self, text: str) -> None:
+        """The price of this text on this paid network, per account it goes to."""
+        assert self.price is not None
+        price = post_price(self.network, text)
+        shown = usd(price or Decimal(0), self.language)
+        if has_link(text):
+            label = self.tr("Coste: %1 por cuenta (publicación con enlace)")
+        else:
+            label = self.tr("Coste: %1 por cuenta (sin enlace; con un enlace costaría más)")
+        self.price.setText(label.replace("%1", shown))
 
     def show_body(self, text: str) -> None:
         shown = text[:PREVIEW_CHARS] + ("…" if len(text) > PREVIEW_CHARS else "")
@@ -73,8 +100,9 @@ class NetworkPreview(QFrame):
 class PreviewsPanel(QWidget):
     """The cards of the networks the post goes to."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, language: Language = "es") -> None:
         super().__init__(parent)
+        self.language: Language = language
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self.hint = QLabel(self.tr("Elija cuentas para ver cómo queda en cada red."))
@@ -98,7 +126,7 @@ class PreviewsPanel(QWidget):
                 card.deleteLater()
             self.cards = {}
             for index, network in enumerate(wanted):
-                card = NetworkPreview(network, self)
+                card = NetworkPreview(network, self, self.language)
                 card.show_body(self._text)
                 self.cards[network] = card
                 self._layout.insertWidget(1 + index, card)
