@@ -13,6 +13,7 @@ resolve_requested(int post_id, int target_id, str resolution) (the entry's menu,
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -84,12 +85,15 @@ class EntryCanvas(QWidget):
 
     def describe(self, entry: CalendarEntry) -> str:
         when = local_text(entry.due_utc, self.time_zone, "dddd d MMMM, HH:mm")
-        lines = [when, " ".join(entry.text.split())[:200]]
+        # Wrapped: one long line made a tooltip wider than the screen.
+        lines = [when, *textwrap.wrap(" ".join(entry.text.split()), 60, max_lines=4)]
         for target in entry.targets:
             state = LABELS[target.state](self.language)
             lines.append(f"{NETWORK_NAMES[target.network]} · {target.account_name}: {state}")
             if target.error:
-                lines.append(f"   {target.error}")
+                lines.extend(
+                    textwrap.wrap(target.error, 60, initial_indent="   ", subsequent_indent="   ")
+                )
         if entry.preview:
             lines.append(self.tr("Repetición prevista (se crea al publicarse la anterior)"))
         return "\n".join(lines)

@@ -35,7 +35,8 @@ class Legend(QLabel):
         )
         repeat = "<b>↻</b>&nbsp;" + escape(self.tr("repetición prevista"))
         networks = " ".join(
-            f'<span style="color:{color}">●</span>&nbsp;{escape(NETWORK_NAMES[network])}'
-            for network, (_, color) in NETWORK_BADGES.items()
+            f'<span style="background:{color}; color:white"><b>&nbsp;{escape(letter)}&nbsp;</b>'
+            f"</span>&nbsp;{escape(NETWORK_NAMES[network])}"
+            for network, (letter, color) in NETWORK_BADGES.items()
         )
         self.setText(f"{types}<br>{states} &nbsp; {repeat} &nbsp; {empty}<br>{networks}")

@@ -50,7 +50,7 @@ STATE_COLORS: dict[TargetState, str] = {
 }
 
 
-EMPTY_DAY = QColor("#fff4cc")
+EMPTY_DAY = QColor("#fdf8e4")  # a hint, not a warning: most days have no post
 OTHER_MONTH = QColor("#f6f8fa")
 TODAY_BORDER = QColor("#1f6feb")
 GRID = QColor("#d0d7de")
@@ -67,38 +67,53 @@ def content_color(content_type: str | None) -> QColor:
     return QColor(CONTENT_COLORS.get(content_type or "", NO_TYPE_COLOR))
 
 
-def badges_width(entry: CalendarEntry, metrics: QFontMetrics, *, dots: bool = False) -> int:
+def badge_widths(entry: CalendarEntry, metrics: QFontMetrics) -> list[int]:
+    """The width of each network's letter badge, in the entry's order."""
     pad = max(2, metrics.height() // 6)
-    if dots:
-        return len(entry.networks) * (dot_size(metrics) + pad) + pad
-    return sum(metrics.horizontalAdvance(NETWORK_BADGES[n][0]) + 3 * pad for n in entry.networks)
+    return [metrics.horizontalAdvance(NETWORK_BADGES[n][0]) + 3 * pad for n in entry.networks]
 
 
-def dot_size(metrics: QFontMetrics) -> int:
-    return max(5, metrics.height() // 2)
+def badges_that_fit(entry: CalendarEntry, metrics: QFontMetrics, room: int) -> tuple[int, int]:
+    """(how many letter badges, their width with a "+N" for the rest) within `room`.
+
+    Letters, never bare dots: four networks share near-identical blues.
+    """
+    widths = badge_widths(entry, metrics)
+    pad = max(2, metrics.height() // 6)
+    for count in range(len(widths), 0, -1):
+        rest = len(widths) - count
+        more = metrics.horizontalAdvance(f"+{rest}") + 2 * pad if rest else 0
+        total = sum(widths[:count]) + more
+        if total <= room:
+            return count, total
+    return 0, 0
 
 
-def paint_badges(painter: QPainter, rect: QRect, entry: CalendarEntry, *, dots: bool) -> None:
-    """Network badges (letters) or, where room is short, coloured dots, right-aligned."""
+def paint_badges(
+    painter: QPainter, rect: QRect, entry: CalendarEntry, count: int, width: int
+) -> None:
+    """The first `count` network badges (letters), right-aligned, then "+N" for the others."""
     metrics = painter.fontMetrics()
     pad = max(2, metrics.height() // 6)
-    x = rect.right() - badges_width(entry, metrics, dots=dots) + pad
+    x = rect.right() - width + pad
     painter.setPen(Qt.PenStyle.NoPen)
-    for network in entry.networks:
+    for network in entry.networks[:count]:
         label, color = NETWORK_BADGES[network]
         painter.setBrush(QColor(color))
-        if dots:
-            size = dot_size(metrics)
-            painter.drawEllipse(QRectF(x, rect.center().y() - size / 2 + 1, size, size))
-            x += size + pad
-            continue
-        width = metrics.horizontalAdvance(label) + 2 * pad
-        badge = QRectF(x, rect.top() + pad, width, rect.height() - 2 * pad)
+        badge_width = metrics.horizontalAdvance(label) + 2 * pad
+        badge = QRectF(x, rect.top() + pad, badge_width, rect.height() - 2 * pad)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.drawRoundedRect(badge, pad, pad)
         painter.setPen(QColor("white"))
         painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, label)
-        x += width + pad
+        x += badge_width + pad
+    rest = len(entry.networks) - count
+    if rest:
+        painter.setPen(MUTED)
+        more = QRectF(x, rect.top(), rect.right() - x, rect.height())
+        painter.drawText(
+            more, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, f"+{rest}"
+        )
 
 
 def paint_chip(
@@ -141,13 +156,13 @@ def paint_chip(
     painter.drawText(inner, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, mark)
     bold.setBold(False)
     painter.setFont(bold)
-    dots = badges_width(entry, metrics) * 3 > inner.width()
-    badge_room = badges_width(entry, metrics, dots=dots)
+    # The networks may take a third of the chip; the text keeps the rest.
+    count, badge_room = badges_that_fit(entry, metrics, (inner.width() - mark_width) // 3)
     text_rect = inner.adjusted(mark_width, 0, -badge_room - 2, 0)
     painter.setPen(MUTED if entry.preview else TEXT)
     flat = " ".join(label.split())
     text = metrics.elidedText(flat, Qt.TextElideMode.ElideRight, max(0, text_rect.width()))
     painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
-    if badge_room < inner.width() - mark_width - metrics.horizontalAdvance("0000"):
-        paint_badges(painter, inner, entry, dots=dots)
+    if badge_room:
+        paint_badges(painter, inner, entry, count, badge_room)
     painter.restore()

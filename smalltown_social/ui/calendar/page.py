@@ -50,6 +50,7 @@ from smalltown_social.ui.calendar.pause import PausedBanner, PauseSwitch
 from smalltown_social.ui.calendar.periods import (
     Period,
     agenda_from,
+    local_date,
     month_grid,
     shift_month,
     today_in,
@@ -225,10 +226,7 @@ class CalendarPage(QWidget):
         button = self.view_buttons.button(index)
         if button is not None:
             button.setChecked(True)
-        if index == WEEK:
-            self.week_scroll.verticalScrollBar().setValue(
-                self.week.y_of(datetime.min.time()) + 8 * self.week.hour_height()
-            )
+        self._scroll_week_to_first_post()
         self.refresh()
 
     def step(self, direction: int) -> None:
@@ -289,6 +287,22 @@ class CalendarPage(QWidget):
         self.week.set_entries(entries, time_zone, today)
         self.agenda.set_entries(entries, time_zone, agenda_from(self.anchor), today)
         self.loaded_generation = generation
+        self._scroll_week_to_first_post()
+
+    def _scroll_week_to_first_post(self) -> None:
+        """The week opens an hour before its earliest post (08:00 on an empty week)."""
+        if self.view_index != WEEK:
+            return
+        week = week_of(self.anchor)
+        hours = [
+            e.due_utc.astimezone(ZoneInfo(self.time_zone)).hour
+            for e in self.entries
+            if week.first <= local_date(e.due_utc, self.time_zone) <= week.last
+        ]
+        first = max(0, min(hours) - 1) if hours else 8
+        self.week_scroll.verticalScrollBar().setValue(
+            self.week.y_of(datetime.min.time()) + first * self.week.hour_height()
+        )
 
     def _load_failed(self, error: Exception) -> None:
         log.error("calendar could not be read: %s", error)

@@ -9,14 +9,17 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar  # type: ignore[import-untyped]
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 
 from smalltown_social.app import Services
 from smalltown_social.core.accounts import Network
+from smalltown_social.core.calendar import CalendarEntry, EntryTarget
 from smalltown_social.core.posts import Post, Target
 from smalltown_social.core.settings import PAUSED
 from smalltown_social.core.states import TargetState
+from smalltown_social.ui.calendar import look
 from smalltown_social.ui.calendar.page import AGENDA, MONTH, WEEK, CalendarPage
 from smalltown_social.ui.calendar.periods import local_date
 from smalltown_social.ui.tasks import TaskRunner
@@ -220,7 +223,7 @@ def test_empty_days_are_known_and_busy_days_are_not(
         cell = page.month.cell_rect(days.index(datetime(2026, 3, day).date()))  # noqa: DTZ001
         return image.pixelColor(cell.bottomRight() - QPoint(4, 4)).name()
 
-    assert corner_color(19) == "#fff4cc"  # future and empty
+    assert corner_color(19) == look.EMPTY_DAY.name()  # future and empty
     assert corner_color(20) == "#ffffff"  # has a post
     assert corner_color(5) == "#ffffff"  # past days are not nagged about
 
@@ -355,3 +358,46 @@ def test_entry_menu_offers_nothing_to_settle_for_a_scheduled_post(
     page = make_page(qtbot, services, tasks)
     (hit,) = page.month.hits
     assert not [a for a in page.month.entry_menu(hit.entry).actions() if a.menu()]
+
+
+def test_the_week_opens_where_its_first_post_is(
+    qtbot: QtBot, services: Services, tasks: TaskRunner
+) -> None:
+    early = datetime(2026, 3, 12, 5, 30, tzinfo=UTC)  # Thursday 12, 06:30 Madrid
+    post_id = add_post(services, "Corte de agua a primera hora", early)
+    page = make_page(qtbot, services, tasks)
+    page.resize(1100, 420)  # a short window: the day does not fit
+    page.set_view(WEEK)
+    wait_loaded(qtbot, page)
+    top = page.week_scroll.verticalScrollBar().value()
+    shown = page.week_scroll.viewport().height()
+    chip = chip_center(page, post_id)
+    assert top <= chip.y() <= top + shown  # the 06:30 post is in sight, not scrolled past
+
+
+def test_many_networks_are_letters_and_a_count_never_bare_dots(
+    qtbot: QtBot, services: Services
+) -> None:
+    targets = tuple(
+        EntryTarget(n, n, network.value, network, TargetState.SCHEDULED)
+        for n, network in enumerate(Network)
+    )
+    entry = CalendarEntry(1, NOW, "Europe/Madrid", "Feria", "event", targets)
+    metrics = QFontMetrics(QFont())
+    every = sum(look.badge_widths(entry, metrics))
+    assert look.badges_that_fit(entry, metrics, every) == (len(Network), every)
+    count, width = look.badges_that_fit(entry, metrics, every // 2)
+    assert 0 < count < len(Network) and width <= every // 2  # some letters, then "+N"
+    assert look.badges_that_fit(entry, metrics, 3) == (0, 0)  # no room: the text keeps it all
+
+
+def test_a_long_post_gives_a_tooltip_that_fits_the_screen(
+    qtbot: QtBot, services: Services, tasks: TaskRunner
+) -> None:
+    text = "Abierto el plazo de inscripción en la escuela de verano. " * 8
+    post_id = add_post(services, text, datetime(2026, 3, 16, 8, 0, tzinfo=UTC))
+    page = make_page(qtbot, services, tasks)
+    (hit,) = [h for h in page.month.hits if h.entry.post_id == post_id]
+    lines = page.month.describe(hit.entry).splitlines()
+    assert max(len(line) for line in lines) <= 60
+    assert 1 < len(lines) <= 8
