@@ -29,6 +29,10 @@ from smalltown_social.networks.registry import AdapterFactory, adapter_factory
 from smalltown_social.paths import DataPaths, location_warning
 from smalltown_social.publishing.clock import Clock, SystemClock
 from smalltown_social.publishing.compose import PostComposer
+from smalltown_social.publishing.credentials_check import (
+    CredentialWarning,
+    check_credentials,
+)
 from smalltown_social.publishing.handover import withdraw_post
 from smalltown_social.publishing.inbox_sync import InboxPoller, InboxSync, SyncResult
 from smalltown_social.publishing.outbox import Outbox, Reports
@@ -161,6 +165,10 @@ class Services:
     def resolve_target(self, now: datetime, target_id: int, resolution: Resolution) -> TargetState:
         """Record what the clerk saw on the network (see `publishing.resolution`)."""
         return resolve_target(self.database, now, target_id, resolution)
+
+    def check_credentials(self) -> list[CredentialWarning]:
+        """Every real account's key asked once (see `publishing.credentials_check`)."""
+        return check_credentials(self.accounts, self.adapters, SystemClock().now())
 
     def withdraw_from_server(self, post_id: int) -> int:
         """Take a post back from the network's scheduler (see `publishing.handover`)."""

@@ -678,6 +678,13 @@
     </message>
 </context>
 <context>
+    <name>CredentialsWatch</name>
+    <message>
+        <source>Revise las cuentas</source>
+        <translation>Check the accounts</translation>
+    </message>
+</context>
+<context>
     <name>EntryCanvas</name>
     <message>
         <source>Repetición prevista (se crea al publicarse la anterior)</source>
@@ -1424,6 +1431,10 @@ Log: {logs}</translation>
     <message>
         <source>○ Sin conexión: se publicará al volver la conexión</source>
         <translation>○ Offline: posts will go out when the connection returns</translation>
+    </message>
+    <message>
+        <source>{first} (y {n} más)</source>
+        <translation>{first} (and {n} more)</translation>
     </message>
     <message>
         <source>No hay publicaciones programadas</source>

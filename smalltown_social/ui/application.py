@@ -20,6 +20,7 @@ from smalltown_social.storage.errors import (
     StorageError,
 )
 from smalltown_social.storage.opening import restore_backup
+from smalltown_social.ui.credentials_watch import CredentialsWatch
 from smalltown_social.ui.dialogs import CrashRelay, offer_restore, show_problem
 from smalltown_social.ui.icons import app_icon
 from smalltown_social.ui.inbox.page import InboxPage
@@ -120,7 +121,9 @@ def _run_window(app: QApplication, instance: SingleInstance, services: Services)
     window.compose_page.scheduled.connect(lambda _post_id: publisher.nudge())
     publisher.start()
     poller = start_inbox_poller(services, window.inbox_page)
+    watch = start_credentials_watch(services, tasks, tray, window)
     log.info("window shown (%s, language %s)", services.paths.database, runtime.language)
+    del watch  # parented to the window: it lives as long as the window
     try:
         return int(app.exec())
     finally:
@@ -132,6 +135,20 @@ def _run_window(app: QApplication, instance: SingleInstance, services: Services)
             runtime.crash_reporter.uninstall()
         services.close()
         del translators
+
+
+def start_credentials_watch(
+    services: Services, tasks: TaskRunner, tray: Tray, window: MainWindow
+) -> CredentialsWatch | None:
+    """Every real account's key checked soon after start and then daily (not in the demo)."""
+    if services.paths.demo:
+        return None
+    watch = CredentialsWatch(
+        services.check_credentials, tasks, lambda: services.runtime.language, tray, window
+    )
+    watch.warned.connect(window.status.show_credential_warnings)
+    watch.start()
+    return watch
 
 
 def start_inbox_poller(services: Services, page: InboxPage) -> InboxPoller | None:

@@ -20,6 +20,11 @@ class StatusBar(QStatusBar):
         self.next_label.setObjectName("nextPublication")
         self.connection_label = QLabel()
         self.connection_label.setObjectName("connectivity")
+        self.credentials_label = QLabel()
+        self.credentials_label.setObjectName("credentialsWarning")
+        self.credentials_label.setStyleSheet("color: #b42318;")
+        self.credentials_label.hide()
+        self.addWidget(self.credentials_label, 1)
         self.addPermanentWidget(self.next_label)
         self.addPermanentWidget(self.connection_label)
         self._network = self._load_network_information()
@@ -44,6 +49,18 @@ class StatusBar(QStatusBar):
         else:
             text = self.tr("○ Sin conexión: se publicará al volver la conexión")
         self.connection_label.setText(text)
+
+    def show_credential_warnings(self, texts: list[str]) -> None:
+        """Keys that stop working soon (or did): the first shown, all in the tooltip."""
+        if not texts:
+            self.credentials_label.hide()
+            return
+        more = len(texts) - 1
+        first = shorten(texts[0], 120)
+        shown = first if not more else self.tr("{first} (y {n} más)").format(first=first, n=more)
+        self.credentials_label.setText("⚠ " + shown)
+        self.credentials_label.setToolTip("\n\n".join(texts))
+        self.credentials_label.show()
 
     def show_next(self, upcoming: Upcoming | None) -> None:
         if upcoming is None:

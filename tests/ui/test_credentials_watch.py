@@ -1,0 +1,57 @@
+"""The daily key check tells the window (status bar) and the tray, off the GUI thread."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from PySide6.QtGui import QIcon
+from pytestqt.qtbot import QtBot
+
+from smalltown_social.core.i18n import Text
+from smalltown_social.publishing.credentials_check import CredentialWarning
+from smalltown_social.ui.credentials_watch import CredentialsWatch
+from smalltown_social.ui.status_bar import StatusBar
+from smalltown_social.ui.tasks import TaskRunner
+from smalltown_social.ui.tray import Tray
+
+SOON = Text("La clave de «Ayto FB» caduca pronto.", "The key of “Ayto FB” expires soon.")
+BROKEN = Text("La cuenta «Ayto IG» ya no puede publicar.", "“Ayto IG” can no longer publish.")
+
+
+def test_warnings_reach_the_status_bar_and_the_tray(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tasks = TaskRunner()
+    tray = Tray(QIcon())
+    notices: list[tuple[str, str]] = []
+    monkeypatch.setattr(tray, "notify", lambda title, text: notices.append((title, text)))
+    bar = StatusBar()
+    qtbot.addWidget(bar)
+    expires = datetime.now(UTC) + timedelta(days=5)
+    found = [
+        CredentialWarning(1, "Ayto FB", SOON, expires),
+        CredentialWarning(2, "Ayto IG", BROKEN),
+    ]
+    watch = CredentialsWatch(lambda: found, tasks, lambda: "es", tray)
+    watch.warned.connect(bar.show_credential_warnings)
+    with qtbot.waitSignal(watch.warned, timeout=5000):
+        watch.check_now()
+    assert [text for _title, text in notices] == [SOON.es, BROKEN.es]
+    assert bar.credentials_label.text().startswith("⚠ La clave de «Ayto FB»")
+    assert "(y 1 más)" in bar.credentials_label.text()
+    assert BROKEN.es in bar.credentials_label.toolTip()
+    assert watch.timer.interval() == 24 * 3600 * 1000
+    tasks.shutdown()
+
+
+def test_nothing_to_say_shows_nothing(qtbot: QtBot) -> None:
+    tasks = TaskRunner()
+    bar = StatusBar()
+    qtbot.addWidget(bar)
+    watch = CredentialsWatch(list, tasks, lambda: "es")
+    watch.warned.connect(bar.show_credential_warnings)
+    watch.check_now()
+    qtbot.waitUntil(lambda: not watch.running, timeout=5000)
+    assert bar.credentials_label.isHidden()
+    tasks.shutdown()
