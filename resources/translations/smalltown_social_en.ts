@@ -440,8 +440,8 @@
         <translation>Agenda</translation>
     </message>
     <message>
-        <source>Exportar .ics…</source>
-        <translation>Export .ics…</translation>
+        <source>Exportar…</source>
+        <translation>Export…</translation>
     </message>
     <message>
         <source>Guarda el calendario para abrirlo en Outlook, Google Calendar o Thunderbird.</source>

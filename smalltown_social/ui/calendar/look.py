@@ -156,8 +156,10 @@ def paint_chip(
     painter.drawText(inner, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, mark)
     bold.setBold(False)
     painter.setFont(bold)
-    # The networks may take a third of the chip; the text keeps the rest.
-    count, badge_room = badges_that_fit(entry, metrics, (inner.width() - mark_width) // 3)
+    # The networks may take a third of the chip, and only once the text has room to be read.
+    text_room = inner.width() - mark_width
+    room = min(text_room // 3, text_room - metrics.averageCharWidth() * 14)
+    count, badge_room = badges_that_fit(entry, metrics, room)
     text_rect = inner.adjusted(mark_width, 0, -badge_room - 2, 0)
     painter.setPen(MUTED if entry.preview else TEXT)
     flat = " ".join(label.split())

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QScrollArea,
     QSizePolicy,
     QStackedWidget,
@@ -165,7 +164,8 @@ class CalendarPage(QWidget):
 
     def _toolbar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
-        self.today_button = QPushButton(self.tr("Hoy"))
+        self.today_button = QToolButton()
+        self.today_button.setText(self.tr("Hoy"))
         # Arrows and view switches as tool buttons: a push button is at least 80 px wide,
         # and the toolbar must fit a 1280x720 laptop at 125 % (about 1090 px of width).
         self.previous_button = QToolButton()
@@ -197,7 +197,8 @@ class CalendarPage(QWidget):
             self.view_buttons.addButton(button, index)
             bar.addWidget(button)
         self.view_buttons.idClicked.connect(self.set_view)
-        self.export_button = QPushButton(self.tr("Exportar .ics…"))
+        self.export_button = QToolButton()
+        self.export_button.setText(self.tr("Exportar…"))
         self.export_button.setToolTip(
             self.tr("Guarda el calendario para abrirlo en Outlook, Google Calendar o Thunderbird.")
         )
