@@ -153,6 +153,10 @@
         <translation>Delete the comment on the network, where the network allows it (it is recorded).</translation>
     </message>
     <message>
+        <source>Poner la etiqueta sugerida</source>
+        <translation>Apply the suggested label</translation>
+    </message>
+    <message>
         <source>Etiqueta sugerida a partir del texto del mensaje</source>
         <translation>Label suggested from the text of the message</translation>
     </message>
@@ -179,6 +183,14 @@
     <message>
         <source>Nombre de la etiqueta:</source>
         <translation>Label name:</translation>
+    </message>
+    <message>
+        <source>Eliminar el mensaje</source>
+        <translation>Delete the message</translation>
+    </message>
+    <message>
+        <source>¿Eliminar el mensaje de {author} en {network}? No se puede deshacer; queda anotado quién lo eliminó y cuándo.</source>
+        <translation>Delete the message from {author} on {network}? This cannot be undone; who deleted it and when is recorded.</translation>
     </message>
     <message>
         <source>No se pudo completar: {error}</source>
@@ -955,6 +967,10 @@
     <message>
         <source> (oculto)</source>
         <translation> (hidden)</translation>
+    </message>
+    <message>
+        <source>Privado · </source>
+        <translation>Private · </translation>
     </message>
     <message>
         <source>Nuevo</source>

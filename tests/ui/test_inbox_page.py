@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QLocale, QModelIndex, Qt
 from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from smalltown_social.app import Services
@@ -285,3 +286,56 @@ def test_a_display_name_with_html_is_shown_as_plain_text(qtbot: QtBot, services:
     heading = page.conversation.heading
     assert heading.text().startswith(name)  # shown as written, tags included
     assert heading.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_a_private_message_looks_private_and_columns_are_not_cut(
+    qtbot: QtBot, services: Services
+) -> None:
+    fill(services, 1)
+    with services.database.write() as conn:
+        conn.execute(
+            "INSERT INTO inbox_items (account_id, network, remote_id, kind, author_name, text, "
+            "received_utc) VALUES (1, 'mastodon', 'dm1', 'message', 'Luis', 'Mi DNI es…', ?)",
+            ((datetime.now(UTC) + timedelta(minutes=1)).isoformat(timespec="seconds"),),
+        )
+    page = InboxPage(services.inbox_services, TaskRunner())
+    qtbot.addWidget(page)
+    page.show()
+    model, text = page.model, COLUMNS.index("text")
+    private, public = model.index(0, text), model.index(1, text)
+    assert str(model.data(private)).startswith("Privado · ")
+    assert model.data(private, Qt.ItemDataRole.BackgroundRole) is not None
+    assert not str(model.data(public)).startswith("Privado")
+    assert model.data(public, Qt.ItemDataRole.BackgroundRole) is None
+    metrics = page.table.fontMetrics()
+    for column, longest in (("network", "Instagram"), ("status", "Respondido (oculto)")):
+        needed = metrics.horizontalAdvance(longest) + page.table.iconSize().width()
+        assert page.table.columnWidth(COLUMNS.index(column)) > needed, column
+
+
+def test_deleting_asks_first_and_no_changes_nothing(
+    qtbot: QtBot, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fill(services, 1)
+    page = InboxPage(services.inbox_services, TaskRunner())
+    qtbot.addWidget(page)
+    page.select_row(0)
+    bar = page.conversation.action_bar
+    asked: list[str] = []
+    moderated: list[str] = []
+    monkeypatch.setattr(bar, "moderate", moderated.append)
+
+    def answer(choice: QMessageBox.StandardButton) -> None:
+        def question(_parent: object, _title: str, text: str, *_args: object) -> object:
+            asked.append(text)
+            return choice
+
+        monkeypatch.setattr(QMessageBox, "question", question)
+
+    answer(QMessageBox.StandardButton.No)
+    bar.delete_button.click()
+    assert len(asked) == 1 and "No se puede deshacer" in asked[0] and "Vecina 0" in asked[0]
+    assert moderated == []
+    answer(QMessageBox.StandardButton.Yes)
+    bar.delete_button.click()
+    assert moderated == ["delete"]

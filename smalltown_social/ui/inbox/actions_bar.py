@@ -17,11 +17,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from smalltown_social.core.accounts import NETWORK_NAMES
 from smalltown_social.core.inbox import InboxItem, InboxStatus
 from smalltown_social.core.labels import Label, suggest_label
 from smalltown_social.networks.base import NetworkError, PermanentError
@@ -70,8 +72,9 @@ class ActionsBar(QWidget):
         self.delete_button.setToolTip(
             self.tr("Eliminar el comentario en la red, si la red lo permite (queda registrado).")
         )
-        self.delete_button.clicked.connect(lambda: self.moderate("delete"))
+        self.delete_button.clicked.connect(self.ask_delete)
         self.suggest_button = QPushButton()
+        self.suggest_button.setAccessibleName(self.tr("Poner la etiqueta sugerida"))
         self.suggest_button.setToolTip(self.tr("Etiqueta sugerida a partir del texto del mensaje"))
         self.suggest_button.clicked.connect(self._apply_suggestion)
         self.suggested: Label | None = None
@@ -156,6 +159,26 @@ class ActionsBar(QWidget):
         self.set_label(data)
 
     # --- moderation ------------------------------------------------------------------
+
+    def ask_delete(self) -> None:
+        """Deleting on the network cannot be undone: the clerk confirms first."""
+        item = self.item
+        if item is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Eliminar el mensaje"),
+            self.tr(
+                "¿Eliminar el mensaje de {author} en {network}? No se puede deshacer; "
+                "queda anotado quién lo eliminó y cuándo."
+            ).format(
+                author=item.author_name or item.author_handle, network=NETWORK_NAMES[item.network]
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.moderate("delete")
 
     def moderate(self, action: str) -> None:
         """Hide or delete on the network in the background; hide here where it cannot."""

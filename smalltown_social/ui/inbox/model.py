@@ -30,6 +30,7 @@ Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("network", "author", "text", "post", "age", "label", "status")
 ASKING = frozenset({ItemKind.MESSAGE, ItemKind.MENTION})
 LATE_BRUSH = QBrush(QColor("#b42318"))
+PRIVATE_BRUSH = QBrush(QColor("#f3eefc"))  # direct messages: told by words and by colour
 
 
 def waited(row: InboxItem, now: datetime) -> timedelta | None:
@@ -65,6 +66,7 @@ class InboxModel(QAbstractTableModel):
         self.page_size = PAGE_SIZE
         self.late_tip = ""
         self.hidden_mark = " (oculto)"
+        self.private_mark = "Privado · "  # a direct message: it must never be answered in public
 
     # --- data ---------------------------------------------------------------
 
@@ -159,6 +161,8 @@ class InboxModel(QAbstractTableModel):
             font = QFont()
             font.setBold(True)
             return font
+        if role == Qt.ItemDataRole.BackgroundRole and row.kind == ItemKind.MESSAGE:
+            return PRIVATE_BRUSH
         if role == Qt.ItemDataRole.UserRole:
             return row.id
         return None
@@ -174,7 +178,8 @@ class InboxModel(QAbstractTableModel):
         if column == "author":
             return row.author_name or row.author_handle
         if column == "text":
-            return " ".join(row.text.split())[:200]
+            private = self.private_mark if row.kind == ItemKind.MESSAGE else ""
+            return private + " ".join(row.text.split())[:200]
         if column == "post":
             return " ".join((row.post_text or "").split())[:80]
         if column == "age":

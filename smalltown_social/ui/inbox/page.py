@@ -34,7 +34,7 @@ from smalltown_social.publishing.inbox_sync import SyncResult
 from smalltown_social.storage.inbox_query import InboxFilter, InboxQuery, export_csv
 from smalltown_social.ui.inbox.conversation import ConversationView
 from smalltown_social.ui.inbox.keys import InboxTable
-from smalltown_social.ui.inbox.model import InboxModel
+from smalltown_social.ui.inbox.model import COLUMNS, InboxModel
 from smalltown_social.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -78,6 +78,7 @@ class InboxPage(QWidget):
         )
         self.model.late_tip = self.tr("Espera más que el plazo de respuesta")
         self.model.hidden_mark = self.tr(" (oculto)")
+        self.model.private_mark = self.tr("Privado · ")
         self.model.status_names = {
             InboxStatus.NEW: self.tr("Nuevo"),
             InboxStatus.PENDING: self.tr("Pendiente"),
@@ -137,8 +138,9 @@ class InboxPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setHighlightSections(False)
-        for column, chars in ((0, 13), (1, 14), (3, 16), (4, 10), (5, 15), (6, 12)):
+        for column, chars in ((1, 14), (3, 16), (4, 10), (5, 15)):
             self.table.setColumnWidth(column, self.fontMetrics().averageCharWidth() * chars)
+        self._fit_closed_columns()
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.conversation = ConversationView(inbox, tasks)
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -189,6 +191,18 @@ class InboxPage(QWidget):
         QTimer.singleShot(0, lambda: self.select_row(0) if self.current_row() < 0 else None)
 
     # --- background fetching ------------------------------------------------------
+
+    def _fit_closed_columns(self) -> None:
+        """Network and state are a few known words: wide enough for the longest, never cut."""
+        metrics = self.table.fontMetrics()
+        padding = 3 * metrics.averageCharWidth() + self.table.iconSize().width()
+        networks = max(metrics.horizontalAdvance(name) for name in NETWORK_NAMES.values())
+        states = max(
+            metrics.horizontalAdvance(name + self.model.hidden_mark)
+            for name in self.model.status_names.values()
+        )
+        self.table.setColumnWidth(COLUMNS.index("network"), networks + padding + 16)
+        self.table.setColumnWidth(COLUMNS.index("status"), states + padding)
 
     def report_new_items(self, new: int) -> None:
         """The poller stored `new` items (called on the poller's thread: only emits)."""
