@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QLocale, Qt, Signal
+from PySide6.QtCore import QLocale, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFileDialog,
@@ -63,6 +63,7 @@ log = logging.getLogger(__name__)
 
 MONTH, WEEK, AGENDA = 0, 1, 2
 EXPORT_PAST_DAYS = 90
+INFO_SHOWN_MS = 8_000  # "Movida a…": long enough to read, gone before it misleads
 EXPORT_FUTURE_DAYS = 365
 
 PAGE_STYLE = """
@@ -131,6 +132,10 @@ class CalendarPage(QWidget):
         self.message.setWordWrap(True)
         self.message.hide()
         layout.addWidget(self.message)
+        self._message_timer = QTimer(self)
+        self._message_timer.setSingleShot(True)
+        self._message_timer.setInterval(INFO_SHOWN_MS)
+        self._message_timer.timeout.connect(self.hide_message)
 
         self.month = MonthView(self.language)
         self.week = WeekView(self.language)
@@ -223,6 +228,8 @@ class CalendarPage(QWidget):
         return month_grid(self.anchor)
 
     def set_view(self, index: int) -> None:
+        if index != self.view_index:
+            self.hide_message()
         self.views.setCurrentIndex(index)
         button = self.view_buttons.button(index)
         if button is not None:
@@ -231,6 +238,7 @@ class CalendarPage(QWidget):
         self.refresh()
 
     def step(self, direction: int) -> None:
+        self.hide_message()
         if self.view_index == MONTH:
             self.anchor = shift_month(self.anchor, direction)
         elif self.view_index == WEEK:
@@ -240,6 +248,7 @@ class CalendarPage(QWidget):
         self.refresh()
 
     def go_today(self) -> None:
+        self.hide_message()
         self.anchor = today_in(self.time_zone, self.clock())
         self.refresh()
 
@@ -348,11 +357,25 @@ class CalendarPage(QWidget):
         )
 
     def show_message(self, text: str, kind: str = "warning") -> None:
+        """A line above the views; news ("info") fades after a while, problems stay.
+
+        Either goes when the clerk moves to another period or view: it was
+        about what was on screen.
+        """
         self.message.setProperty("kind", kind)
         self.message.setText(text)
         self.message.style().unpolish(self.message)
         self.message.style().polish(self.message)
         self.message.show()
+        if kind == "info":
+            self._message_timer.start()
+        else:
+            self._message_timer.stop()
+
+    def hide_message(self) -> None:
+        self._message_timer.stop()
+        self.message.hide()
+        self.message.clear()
 
     # --- repeating --------------------------------------------------------
 

@@ -240,6 +240,9 @@ class ComposerPage(QWidget):
         self.guidance_timer.start()
         if not self._loading:
             self.autosave_timer.start()
+            # What was said was about the post as it was: "Programada para…", "Elija al
+            # menos una cuenta…", "Falta el texto alternativo…" must not outlive the edit.
+            self.actions_bar.tell("")
         if self.post_id is None and self._is_blank():
             self.actions_bar.show_state(self.tr("Nueva publicación"))  # nothing to lose yet
         else:
@@ -548,6 +551,7 @@ class ComposerPage(QWidget):
         self, post: Post | None, accounts: tuple[int, ...], states: set[TargetState] | None
     ) -> None:
         self._loading = True
+        self.actions_bar.tell("")  # another post: nothing said about the last one applies
         self._session += 1
         if post is not None and post.id is not None:
             self._ids[self._session] = post.id

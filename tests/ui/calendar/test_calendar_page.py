@@ -401,3 +401,17 @@ def test_a_long_post_gives_a_tooltip_that_fits_the_screen(
     lines = page.month.describe(hit.entry).splitlines()
     assert max(len(line) for line in lines) <= 60
     assert 1 < len(lines) <= 8
+
+
+def test_news_above_the_calendar_fades_and_goes_with_the_period(
+    qtbot: QtBot, services: Services, tasks: TaskRunner
+) -> None:
+    page = make_page(qtbot, services, tasks)
+    page.show_message("Movida a mañana.", kind="info")
+    assert page.message.isVisible() and page._message_timer.isActive()  # fades by itself
+    page.step(1)  # another month: it was about what was on screen
+    assert not page.message.isVisible()
+    page.show_message("No se pudo mover: sin conexión.")
+    assert page.message.isVisible() and not page._message_timer.isActive()  # a problem stays
+    page.set_view(WEEK)
+    assert not page.message.isVisible()
