@@ -104,7 +104,8 @@ RULES: dict[Network, NetworkRules] = {
             63_206,
             max_images=10,
             max_image_bytes=4 * 1024 * 1024,
-            alt_text_max=0,
+            # `alt_text_custom` on a Page photo; Meta states no limit: Instagram's 1,000 is used.
+            alt_text_max=1_000,
             server_schedule=ScheduleWindow(timedelta(minutes=10), timedelta(days=30)),
         ),
         NetworkRules(
@@ -114,7 +115,7 @@ RULES: dict[Network, NetworkRules] = {
             2_200,
             max_images=10,
             max_image_bytes=8 * 1024 * 1024,
-            alt_text_max=0,
+            alt_text_max=1_000,  # `alt_text` on an image container
             image_types=frozenset({"image/jpeg"}),
         ),
         NetworkRules(
