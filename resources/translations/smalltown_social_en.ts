@@ -1073,6 +1073,41 @@
     </message>
 </context>
 <context>
+    <name>LinkedInSteps</name>
+    <message>
+        <source>&lt;b&gt;Lo que pide LinkedIn.&lt;/b&gt; Para publicar en la página del ayuntamiento hace falta una aplicación de desarrollador que LinkedIn haya aprobado para la «Community Management API». La aprobación la da LinkedIn tras revisar a la organización que la pide y puede tardar semanas; un ayuntamiento pequeño no suele tenerla. Lo habitual es que quien ya la tiene (por ejemplo, la diputación) le prepare una clave. Usarla es gratis.</source>
+        <translation>&lt;b&gt;What LinkedIn requires.&lt;/b&gt; Posting on the town hall&apos;s page needs a developer app that LinkedIn has approved for the “Community Management API”. LinkedIn approves it after vetting the organisation that asks, which can take weeks; a small town hall rarely has one. Usually whoever already has one (for example, the county office) prepares a key for you. Using it is free.</translation>
+    </message>
+    <message>
+        <source>La clave &lt;b&gt;caduca a los 60 días&lt;/b&gt;. La aplicación avisa en Cuentas dos semanas antes; entonces pida otra y vuelva a conectar la cuenta (lo publicado y lo programado se conservan).</source>
+        <translation>The key &lt;b&gt;expires after 60 days&lt;/b&gt;. The application warns under Accounts two weeks before; then ask for a new one and reconnect the account (what was posted or scheduled is kept).</translation>
+    </message>
+    <message>
+        <source>Quien prepara la clave debe ser &lt;b&gt;administrador de la página&lt;/b&gt; en LinkedIn y generarla en el &lt;b&gt;Token Generator&lt;/b&gt; del portal de desarrolladores de LinkedIn con los permisos &lt;b&gt;w_organization_social&lt;/b&gt; y &lt;b&gt;r_organization_social&lt;/b&gt;.</source>
+        <translation>Whoever prepares the key must be an &lt;b&gt;administrator of the page&lt;/b&gt; on LinkedIn and generate it in the &lt;b&gt;Token Generator&lt;/b&gt; of LinkedIn&apos;s developer portal with the permissions &lt;b&gt;w_organization_social&lt;/b&gt; and &lt;b&gt;r_organization_social&lt;/b&gt;.</translation>
+    </message>
+    <message>
+        <source>Escriba abajo el &lt;b&gt;número de la página&lt;/b&gt;: está en la dirección de la vista de administración, linkedin.com/company/&lt;b&gt;2414183&lt;/b&gt;/admin.</source>
+        <translation>Write the &lt;b&gt;page number&lt;/b&gt; below: it is in the address of the admin view, linkedin.com/company/&lt;b&gt;2414183&lt;/b&gt;/admin.</translation>
+    </message>
+    <message>
+        <source>Pegue la clave y pulse &lt;b&gt;Comprobar y guardar&lt;/b&gt;: la aplicación pregunta a LinkedIn por la página (no publica nada). La clave se guarda solo en el almacén de contraseñas de Windows.</source>
+        <translation>Paste the key and press &lt;b&gt;Check and save&lt;/b&gt;: the application asks LinkedIn about the page (it posts nothing). The key is kept only in the Windows password store.</translation>
+    </message>
+    <message>
+        <source>Clave de acceso (token):</source>
+        <translation>Access key (token):</translation>
+    </message>
+    <message>
+        <source>Número de la página:</source>
+        <translation>Page number:</translation>
+    </message>
+    <message>
+        <source>Escriba el número de la página de LinkedIn.</source>
+        <translation>Write the LinkedIn page number.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>smalltown_social · Redes del ayuntamiento</source>

@@ -45,6 +45,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     add.add_argument("--channel", help="canal de Telegram, p. ej. @ayuntamiento")
     add.add_argument("--page", help="Facebook: identificador de la página, p. ej. 104593022431585")
     add.add_argument("--ig-user", help="Instagram: identificador de la cuenta profesional")
+    add.add_argument("--organization", help="LinkedIn: número de la página, p. ej. 2414183")
     add.set_defaults(handler=add_account)
     listing = actions.add_parser("list", help="ver las cuentas conectadas")
     listing.add_argument("--json", action="store_true", help="salida en JSON")
@@ -57,7 +58,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 def add_account(args: argparse.Namespace, runtime: Runtime) -> int:
     lang = runtime.language
     secret = sys.stdin.readline().strip()
-    channel = args.page or args.ig_user or args.channel  # where the account posts
+    # Where the account posts.
+    channel = args.page or args.ig_user or args.organization or args.channel
     draft = Draft(Network(args.network), args.name, args.server, args.handle, channel)
     services = open_services(runtime)
     if services is None:

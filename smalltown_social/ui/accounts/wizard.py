@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from smalltown_social.core.accounts import NETWORK_NAMES, Account, Network
 from smalltown_social.networks.connect import Draft, check_credential, save_account
 from smalltown_social.networks.registry import AVAILABLE
+from smalltown_social.ui.accounts.linkedin_steps import LinkedInSteps
 from smalltown_social.ui.accounts.meta_steps import MetaSteps
 from smalltown_social.ui.accounts.paid_steps import XKeys, XSteps
 from smalltown_social.ui.tasks import TaskRunner
@@ -49,7 +50,8 @@ ORDER = (
     Network.LINKEDIN,
 )
 META = frozenset({Network.FACEBOOK, Network.INSTAGRAM})
-WITH_CHANNEL = META | {Network.TELEGRAM}  # the channel field holds a Page or Instagram id
+# The channel field holds a Page, Instagram or LinkedIn organisation id.
+WITH_CHANNEL = META | {Network.TELEGRAM, Network.LINKEDIN}
 
 
 class AddAccountDialog(QDialog):
@@ -65,6 +67,7 @@ class AddAccountDialog(QDialog):
         self.busy = False
         self.meta_steps = MetaSteps(self)
         self.x_steps = XSteps(self)
+        self.linkedin_steps = LinkedInSteps(self)
         self.setWindowTitle(self.tr("Añadir cuenta"))
         self.resize(720, 640)
         layout = QVBoxLayout(self)
@@ -190,10 +193,14 @@ class AddAccountDialog(QDialog):
             Network.TELEGRAM: (False, False, True),
             Network.FACEBOOK: (False, False, True),
             Network.INSTAGRAM: (False, False, True),
+            Network.LINKEDIN: (False, False, True),
         }.get(network, (False, False, False))
         if network in META:
             self.channel_label.setText(self.meta_steps.id_label(network))
             self.channel_edit.setPlaceholderText("104593022431585")
+        elif network == Network.LINKEDIN:
+            self.channel_label.setText(self.linkedin_steps.id_label())
+            self.channel_edit.setPlaceholderText("2414183")
         else:
             self.channel_label.setText(self.tr("Canal:"))
         rows = (
@@ -209,9 +216,11 @@ class AddAccountDialog(QDialog):
         self.secret_label.setVisible(not four_keys)
         self.secret_edit.setVisible(not four_keys)
 
-    def _instructions(self, network: Network) -> tuple[list[str], str]:
+    def _instructions(self, network: Network) -> tuple[list[str], str]:  # noqa: PLR0911
         if network in META:
             return self.meta_steps.instructions(network)
+        if network == Network.LINKEDIN:
+            return self.linkedin_steps.instructions()
         if network == Network.X:
             return self.x_steps.instructions()
         if network == Network.MASTODON:
@@ -362,6 +371,8 @@ class AddAccountDialog(QDialog):
             return self.tr("Escriba el canal de Telegram.")
         if self.network in META and not self.channel_edit.text().strip():
             return self.meta_steps.missing_id(self.network)
+        if self.network == Network.LINKEDIN and not self.channel_edit.text().strip():
+            return self.linkedin_steps.missing_id()
         if not self._secret().strip():
             return self.tr("Pegue la clave de acceso.")
         return self.x_keys.missing() if self.network == Network.X else ""
