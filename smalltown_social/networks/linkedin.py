@@ -5,8 +5,8 @@
   app (a county office) generates a token for the page with the Token
   Generator (scopes `w_organization_social r_organization_social`) and gives
   it to the clerk. The keyring keeps it. Tokens last 60 days: the account's
-  expiry is set to 60 days after it was connected and the Accounts page warns
-  two weeks ahead. Refresh tokens are only issued to approved partners and
+  expiry is set to 60 days after it was connected (the daily key check keeps
+  that date) and the clerk is warned ahead (Accounts page, tray). Refresh tokens are only issued to approved partners and
   are not used yet: the clerk reconnects with a new token before day 60.
 - Every call sends `LinkedIn-Version: YYYYMM` and `X-Restli-Protocol-Version:
   2.0.0`; URNs in paths are percent-encoded.
@@ -248,7 +248,8 @@ class LinkedInAdapter:
             name=name or number,
             handle=vanity or self.organization,
             permissions=("w_organization_social", "r_organization_social"),
-            expires_utc=datetime.now(UTC) + TOKEN_LIFETIME,
+            # 60 days from when the token was connected; a later check keeps that date.
+            expires_utc=self.account.expires_utc or datetime.now(UTC) + TOKEN_LIFETIME,
         )
 
     # --- publishing -------------------------------------------------------------------

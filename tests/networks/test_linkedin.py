@@ -307,3 +307,25 @@ def test_comments_come_in_and_replies_go_out(server: FakeServer, redactor: Redac
         "message": {"text": "Sí, en directo."},
         "parentComment": comment_urn,
     }
+
+
+
+def test_the_daily_key_check_never_pushes_the_expiry_forward(
+    server: FakeServer, redactor: Redactor
+) -> None:
+    """The token's 60 days run from when it was connected: a later `verify` (the daily
+    check of every key) keeps that date, so the warning before day 60 still comes."""
+    server.route(
+        "GET", "/rest/organizations/2414183", Reply.json({"localizedName": "Ayuntamiento"})
+    )
+    in_ten_days = datetime.now(UTC).replace(microsecond=0) + timedelta(days=10)
+    account = Account(
+        9,
+        Network.LINKEDIN,
+        "LinkedIn Ayto",
+        server_url=server.url,
+        channel="2414183",
+        expires_utc=in_ten_days,
+    )
+    identity = LinkedInAdapter(account, CANARY, redactor).verify()
+    assert identity.expires_utc == in_ten_days
