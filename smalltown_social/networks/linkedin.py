@@ -6,8 +6,9 @@
   Generator (scopes `w_organization_social r_organization_social`) and gives
   it to the clerk. The keyring keeps it. Tokens last 60 days: the account's
   expiry is set to 60 days after it was connected (the daily key check keeps
-  that date) and the clerk is warned ahead (Accounts page, tray). Refresh tokens are only issued to approved partners and
-  are not used yet: the clerk reconnects with a new token before day 60.
+  that date) and the clerk is warned ahead (Accounts page, tray). Refresh
+  tokens are only issued to approved partners and are not used yet: the clerk
+  connects a new token before day 60.
 - Every call sends `LinkedIn-Version: YYYYMM` and `X-Restli-Protocol-Version:
   2.0.0`; URNs in paths are percent-encoded.
 - Posts: `POST /rest/posts` as `urn:li:organization:ID`; 201 with the post URN

@@ -309,7 +309,6 @@ def test_comments_come_in_and_replies_go_out(server: FakeServer, redactor: Redac
     }
 
 
-
 def test_the_daily_key_check_never_pushes_the_expiry_forward(
     server: FakeServer, redactor: Redactor
 ) -> None:
