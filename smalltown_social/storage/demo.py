@@ -779,7 +779,8 @@ class _RemoteIds:
     def _facebook_post(self, account: DemoAccount, _: datetime) -> tuple[str, str]:
         page = account.extra["page_id"]
         part = self._unique(lambda: self._digits(16))
-        return f"{page}_{part}", f"https://www.facebook.com/{page}/posts/{part}"
+        post_id = f"{page}_{part}"
+        return post_id, f"https://www.facebook.com/{post_id}"  # as networks/facebook.py records
 
     def _instagram_post(self, _: DemoAccount, __: datetime) -> tuple[str, str]:
         media = self._unique(lambda: "179" + self._digits(14))

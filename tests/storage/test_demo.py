@@ -207,7 +207,7 @@ def test_published_targets_have_plausible_remote_ids_and_events(
 ) -> None:
     db, summary = demo
     hosts = {
-        "facebook": "https://www.facebook.com/104829375610284/posts/",
+        "facebook": "https://www.facebook.com/104829375610284_",
         "instagram": "https://www.instagram.com/p/",
         "x": "https://x.com/AytoValdelomar/status/",
         "mastodon": "https://lomar.social/@valdelomar/",
@@ -522,3 +522,26 @@ def test_demo_times_in_the_content_avoid_the_dst_gap() -> None:
     for post in load_demo_content().posts:
         if post.at is not None:
             assert not time(2) <= post.at < time(3)
+
+
+def test_demo_facebook_and_instagram_accounts_have_what_their_adapters_need(
+    demo: tuple[Database, DemoSummary],
+) -> None:
+    from smalltown_social.networks.facebook import FacebookAdapter
+    from smalltown_social.networks.instagram import InstagramAdapter
+    from smalltown_social.networks.registry import adapter_for
+    from smalltown_social.redaction import Redactor
+
+    db, _ = demo
+    accounts = {a.network: a for a in AccountsRepository(db).all()}
+    facebook = adapter_for(accounts[Network.FACEBOOK], "demo-token-not-used", Redactor())
+    instagram = adapter_for(accounts[Network.INSTAGRAM], "demo-token-not-used", Redactor())
+    assert isinstance(facebook, FacebookAdapter) and facebook.page_id == "104829375610284"
+    assert isinstance(instagram, InstagramAdapter) and instagram.ig_user == "17841405822304914"
+    facebook.close()
+    instagram.close()
+    rows = db.conn.execute(
+        "SELECT remote_id, remote_url FROM targets WHERE account_id = ? AND remote_url IS NOT NULL",
+        (accounts[Network.FACEBOOK].id,),
+    ).fetchall()
+    assert rows and all(url == f"https://www.facebook.com/{rid}" for rid, url in rows)
