@@ -657,6 +657,30 @@
         <translation>Reply</translation>
     </message>
     <message>
+        <source>Respuesta del ayuntamiento</source>
+        <translation>The town hall&apos;s answer</translation>
+    </message>
+    <message>
+        <source>en la cola de envío</source>
+        <translation>waiting to be sent</translation>
+    </message>
+    <message>
+        <source>enviándose</source>
+        <translation>being sent</translation>
+    </message>
+    <message>
+        <source>enviada</source>
+        <translation>sent</translation>
+    </message>
+    <message>
+        <source>no se ha podido enviar</source>
+        <translation>could not be sent</translation>
+    </message>
+    <message>
+        <source>sin confirmar: mire en la red si salió</source>
+        <translation>unconfirmed: check on the network whether it went out</translation>
+    </message>
+    <message>
         <source>Escriba la respuesta…</source>
         <translation>Write the reply…</translation>
     </message>
@@ -1486,6 +1510,14 @@ Log: {logs}</translation>
     <message>
         <source>{first} (y {n} más)</source>
         <translation>{first} (and {n} more)</translation>
+    </message>
+    <message>
+        <source>Publicaciones en pausa: no sale nada</source>
+        <translation>Posting paused: nothing goes out</translation>
+    </message>
+    <message>
+        <source>Se reanudan desde el Calendario.</source>
+        <translation>Resume them from the Calendar.</translation>
     </message>
     <message>
         <source>No hay publicaciones programadas</source>

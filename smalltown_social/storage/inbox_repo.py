@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from smalltown_social.core.inbox import InboxItem, InboxStatus
+from smalltown_social.core.states import TargetState
 from smalltown_social.core.untrusted_text import storable
 from smalltown_social.storage.database import Database
 from smalltown_social.storage.inbox_query import SELECT_ITEMS, item_from_row
-from smalltown_social.storage.timefmt import now_db, to_db
+from smalltown_social.storage.timefmt import from_db_required, now_db, to_db
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +28,24 @@ _INSERT = (
     "AND t.remote_id IS NOT NULL AND t.remote_id IN (?, ?) ORDER BY t.id LIMIT 1)), "
     "?, ?, ?) ON CONFLICT(network, remote_id) DO NOTHING"
 )
+
+
+_OUR_REPLIES = (
+    "SELECT p.reply_to_item_id AS item_id, p.text, p.created_utc, t.state, t.error, "
+    "t.remote_url FROM posts p JOIN targets t ON t.post_id = p.id"
+)
+
+
+@dataclass(frozen=True)
+class OurReply:
+    """An answer the town wrote to an inbox item, and where it stands."""
+
+    item_id: int
+    text: str
+    written_utc: datetime
+    state: TargetState
+    error: str | None
+    url: str | None
 
 
 class InboxRepository:
@@ -93,6 +112,25 @@ class InboxRepository:
             (item.network.value, item.account_id, root, root, root, item.id),
         )
         return [item_from_row(r) for r in rows]
+
+    def our_replies(self, item_ids: list[int]) -> list[OurReply]:
+        """The town's answers to these items, oldest first, with how far each has got."""
+        if not item_ids:
+            return []
+        marks = ",".join("?" * len(item_ids))
+        query = f"{_OUR_REPLIES} WHERE p.reply_to_item_id IN ({marks}) ORDER BY p.created_utc, p.id"
+        rows = self._database.query(query, tuple(item_ids))
+        return [
+            OurReply(
+                int(r["item_id"]),
+                r["text"],
+                from_db_required(r["created_utc"]),
+                TargetState(r["state"]),
+                r["error"],
+                r["remote_url"],
+            )
+            for r in rows
+        ]
 
     def set_status(self, item_ids: list[int], status: InboxStatus) -> None:
         answered = "answered_utc = CASE WHEN ? = 'answered' THEN ? ELSE answered_utc END"

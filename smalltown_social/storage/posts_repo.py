@@ -92,14 +92,18 @@ class PostsRepository:
         rows = self._database.query("SELECT state, count(*) AS n FROM targets GROUP BY state")
         return {TargetState(r["state"]): int(r["n"]) for r in rows}
 
-    def upcoming(self, limit: int = 5) -> list[Upcoming]:
-        """The next scheduled publications, soonest first."""
+    def upcoming(self, limit: int = 5, *, after: datetime | None = None) -> list[Upcoming]:
+        """The next scheduled publications, soonest first (from `after` on, if given).
+
+        Replies to citizens are not announced: they go out as soon as they can.
+        """
         rows = self._database.query(
             "SELECT t.due_utc, t.time_zone, p.text, a.name FROM targets t "
             "JOIN posts p ON p.id = t.post_id JOIN accounts a ON a.id = t.account_id "
-            "WHERE t.state = 'scheduled' AND t.due_utc IS NOT NULL "
-            "ORDER BY t.due_utc LIMIT ?",
-            (limit,),
+            "WHERE t.state = 'scheduled' AND t.due_utc IS NOT NULL AND p.is_reply = 0 "
+            "AND (:after IS NULL OR t.due_utc >= :after) "
+            "ORDER BY t.due_utc LIMIT :limit",
+            {"after": to_db(after) if after is not None else None, "limit": limit},
         )
         return [
             Upcoming(from_db_required(r["due_utc"]), r["time_zone"], r["text"], r["name"])

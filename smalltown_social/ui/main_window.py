@@ -94,6 +94,7 @@ class MainWindow(QMainWindow):
             tasks=tasks,
         )
         self.calendar_page.open_post_requested.connect(self.open_post)
+        self.calendar_page.pause.toggled_paused.connect(lambda _paused: self.refresh())
         self.add_section(self.tr("Calendario"), self.calendar_page)
         self.inbox_page = InboxPage(services.inbox_services, tasks)
         self.add_section(self.tr("Bandeja de entrada"), self.inbox_page)
@@ -197,7 +198,9 @@ class MainWindow(QMainWindow):
         if not isinstance(result, Overview):
             return
         overview = result
-        self.status.show_next(overview.upcoming[0] if overview.upcoming else None)
+        self.status.show_next(
+            overview.upcoming[0] if overview.upcoming else None, paused=overview.paused
+        )
         self.welcome.setVisible(not self.services.paths.demo and not overview.accounts)
         self.calendar_page.refresh()
         self._show_inbox_count(overview.inbox_by_status.get(InboxStatus.NEW, 0))

@@ -62,9 +62,14 @@ class StatusBar(QStatusBar):
         self.credentials_label.setToolTip("\n\n".join(texts))
         self.credentials_label.show()
 
-    def show_next(self, upcoming: Upcoming | None) -> None:
+    def show_next(self, upcoming: Upcoming | None, *, paused: bool = False) -> None:
+        if paused:
+            self.next_label.setText(self.tr("Publicaciones en pausa: no sale nada"))
+            self.next_label.setToolTip(self.tr("Se reanudan desde el Calendario."))
+            return
         if upcoming is None:
             self.next_label.setText(self.tr("No hay publicaciones programadas"))
+            self.next_label.setToolTip("")
             return
         when = local_text(upcoming.due_utc, upcoming.time_zone)
         self.next_label.setText(

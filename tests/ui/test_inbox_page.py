@@ -24,6 +24,7 @@ from smalltown_social.ui.inbox.model import COLUMNS
 from smalltown_social.ui.inbox.page import InboxPage
 from smalltown_social.ui.main_window import MainWindow
 from smalltown_social.ui.tasks import TaskRunner
+from tests.target_states import drive
 
 N = 100_000
 
@@ -113,6 +114,15 @@ def test_reply_blocked_with_personal_data_then_queued(qtbot: QtBot, services: Se
     assert len(reply_posts) == 1
     [target] = services.posts.targets_of(int(reply_posts[0]["id"]))
     assert target.state is TargetState.SCHEDULED
+    # The answer is in the thread at once, and the clerk sees it go out.
+    thread = view.thread_view.toPlainText()
+    assert "Respuesta del ayuntamiento" in thread and "en la cola de envío" in thread
+    assert "El vehículo de recogida pasa los martes." in thread
+    assert target.id is not None
+    drive(services.database, target.id, TargetState.PUBLISHED, url="https://e.social/@ayto/9")
+    view._refresh_thread()  # the view's timer does this every few seconds
+    assert "enviada" in view.thread_view.toPlainText()
+    assert "https://e.social/@ayto/9" in view.thread_view.toHtml()
 
 
 def test_export_csv_of_the_filtered_list(qtbot: QtBot, services: Services, tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from smalltown_social.app import Services
 from smalltown_social.core.accounts import Network
 from smalltown_social.core.posts import Post, Target
-from smalltown_social.core.settings import TRAY_NOTICE_SHOWN
+from smalltown_social.core.settings import PAUSED, TRAY_NOTICE_SHOWN
 from smalltown_social.core.states import TargetState
 from smalltown_social.ui.main_window import MainWindow
 from smalltown_social.ui.tasks import TaskRunner
@@ -131,3 +131,31 @@ def test_readme_screenshot_of_the_demo_town(
     assert window.grab().save(str(screenshots / "main-demo-es.png"))
     assert "lun" in window.status.next_label.text() or "mar" in window.status.next_label.text()
     del translators
+
+
+def test_the_status_bar_announces_only_what_is_ahead_and_says_a_pause(
+    qtbot: QtBot, services: Services
+) -> None:
+    account = services.accounts.add(Network.TELEGRAM, "Canal del Ayuntamiento")
+    now = datetime.now(UTC)
+
+    def scheduled(text: str, due: datetime, reply: bool = False) -> None:
+        post = services.posts.save(Post(text=text))
+        assert post.id is not None
+        if reply:  # as the use case marks a reply to a citizen
+            with services.database.write() as conn:
+                conn.execute("UPDATE posts SET is_reply = 1 WHERE id = ?", (post.id,))
+        services.posts.add_target(
+            Target(post.id, account.id, state=TargetState.SCHEDULED, due_utc=due)
+        )
+
+    scheduled("Respuesta a una vecina", now + timedelta(minutes=1), reply=True)
+    scheduled("Se envió tarde: esperaba conexión", now - timedelta(hours=2))
+    window = open_window(qtbot, services)
+    qtbot.waitUntil(lambda: "No hay publicaciones" in window.status.next_label.text())
+    scheduled("Mercado del jueves", now + timedelta(days=1))
+    window.refresh()
+    qtbot.waitUntil(lambda: "Próxima publicación" in window.status.next_label.text())
+    services.settings.set(PAUSED, True)
+    window.refresh()
+    qtbot.waitUntil(lambda: "en pausa" in window.status.next_label.text())

@@ -9,9 +9,10 @@ now on the item's account: the outbox sends it.
 from __future__ import annotations
 
 import html
+from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -28,8 +29,10 @@ from smalltown_social.core.guidance import Finding
 from smalltown_social.core.inbox import InboxItem, InboxStatus
 from smalltown_social.core.reply_check import blocking
 from smalltown_social.core.settings import TIME_ZONE
+from smalltown_social.core.states import LABELS, TargetState
 from smalltown_social.publishing.compose import Draft, Refused, Town, review
 from smalltown_social.publishing.inbox_actions import fill_template, template_values
+from smalltown_social.storage.inbox_repo import OurReply
 from smalltown_social.ui.formatting import local_text
 from smalltown_social.ui.inbox.actions_bar import ActionsBar
 from smalltown_social.ui.inbox.keys import ReplyEdit
@@ -37,6 +40,11 @@ from smalltown_social.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from smalltown_social.app import InboxServices
+
+
+# An answer still on its way is looked at again this often, until it is out or stuck.
+RECHECK_MS = 5_000
+ON_THE_WAY = frozenset({TargetState.SCHEDULED, TargetState.PUBLISHING})
 
 
 class ConversationView(QWidget):
@@ -57,7 +65,20 @@ class ConversationView(QWidget):
             "block": self.tr("No se puede enviar:"),
             "warn": self.tr("Consejo:"),
             "ours": self.tr("Nuestra publicación"),
+            "us": self.tr("Respuesta del ayuntamiento"),
         }
+        self.reply_states = {
+            TargetState.SCHEDULED: self.tr("en la cola de envío"),
+            TargetState.PUBLISHING: self.tr("enviándose"),
+            TargetState.PUBLISHED: self.tr("enviada"),
+            TargetState.FAILED: self.tr("no se ha podido enviar"),
+            TargetState.UNCONFIRMED: self.tr("sin confirmar: mire en la red si salió"),
+        }
+        self._waiting = False
+        self._recheck = QTimer(self)
+        self._recheck.setInterval(RECHECK_MS)
+        self._recheck.timeout.connect(self._refresh_thread)
+        self._recheck.start()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 0, 0, 0)
@@ -156,14 +177,43 @@ class ConversationView(QWidget):
             parts.append(
                 f"<p><b>{html.escape(self.texts['ours'])}</b><br>{_para(item.post_text)}</p><hr>"
             )
-        for message in self.inbox.items.thread(item):
+        thread = self.inbox.items.thread(item)
+        ours = self.inbox.items.our_replies([m.id for m in thread if m.id is not None])
+        self._waiting = any(r.state in ON_THE_WAY for r in ours)
+        entries: list[tuple[datetime, str]] = []
+        for message in thread:
             mark = "▶ " if message.id == item.id else ""
-            parts.append(
-                f"<p><b>{mark}{html.escape(message.author_name or message.author_handle)}</b> "
-                f"<small>{html.escape(local_text(message.received_utc, self.time_zone))}"
-                f"</small><br>{_para(message.text)}</p>"
+            entries.append(
+                (
+                    message.received_utc,
+                    f"<p><b>{mark}{html.escape(message.author_name or message.author_handle)}</b> "
+                    f"<small>{html.escape(local_text(message.received_utc, self.time_zone))}"
+                    f"</small><br>{_para(message.text)}</p>",
+                )
             )
-        return "".join(parts)
+        for reply in ours:
+            entries.append((reply.written_utc, self._reply_html(reply)))
+        entries.sort(key=lambda entry: entry[0])
+        return "".join(part for _when, part in entries)
+
+    def _reply_html(self, reply: OurReply) -> str:
+        """Our answer, indented, with whether it went out (and why not, if not)."""
+        state = self.reply_states.get(reply.state, LABELS[reply.state](self.inbox.language))
+        if reply.state is TargetState.PUBLISHED and reply.url:
+            state = f'<a href="{html.escape(reply.url, quote=True)}">{html.escape(state)}</a>'
+        else:
+            state = html.escape(state)
+        problem = f"<br><i>{html.escape(reply.error)}</i>" if reply.error else ""
+        when = html.escape(local_text(reply.written_utc, self.time_zone))
+        return (
+            f'<blockquote style="background:#eef6ee"><b>{html.escape(self.texts["us"])}</b> '
+            f"<small>{when} · {state}</small><br>{_para(reply.text)}{problem}</blockquote>"
+        )
+
+    def _refresh_thread(self) -> None:
+        """While an answer is on its way, look again: the clerk sees it go out."""
+        if self.item is not None and self._waiting:
+            self.thread_view.setHtml(self._thread_html(self.item))
 
     def _tell(self, note: str) -> None:
         self.advice.setText(html.escape(note))
@@ -223,6 +273,7 @@ class ConversationView(QWidget):
             return
         self.reply_box.clear()
         self.changed.emit()
+        self.thread_view.setHtml(self._thread_html(item))  # the answer shows in the thread
         self.advice.setText(self.tr("Respuesta en la cola de envío: sale en cuanto haya conexión."))
 
     def archive(self) -> None:
