@@ -187,3 +187,37 @@ def test_a_limit_of_zero_sends_nothing_to_x(
 def published(database: Database, target_id: int, when: datetime) -> None:
     with database.write() as conn:
         conn.execute("UPDATE targets SET published_utc = ? WHERE id = ?", (to_db(when), target_id))
+
+
+# --- paid reading: the clerk's switch reaches the adapter -----------------------------------
+
+
+def test_the_paid_reading_switch_reaches_the_x_adapter(
+    server: FakeServer, database: Database, redactor: Redactor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Off (the default): the inbox of an X account reads nothing; on: it reads mentions."""
+    from smalltown_social.core.settings import X_PAID_READING
+    from smalltown_social.networks import registry
+
+    settings = SettingsRepository(database)
+    account = AccountsRepository(database).add(Network.X, "X Ayto", server_url=server.url)
+    built: list[bool] = []
+
+    def build(acc: Account, secrets: object, red: Redactor, **extras: Any) -> XAdapter:
+        built.append(bool(extras.get("read_paid")))
+        return XAdapter(acc, SECRET, red, read_paid=bool(extras.get("read_paid")))
+
+    factory = registry.adapter_factory(
+        None,  # type: ignore[arg-type]  # the keyring is not asked: build is replaced
+        redactor,
+        read_paid=lambda: settings.get(X_PAID_READING),
+    )
+    monkeypatch.setattr(registry, "build_adapter", build)
+    assert factory(account).fetch_inbox(None).items == ()
+    assert not server.seen
+    settings.set(X_PAID_READING, True)
+    server.route("GET", "/2/users/me", Reply.json({"data": ME}))
+    server.route("GET", f"/2/users/{ME['id']}/mentions", Reply.json({"meta": {}}))
+    factory(account).fetch_inbox(None)
+    assert built == [False, True]
+    assert server.requests_to("GET", f"/2/users/{ME['id']}/mentions")
