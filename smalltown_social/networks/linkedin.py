@@ -7,8 +7,10 @@
   it to the clerk. The keyring keeps it. Tokens last 60 days: the account's
   expiry is set to 60 days after it was connected (the daily key check keeps
   that date) and the clerk is warned ahead (Accounts page, tray). Refresh
-  tokens are only issued to approved partners and are not used yet: the clerk
-  connects a new token before day 60.
+  tokens are only issued to approved partners; with one, the line on standard
+  input is `ACCESS_TOKEN REFRESH_TOKEN CLIENT_ID CLIENT_SECRET` and `verify`
+  (the daily key check) renews the access token when it has 7 days or less
+  left, keeping the new one in the keyring.
 - Every call sends `LinkedIn-Version: YYYYMM` and `X-Restli-Protocol-Version:
   2.0.0`; URNs in paths are percent-encoded.
 - Posts: `POST /rest/posts` as `urn:li:organization:ID`; 201 with the post URN
@@ -61,12 +63,15 @@ from smalltown_social.networks.base import (
 from smalltown_social.networks.http import HttpClient, HttpResponse
 from smalltown_social.networks.shapes import as_dict, as_int, as_list, as_str
 from smalltown_social.redaction import Redactor
+from smalltown_social.secrets import SecretStore
 
 DEFAULT_SERVER = "https://api.linkedin.com"
+OAUTH_SERVER = "https://www.linkedin.com"
 # A monthly API version; LinkedIn keeps each one for about a year (202505 was sunset in 2026).
 LINKEDIN_VERSION = "202605"
 RESTLI_VERSION = "2.0.0"
 TOKEN_LIFETIME = timedelta(days=60)
+REFRESH_AHEAD = timedelta(days=7)
 RULES = rules_for(Network.LINKEDIN)
 FIND_PAGE = 20
 INBOX_POSTS = 10  # the page's latest posts whose comments are read
@@ -169,29 +174,91 @@ def _describe(response: HttpResponse) -> dict[str, Any]:
 
 def build(account: Account, secret: str, redactor: Redactor, extras: Extras) -> LinkedInAdapter:
     """The registry's entry point: networks/registry.py finds this module by the network's id."""
-    return LinkedInAdapter(account, secret, redactor)
+    return LinkedInAdapter(account, secret, redactor, extras.secrets)
 
 
 class LinkedInAdapter:
-    def __init__(self, account: Account, secret: str, redactor: Redactor) -> None:
+    def __init__(
+        self,
+        account: Account,
+        secret: str,
+        redactor: Redactor,
+        secrets: SecretStore | None = None,
+    ) -> None:
         self.account = account
         organization = (account.channel or "").strip().removeprefix("urn:li:organization:")
         if not organization.isdigit():
             raise PermanentError(TEXT_NO_ORGANIZATION, "no organization id")
         self.organization = f"urn:li:organization:{organization}"
         parts = secret.split()
-        token = parts[0] if parts else ""
-        self._http = HttpClient(
-            base_url=account.server_url or DEFAULT_SERVER,
-            redactor=redactor,
+        # `ACCESS_TOKEN`, or `ACCESS_TOKEN REFRESH_TOKEN CLIENT_ID CLIENT_SECRET` (partners).
+        self._refresh = tuple(parts[1:4]) if len(parts) == 4 else None
+        self._secrets = secrets
+        self._redactor = redactor
+        self._http = self._client(parts[0] if parts else "", (secret, *parts))
+
+    def _client(self, token: str, secrets: tuple[str, ...]) -> HttpClient:
+        return HttpClient(
+            base_url=self.account.server_url or DEFAULT_SERVER,
+            redactor=self._redactor,
             server_name="LinkedIn",
             headers={
                 "Authorization": f"Bearer {token}",
                 "LinkedIn-Version": LINKEDIN_VERSION,
                 "X-Restli-Protocol-Version": RESTLI_VERSION,
             },
-            secrets=(secret, *parts),
+            secrets=secrets,
         )
+
+    def _refresh_if_due(self) -> datetime | None:
+        """With a refresh token, renew an access token that has < 7 days left; its new expiry."""
+        expires = self.account.expires_utc
+        now = datetime.now(UTC)
+        if self._refresh is None or self._secrets is None:
+            return None
+        if expires is not None and expires - now > REFRESH_AHEAD:
+            return None
+        refresh, client_id, client_secret = self._refresh
+        oauth = HttpClient(
+            base_url=self.account.server_url or OAUTH_SERVER,
+            redactor=self._redactor,
+            server_name="LinkedIn",
+            secrets=(refresh, client_secret),
+        )
+        try:
+            response = oauth.send(
+                "POST",
+                "/oauth/v2/accessToken",
+                write=False,  # a lost reply leaves the old token working: ask again
+                data={
+                    "grant_type": "refresh_token",
+                    "refresh_token": refresh,
+                    "client_id": client_id,
+                    "client_secret": client_secret,
+                },
+            )
+        finally:
+            oauth.close()
+        if response.status in (400, 401):
+            raise NeedsReconnect(TEXT_TOKEN_REFUSED, f"refresh refused: HTTP {response.status}")
+        error = oauth.error_for(response)
+        if error is not None:
+            raise error
+        body = response.json_object()
+        token = as_str(body.get("access_token"))
+        if not token:
+            raise response.garbled("refresh without access_token")
+        self._redactor.add(token)
+        new_refresh = as_str(body.get("refresh_token")) or refresh
+        self._redactor.add(new_refresh)
+        self._secrets.set(
+            self.account.secret_key, " ".join((token, new_refresh, client_id, client_secret))
+        )
+        self._refresh = (new_refresh, client_id, client_secret)
+        self._http.close()
+        self._http = self._client(token, (token, new_refresh))
+        lifetime = as_int(body.get("expires_in"), int(TOKEN_LIFETIME.total_seconds()))
+        return now + timedelta(seconds=lifetime)
 
     def __repr__(self) -> str:
         return f"<LinkedInAdapter {self.account.name!r} {self.organization}>"
@@ -239,6 +306,7 @@ class LinkedInAdapter:
         )
 
     def verify(self) -> Identity:
+        renewed = self._refresh_if_due()
         number = self.organization.rsplit(":", 1)[1]
         body = self._call("GET", f"/rest/organizations/{number}", write=False).json_object()
         name = as_str(body.get("localizedName")) or as_str(
@@ -250,7 +318,7 @@ class LinkedInAdapter:
             handle=vanity or self.organization,
             permissions=("w_organization_social", "r_organization_social"),
             # 60 days from when the token was connected; a later check keeps that date.
-            expires_utc=self.account.expires_utc or datetime.now(UTC) + TOKEN_LIFETIME,
+            expires_utc=renewed or self.account.expires_utc or datetime.now(UTC) + TOKEN_LIFETIME,
         )
 
     # --- publishing -------------------------------------------------------------------

@@ -328,3 +328,64 @@ def test_the_daily_key_check_never_pushes_the_expiry_forward(
     )
     identity = LinkedInAdapter(account, CANARY, redactor).verify()
     assert identity.expires_utc == in_ten_days
+
+
+@pytest.mark.keyring_real
+def test_a_refresh_token_renews_the_key_before_it_expires(
+    server: FakeServer, redactor: Redactor
+) -> None:
+    """Partners' refresh tokens: the daily check renews a token with 7 days or less left,
+    keeps the new one in the keyring and reports its new expiry; further calls use it."""
+    import uuid
+
+    from smalltown_social.networks.base import Extras
+    from smalltown_social.networks.linkedin import build
+    from smalltown_social.secrets import SecretStore
+
+    store = SecretStore(f"smalltown-test-{uuid.uuid4().hex[:8]}", redactor)
+    soon = datetime.now(UTC) + timedelta(days=5)
+    account = Account(
+        9, Network.LINKEDIN, "L", server_url=server.url, channel="2414183", expires_utc=soon
+    )
+    old = f"{CANARY} REFRESHcanary7Kq2 client77 CLIENTSECRETcanary9"
+    store.set(account.secret_key, old)
+    renewed = {"access_token": "NEWTOKENcanary3Xz", "expires_in": 5_184_000}
+    server.route("POST", "/oauth/v2/accessToken", Reply.json(renewed))
+    server.route("GET", "/rest/organizations/2414183", Reply.json({"localizedName": "Ayto"}))
+    server.route("POST", "/rest/posts", created())
+    try:
+        adapter = build(account, old, redactor, Extras(secrets=store))
+        identity = adapter.verify()
+        assert identity.expires_utc is not None
+        assert identity.expires_utc - datetime.now(UTC) > timedelta(days=59)
+        form = server.requests_to("POST", "/oauth/v2/accessToken")[0].form_dict()
+        assert form == {
+            "grant_type": "refresh_token",
+            "refresh_token": "REFRESHcanary7Kq2",
+            "client_id": "client77",
+            "client_secret": "CLIENTSECRETcanary9",
+        }
+        assert store.get(account.secret_key) == (
+            "NEWTOKENcanary3Xz REFRESHcanary7Kq2 client77 CLIENTSECRETcanary9"
+        )
+        adapter.publish(Content("Pleno"), (), "k")
+        assert server.requests_to("POST", "/rest/posts")[0].headers["Authorization"] == (
+            "Bearer NEWTOKENcanary3Xz"
+        )
+        # Far from expiry: no refresh.
+        later = Account(
+            9,
+            Network.LINKEDIN,
+            "L",
+            server_url=server.url,
+            channel="2414183",
+            expires_utc=datetime.now(UTC) + timedelta(days=30),
+        )
+        build(later, old, redactor, Extras(secrets=store)).verify()
+        assert len(server.requests_to("POST", "/oauth/v2/accessToken")) == 1
+        # A refused refresh: reconnect.
+        server.route("POST", "/oauth/v2/accessToken", Reply.json({"error": "invalid_grant"}, 400))
+        with pytest.raises(NeedsReconnect):
+            build(account, old, redactor, Extras(secrets=store)).verify()
+    finally:
+        store.delete(account.secret_key)
