@@ -90,6 +90,14 @@
 <context>
     <name>ActionBar</name>
     <message>
+        <source>&amp;Borradores…</source>
+        <translation>&amp;Drafts…</translation>
+    </message>
+    <message>
+        <source>Todos los borradores guardados: abrir o eliminar</source>
+        <translation>Every saved draft: open or delete</translation>
+    </message>
+    <message>
         <source>Nueva</source>
         <translation>New</translation>
     </message>
@@ -718,6 +726,59 @@
     <message>
         <source>Revise las cuentas</source>
         <translation>Check the accounts</translation>
+    </message>
+</context>
+<context>
+    <name>DraftsDialog</name>
+    <message>
+        <source>Borradores</source>
+        <translation>Drafts</translation>
+    </message>
+    <message>
+        <source>Borradores guardados</source>
+        <translation>Saved drafts</translation>
+    </message>
+    <message>
+        <source>&amp;Abrir</source>
+        <translation>&amp;Open</translation>
+    </message>
+    <message>
+        <source>&amp;Eliminar…</source>
+        <translation>&amp;Delete…</translation>
+    </message>
+    <message>
+        <source>(sin texto)</source>
+        <translation>(no text)</translation>
+    </message>
+    <message>
+        <source>ninguna cuenta elegida todavía</source>
+        <translation>no account chosen yet</translation>
+    </message>
+    <message>
+        <source>{text}
+{when} · {where}</source>
+        <translation>{text}
+{when} · {where}</translation>
+    </message>
+    <message>
+        <source>No hay borradores guardados.</source>
+        <translation>There are no saved drafts.</translation>
+    </message>
+    <message>
+        <source>1 borrador guardado.</source>
+        <translation>1 saved draft.</translation>
+    </message>
+    <message>
+        <source>{n} borradores guardados.</source>
+        <translation>{n} saved drafts.</translation>
+    </message>
+    <message>
+        <source>Eliminar el borrador</source>
+        <translation>Delete the draft</translation>
+    </message>
+    <message>
+        <source>¿Eliminar este borrador? No se puede deshacer.</source>
+        <translation>Delete this draft? This cannot be undone.</translation>
     </message>
 </context>
 <context>

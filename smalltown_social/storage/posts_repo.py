@@ -29,6 +29,16 @@ class Upcoming:
     account_name: str
 
 
+@dataclass(frozen=True)
+class DraftRow:
+    """A saved draft as the drafts list shows it."""
+
+    post_id: int
+    text: str
+    updated_utc: datetime
+    accounts: str | None  # the chosen accounts' names, or None when none is chosen yet
+
+
 class PostsRepository:
     def __init__(self, database: Database) -> None:
         self._database = database
@@ -65,6 +75,24 @@ class PostsRepository:
         with self._database.write() as conn:
             _refuse_if_locked(conn, post_id)
             conn.execute("DELETE FROM posts WHERE id = ?", (post_id,))
+
+    def drafts(self) -> list[DraftRow]:
+        """Every post not yet handed to the outbox (no target, or drafts only), newest first.
+
+        Replies are left out: they are answered from the inbox.
+        """
+        rows = self._database.query(
+            "SELECT p.id, p.text, p.updated_utc, "
+            "(SELECT group_concat(a.name, ', ') FROM targets t JOIN accounts a "
+            " ON a.id = t.account_id WHERE t.post_id = p.id) AS accounts "
+            "FROM posts p WHERE p.is_reply = 0 AND NOT EXISTS "
+            "(SELECT 1 FROM targets t WHERE t.post_id = p.id AND t.state != 'draft') "
+            "ORDER BY p.updated_utc DESC, p.id DESC"
+        )
+        return [
+            DraftRow(int(r["id"]), r["text"], from_db_required(r["updated_utc"]), r["accounts"])
+            for r in rows
+        ]
 
     def count(self) -> int:
         return int(self._database.scalar("SELECT count(*) FROM posts"))

@@ -1,4 +1,4 @@
-"""The composer's bottom bar: state of the draft, messages, and the four actions.
+"""The composer's bottom bar: state of the draft, messages, the drafts list, the four actions.
 
 Signals: none (the page connects the buttons).
 """
@@ -24,6 +24,9 @@ class ActionBar(QWidget):
         self.state = QLabel()
         self.state.setObjectName("draftState")
         row.addWidget(self.state, 1)
+        self.drafts_button = QPushButton(self.tr("&Borradores…"))
+        self.drafts_button.setToolTip(self.tr("Todos los borradores guardados: abrir o eliminar"))
+        row.addWidget(self.drafts_button)
         self.new_button = QPushButton(self.tr("Nueva"))
         self.new_button.setToolTip(self.tr("Empezar una publicación nueva (Ctrl+N)"))
         self.save_button = QPushButton(self.tr("&Guardar borrador"))

@@ -40,6 +40,7 @@ from smalltown_social.publishing.compose import (
 )
 from smalltown_social.publishing.handover import WithdrawRefused
 from smalltown_social.ui.composer.actions import ActionBar
+from smalltown_social.ui.composer.drafts import DraftsDialog
 from smalltown_social.ui.composer.editor import GuidedEditor
 from smalltown_social.ui.composer.findings_panel import FindingsPanel
 from smalltown_social.ui.composer.handover import HandoverRow
@@ -137,6 +138,7 @@ class ComposerPage(QWidget):
         self.findings.finding_activated.connect(self.editor.select_finding)
         self.findings.apply_requested.connect(self.apply_suggestion)
         self.actions_bar.new_button.clicked.connect(self.new_post)
+        self.actions_bar.drafts_button.clicked.connect(self.show_drafts)
         self.actions_bar.save_button.clicked.connect(self.save_draft)
         self.actions_bar.schedule_button.clicked.connect(self.schedule_post)
         self.actions_bar.publish_button.clicked.connect(self.publish_now)
@@ -505,6 +507,26 @@ class ComposerPage(QWidget):
         self.writes.submit(
             lambda: lambda: settings.set(COMPOSER_POST, 0), lambda _r: None, self._save_failed
         )
+
+    def show_drafts(self) -> None:
+        """The list of every saved draft; the open one is saved first, so it is there too."""
+        if not self.locked and not (self.post_id is None and self._is_blank()):
+            self._save(announce=False)
+        # Queued behind that save: the list is read once it is written.
+        self.writes.submit(lambda: lambda: None, lambda _r: self._open_drafts(), self._save_failed)
+
+    def _open_drafts(self) -> None:
+        posts = self.services.posts
+
+        def delete(post_id: int) -> None:
+            posts.delete(post_id)
+            if post_id == self.post_id:
+                self.clear()
+
+        dialog = DraftsDialog(posts.drafts, delete, self._town.time_zone, self.language, self)
+        dialog.open_requested.connect(self.open_post)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def clear(self) -> None:
         self._load(None, (), None)
