@@ -37,6 +37,7 @@ from smalltown_social.publishing.handover import withdraw_post
 from smalltown_social.publishing.inbox_sync import InboxPoller, InboxSync, SyncResult
 from smalltown_social.publishing.outbox import Outbox, Reports
 from smalltown_social.publishing.resolution import resolve_target
+from smalltown_social.publishing.results_sync import ResultsPoller, ResultsReport, ResultsSync
 from smalltown_social.publishing.scheduler import Publisher
 from smalltown_social.redaction import Redactor
 from smalltown_social.secrets import SecretStore
@@ -51,8 +52,10 @@ from smalltown_social.storage.events_repo import EventLog
 from smalltown_social.storage.inbox_query import InboxQuery
 from smalltown_social.storage.inbox_repo import InboxRepository
 from smalltown_social.storage.install_repo import InstallRepository
+from smalltown_social.storage.metrics_repo import MetricsRepository
 from smalltown_social.storage.opening import daily_backup, open_database
 from smalltown_social.storage.posts_repo import PostsRepository
+from smalltown_social.storage.results_query import ResultsQuery
 from smalltown_social.storage.saved_replies_repo import SavedRepliesRepository
 from smalltown_social.storage.settings_repo import SettingsRepository
 from smalltown_social.storage.targets_store import Resolution
@@ -198,6 +201,24 @@ class Services:
         The callbacks run on the poller's thread.
         """
         return InboxPoller(self.inbox_sync(), self.settings, on_new=on_new, on_error=on_error)
+
+    def results_sync(self) -> ResultsSync:
+        """Reading back the counts of published posts (the command line and the poller)."""
+        return ResultsSync(
+            MetricsRepository(self.database), self.accounts, self.adapters, self.settings
+        )
+
+    def results_query(self) -> ResultsQuery:
+        return ResultsQuery(self.database)
+
+    def results_poller(
+        self, on_done: Callable[[ResultsReport], None] | None = None
+    ) -> ResultsPoller:
+        """Background reading of counts: start it only in the process holding the instance lock.
+
+        `on_done` runs on the poller's thread.
+        """
+        return ResultsPoller(self.results_sync(), on_done=on_done)
 
     def close(self) -> None:
         self.database.close()

@@ -12,13 +12,21 @@ import sys
 from collections.abc import Sequence
 
 from smalltown_social import __version__
-from smalltown_social.commands import accounts, inbox, maintenance, publishing, settings, targets
+from smalltown_social.commands import (
+    accounts,
+    inbox,
+    maintenance,
+    publishing,
+    results,
+    settings,
+    targets,
+)
 from smalltown_social.commands.common import EXIT_UNUSABLE, run_command, tell
 from smalltown_social.core.i18n import DEFAULT_LANGUAGE, Text, parse_language
 from smalltown_social.paths import resolve_paths
 
 # Each module adds its subcommands; a subcommand sets `handler(args, runtime) -> exit code`.
-COMMAND_MODULES = (maintenance, inbox, accounts, publishing, targets, settings)
+COMMAND_MODULES = (maintenance, inbox, accounts, publishing, targets, settings, results)
 
 
 def build_parser() -> argparse.ArgumentParser:

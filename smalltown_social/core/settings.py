@@ -141,6 +141,19 @@ ELECTION_DAY = Setting(
     ),
     is_date=True,
 )
+RESULTS_MAX_AGE_DAYS = Setting(
+    "results_max_age_days",
+    int,
+    30,
+    Text("Seguir resultados durante (días)", "Follow results for (days)"),
+    Text(
+        "Durante cuántos días tras publicar se consultan los me gusta, compartidos y "
+        "respuestas de cada publicación; las más antiguas conservan sus últimas cifras.",
+        "For how many days after publication each post's likes, shares and replies are "
+        "read; older posts keep their last figures.",
+    ),
+    limits=(1, 365),
+)
 TRAY_NOTICE_SHOWN = Setting(
     "tray_notice_shown",
     bool,
@@ -211,6 +224,7 @@ ALL: tuple[Setting[str] | Setting[int] | Setting[bool], ...] = (
     INBOX_POLL_MINUTES,
     ELECTION_CALLED,
     ELECTION_DAY,
+    RESULTS_MAX_AGE_DAYS,
     TRAY_NOTICE_SHOWN,
     X_MONTHLY_CAP_USD,
     X_PAID_READING,

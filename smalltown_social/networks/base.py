@@ -232,11 +232,20 @@ class InboxBatch:
 
 @dataclass(frozen=True)
 class Metrics:
+    """A post's counts as the network gives them; a post absent from `metrics()` is gone.
+
+    `views` where the network tells them (None where not); `missing_permissions`
+    names what the credential lacks for the rest (Facebook's `read_insights`):
+    the counts that could be read are still here.
+    """
+
     likes: int = 0
     reposts: int = 0
     replies: int = 0
     quotes: int = 0
     extra: dict[str, int] = field(default_factory=dict)
+    views: int | None = None
+    missing_permissions: tuple[str, ...] = ()
 
 
 # --- the protocol ---------------------------------------------------------------------

@@ -301,6 +301,46 @@ def _v12_remote_containers(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v13_metric_snapshots(conn: sqlite3.Connection) -> None:
+    """What the networks say of each published target, read back after publication.
+
+    `metric_snapshots` keeps one row per target and slot: the first reading at
+    about 1 hour, 1 day and 7 days after publication, and the latest one.
+    `metric_state` says when to read a target next, whether the post is gone
+    from the network (history kept), and what the network would not give.
+    """
+    run_script(
+        conn,
+        """
+        CREATE TABLE metric_snapshots (
+            target_id INTEGER NOT NULL REFERENCES targets(id) ON DELETE CASCADE,
+            slot TEXT NOT NULL CHECK (slot IN ('1h','1d','7d','latest')),
+            taken_utc TEXT NOT NULL,
+            likes INTEGER NOT NULL DEFAULT 0,
+            reposts INTEGER NOT NULL DEFAULT 0,
+            replies INTEGER NOT NULL DEFAULT 0,
+            quotes INTEGER NOT NULL DEFAULT 0,
+            views INTEGER,
+            PRIMARY KEY (target_id, slot)
+        ) STRICT;
+        CREATE TABLE metric_state (
+            target_id INTEGER PRIMARY KEY REFERENCES targets(id) ON DELETE CASCADE,
+            theme TEXT NOT NULL DEFAULT 'other'
+                CHECK (theme IN ('service','institutional','other')),
+            next_fetch_utc TEXT,
+            last_fetch_utc TEXT,
+            failures INTEGER NOT NULL DEFAULT 0,
+            gone_utc TEXT,
+            unavailable TEXT,
+            missing_permissions TEXT,
+            last_error TEXT
+        ) STRICT;
+        CREATE INDEX metric_state_next ON metric_state(next_fetch_utc);
+        CREATE INDEX targets_published ON targets(published_utc) WHERE state = 'published';
+        """,
+    )
+
+
 STEPS: tuple[Step, ...] = (
     _v1_posts_and_accounts,
     _v2_inbox,
@@ -314,6 +354,7 @@ STEPS: tuple[Step, ...] = (
     _v10_replies_marked,
     _v11_first_claim,
     _v12_remote_containers,
+    _v13_metric_snapshots,
 )
 LATEST = len(STEPS)
 

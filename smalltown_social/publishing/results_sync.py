@@ -1,0 +1,241 @@
+"""Reading back what the networks say about the town's posts (likes, shares, replies).
+
+`ResultsSync.sync` reads every due published target (see `storage.metrics_repo`)
+account by account, at most `MAX_PER_ROUND` posts per account and round, in
+chunks the networks accept. A post the network no longer returns is marked
+gone (its history stays); a network that gives no counts to apps is said so;
+a failure (offline, rate limit, server error) postpones that account's posts
+with a growing backoff while the others go on. `ResultsPoller` runs it in its
+own thread: it never shares a transaction with the outbox, so it never holds
+publishing back. No Qt.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from itertools import groupby
+
+from smalltown_social.core.accounts import Account
+from smalltown_social.core.i18n import Text
+from smalltown_social.core.results import Counts, theme_of
+from smalltown_social.core.settings import RESULTS_MAX_AGE_DAYS
+from smalltown_social.networks.base import (
+    Adapter,
+    NeedsReconnect,
+    NetworkError,
+    RateLimited,
+    TemporaryError,
+)
+from smalltown_social.networks.registry import AdapterFactory
+from smalltown_social.storage.accounts_repo import AccountsRepository
+from smalltown_social.storage.metrics_repo import DueTarget, MetricsRepository, Reading
+from smalltown_social.storage.settings_repo import SettingsRepository
+
+log = logging.getLogger(__name__)
+
+CHUNK = 25  # Bluesky's getPosts takes 25 URIs; the others read one by one anyway
+MAX_PER_ROUND = 100  # per account and round: well inside Mastodon's 300 calls per 5 minutes
+FIRST_BACKOFF = timedelta(minutes=5)
+MAX_BACKOFF = timedelta(hours=12)
+NO_COUNTS_RETRY = timedelta(days=1)
+POLL_EVERY = timedelta(minutes=15)
+
+NO_COUNTS = "no_counts"  # metric_state.unavailable: the network gives apps no counts
+NO_COUNTS_TEXT = Text(
+    "Esta red no da a las aplicaciones cifras de sus publicaciones.",
+    "This network gives applications no counts of its posts.",
+)
+FAILED = Text("No se pudieron leer las cifras", "Could not read the counts")
+
+
+@dataclass
+class AccountOutcome:
+    account: Account
+    read: int = 0
+    gone: int = 0
+    no_counts: int = 0
+    waiting: int = 0  # left for the next round (the per-round limit)
+    error: NetworkError | None = None
+    missing_permissions: tuple[str, ...] = ()
+
+
+@dataclass
+class ResultsReport:
+    accounts: list[AccountOutcome] = field(default_factory=list)
+
+    @property
+    def read(self) -> int:
+        return sum(a.read for a in self.accounts)
+
+    @property
+    def failed(self) -> list[AccountOutcome]:
+        return [a for a in self.accounts if a.error is not None]
+
+
+class ResultsSync:
+    def __init__(
+        self,
+        metrics: MetricsRepository,
+        accounts: AccountsRepository,
+        adapters: AdapterFactory,
+        settings: SettingsRepository,
+        *,
+        max_per_round: int = MAX_PER_ROUND,
+    ) -> None:
+        self._metrics = metrics
+        self._accounts = accounts
+        self._adapters = adapters
+        self._settings = settings
+        self._max_per_round = max_per_round
+
+    def max_age(self) -> timedelta:
+        return timedelta(days=self._settings.get(RESULTS_MAX_AGE_DAYS))
+
+    def sync(self, now: datetime, *, force: bool = False) -> ResultsReport:
+        """Read every due target once (every one within the age limit with `force`)."""
+        max_age = self.max_age()
+        due = self._metrics.due(now, max_age, force=force)
+        fresh = [(t.target_id, theme_of(t.text, t.content_type)) for t in due if not t.known]
+        if fresh:
+            self._metrics.ensure_state(fresh)
+        report = ResultsReport()
+        for account_id, group in groupby(due, key=lambda t: t.account_id):
+            account = self._accounts.get(account_id)
+            if account is None:
+                continue
+            targets = list(group)
+            outcome = AccountOutcome(account, waiting=max(0, len(targets) - self._max_per_round))
+            try:
+                self._read_account(account, targets[: self._max_per_round], now, outcome)
+            except NetworkError as error:
+                outcome.error = error
+            except Exception as error:  # one account's bug must not stop the others
+                log.exception("reading the counts of account %s crashed", account_id)
+                outcome.error = NetworkError(FAILED, repr(error))
+            if outcome.error is not None:  # chunks go in order: the unread ones wait
+                unread = targets[outcome.read + outcome.gone :]
+                self._postpone(unread, outcome.error, now)
+            report.accounts.append(outcome)
+        return report
+
+    def _read_account(
+        self, account: Account, targets: list[DueTarget], now: datetime, outcome: AccountOutcome
+    ) -> None:
+        adapter = self._adapters(account)
+        try:
+            if not adapter.capabilities().metrics:
+                ids = [t.target_id for t in targets]
+                self._metrics.mark_unavailable(ids, NO_COUNTS, now + NO_COUNTS_RETRY)
+                outcome.no_counts = len(ids)
+                return
+            for start in range(0, len(targets), CHUNK):
+                self._read_chunk(adapter, targets[start : start + CHUNK], now, outcome)
+        finally:
+            adapter.close()
+
+    def _read_chunk(
+        self, adapter: Adapter, chunk: list[DueTarget], now: datetime, outcome: AccountOutcome
+    ) -> None:
+        found = adapter.metrics([t.remote_id for t in chunk])
+        readings: list[Reading] = []
+        gone: list[int] = []
+        for target in chunk:
+            metrics = found.get(target.remote_id)
+            if metrics is None:
+                gone.append(target.target_id)
+                continue
+            missing = tuple(metrics.missing_permissions)
+            readings.append(
+                Reading(
+                    target.target_id,
+                    target.published_utc,
+                    Counts(
+                        likes=metrics.likes,
+                        reposts=metrics.reposts,
+                        replies=metrics.replies,
+                        quotes=metrics.quotes,
+                        views=metrics.views,
+                    ),
+                    missing,
+                )
+            )
+            outcome.missing_permissions = tuple(
+                sorted(set(outcome.missing_permissions) | set(missing))
+            )
+        self._metrics.record(readings, now, self.max_age())
+        if gone:
+            self._metrics.mark_gone(gone, now)
+        outcome.read += len(readings)
+        outcome.gone += len(gone)
+
+    def _postpone(self, targets: list[DueTarget], error: NetworkError, now: datetime) -> None:
+        ids = [t.target_id for t in targets]
+        failures = max((self._metrics.failures(i) for i in ids), default=0) + 1
+        self._metrics.mark_failed(ids, error.text.en, retry_time(error, failures, now))
+
+
+def retry_time(error: NetworkError, failures: int, now: datetime) -> datetime:
+    """When to try an account's posts again after its `failures`-th failure in a row."""
+    if isinstance(error, RateLimited):
+        return max(error.until, now + FIRST_BACKOFF)
+    if isinstance(error, TemporaryError) and error.retry_after_s:
+        return now + timedelta(seconds=error.retry_after_s)
+    if isinstance(error, NeedsReconnect):
+        return now + MAX_BACKOFF  # nothing changes until the clerk reconnects
+    backoff: timedelta = min(FIRST_BACKOFF * (2 ** min(failures - 1, 10)), MAX_BACKOFF)
+    return now + backoff
+
+
+class ResultsPoller:
+    """Reads the counts in the background, every `POLL_EVERY`, in its own thread."""
+
+    def __init__(
+        self,
+        sync: ResultsSync,
+        *,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        on_done: Callable[[ResultsReport], None] | None = None,
+        every: timedelta = POLL_EVERY,
+    ) -> None:
+        self._sync = sync
+        self._clock = clock
+        self._on_done = on_done
+        self._every = every
+        self._stop = threading.Event()
+        self._wake = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def tick(self) -> ResultsReport:
+        report = self._sync.sync(self._clock())
+        if self._on_done is not None and report.accounts:
+            self._on_done(report)
+        return report
+
+    def start(self) -> None:
+        if self._thread is not None:
+            return
+        self._thread = threading.Thread(target=self._run, name="results-poller", daemon=True)
+        self._thread.start()
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+            self._thread = None
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self.tick()
+            except Exception:
+                log.exception("results round failed")
+            self._wake.wait(self._every.total_seconds())
+            self._wake.clear()
