@@ -24,6 +24,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
+from smalltown_social.core.accounts import Network
 from smalltown_social.core.guidance import Finding, NetworkLimit, Readability, readability
 from smalltown_social.core.networks import rules_for
 from smalltown_social.core.posts import Post
@@ -39,6 +40,7 @@ from smalltown_social.publishing.compose import (
     review,
 )
 from smalltown_social.publishing.handover import WithdrawRefused
+from smalltown_social.publishing.quota import quota_notes
 from smalltown_social.ui.composer.actions import ActionBar
 from smalltown_social.ui.composer.drafts import DraftsDialog
 from smalltown_social.ui.composer.editor import GuidedEditor
@@ -63,6 +65,7 @@ GUIDANCE_DELAY_MS = 10  # after the last keystroke; long enough to coalesce a pa
 AUTOSAVE_DELAY_MS = 1_200
 BACKGROUND_FROM = 20_000  # characters; longer texts are analysed off the GUI thread
 LOCKED = frozenset({TargetState.PUBLISHING, TargetState.PUBLISHED})
+QUOTA_NETWORKS = frozenset({Network.INSTAGRAM})  # a publishing allowance per 24 hours
 
 
 @dataclass(frozen=True)
@@ -256,7 +259,27 @@ class ComposerPage(QWidget):
         self.handover.set_available(
             any(rules_for(a.network).server_schedule for a in self.schedule.chosen())
         )
+        self._ask_quotas()
         self._edited()
+
+    def _ask_quotas(self) -> None:
+        """Networks with a daily allowance (Instagram) are asked off the GUI thread."""
+        chosen = [a for a in self.schedule.chosen() if a.network in QUOTA_NETWORKS]
+        if not chosen:
+            self.previews.set_notes({})
+            return
+        services = self.services
+
+        def shown(notes: object) -> None:
+            if not isinstance(notes, dict):
+                return
+            language = services.runtime.language
+            by_network = {a.network.value: notes[a.id](language) for a in chosen if a.id in notes}
+            self.previews.set_notes(by_network)
+
+        self.tasks.run_in_background(
+            lambda: quota_notes(chosen, services.adapters), shown, lambda _error: None
+        )
 
     def reload_settings(self, key: str = "") -> None:
         """A setting changed on the settings page: the electoral period may have."""

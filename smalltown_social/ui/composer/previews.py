@@ -55,6 +55,12 @@ class NetworkPreview(QFrame):
         self.body.setWordWrap(True)
         self.body.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.body)
+        self.note = QLabel()
+        self.note.setObjectName("networkNote")
+        self.note.setWordWrap(True)
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
+        self.note.hide()
+        layout.addWidget(self.note)
         self._over = False
 
     def is_over(self) -> bool:
@@ -146,6 +152,13 @@ class PreviewsPanel(QWidget):
     def show_bodies(self) -> None:
         for card in self.cards.values():
             card.show_body(self._text)
+
+    def set_notes(self, notes: dict[str, str]) -> None:
+        """A line under a network's card (Instagram's 24-hour allowance near its end)."""
+        for network, card in self.cards.items():
+            text = notes.get(network, "")
+            card.note.setText(text)
+            card.note.setVisible(bool(text))
 
 
 def measure_all(text: str, limits: list[NetworkLimit]) -> dict[str, Measured]:

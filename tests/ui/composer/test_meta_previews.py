@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from smalltown_social.app import Services
-from smalltown_social.core.accounts import Network
+from smalltown_social.core.accounts import Account, Network
+from smalltown_social.networks.base import Adapter
+from smalltown_social.networks.registry import adapter_for
+from smalltown_social.redaction import Redactor
 from smalltown_social.ui.composer.page import ComposerPage
 from smalltown_social.ui.composer.previews import NetworkPreview
 from smalltown_social.ui.tasks import TaskRunner
+from tests.networks.conftest import CANARY
+from tests.networks.fake_server import Reply
+from tests.networks.graph_fake import GraphFake
+from tests.networks.test_instagram import IG, PAGE, instagram_graph
 from tests.ui.composer.conftest import make_page
 
 DRAFT = (
@@ -29,11 +38,33 @@ def card(page: ComposerPage, network: Network) -> str:
     return found[0].counter.text()
 
 
-def test_facebook_and_instagram_cards_count_their_own_limits(
-    qtbot: QtBot, services: Services, tasks: TaskRunner, tmp_path: Path, screenshots: Path
+@pytest.fixture
+def graph() -> Iterator[GraphFake]:
+    yield from instagram_graph()
+
+
+def test_facebook_and_instagram_cards_count_their_own_limits(  # noqa: PLR0917
+    qtbot: QtBot,
+    services: Services,
+    tasks: TaskRunner,
+    tmp_path: Path,
+    screenshots: Path,
+    graph: GraphFake,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    facebook = services.accounts.add(Network.FACEBOOK, "Ayto. en Facebook", channel="1045930")
-    instagram = services.accounts.add(Network.INSTAGRAM, "Ayto. en Instagram", channel="17841")
+    facebook = services.accounts.add(
+        Network.FACEBOOK, "Ayto. en Facebook", server_url=graph.url, channel=PAGE
+    )
+    instagram = services.accounts.add(
+        Network.INSTAGRAM, "Ayto. en Instagram", server_url=graph.url, channel=IG
+    )
+    near = {"data": [{"config": {"quota_total": 25, "quota_duration": 86400}, "quota_usage": 22}]}
+    graph.on("GET", f"/{IG}/content_publishing_limit", Reply.json(near))
+
+    def adapters(account: Account) -> Adapter:  # the keyring is not part of this test
+        return adapter_for(account, CANARY, Redactor())
+
+    monkeypatch.setattr(services, "adapters", adapters)
     page = make_page(qtbot, services, tasks)
     page.resize(1280, 720)
     page.show()
@@ -52,6 +83,10 @@ def test_facebook_and_instagram_cards_count_their_own_limits(
     qtbot.waitUntil(lambda: "63.206" in card(page, Network.FACEBOOK), timeout=5000)
     assert card(page, Network.FACEBOOK).startswith(f"{length} / 63.206")
     assert card(page, Network.INSTAGRAM).startswith(f"{length} / 2.200")
+    # Instagram's 24-hour allowance is near its end: its card says how many are left.
+    note = next(p for p in page.previews.findChildren(NetworkPreview) if p.network == "instagram")
+    qtbot.waitUntil(lambda: not note.note.isHidden(), timeout=5000)
+    assert "quedan 3" in note.note.text()
     # Facebook can keep the post on its side; the hand-over box is offered.
     assert page.handover.isVisible() and page.handover.checkbox.isEnabled()
     assert "Facebook" in page.handover.checkbox.text()
