@@ -176,11 +176,12 @@ X_MONTHLY_CAP_USD = Setting(
     Text(
         f"X cobra cada publicación ({usd(_X_COST.per_post)}; con enlace "
         f"{usd(_X_COST.per_post_with_link)}). Una publicación que pasaría de este límite en el "
-        "mes espera al mes siguiente (o a que suba el límite) y se le avisa. 0: nada sale en X.",
+        "mes no sale: espera (se comprueba cada hora) a que suba el límite o empiece otro mes, y "
+        "se le avisa; si para entonces llega tarde, se le pregunta. 0: nada sale en X.",
         f"X charges for each post ({usd(_X_COST.per_post, 'en')}; with a link "
         f"{usd(_X_COST.per_post_with_link, 'en')}). A post that would go over this limit in the "
-        "month waits for the next month (or a higher limit) and you are told. 0: nothing goes "
-        "out on X.",
+        "month does not go out: it waits (checked every hour) for a higher limit or a new month, "
+        "and you are told; if it would be late by then, you are asked. 0: nothing goes out on X.",
     ),
     limits=(0, 10_000),
 )
