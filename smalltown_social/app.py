@@ -40,7 +40,7 @@ from smalltown_social.publishing.resolution import resolve_target
 from smalltown_social.publishing.results_sync import ResultsPoller, ResultsReport, ResultsSync
 from smalltown_social.publishing.scheduler import Publisher
 from smalltown_social.redaction import Redactor
-from smalltown_social.secrets import SecretStore
+from smalltown_social.secrets import SecretsError, SecretStore
 from smalltown_social.storage.accounts_repo import AccountsRepository
 from smalltown_social.storage.backup import backup_to, timestamped_name
 from smalltown_social.storage.calendar_repo import CalendarRepository
@@ -168,6 +168,18 @@ class Services:
     def resolve_target(self, now: datetime, target_id: int, resolution: Resolution) -> TargetState:
         """Record what the clerk saw on the network (see `publishing.resolution`)."""
         return resolve_target(self.database, now, target_id, resolution)
+
+    def keyring_problem(self) -> Text | None:
+        """What stops the keyring from keeping the accounts' keys, said for the clerk; None if fine.
+
+        Touches the keyring (a throw-away entry): off the GUI thread, not in the demo.
+        """
+        try:
+            self.secrets.check()
+        except SecretsError as error:
+            log.warning("keyring not usable: %s", error)
+            return error.text
+        return None
 
     def check_credentials(self) -> list[CredentialWarning]:
         """Every real account's key asked once (see `publishing.credentials_check`)."""

@@ -1231,6 +1231,14 @@
         <translation>Demo: Valdelomar is a fictional town and nothing here is published.</translation>
     </message>
     <message>
+        <source>{problem} Mientras tanto no se puede conectar cuentas ni publicar; lo programado espera y no se pierde nada. Cuando esté resuelto, vuelva a abrir la aplicación.</source>
+        <translation>{problem} Meanwhile accounts cannot be connected and nothing is published; what is scheduled waits and nothing is lost. Once it is solved, open the application again.</translation>
+    </message>
+    <message>
+        <source>Problema con el almacén de contraseñas</source>
+        <translation>Problem with the password store</translation>
+    </message>
+    <message>
         <source>No se ha podido abrir la otra ventana.</source>
         <translation>The other window could not be opened.</translation>
     </message>

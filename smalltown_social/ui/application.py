@@ -115,6 +115,12 @@ def _run_window(app: QApplication, instance: SingleInstance, services: Services)
     instance.activation_requested.connect(window.bring_forward)
     window.show()
     tasks.run_in_background(services.daily_backup)
+    if not services.paths.demo:  # a keyring that cannot keep keys is said in the window
+        language = runtime.language
+        tasks.run_in_background(
+            services.keyring_problem,
+            lambda problem: window.show_keyring_problem(problem(language)) if problem else None,
+        )
     # Publishing runs only here, while this process holds the single-instance lock.
     publisher = services.publisher(tray_parts.bridge)
     window.calendar_page.post_moved.connect(lambda _post_id: publisher.reschedule())

@@ -66,8 +66,11 @@ class MainWindow(QMainWindow):
         outer = QVBoxLayout(central)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
+        self._banner_area = QVBoxLayout()
+        self._banner_area.setSpacing(0)
+        outer.addLayout(self._banner_area)
         for banner in self._banners():
-            outer.addWidget(banner)
+            self._banner_area.addWidget(banner)
         self.welcome = WelcomeBanner()
         self.welcome.hide()  # until the overview says there is no account yet
         outer.addWidget(self.welcome)
@@ -158,6 +161,18 @@ class MainWindow(QMainWindow):
         for warning in self.services.warnings:
             banners.append(_banner("warning", warning(language)))
         return banners
+
+    def show_keyring_problem(self, problem: str) -> None:
+        """The keyring cannot keep keys: said at the top of the window, with what it means."""
+        text = self.tr(
+            "{problem} Mientras tanto no se puede conectar cuentas ni publicar; lo programado "
+            "espera y no se pierde nada. Cuando esté resuelto, vuelva a abrir la aplicación."
+        ).format(problem=problem)
+        banner = _banner("warning", text)
+        banner.setObjectName("banner")
+        banner.setAccessibleName(self.tr("Problema con el almacén de contraseñas"))
+        self._banner_area.addWidget(banner)
+        self.keyring_banner = banner
 
     def _show_settings(self) -> None:
         self._go_to(self.pages.indexOf(self.settings_page))
