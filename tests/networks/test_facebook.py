@@ -30,7 +30,7 @@ from smalltown_social.networks.base import (
 from smalltown_social.networks.facebook import FacebookAdapter
 from smalltown_social.networks.graph import GRAPH_VERSION
 from smalltown_social.redaction import Redactor
-from tests.networks.conftest import CANARY
+from tests.networks.conftest import CANARY, everything_about
 from tests.networks.fake_server import Reply
 from tests.networks.graph_fake import PREFIX, GraphFake, graph_error, recorded
 
@@ -412,3 +412,17 @@ def test_the_fake_refuses_a_parameter_meta_does_not_have(graph: GraphFake) -> No
         adapter.graph.post(f"/{PAGE}/feed", {"published": "yes"}, write=True)
     assert len(graph.violations) == 2
     graph.violations.clear()
+
+
+def test_debug_token_never_shows_the_token_in_logs_or_errors(
+    graph: GraphFake, redactor: Redactor, log_text: io.StringIO
+) -> None:
+    # Meta's debug_token takes the token in the query: the one place it is in a URL.
+    graph.on("GET", "/debug_token", Reply.json(graph_error(2, "Service temporarily"), 503))
+    with pytest.raises(TemporaryError) as error:
+        adapter_for(graph, redactor).verify()
+    (check,) = graph.calls("GET", "/debug_token")
+    assert dict(check.query) == {"input_token": CANARY}  # what Meta asks for
+    logged = log_text.getvalue()
+    assert "debug_token" in logged  # urllib3 and our own lines did log the request
+    assert CANARY not in logged and CANARY not in everything_about(error.value)

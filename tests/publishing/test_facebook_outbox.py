@@ -8,6 +8,7 @@ hand-over to Facebook's scheduler, withdrawn. Nothing twice, nothing lost.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -36,6 +37,7 @@ pytestmark = pytest.mark.expected_logs(
     r"outcome unknown",
     r"on a network without idempotency",
     r"needs_reconnect|reconnect|failed",
+    r"usage at 100 %",
 )
 
 
@@ -146,3 +148,28 @@ def test_hand_over_to_facebook_and_withdraw(world: World, graph: GraphFake) -> N
     assert withdraw_post(world.database, box.adapters, world.clock, target.post_id) == 1
     assert world.state(tid) is S.DRAFT
     assert len(graph.calls("DELETE", f"/{post_id}")) == 1
+
+
+def test_rate_limit_waits_for_metas_time_and_sends_nothing_meanwhile(
+    world: World, graph: GraphFake
+) -> None:
+    usage = {PAGE: [{"type": "pages", "call_count": 100, "estimated_time_to_regain_access": 30}]}
+    body = graph_error(80001, "There have been too many calls to this Page account")
+    headers = {"X-Business-Use-Case-Usage": json.dumps(usage)}
+    graph.on(
+        "POST",
+        f"/{PAGE}/feed",
+        Reply.json(body, 400, **headers),
+        Reply.json({"id": f"{PAGE}_81"}),
+    )
+    (tid,) = world.schedule("Bando de limpieza", accounts=(NAME,))
+    box = outbox(world)
+    assert box.sweep().count(Outcome.RETRY) == 1
+    assert world.state(tid) is S.SCHEDULED
+    assert "demasiadas peticiones" in (world.target(tid).error or "")
+    world.clock.advance(20 * 60)
+    assert box.sweep().count(Outcome.PUBLISHED) == 0  # 20 minutes: still waiting
+    world.clock.advance(11 * 60)
+    assert box.sweep().count(Outcome.PUBLISHED) == 1
+    assert len(graph.calls("POST", f"/{PAGE}/feed")) == 2
+    assert world.target(tid).remote_id == f"{PAGE}_81"
