@@ -236,6 +236,14 @@
         <translation>%1 (not available yet)</translation>
     </message>
     <message>
+        <source>%1 (de pago: cada publicación cuesta)</source>
+        <translation>%1 (paid: every post costs)</translation>
+    </message>
+    <message>
+        <source>%1 (hace falta una aplicación aprobada por LinkedIn)</source>
+        <translation>%1 (needs an app approved by LinkedIn)</translation>
+    </message>
+    <message>
         <source>Necesitará unos minutos y poder entrar en la red con el usuario del ayuntamiento, en el navegador o en el móvil. La clave que consiga se guarda solo en el almacén de contraseñas de Windows, nunca en un archivo.</source>
         <translation>You will need a few minutes and to be able to sign in to the network with the town hall&apos;s user, in the browser or on the phone. The key you get is kept only in the Windows password store, never in a file.</translation>
     </message>

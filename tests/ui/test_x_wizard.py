@@ -59,7 +59,15 @@ def test_x_page_tells_the_costs_and_takes_four_keys(
         for r in range(dialog.networks.count())
         if dialog.networks.item(r).data(0x0100) == "x"
     )
-    assert "todavía no disponible" not in item.text()
+    assert item.text() == "X (de pago: cada publicación cuesta)"
+    linkedin = next(
+        dialog.networks.item(r)
+        for r in range(dialog.networks.count())
+        if dialog.networks.item(r).data(0x0100) == "linkedin"
+    )
+    assert linkedin.text() == "LinkedIn (hace falta una aplicación aprobada por LinkedIn)"
+    dialog.resize(1280, 720)
+    assert dialog.grab().save(str(screenshots / "accounts-wizard-choose-paid-es.png"))
     choose(dialog, Network.X)
     steps = dialog.steps.text()
     assert "X cobra por usar su API" in steps

@@ -113,6 +113,14 @@ class AddAccountDialog(QDialog):
             if network not in AVAILABLE:
                 item.setText(self.tr("%1 (todavía no disponible)").replace("%1", label))
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+            elif network == Network.X:
+                item.setText(self.tr("%1 (de pago: cada publicación cuesta)").replace("%1", label))
+            elif network == Network.LINKEDIN:
+                item.setText(
+                    self.tr("%1 (hace falta una aplicación aprobada por LinkedIn)").replace(
+                        "%1", label
+                    )
+                )
             self.networks.addItem(item)
         self.networks.setCurrentRow(0)
         self.networks.itemDoubleClicked.connect(lambda _item: self._next())
