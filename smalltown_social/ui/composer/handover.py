@@ -41,12 +41,25 @@ class HandoverRow(QWidget):
         self.withdraw_button.hide()
         row.addWidget(self.checkbox, 1)
         row.addWidget(self.withdraw_button)
+        self.offered = False
         self.set_available(False)
 
+    def set_offered(self, offered: bool) -> None:
+        """Shown while the town has an account that can schedule on its side at all.
+
+        Visibility follows the accounts the town has, never the ones ticked, so
+        ticking an account does not move the rows under the clerk's pointer.
+        """
+        self.offered = offered
+        self._show_if_needed()
+
     def set_available(self, available: bool) -> None:
-        """Only where a chosen account's network can schedule on its side."""
+        """Usable only where a chosen account's network can schedule on its side."""
         self.checkbox.setEnabled(available)
-        self.setVisible(available or self.checkbox.isChecked() or self.handed_over())
+        self._show_if_needed()
+
+    def _show_if_needed(self) -> None:
+        self.setVisible(self.offered or self.checkbox.isChecked() or self.handed_over())
 
     def set_handed_over(self, handed: bool) -> None:
         self.withdraw_button.setVisible(handed)

@@ -211,7 +211,9 @@ class ComposerPage(QWidget):
             QWidget.setTabOrder(first, second)
 
     def refresh_accounts(self) -> None:
-        self.schedule.set_accounts(self.services.accounts.all())
+        accounts = self.services.accounts.all()
+        self.schedule.set_accounts(accounts)
+        self.handover.set_offered(any(rules_for(a.network).server_schedule for a in accounts))
         self._targets_changed()
 
     # --- state ----------------------------------------------------------------

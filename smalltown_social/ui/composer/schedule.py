@@ -30,6 +30,9 @@ from smalltown_social.core.settings import TIME_ZONE
 _ROLE = Qt.ItemDataRole.UserRole
 
 
+MAX_ROWS_SHOWN = 8
+
+
 class SchedulePanel(QWidget):
     changed = Signal()
 
@@ -43,7 +46,6 @@ class SchedulePanel(QWidget):
         self.accounts = QListWidget()
         self.accounts.setObjectName("targetAccounts")
         self.accounts.setAccessibleName(self.tr("Cuentas donde se publica"))
-        self.accounts.setMaximumHeight(self.accounts.fontMetrics().height() * 6)
         accounts_label.setBuddy(self.accounts)
         grid.addWidget(accounts_label, 0, 0, Qt.AlignmentFlag.AlignTop)
         grid.addWidget(self.accounts, 0, 1, 1, 3)
@@ -107,6 +109,10 @@ class SchedulePanel(QWidget):
         self.accounts.blockSignals(False)
         self.no_accounts.setVisible(not accounts)
         self.accounts.setVisible(bool(accounts))
+        # Every account in sight up to eight (a town rarely has more); past that, it scrolls.
+        rows = max(1, min(len(accounts), MAX_ROWS_SHOWN))
+        frame = 2 * self.accounts.frameWidth()
+        self.accounts.setFixedHeight(rows * self.accounts.sizeHintForRow(0) + frame + 2)
 
     def chosen(self) -> list[Account]:
         found: list[Account] = []

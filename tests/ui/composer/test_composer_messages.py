@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from smalltown_social.app import Services
@@ -43,3 +44,25 @@ def test_scheduled_for_is_not_said_of_the_next_post(
     page.actions_bar.tell("Programada para el lunes")  # as after scheduling
     page.open_post(signal.args[0])  # another post opened: nothing said applies to it
     assert page.actions_bar.message.text() == ""
+
+
+def test_ticking_an_account_moves_nothing_under_the_pointer(
+    qtbot: QtBot, services: Services, tasks: TaskRunner, accounts: list[Account]
+) -> None:
+    page = make_page(qtbot, services, tasks)
+    page.show()
+    qtbot.waitExposed(page)
+    listing = page.schedule.accounts
+    assert listing.verticalScrollBar().maximum() == 0  # every account in sight, no scrolling
+
+    def where() -> tuple[int, int]:
+        QApplication.processEvents()
+        return listing.mapTo(page, listing.rect().topLeft()).y(), page.editor.height()
+
+    before = where()
+    page.schedule.choose({accounts[1].id})  # Mastodon: it can schedule on its side
+    assert page.handover.checkbox.isEnabled()
+    assert where() == before
+    page.schedule.choose(set())
+    assert not page.handover.checkbox.isEnabled()
+    assert where() == before
