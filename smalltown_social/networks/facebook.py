@@ -205,7 +205,8 @@ class FacebookAdapter:
     ) -> Published | None:
         wanted = _normalize(content.text)
         if content.reply_to is not None:
-            return self._find_reply(content.reply_to.remote_id, wanted, since, exclude)
+            top = self._top_comment(content.reply_to.remote_id)
+            return self._find_reply(top, wanted, since, exclude)
         if content.scheduled_utc is not None:
             planned, _ = self.graph.pages(
                 f"/{self.page_id}/scheduled_posts",
@@ -319,11 +320,20 @@ class FacebookAdapter:
             raise PermanentError(
                 TEXT_NO_PRIVATE, "Messenger needs advanced access", "private reply refused"
             )
-        body = self.graph.post(f"/{to.remote_id}/comments", {"message": text}, write=True)
+        # Facebook threads one level deep: an answer to a reply goes to its comment.
+        target = self._top_comment(to.remote_id)
+        body = self.graph.post(f"/{target}/comments", {"message": text}, write=True)
         remote_id = as_str(body.get("id"))
         if not remote_id:
             raise self.graph.unknown("comment reply without id")
         return Published(remote_id, as_str(body.get("permalink_url")) or None, datetime.now(UTC))
+
+    def _top_comment(self, comment_id: str) -> str:
+        """The comment a reply belongs to (itself for a top-level comment; a post stays)."""
+        if comment_id.startswith(f"{self.page_id}_"):
+            return comment_id  # a post of the Page, not a comment
+        body = self.graph.get(f"/{comment_id}", {"fields": "id,parent"})
+        return as_str(as_dict(body.get("parent")).get("id")) or comment_id
 
     def cancel_scheduled(self, remote_id: str) -> None:
         try:

@@ -357,7 +357,8 @@ class InstagramAdapter:
         exclude: frozenset[str] = frozenset(),
     ) -> Published | None:
         if content.reply_to is not None:
-            return self._find_reply(content.reply_to.remote_id, content.text, since, exclude)
+            top = self._top_comment(content.reply_to.remote_id)
+            return self._find_reply(top, content.text, since, exclude)
         container = self._remembered(idempotency_key)
         if container is not None:
             status = self._status(container)
@@ -458,11 +459,17 @@ class InstagramAdapter:
     def reply(self, to: ReplyTo, text: str, idempotency_key: str) -> Published:
         if to.private:
             raise PermanentError(NOT_SUPPORTED, "Instagram Direct needs advanced access")
-        body = self.graph.post(f"/{to.remote_id}/replies", {"message": text}, write=True)
+        # Instagram threads one level deep: an answer to a reply goes to its comment.
+        target = self._top_comment(to.remote_id)
+        body = self.graph.post(f"/{target}/replies", {"message": text}, write=True)
         reply_id = as_str(body.get("id"))
         if not reply_id:
             raise self.graph.unknown("reply without id")
         return Published(reply_id, None, datetime.now(UTC))
+
+    def _top_comment(self, comment_id: str) -> str:
+        body = self.graph.get(f"/{comment_id}", {"fields": "id,parent_id"})
+        return as_str(body.get("parent_id")) or comment_id
 
     def cancel_scheduled(self, remote_id: str) -> None:
         raise PermanentError(NOT_SUPPORTED, "Instagram has no scheduling through the API")

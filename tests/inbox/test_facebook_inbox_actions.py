@@ -78,6 +78,7 @@ def test_a_reply_goes_out_once_through_the_outbox(database: Database, graph: Gra
         f"/{COMMENT}/comments",
         Reply.json(recorded("facebook/apidata/comments/create_resp.json")),
     )
+    graph.on("GET", f"/{COMMENT}", Reply.json({"id": COMMENT}))  # a top-level comment
     clock = FakeClock(wall=datetime.now(UTC))
     posts = PostsRepository(database)
     post = posts.save(

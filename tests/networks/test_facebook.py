@@ -374,6 +374,7 @@ def test_reply_hide_and_delete_a_comment(graph: GraphFake) -> None:
         Reply.json(recorded("facebook/apidata/comments/create_resp.json")),
     )
     graph.on("POST", f"/{COMMENT}", Reply.json({"success": True}))
+    graph.on("GET", f"/{COMMENT}", Reply.json({"id": COMMENT}))  # a top-level comment
     graph.on(
         "DELETE",
         f"/{COMMENT}",
@@ -426,3 +427,26 @@ def test_debug_token_never_shows_the_token_in_logs_or_errors(
     logged = log_text.getvalue()
     assert "debug_token" in logged  # urllib3 and our own lines did log the request
     assert CANARY not in logged and CANARY not in everything_about(error.value)
+
+
+def test_an_answer_to_a_reply_goes_to_its_comment(graph: GraphFake) -> None:
+    reply_id = "122110000000000001_900000000000002"
+    graph.node(reply_id, "Comment")
+    graph.on("GET", f"/{reply_id}", Reply.json({"id": reply_id, "parent": {"id": COMMENT}}))
+    graph.on("POST", f"/{COMMENT}/comments", Reply.json({"id": "c-new"}))
+    assert adapter_for(graph).reply(ReplyTo(reply_id), "Gracias", "k").remote_id == "c-new"
+    assert graph.calls("POST", f"/{reply_id}/comments") == []
+
+
+def test_find_a_handed_over_post_among_the_scheduled_ones(graph: GraphFake) -> None:
+    due = datetime.now(UTC) + timedelta(days=2)
+    planned = {
+        "data": [
+            {"id": f"{PAGE}_5", "message": "Otra cosa", "scheduled_publish_time": 1},
+            {"id": f"{PAGE}_6", "message": "Pleno el jueves", "scheduled_publish_time": 2},
+        ]
+    }
+    graph.on("GET", f"/{PAGE}/scheduled_posts", Reply.json(planned))
+    content = Content("Pleno el jueves", scheduled_utc=due)
+    found = adapter_for(graph).find("k", content, datetime.now(UTC) - timedelta(minutes=3))
+    assert found is not None and found.remote_id == f"{PAGE}_6" and found.scheduled_on_server

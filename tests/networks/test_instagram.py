@@ -370,6 +370,7 @@ def test_inbox_has_comments_and_replies_with_their_post(graph: GraphFake) -> Non
 def test_reply_hide_and_delete(graph: GraphFake) -> None:
     graph.on("POST", f"/{COMMENT}/replies", Reply.json({"id": "17800000000000077"}))
     graph.on("POST", f"/{COMMENT}", Reply.json({"success": True}))
+    graph.on("GET", f"/{COMMENT}", Reply.json({"id": COMMENT}))  # a top-level comment
     graph.on(
         "DELETE",
         f"/{COMMENT}",
@@ -382,3 +383,13 @@ def test_reply_hide_and_delete(graph: GraphFake) -> None:
     assert graph.calls("POST", f"/{COMMENT}")[0].form_dict() == {"hide": "true"}
     adapter.delete(ReplyTo(COMMENT))
     adapter.delete(ReplyTo(COMMENT))  # already gone: fine
+
+
+def test_an_answer_to_a_reply_goes_to_its_comment(graph: GraphFake) -> None:
+    reply_id = "17847314687296283"  # replies.json
+    graph.node(reply_id, "IGComment")
+    graph.on("GET", f"/{reply_id}", Reply.json({"id": reply_id, "parent_id": COMMENT}))
+    graph.on("POST", f"/{COMMENT}/replies", Reply.json({"id": "17800000000000078"}))
+    answer = adapter_for(graph).reply(ReplyTo(reply_id), "@vecino_dos gracias", "k")
+    assert answer.remote_id == "17800000000000078"
+    assert graph.calls("POST", f"/{reply_id}/replies") == []
