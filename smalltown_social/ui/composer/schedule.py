@@ -99,7 +99,7 @@ class SchedulePanel(QWidget):
         self.accounts.clear()
         for account in accounts:
             label = f"{NETWORK_NAMES[account.network]} · {account.name}"
-            item = QListWidgetItem(label)
+            item = QListWidgetItem(network_icon(account.network), label)
             item.setData(_ROLE, account)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(
