@@ -26,6 +26,7 @@ from smalltown_social.core.accounts import NETWORK_NAMES, Account
 from smalltown_social.core.i18n import Language
 from smalltown_social.core.local_time import LocalTime, resolve_local, utc_to_wall
 from smalltown_social.core.settings import TIME_ZONE
+from smalltown_social.ui.network_icons import network_icon
 
 _ROLE = Qt.ItemDataRole.UserRole
 
