@@ -380,7 +380,7 @@ class LinkedInAdapter:
                 read_timeout_s=UPLOAD_TIMEOUT_S,
             )
         except PermanentError as error:
-            reason = error.reason or error.detail
+            reason = (error.reason or error.detail).rstrip(". ")
             raise PermanentError(
                 TEXT_IMAGE_REFUSED.format(reason=reason), reason, error.detail
             ) from None

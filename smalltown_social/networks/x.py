@@ -57,7 +57,7 @@ from smalltown_social.networks.base import (
     ReplyTo,
     TemporaryError,
 )
-from smalltown_social.networks.http import HttpClient, HttpResponse, parse_reset
+from smalltown_social.networks.http import ErrorInfo, HttpClient, HttpResponse, parse_reset
 from smalltown_social.networks.oauth1 import OAuth1Keys, OAuth1Signer
 from smalltown_social.networks.shapes import as_dict, as_int, as_list, as_str, parse_time
 from smalltown_social.redaction import Redactor
@@ -152,6 +152,13 @@ def _problem(response: HttpResponse) -> dict[str, Any]:
     return as_dict(errors[0]) if errors else body
 
 
+def _describe(response: HttpResponse) -> ErrorInfo:
+    """X's own words for the clerk: the problem's `detail`, else its `title`."""
+    problem = _problem(response)
+    words = as_str(problem.get("detail")) or as_str(problem.get("title"))
+    return ErrorInfo(reason=words or as_str(problem.get("message")))
+
+
 def _reset(response: HttpResponse) -> datetime | None:
     """When X lets this account send again: the 15-minute window or the 24-hour user limit."""
     headers = response.headers
@@ -187,6 +194,7 @@ class XAdapter:
             redactor=redactor,
             server_name="X",
             secrets=(secret, *values),
+            describe=_describe,
             auth=signer or OAuth1Signer(keys),
         )
         self._read_paid = read_paid
@@ -323,7 +331,7 @@ class XAdapter:
                 read_timeout_s=MEDIA_READ_TIMEOUT_S,
             )
         except PermanentError as error:
-            reason = error.reason or error.detail
+            reason = (error.reason or error.detail).rstrip(". ")
             raise PermanentError(
                 TEXT_IMAGE_REFUSED.format(reason=reason), reason, error.detail
             ) from None

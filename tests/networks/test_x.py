@@ -223,7 +223,10 @@ def test_an_image_refused_posts_nothing(server: FakeServer, redactor: Redactor) 
     with pytest.raises(PermanentError) as raised:
         make(server, redactor).publish(Content("Fiestas"), [image("Cartel")], "key-4")
     assert raised.value.text == TEXT_IMAGE_REFUSED.format(reason=raised.value.reason)
-    assert "media type unrecognized" in raised.value.text.es
+    assert raised.value.text.es.startswith(
+        "X ha rechazado la imagen: media type unrecognized. No se ha publicado nada."
+    )
+    assert "{" not in raised.value.text.es  # X's words, not its JSON
     assert not server.requests_to("POST", "/2/tweets")
     checked(server)
 
