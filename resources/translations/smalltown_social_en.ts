@@ -717,6 +717,10 @@
         <translation>{author} · {network} · {when}</translation>
     </message>
     <message>
+        <source>Responder en %1 cuesta %2.</source>
+        <translation>Replying on %1 costs %2.</translation>
+    </message>
+    <message>
         <source>Guardar respuesta</source>
         <translation>Save reply</translation>
     </message>

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from smalltown_social.core.accounts import NETWORK_NAMES
+from smalltown_social.core.costs import post_price, usd
 from smalltown_social.core.guidance import Finding
 from smalltown_social.core.inbox import InboxItem, InboxStatus
 from smalltown_social.core.reply_check import blocking
@@ -228,14 +229,17 @@ class ConversationView(QWidget):
         town = Town.read(self.inbox.settings)  # the electoral period may have changed
         draft = Draft(text, (), reply_to=item)
         self.findings = review(draft, town, when=None, language=self.inbox.language)
-        self.advice.setText(
-            "<br>".join(
-                f"<b>{html.escape(self.texts['block' if f.severity == 'block' else 'warn'])}</b> "
-                + html.escape(f.message)
-                for f in self.findings
-                if f.severity != "tip"
-            )
-        )
+        lines = [
+            f"<b>{html.escape(self.texts['block' if f.severity == 'block' else 'warn'])}</b> "
+            + html.escape(f.message)
+            for f in self.findings
+            if f.severity != "tip"
+        ]
+        price = post_price(item.network, text)  # a paid network (X): told before it is spent
+        if price is not None:
+            cost = self.tr("Responder en %1 cuesta %2.").replace("%1", NETWORK_NAMES[item.network])
+            lines.append(html.escape(cost.replace("%2", usd(price, self.inbox.language))))
+        self.advice.setText("<br>".join(lines))
         self.send_button.setEnabled(bool(text.strip()) and not blocking(self.findings))
 
     def _template_chosen(self, index: int) -> None:
