@@ -3,17 +3,29 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QIcon
 from pytestqt.qtbot import QtBot
 
+from smalltown_social.app import Services
+from smalltown_social.core.accounts import Account, Network
 from smalltown_social.core.i18n import Text
+from smalltown_social.networks.base import Adapter
+from smalltown_social.networks.facebook import FacebookAdapter
 from smalltown_social.publishing.credentials_check import CredentialWarning
+from smalltown_social.redaction import Redactor
+from smalltown_social.ui.application import start_credentials_watch
 from smalltown_social.ui.credentials_watch import CredentialsWatch
+from smalltown_social.ui.main_window import MainWindow
 from smalltown_social.ui.status_bar import StatusBar
 from smalltown_social.ui.tasks import TaskRunner
 from smalltown_social.ui.tray import Tray
+from tests.networks.conftest import CANARY
+from tests.networks.fake_server import Reply
+from tests.networks.graph_fake import GraphFake, graph_error
+from tests.networks.test_facebook import PAGE
 
 SOON = Text("La clave de «Ayto FB» caduca pronto.", "The key of “Ayto FB” expires soon.")
 BROKEN = Text("La cuenta «Ayto IG» ya no puede publicar.", "“Ayto IG” can no longer publish.")
@@ -55,3 +67,37 @@ def test_nothing_to_say_shows_nothing(qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: not watch.running, timeout=5000)
     assert bar.credentials_label.isHidden()
     tasks.shutdown()
+
+
+@pytest.mark.expected_logs(r"key refused by the network")
+def test_the_window_checks_the_keys_and_shows_a_withdrawn_one(
+    qtbot: QtBot, services: Services, monkeypatch: pytest.MonkeyPatch, screenshots: Path
+) -> None:
+    graph = GraphFake()
+    graph.start()
+    try:
+        graph.node(PAGE, "Page")
+        body = graph_error(190, "Error validating access token: session invalidated", 460)
+        graph.on("GET", "/debug_token", Reply.json(body, 400))
+        services.accounts.add(Network.FACEBOOK, "Ayto FB", server_url=graph.url, channel=PAGE)
+
+        def adapters(account: Account) -> Adapter:
+            return FacebookAdapter(account, CANARY, Redactor(), read_timeout_s=2)
+
+        monkeypatch.setattr(services, "adapters", adapters)
+        tasks = TaskRunner()
+        tray = Tray(QIcon())
+        window = MainWindow(services, tasks, QIcon(), tray)
+        qtbot.addWidget(window)
+        window.resize(1280, 720)
+        window.show()
+        watch = start_credentials_watch(services, tasks, tray, window)
+        assert watch is not None
+        with qtbot.waitSignal(watch.warned, timeout=10_000):
+            watch.check_now()
+        label = window.status.credentials_label
+        assert not label.isHidden() and "Ayto FB" in label.text()
+        assert window.grab().save(str(screenshots / "window-key-withdrawn-es.png"))
+        tasks.shutdown()
+    finally:
+        graph.stop()
