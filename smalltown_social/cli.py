@@ -17,6 +17,7 @@ from smalltown_social.commands import (
     inbox,
     maintenance,
     publishing,
+    report,
     results,
     settings,
     targets,
@@ -26,7 +27,7 @@ from smalltown_social.core.i18n import DEFAULT_LANGUAGE, Text, parse_language
 from smalltown_social.paths import resolve_paths
 
 # Each module adds its subcommands; a subcommand sets `handler(args, runtime) -> exit code`.
-COMMAND_MODULES = (maintenance, inbox, accounts, publishing, targets, settings, results)
+COMMAND_MODULES = (maintenance, inbox, accounts, publishing, targets, settings, results, report)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1227,6 +1227,10 @@
         <translation>Inbox</translation>
     </message>
     <message>
+        <source>Resultados</source>
+        <translation>Results</translation>
+    </message>
+    <message>
         <source>Cuentas</source>
         <translation>Accounts</translation>
     </message>
@@ -1476,6 +1480,161 @@ Quit anyway?</translation>
     <message>
         <source>Seguir publicando</source>
         <translation>Keep publishing</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsPage</name>
+    <message>
+        <source>◀ Mes anterior</source>
+        <translation>◀ Previous month</translation>
+    </message>
+    <message>
+        <source>Mes siguiente ▶</source>
+        <translation>Next month ▶</translation>
+    </message>
+    <message>
+        <source>Leer cifras ahora</source>
+        <translation>Read counts now</translation>
+    </message>
+    <message>
+        <source>Pide ahora a las redes los me gusta, compartidos y respuestas.</source>
+        <translation>Ask the networks now for likes, shares and replies.</translation>
+    </message>
+    <message>
+        <source>Informe para el pleno…</source>
+        <translation>Report for the council…</translation>
+    </message>
+    <message>
+        <source>Guarda el informe del mes en PDF (A4) y, a su lado, una hoja CSV.</source>
+        <translation>Saves the month&apos;s report as a PDF (A4) and, next to it, a CSV sheet.</translation>
+    </message>
+    <message>
+        <source>Lo que más compartieron los vecinos</source>
+        <translation>What citizens shared most</translation>
+    </message>
+    <message>
+        <source>Sin ninguna interacción</source>
+        <translation>No interaction at all</translation>
+    </message>
+    <message>
+        <source>Por tipo de contenido y red (medianas por publicación)</source>
+        <translation>By content type and network (medians per post)</translation>
+    </message>
+    <message>
+        <source>Información de servicio frente a contenido institucional</source>
+        <translation>Service information against institutional content</translation>
+    </message>
+    <message>
+        <source>Escucha: mensajes recibidos y respondidos</source>
+        <translation>Listening: messages received and answered</translation>
+    </message>
+    <message>
+        <source>Cargando…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>Leyendo las cifras en las redes…</source>
+        <translation>Reading the counts from the networks…</translation>
+    </message>
+    <message>
+        <source>No se pudieron leer los resultados: {n}</source>
+        <translation>Could not read the results: {n}</translation>
+    </message>
+    <message>
+        <source>{posts} publicaciones; {read} con cifras: {shares} compartidos, {likes} me gusta, {replies} respuestas.</source>
+        <translation>{posts} posts; {read} with counts: {shares} shares, {likes} likes, {replies} replies.</translation>
+    </message>
+    <message>
+        <source>{n} en redes que no dan cifras a las aplicaciones (Telegram, X sin lectura de pago).</source>
+        <translation>{n} on networks that give apps no counts (Telegram, X without paid reads).</translation>
+    </message>
+    <message>
+        <source>{n} borradas en la red (se guardan sus últimas cifras).</source>
+        <translation>{n} deleted on the network (their last counts are kept).</translation>
+    </message>
+    <message>
+        <source>Faltan permisos para parte de las cifras: {n}.</source>
+        <translation>Permissions missing for some figures: {n}.</translation>
+    </message>
+    <message>
+        <source>Nada compartido este mes.</source>
+        <translation>Nothing shared this month.</translation>
+    </message>
+    <message>
+        <source>Todas las publicaciones con cifras tuvieron alguna interacción.</source>
+        <translation>Every post with counts had some interaction.</translation>
+    </message>
+    <message>
+        <source>Publicadas</source>
+        <translation>Posts</translation>
+    </message>
+    <message>
+        <source>Con cifras</source>
+        <translation>With counts</translation>
+    </message>
+    <message>
+        <source>Compartidos</source>
+        <translation>Shares</translation>
+    </message>
+    <message>
+        <source>Me gusta</source>
+        <translation>Likes</translation>
+    </message>
+    <message>
+        <source>Respuestas</source>
+        <translation>Replies</translation>
+    </message>
+    <message>
+        <source>Tipo</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Red</source>
+        <translation>Network</translation>
+    </message>
+    <message>
+        <source>Contenido</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <source>Etiqueta</source>
+        <translation>Label</translation>
+    </message>
+    <message>
+        <source>Recibidos</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>Respondidos</source>
+        <translation>Answered</translation>
+    </message>
+    <message>
+        <source>Mediana de respuesta</source>
+        <translation>Median response</translation>
+    </message>
+    <message>
+        <source>El 90 % respondido en</source>
+        <translation>90% answered within</translation>
+    </message>
+    <message>
+        <source>Sin etiqueta</source>
+        <translation>No label</translation>
+    </message>
+    <message>
+        <source>Guardar el informe para el pleno</source>
+        <translation>Save the report for the council</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>No se pudo guardar el informe: {n}</source>
+        <translation>Could not save the report: {n}</translation>
+    </message>
+    <message>
+        <source>Informe guardado: {pdf} (y la hoja {csv}).</source>
+        <translation>Report saved: {pdf} (and the sheet {csv}).</translation>
     </message>
 </context>
 <context>

@@ -20,8 +20,10 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
+from smalltown_social.core.guidance.content_types import content_type
 from smalltown_social.core.guidance.propaganda import check_propaganda
-from smalltown_social.core.i18n import Text
+from smalltown_social.core.i18n import Language, Text
+from smalltown_social.core.networks import NETWORK_NAMES, Network
 
 
 class Slot(StrEnum):
@@ -122,3 +124,86 @@ def month_range(month: str, time_zone: str) -> tuple[datetime, datetime]:
     start = datetime(year, number, 1, tzinfo=zone)
     end = datetime(year + number // 12, number % 12 + 1, 1, tzinfo=zone)
     return start.astimezone(UTC), end.astimezone(UTC)
+
+
+MONTHS = (
+    Text("enero", "January"),
+    Text("febrero", "February"),
+    Text("marzo", "March"),
+    Text("abril", "April"),
+    Text("mayo", "May"),
+    Text("junio", "June"),
+    Text("julio", "July"),
+    Text("agosto", "August"),
+    Text("septiembre", "September"),
+    Text("octubre", "October"),
+    Text("noviembre", "November"),
+    Text("diciembre", "December"),
+)
+WEEKDAYS = (
+    Text("lun", "Mon"),
+    Text("mar", "Tue"),
+    Text("mié", "Wed"),
+    Text("jue", "Thu"),
+    Text("vie", "Fri"),
+    Text("sáb", "Sat"),
+    Text("dom", "Sun"),
+)
+
+
+def month_name(month: str, language: Language) -> str:
+    """'2026-11' as 'noviembre de 2026' / 'November 2026'."""
+    name = MONTHS[int(month[5:]) - 1](language)
+    return f"{name} de {month[:4]}" if language == "es" else f"{name} {month[:4]}"
+
+
+def network_name(network: str) -> str:
+    try:
+        return NETWORK_NAMES[Network(network)]
+    except ValueError:
+        return network
+
+
+def type_name(type_id: str | None, language: Language) -> str:
+    if not type_id:
+        return Text("Sin tipo", "No type")(language)
+    try:
+        return content_type(type_id).name(language)
+    except KeyError:
+        return type_id
+
+
+MIN_TO_COMPARE = 10  # measured posts per group below which no difference is read into medians
+
+
+def few_to_compare(service: int, institutional: int) -> Text:
+    """What may honestly be said next to the service/institutional table."""
+    if min(service, institutional) < MIN_TO_COMPARE:
+        return Text(
+            f"Pocas publicaciones con cifras para comparar ({service} de servicio, "
+            f"{institutional} institucionales; hacen falta al menos {MIN_TO_COMPARE} de cada): "
+            "se muestran las cifras, sin sacar conclusiones.",
+            f"Too few posts with counts to compare ({service} service, {institutional} "
+            f"institutional; at least {MIN_TO_COMPARE} of each are needed): the figures are "
+            "shown, with no conclusion drawn.",
+        )
+    return Text(
+        "Medianas por publicación del mismo mes. Una diferencia entre medianas no dice por "
+        "sí sola por qué: el tema, el día y la red también cuentan.",
+        "Medians per post of the same month. A difference between medians does not say why "
+        "on its own: the topic, the day and the network count too.",
+    )
+
+
+def duration(seconds: int | None, language: Language) -> str:
+    """A response time for the clerk: '45 min', '3 h 20 min', '2 d 4 h'; '-' for none."""
+    if seconds is None:
+        return "-"
+    minutes = seconds // 60
+    if minutes < 60:
+        return f"{minutes} min"
+    hours, minutes = divmod(minutes, 60)
+    if hours < 48:
+        return f"{hours} h {minutes:02d} min"
+    days, hours = divmod(hours, 24)
+    return f"{days} d {hours} h"

@@ -13,6 +13,7 @@ from smalltown_social.core.i18n import Language, parse_language
 from smalltown_social.core.settings import LANGUAGE
 from smalltown_social.paths import DataPaths
 from smalltown_social.publishing.inbox_sync import InboxPoller
+from smalltown_social.publishing.results_sync import ResultsPoller
 from smalltown_social.storage.errors import (
     DatabaseCorrupt,
     DatabaseMissing,
@@ -26,6 +27,7 @@ from smalltown_social.ui.icons import app_icon
 from smalltown_social.ui.inbox.page import InboxPage
 from smalltown_social.ui.main_window import MainWindow
 from smalltown_social.ui.qt_messages import route_qt_messages_to_log
+from smalltown_social.ui.results.page import ResultsPage
 from smalltown_social.ui.single_instance import SingleInstance
 from smalltown_social.ui.style import STYLE_SHEET
 from smalltown_social.ui.tasks import TaskRunner
@@ -127,6 +129,7 @@ def _run_window(app: QApplication, instance: SingleInstance, services: Services)
     window.compose_page.scheduled.connect(lambda _post_id: publisher.nudge())
     publisher.start()
     poller = start_inbox_poller(services, window.inbox_page)
+    results_poller = start_results_poller(services, window.results_page)
     watch = start_credentials_watch(services, tasks, tray, window)
     log.info("window shown (%s, language %s)", services.paths.database, runtime.language)
     del watch  # parented to the window: it lives as long as the window
@@ -135,6 +138,8 @@ def _run_window(app: QApplication, instance: SingleInstance, services: Services)
     finally:
         if poller is not None:
             poller.stop()
+        if results_poller is not None:
+            results_poller.stop()
         publisher.stop()
         tasks.shutdown()
         if runtime.crash_reporter is not None:
@@ -167,5 +172,18 @@ def start_inbox_poller(services: Services, page: InboxPage) -> InboxPoller | Non
         return None
     poller = services.inbox_poller(on_new=page.report_new_items, on_error=page.report_sync_error)
     page.allow_fetch_now(poller.wake)
+    poller.start()
+    return poller
+
+
+def start_results_poller(services: Services, page: ResultsPage) -> ResultsPoller | None:
+    """Read the counts of recent posts in the background (not in the demo).
+
+    Its own thread and its own short transactions: it never holds publishing back.
+    """
+    if services.paths.demo:
+        return None
+    poller = services.results_poller(on_done=page.report_counts_read)
+    page.allow_sync_now(poller.wake)
     poller.start()
     return poller

@@ -30,6 +30,7 @@ from smalltown_social.ui.accounts.page import AccountsPage
 from smalltown_social.ui.calendar.page import CalendarPage
 from smalltown_social.ui.composer.page import ComposerPage
 from smalltown_social.ui.inbox.page import InboxPage
+from smalltown_social.ui.results.page import ResultsPage
 from smalltown_social.ui.settings.page import SettingsPage
 from smalltown_social.ui.status_bar import StatusBar
 from smalltown_social.ui.tasks import TaskRunner
@@ -105,6 +106,10 @@ class MainWindow(QMainWindow):
         self.inbox_page.count_changed.connect(self._show_inbox_count)
         self.inbox_page.new_items.connect(self._notify_inbox)
         self.inbox_page.refresh_count()
+        self.results_page = ResultsPage(
+            services.results_query(), services.settings, services.runtime.language, tasks
+        )
+        self.add_section(self.tr("Resultados"), self.results_page)
         self.accounts_page = AccountsPage(services, tasks)
         self.add_section(self.tr("Cuentas"), self.accounts_page)
         self.settings_page = SettingsPage(

@@ -18,8 +18,8 @@ from smalltown_social.ui.tasks import TaskRunner
 from smalltown_social.ui.translations import install_translators
 from smalltown_social.ui.tray import Tray
 
-SECTIONS_ES = ["Redactar", "Calendario", "Bandeja de entrada", "Cuentas", "Ajustes"]
-SECTIONS_EN = ["Compose", "Calendar", "Inbox", "Accounts", "Settings"]
+SECTIONS_ES = ["Redactar", "Calendario", "Bandeja de entrada", "Resultados", "Cuentas", "Ajustes"]
+SECTIONS_EN = ["Compose", "Calendar", "Inbox", "Results", "Accounts", "Settings"]
 
 
 def open_window(qtbot: QtBot, services: Services, tray: Tray | None = None) -> MainWindow:
@@ -43,7 +43,7 @@ def test_spanish_shell_with_marked_placeholders(
 ) -> None:
     window = open_window(qtbot, services)
     assert sections(window) == SECTIONS_ES
-    assert window.pages.count() == 5
+    assert window.pages.count() == 6
     assert not window.accounts_page.empty.isHidden()  # Cuentas is a real page now
     qtbot.waitUntil(lambda: "No hay publicaciones" in window.status.next_label.text())
     assert window.status.connection_label.text()
@@ -56,7 +56,7 @@ def test_keyboard_moves_between_sections(qtbot: QtBot, services: Services) -> No
     assert window.pages.currentWidget() is window.inbox_page
     window.navigation.setFocus()
     qtbot.keyClick(window.navigation, Qt.Key.Key_Down)
-    assert window.pages.currentWidget() is window.accounts_page
+    assert window.pages.currentWidget() is window.results_page
 
 
 def test_status_bar_shows_the_next_publication(qtbot: QtBot, services: Services) -> None:

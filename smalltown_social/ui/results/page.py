@@ -1,0 +1,406 @@
+"""Resultados: did citizens share what the town posted, and does the town hall listen?
+
+One month at a time (the arrows move it): the most shared posts and those with
+no interaction at all, each with its network and a link; the month's trend and
+the best days and hours in the town's own data (charts drawn with QPainter,
+see charts.py); medians per content type and network; service information
+against institutional content side by side, with the caveat the numbers call
+for; the listening figures from the inbox. Everything is read aggregated in
+SQL on a worker thread (TaskRunner); the PDF for the council is written from
+the same figures.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smalltown_social.core.i18n import Language, Text
+from smalltown_social.core.results import (
+    THEME_NAMES,
+    Theme,
+    duration,
+    few_to_compare,
+    month_name,
+    network_name,
+    type_name,
+)
+from smalltown_social.core.settings import TIME_ZONE
+from smalltown_social.publishing.results_report import MonthReport, build_month_report, report_csv
+from smalltown_social.publishing.results_sync import ResultsReport
+from smalltown_social.storage.results_query import GroupFigures, ResultRow, ResultsQuery
+from smalltown_social.storage.settings_repo import SettingsRepository
+from smalltown_social.ui.results.charts import BarChart
+from smalltown_social.ui.results.report_pdf import report_charts, write_report_pdf
+from smalltown_social.ui.tasks import TaskRunner
+
+LIST_LENGTH = 5
+
+
+class ResultsPage(QWidget):
+    """Signals: loaded(str) with the month shown once its figures arrived."""
+
+    loaded = Signal(str)
+    _counts_read = Signal()  # from the results poller's thread
+
+    def __init__(  # noqa: PLR0915 - one page of widgets
+        self,
+        query: ResultsQuery,
+        settings: SettingsRepository,
+        language: Language,
+        tasks: TaskRunner,
+        *,
+        today: Callable[[], datetime] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._query = query
+        self._settings = settings
+        self._language = language
+        self._tasks = tasks
+        self._sync_now: Callable[[], None] | None = None
+        self.report: MonthReport | None = None
+        zone = ZoneInfo(settings.get(TIME_ZONE))
+        now = today() if today else datetime.now(zone)
+        self.month = now.astimezone(zone).strftime("%Y-%m")
+
+        outer = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.previous_button = QPushButton(self.tr("◀ Mes anterior"))
+        self.previous_button.clicked.connect(lambda: self.show_month(_shift(self.month, -1)))
+        self.month_label = QLabel()
+        self.month_label.setObjectName("pageTitle")
+        font = self.month_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.month_label.setFont(font)
+        self.next_button = QPushButton(self.tr("Mes siguiente ▶"))
+        self.next_button.clicked.connect(lambda: self.show_month(_shift(self.month, 1)))
+        self.sync_button = QPushButton(self.tr("Leer cifras ahora"))
+        self.sync_button.setToolTip(
+            self.tr("Pide ahora a las redes los me gusta, compartidos y respuestas.")
+        )
+        self.sync_button.setEnabled(False)
+        self.sync_button.clicked.connect(self._ask_sync)
+        self.report_button = QPushButton(self.tr("Informe para el pleno…"))
+        self.report_button.setToolTip(
+            self.tr("Guarda el informe del mes en PDF (A4) y, a su lado, una hoja CSV.")
+        )
+        self.report_button.clicked.connect(self._save_report)
+        bar.addWidget(self.previous_button)
+        bar.addWidget(self.month_label)
+        bar.addWidget(self.next_button)
+        bar.addStretch(1)
+        bar.addWidget(self.sync_button)
+        bar.addWidget(self.report_button)
+        outer.addLayout(bar)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        outer.addWidget(self.summary)
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        body = QWidget()
+        self.body = QVBoxLayout(body)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+
+        lists = QGridLayout()
+        self.shared_list = _links_label()
+        self.silent_list = _links_label()
+        lists.addWidget(_heading(self.tr("Lo que más compartieron los vecinos")), 0, 0)
+        lists.addWidget(_heading(self.tr("Sin ninguna interacción")), 0, 1)
+        lists.addWidget(self.shared_list, 1, 0)
+        lists.addWidget(self.silent_list, 1, 1)
+        lists.setColumnStretch(0, 1)
+        lists.setColumnStretch(1, 1)
+        self.body.addLayout(lists)
+
+        charts = QHBoxLayout()
+        self.charts = [BarChart(), BarChart(), BarChart()]
+        for chart in self.charts:
+            charts.addWidget(chart, 1)
+        self.body.addLayout(charts)
+
+        self.body.addWidget(
+            _heading(self.tr("Por tipo de contenido y red (medianas por publicación)"))
+        )
+        self.type_table = _table()
+        self.body.addWidget(self.type_table)
+        self.body.addWidget(
+            _heading(self.tr("Información de servicio frente a contenido institucional"))
+        )
+        self.theme_table = _table()
+        self.body.addWidget(self.theme_table)
+        self.theme_note = QLabel()
+        self.theme_note.setWordWrap(True)
+        self.theme_note.setStyleSheet("font-style: italic;")
+        self.body.addWidget(self.theme_note)
+        self.body.addWidget(_heading(self.tr("Escucha: mensajes recibidos y respondidos")))
+        self.listening_table = _table()
+        self.body.addWidget(self.listening_table)
+        self.body.addStretch(1)
+        self._counts_read.connect(self.refresh)
+        self.show_month(self.month)
+
+    # --- loading ----------------------------------------------------------------
+
+    def show_month(self, month: str) -> None:
+        self.month = month
+        self.month_label.setText(month_name(month, self._language).capitalize())
+        self.summary.setText(self.tr("Cargando…"))
+        zone = self._settings.get(TIME_ZONE)
+        self._tasks.run_in_background(
+            lambda: build_month_report(self._query, month, zone), self._show, self._failed
+        )
+
+    def refresh(self) -> None:
+        self.show_month(self.month)
+
+    def allow_sync_now(self, sync_now: Callable[[], None]) -> None:
+        """Enable "Leer cifras ahora": `sync_now` wakes the running results poller."""
+        self._sync_now = sync_now
+        self.sync_button.setEnabled(True)
+
+    def report_counts_read(self, report: ResultsReport) -> None:
+        """The poller read some counts (called on the poller's thread: only emits)."""
+        if report.read:
+            self._counts_read.emit()
+
+    def _ask_sync(self) -> None:
+        if self._sync_now is not None:
+            self._sync_now()
+            self.summary.setText(self.tr("Leyendo las cifras en las redes…"))
+
+    def _failed(self, error: Exception) -> None:
+        self.summary.setText(
+            self.tr("No se pudieron leer los resultados: {n}").format(n=str(error))
+        )
+
+    def _show(self, report: MonthReport) -> None:
+        if report.month != self.month:
+            return  # the clerk moved on meanwhile
+        self.report = report
+        lang = self._language
+        read = [r for r in report.rows if r.counts is not None]
+        no_counts = sum(1 for r in report.rows if r.unavailable)
+        gone = sum(1 for r in report.rows if r.gone_utc is not None)
+        missing = sorted({p for r in report.rows for p in r.missing_permissions})
+        parts = [
+            self.tr(
+                "{posts} publicaciones; {read} con cifras: {shares} compartidos, "
+                "{likes} me gusta, {replies} respuestas."
+            ).format(
+                posts=len(report.rows),
+                read=len(read),
+                shares=sum(r.counts.shares for r in read if r.counts),
+                likes=sum(r.counts.likes for r in read if r.counts),
+                replies=sum(r.counts.replies for r in read if r.counts),
+            )
+        ]
+        if no_counts:
+            parts.append(
+                self.tr(
+                    "{n} en redes que no dan cifras a las aplicaciones "
+                    "(Telegram, X sin lectura de pago)."
+                ).format(n=str(no_counts))
+            )
+        if gone:
+            parts.append(
+                self.tr("{n} borradas en la red (se guardan sus últimas cifras).").format(
+                    n=str(gone)
+                )
+            )
+        if missing:
+            parts.append(
+                self.tr("Faltan permisos para parte de las cifras: {n}.").format(
+                    n=", ".join(missing)
+                )
+            )
+        self.summary.setText(" ".join(parts))
+        self.shared_list.setText(
+            _post_list(report.most_shared[:LIST_LENGTH], lang)
+            or html.escape(self.tr("Nada compartido este mes."))
+        )
+        self.silent_list.setText(
+            _post_list(report.no_interaction[:LIST_LENGTH], lang)
+            or html.escape(
+                self.tr("Todas las publicaciones con cifras tuvieron alguna interacción.")
+            )
+        )
+        for chart, data in zip(self.charts, report_charts(report, lang), strict=True):
+            chart.set_data(data)
+        figures = [
+            self.tr("Publicadas"),
+            self.tr("Con cifras"),
+            self.tr("Compartidos"),
+            self.tr("Me gusta"),
+            self.tr("Respuestas"),
+        ]
+        _fill(
+            self.type_table,
+            [self.tr("Tipo"), self.tr("Red"), *figures],
+            [
+                [type_name(g.key[0], lang), network_name(g.key[1]), *_numbers(g)]
+                for g in report.by_type_network
+            ],
+        )
+        themes = {g.key[0]: g for g in report.by_theme}
+        side = [
+            themes.get(t.value, GroupFigures((t.value,), 0, 0, 0, 0, 0))
+            for t in (Theme.SERVICE, Theme.INSTITUTIONAL, Theme.OTHER)
+        ]
+        _fill(
+            self.theme_table,
+            [self.tr("Contenido"), *figures],
+            [[THEME_NAMES[Theme(g.key[0])](lang), *_numbers(g)] for g in side],
+        )
+        self.theme_note.setText(few_to_compare(side[0].measured, side[1].measured)(lang))
+        _fill(
+            self.listening_table,
+            [
+                self.tr("Etiqueta"),
+                self.tr("Red"),
+                self.tr("Recibidos"),
+                self.tr("Respondidos"),
+                self.tr("Mediana de respuesta"),
+                self.tr("El 90 % respondido en"),
+            ],
+            [
+                [
+                    item.label or self.tr("Sin etiqueta"),
+                    network_name(item.network),
+                    str(item.received),
+                    str(item.answered),
+                    duration(item.median_s, lang),
+                    duration(item.p90_s, lang),
+                ]
+                for item in report.listening
+            ],
+        )
+        self.loaded.emit(report.month)
+
+    # --- the council's report ------------------------------------------------------
+
+    def _save_report(self) -> None:
+        suggested = str(Path.home() / f"resultados-{self.month}.pdf")
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Guardar el informe para el pleno"), suggested, self.tr("PDF (*.pdf)")
+        )
+        if chosen:
+            self.save_report(Path(chosen))
+
+    def save_report(self, pdf: Path) -> None:
+        """Write the shown month's PDF and, beside it, its CSV."""
+        if self.report is None:
+            return
+        pdf = pdf.with_suffix(".pdf")
+        try:
+            write_report_pdf(self.report, pdf, self._language)
+            pdf.with_suffix(".csv").write_bytes(report_csv(self.report))
+        except OSError as error:
+            self.summary.setText(self.tr("No se pudo guardar el informe: {n}").format(n=str(error)))
+            return
+        self.summary.setText(
+            self.tr("Informe guardado: {pdf} (y la hoja {csv}).").format(
+                pdf=pdf, csv=pdf.with_suffix(".csv").name
+            )
+        )
+
+
+def _shift(month: str, by: int) -> str:
+    index = int(month[:4]) * 12 + int(month[5:]) - 1 + by
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def _heading(text: str) -> QLabel:
+    label = QLabel(text)
+    font = label.font()
+    font.setBold(True)
+    font.setPointSizeF(font.pointSizeF() * 1.1)
+    label.setFont(font)
+    return label
+
+
+def _links_label() -> QLabel:
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setOpenExternalLinks(True)
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+    return label
+
+
+def _post_list(rows: Sequence[ResultRow], language: Language) -> str:
+    items = []
+    for row in rows:
+        text = html.escape(" ".join(row.text.split())[:140])
+        counts = row.counts
+        figures = (
+            Text(
+                f"{counts.shares} compartidos · {counts.likes} me gusta · "
+                f"{counts.replies} respuestas",
+                f"{counts.shares} shares · {counts.likes} likes · {counts.replies} replies",
+            )(language)
+            if counts
+            else ""
+        )
+        where = html.escape(network_name(row.network))
+        link = f'<a href="{html.escape(row.url, quote=True)}">{where}</a>' if row.url else where
+        items.append(f"<li>{text}<br><small>{link} · {html.escape(figures)}</small></li>")
+    return f"<ol>{''.join(items)}</ol>" if items else ""
+
+
+def _numbers(group: GroupFigures) -> list[str]:
+    return [
+        str(group.posts),
+        str(group.measured),
+        str(group.median_shares),
+        str(group.median_likes),
+        str(group.median_replies),
+    ]
+
+
+def _table() -> QTableWidget:
+    table = QTableWidget()
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+    table.verticalHeader().setVisible(False)
+    table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    return table
+
+
+def _fill(table: QTableWidget, headers: list[str], rows: list[list[str]]) -> None:
+    table.clear()
+    table.setColumnCount(len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setRowCount(len(rows))
+    for r, cells in enumerate(rows):
+        for c, text in enumerate(cells):
+            item = QTableWidgetItem(text)
+            if c >= len(cells) - 5 and text[:1].isdigit():
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            table.setItem(r, c, item)
+    height = table.horizontalHeader().height() + sum(table.rowHeight(r) for r in range(len(rows)))
+    table.setFixedHeight(height + 4)

@@ -1,0 +1,324 @@
+"""The council's (pleno) monthly report as a printable A4 PDF, with Qt's own PDF output.
+
+A `QTextDocument` lays out headings, tables and the charts (drawn by
+`charts.paint_bars` into images) and prints itself page by page onto a
+`QPdfWriter`: no browser, no new dependency. Text stays text in the PDF (it
+can be searched and copied). Needs a QGuiApplication (the `report` command
+makes an offscreen one).
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QMarginsF, QRectF, QUrl
+from PySide6.QtGui import (
+    QFont,
+    QImage,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QTextDocument,
+)
+
+from smalltown_social.core.i18n import Language, Text
+from smalltown_social.core.results import (
+    THEME_NAMES,
+    WEEKDAYS,
+    Theme,
+    duration,
+    few_to_compare,
+    month_name,
+    network_name,
+    type_name,
+)
+from smalltown_social.publishing.results_report import MonthReport, state_es
+from smalltown_social.storage.results_query import GroupFigures, ResultRow
+from smalltown_social.ui.results.charts import ChartData, best_index, paint_bars
+
+CHART_SIZE = (1800, 620)
+CHART_WIDTH = 500  # in the document's units: the A4 text width is about 530
+TABLE = "<table border=1 cellspacing=0 cellpadding=3 width=100%>"
+
+
+def report_charts(report: MonthReport, language: Language) -> list[ChartData]:
+    """The three charts of the page and the report: trend, best days, best hours."""
+    trend = [m.shares for m in report.trend]
+    days = [d.per_post for d in report.weekdays]
+    hours = [h.per_post for h in report.hours]
+    return [
+        ChartData(
+            Text("Compartidos por mes", "Shares per month")(language),
+            tuple(f"{m.month[5:]}/{m.month[2:4]}" for m in report.trend),
+            tuple(float(v) for v in trend),
+            highlight=len(trend) - 1 if trend else None,
+        ),
+        ChartData(
+            Text(
+                "Interacciones por publicación según el día (último año)",
+                "Interactions per post by weekday (last year)",
+            )(language),
+            tuple(day(language) for day in WEEKDAYS),
+            tuple(days),
+            highlight=best_index(days),
+            value_format="{:.1f}",
+        ),
+        ChartData(
+            Text(
+                "Interacciones por publicación según la hora (último año)",
+                "Interactions per post by hour (last year)",
+            )(language),
+            tuple(f"{h}h" for h in range(24)),
+            tuple(hours),
+            highlight=best_index(hours),
+            value_format="{:.1f}",
+        ),
+    ]
+
+
+def chart_image(data: ChartData) -> QImage:
+    image = QImage(*CHART_SIZE, QImage.Format.Format_RGB32)
+    image.fill(0xFFFFFF)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    font = QFont(painter.font())
+    font.setPixelSize(34)
+    painter.setFont(font)
+    paint_bars(painter, QRectF(0, 0, *CHART_SIZE), data)
+    painter.end()
+    return image
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _link(row: ResultRow) -> str:
+    return f'<a href="{_e(row.url)}">{_e(row.url)}</a>' if row.url else ""
+
+
+def _counts(row: ResultRow, language: Language) -> str:
+    c = row.counts
+    if c is None:
+        return _e(state_es(row) if language == "es" else "-")
+    return _e(
+        Text(
+            f"{c.shares} compartidos · {c.likes} me gusta · {c.replies} respuestas",
+            f"{c.shares} shares · {c.likes} likes · {c.replies} replies",
+        )(language)
+    )
+
+
+def _groups_table(groups: list[GroupFigures], first: list[str], language: Language) -> str:
+    head = [
+        *first,
+        Text("Publicadas", "Posts")(language),
+        Text("Con cifras", "With counts")(language),
+        Text("Compartidos (mediana)", "Shares (median)")(language),
+        Text("Me gusta (mediana)", "Likes (median)")(language),
+        Text("Respuestas (mediana)", "Replies (median)")(language),
+    ]
+    rows = "".join(
+        "<tr>"
+        + "".join(f"<td>{_e(k)}</td>" for k in g.key)
+        + f"<td align=right>{g.posts}</td><td align=right>{g.measured}</td>"
+        f"<td align=right>{g.median_shares}</td><td align=right>{g.median_likes}</td>"
+        f"<td align=right>{g.median_replies}</td></tr>"
+        for g in groups
+    )
+    key_width = 50 // len(first)  # the five figures take 10% each
+    header = "".join(
+        f"<th width={key_width if i < len(first) else 10}%>{_e(h)}</th>" for i, h in enumerate(head)
+    )
+    return f"{TABLE}<tr>{header}</tr>{rows}</table>"
+
+
+def report_html(report: MonthReport, language: Language) -> str:
+    def t(es: str, en: str) -> str:
+        return _e(Text(es, en)(language))
+
+    zone = ZoneInfo(report.time_zone)
+    rows = report.rows
+    read = [r for r in rows if r.counts is not None]
+    shares = sum(r.counts.shares for r in read if r.counts)
+    likes = sum(r.counts.likes for r in read if r.counts)
+    replies = sum(r.counts.replies for r in read if r.counts)
+    networks = sorted({network_name(r.network) for r in rows})
+    parts = [
+        "<html><body>",
+        f"<h1>{t('Resultados en redes sociales', 'Social network results')}: "
+        f"{_e(month_name(report.month, language))}</h1>",
+        f"<p>{t('Informe para el pleno.', 'Report for the council.')} "
+        + t(
+            f"{len(rows)} publicaciones en {', '.join(networks) or 'ninguna red'}; "
+            f"{len(read)} con cifras: {shares} compartidos, {likes} me gusta, "
+            f"{replies} respuestas.",
+            f"{len(rows)} posts on {', '.join(networks) or 'no network'}; "
+            f"{len(read)} with counts: {shares} shares, {likes} likes, {replies} replies.",
+        )
+        + "</p>",
+        f"<h2>{t('Las tres publicaciones más compartidas', 'The three most shared posts')}</h2>",
+    ]
+    if report.most_shared:
+        parts.append("<ol>")
+        for row in report.most_shared[:3]:
+            parts.append(
+                f"<li><b>{_e(' '.join(row.text.split())[:220])}</b><br>"
+                f"{_e(network_name(row.network))} · {_counts(row, language)}<br>{_link(row)}</li>"
+            )
+        parts.append("</ol>")
+    else:
+        parts.append(
+            "<p>"
+            + t("Ninguna publicación se compartió este mes.", "No post was shared this month.")
+            + "</p>"
+        )
+    for index, data in enumerate(report_charts(report, language)):
+        parts.append(f'<p><img src="chart://{index}" width="{CHART_WIDTH}"></p>')
+        del data
+    parts.append(f"<h2>{t('Por tipo de contenido y red', 'By content type and network')}</h2>")
+    by_type = [
+        GroupFigures(
+            (type_name(g.key[0], language), network_name(g.key[1])),
+            g.posts,
+            g.measured,
+            g.median_shares,
+            g.median_likes,
+            g.median_replies,
+        )
+        for g in report.by_type_network
+    ]
+    parts.append(
+        _groups_table(
+            by_type, [Text("Tipo", "Type")(language), Text("Red", "Network")(language)], language
+        )
+    )
+    parts.append(
+        "<h2>"
+        + t(
+            "Información de servicio frente a contenido institucional",
+            "Service information against institutional content",
+        )
+        + "</h2>"
+    )
+    themes = {g.key[0]: g for g in report.by_theme}
+    side = [
+        GroupFigures(
+            (THEME_NAMES[theme](language),),
+            themes[theme.value].posts if theme.value in themes else 0,
+            themes[theme.value].measured if theme.value in themes else 0,
+            themes[theme.value].median_shares if theme.value in themes else 0,
+            themes[theme.value].median_likes if theme.value in themes else 0,
+            themes[theme.value].median_replies if theme.value in themes else 0,
+        )
+        for theme in (Theme.SERVICE, Theme.INSTITUTIONAL, Theme.OTHER)
+    ]
+    parts.append(_groups_table(side, [Text("Contenido", "Content")(language)], language))
+    parts.append(
+        f"<p><i>{_e(few_to_compare(side[0].measured, side[1].measured)(language))}</i></p>"
+    )
+    parts.append(f"<h2>{t('Escucha: mensajes recibidos', 'Listening: messages received')}</h2>")
+    if report.listening:
+        head = "".join(
+            f"<th>{t(es, en)}</th>"
+            for es, en in (
+                ("Etiqueta", "Label"),
+                ("Red", "Network"),
+                ("Recibidos", "Received"),
+                ("Respondidos", "Answered"),
+                ("Mediana de respuesta", "Median response"),
+                ("90 % respondidos en", "90% answered within"),
+            )
+        )
+        body = "".join(
+            f"<tr><td>{_e(item.label or Text('Sin etiqueta', 'No label')(language))}</td>"
+            f"<td>{_e(network_name(item.network))}</td><td align=right>{item.received}</td>"
+            f"<td align=right>{item.answered}</td>"
+            f"<td align=right>{_e(duration(item.median_s, language))}</td>"
+            f"<td align=right>{_e(duration(item.p90_s, language))}</td></tr>"
+            for item in report.listening
+        )
+        parts.append(f"{TABLE}<tr>{head}</tr>{body}</table>")
+    else:
+        parts.append(
+            "<p>"
+            + t("No se recibieron mensajes este mes.", "No messages were received this month.")
+            + "</p>"
+        )
+    parts.append(f"<h2>{t('Todas las publicaciones del mes', 'Every post of the month')}</h2>")
+    head = "".join(
+        f"<th width={width}%>{t(es, en)}</th>"
+        for es, en, width in (
+            ("Fecha", "Date", 9),
+            ("Red", "Network", 12),
+            ("Texto", "Text", 37),
+            ("Comp.", "Shr.", 6),
+            ("Gust.", "Lik.", 6),
+            ("Resp.", "Rep.", 6),
+            ("Enlace / estado", "Link / state", 24),
+        )
+    )
+    lines = [
+        "<tr><td colspan=7><small>"
+        + t(
+            "Comp.: compartidos (y citas); Gust.: me gusta; Resp.: respuestas.",
+            "Shr.: shares (and quotes); Lik.: likes; Rep.: replies.",
+        )
+        + "</small></td></tr>"
+    ]
+    for row in rows:
+        c = row.counts
+        cells = (
+            f"<td align=right>{c.shares}</td><td align=right>{c.likes}</td>"
+            f"<td align=right>{c.replies}</td>"
+            if c
+            else "<td></td><td></td><td></td>"
+        )
+        state = state_es(row) if language == "es" else ""
+        lines.append(
+            f"<tr><td>{row.published_utc.astimezone(zone):%d/%m %H:%M}</td>"
+            f"<td>{_e(network_name(row.network))}</td>"
+            f"<td>{_e(' '.join(row.text.split())[:160])}</td>{cells}"
+            f"<td>{_link(row)} {_e(state)}</td></tr>"
+        )
+    parts.append(f"{TABLE}<tr>{head}</tr>{''.join(lines)}</table>")
+    silent = len(report.no_interaction)
+    parts.append(
+        "<p>"
+        + t(
+            f"Sin ninguna interacción (de las que tienen cifras): {silent}.",
+            f"With no interaction at all (of those with counts): {silent}.",
+        )
+        + "</p></body></html>"
+    )
+    return "".join(parts)
+
+
+def write_report_pdf(report: MonthReport, path: Path, language: Language = "es") -> None:
+    writer = QPdfWriter(str(path))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter)
+    writer.setResolution(150)
+    writer.setTitle(
+        Text("Resultados en redes sociales", "Social network results")(language)
+        + f" {report.month}"
+    )
+    writer.setCreator("smalltown_social")
+    document = QTextDocument()
+    font = QFont(document.defaultFont())
+    font.setPointSizeF(9.5)
+    document.setDefaultFont(font)
+    document.setDefaultStyleSheet(
+        "h1 { font-size: 17pt; } h2 { font-size: 12.5pt; margin-top: 14px; } "
+        "th { background: #eaeef2; font-size: 8pt; } td { font-size: 8.5pt; } "
+        "a { color: #0b57d0; }"
+    )
+    for index, data in enumerate(report_charts(report, language)):
+        document.addResource(
+            QTextDocument.ResourceType.ImageResource, QUrl(f"chart://{index}"), chart_image(data)
+        )
+    document.setHtml(report_html(report, language))
+    document.print_(writer)

@@ -1,0 +1,95 @@
+"""The Resultados page on a town's history: lists with links, charts, tables, the report button."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import subprocess
+from datetime import UTC, datetime
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from smalltown_social.app import Services
+from smalltown_social.core.results import month_range
+from smalltown_social.ui.results.page import ResultsPage
+from smalltown_social.ui.tasks import TaskRunner
+from tests.results_data import fill_results
+
+END = datetime(2026, 11, 28, 12, tzinfo=UTC)
+
+
+def open_page(qtbot: QtBot, services: Services) -> tuple[ResultsPage, TaskRunner]:
+    tasks = TaskRunner()
+    page = ResultsPage(services.results_query(), services.settings, "es", tasks, today=lambda: END)
+    qtbot.addWidget(page)
+    page.resize(1280, 720)
+    qtbot.waitUntil(lambda: page.report is not None, timeout=10_000)
+    return page, tasks
+
+
+def test_the_month_shows_what_was_shared_what_was_not_and_the_medians(
+    qtbot: QtBot, services: Services, screenshots: Path
+) -> None:
+    fill_results(services.database, 1500, END)
+    page, _tasks = open_page(qtbot, services)
+    report = page.report
+    assert report is not None and report.month == "2026-11"
+    assert page.month_label.text() == "Noviembre de 2026"
+    top = report.most_shared[0]
+    assert top.counts is not None and top.url
+    shares = [r.counts.shares for r in report.most_shared if r.counts]
+    assert shares == sorted(shares, reverse=True)
+    assert top.url in page.shared_list.text()  # a link to the post itself
+    assert (
+        "Bluesky" in page.shared_list.text()
+        or "Facebook" in page.shared_list.text()
+        or ("Mastodon" in page.shared_list.text())
+    )
+    assert all(r.counts and r.counts.interactions == 0 for r in report.no_interaction)
+    assert "Telegram" in page.summary.text() or "no dan cifras" in page.summary.text()
+    assert page.type_table.rowCount() == len(report.by_type_network) > 0
+    assert page.theme_table.rowCount() == 3
+    first = page.theme_table.item(0, 0)
+    assert first is not None and first.text() == "Información de servicio"
+    assert page.listening_table.rowCount() == len(report.listening) > 0
+    assert page.charts[0].data().labels[-1] == "11/26"  # the trend ends on the month shown
+    assert page.theme_note.text()
+    page.show()
+    qtbot.waitExposed(page)
+    assert page.grab().save(str(screenshots / "results-page-es.png"))
+
+
+def test_moving_between_months_and_an_empty_month(qtbot: QtBot, services: Services) -> None:
+    page, _tasks = open_page(qtbot, services)
+    assert page.report is not None and page.report.rows == []
+    assert "Nada compartido" in page.shared_list.text()
+    page.report = None
+    page.previous_button.click()
+    qtbot.waitUntil(lambda: page.report is not None, timeout=10_000)
+    assert page.month == "2026-10" and page.month_label.text() == "Octubre de 2026"
+
+
+def test_the_report_button_writes_the_pdf_and_the_csv(
+    qtbot: QtBot, services: Services, tmp_path: Path, screenshots: Path
+) -> None:
+    fill_results(services.database, 600, END)
+    page, _tasks = open_page(qtbot, services)
+    target = tmp_path / "pleno" / "informe.pdf"
+    target.parent.mkdir()
+    page.save_report(target)
+    assert target.read_bytes().startswith(b"%PDF")
+    sheet = target.with_suffix(".csv").read_bytes()
+    assert sheet.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM: Excel keeps the accents
+    rows = list(csv.reader(io.StringIO(sheet.decode("utf-8-sig")), delimiter=";"))
+    start, end = month_range("2026-11", "Europe/Madrid")
+    assert page.report is not None and len(rows) == len(page.report.rows) + 1
+    assert "informe.pdf" in page.summary.text()
+    pdftoppm = shutil.which("pdftoppm")
+    assert pdftoppm, "poppler-utils is needed to look at the PDF"
+    subprocess.run(
+        [pdftoppm, "-r", "70", "-png", str(target), str(screenshots / "results-report-es")],
+        check=True,
+    )
+    del start, end
