@@ -318,9 +318,13 @@ def test_a_private_message_looks_private_and_columns_are_not_cut(
     assert not str(model.data(public)).startswith("Privado")
     assert model.data(public, Qt.ItemDataRole.BackgroundRole) is None
     metrics = page.table.fontMetrics()
-    for column, longest in (("network", "Instagram"), ("status", "Respondido (oculto)")):
-        needed = metrics.horizontalAdvance(longest) + page.table.iconSize().width()
-        assert page.table.columnWidth(COLUMNS.index(column)) > needed, column
+    network = model.index(0, COLUMNS.index("network"))
+    assert model.data(network) == ""  # the badge alone; named for the pointer and screen readers
+    assert model.data(network, Qt.ItemDataRole.ToolTipRole) == "Mastodon"
+    assert model.data(network, Qt.ItemDataRole.AccessibleTextRole) == "Mastodon"
+    assert page.table.columnWidth(COLUMNS.index("network")) > page.table.iconSize().width()
+    needed = metrics.horizontalAdvance("Respondido")
+    assert page.table.columnWidth(COLUMNS.index("status")) > needed
 
 
 def test_deleting_asks_first_and_no_changes_nothing(

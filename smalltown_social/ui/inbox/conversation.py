@@ -195,7 +195,7 @@ class ConversationView(QWidget):
         for reply in ours:
             entries.append((reply.written_utc, self._reply_html(reply)))
         entries.sort(key=lambda entry: entry[0])
-        return "".join(part for _when, part in entries)
+        return "".join(parts) + "".join(part for _when, part in entries)
 
     def _reply_html(self, reply: OurReply) -> str:
         """Our answer, indented, with whether it went out (and why not, if not)."""

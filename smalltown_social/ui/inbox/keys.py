@@ -8,7 +8,7 @@ crashes PySide6.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QPlainTextEdit, QTableView
 
 LIST_KEYS = {
@@ -23,6 +23,15 @@ class InboxTable(QTableView):
     """Signals: command(str) with "next", "previous", "reply" or "archive" (J, K, R, E)."""
 
     command = Signal(str)
+    # Below this width the column of our post (also shown above the conversation) steps
+    # aside, so the message itself keeps room to be read on a 1366x768 laptop at 125 %.
+    COMPACT_BELOW = 760
+    optional_column = -1  # set by the page: the column that may step aside
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.optional_column >= 0:
+            self.setColumnHidden(self.optional_column, event.size().width() < self.COMPACT_BELOW)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         name = LIST_KEYS.get(Qt.Key(event.key()))

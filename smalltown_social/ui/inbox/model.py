@@ -149,6 +149,11 @@ class InboxModel(QAbstractTableModel):
             return self._display(row, column)
         if role == Qt.ItemDataRole.DecorationRole and column == "network":
             return network_icon(row.network)
+        if column == "network" and role in (
+            Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.AccessibleTextRole,
+        ):
+            return NETWORK_NAMES[row.network]  # the cell shows the badge (a letter) alone
         if role == Qt.ItemDataRole.ToolTipRole and column in ("text", "post"):
             return row.text if column == "text" else row.post_text
         if role == Qt.ItemDataRole.ForegroundRole and column == "age" and self.late(row):
@@ -174,7 +179,7 @@ class InboxModel(QAbstractTableModel):
 
     def _display(self, row: InboxItem, column: str) -> str:  # noqa: PLR0911
         if column == "network":
-            return NETWORK_NAMES[row.network]
+            return ""  # the badge says it, the tooltip and screen readers name it
         if column == "author":
             return row.author_name or row.author_handle
         if column == "text":

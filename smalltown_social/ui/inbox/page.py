@@ -141,6 +141,7 @@ class InboxPage(QWidget):
         for column, chars in ((1, 14), (3, 16), (4, 10), (5, 15)):
             self.table.setColumnWidth(column, self.fontMetrics().averageCharWidth() * chars)
         self._fit_closed_columns()
+        self.table.optional_column = COLUMNS.index("post")
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.conversation = ConversationView(inbox, tasks)
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -193,15 +194,13 @@ class InboxPage(QWidget):
     # --- background fetching ------------------------------------------------------
 
     def _fit_closed_columns(self) -> None:
-        """Network and state are a few known words: wide enough for the longest, never cut."""
+        """The network is its badge; the state a few known words, never cut."""
         metrics = self.table.fontMetrics()
-        padding = 3 * metrics.averageCharWidth() + self.table.iconSize().width()
-        networks = max(metrics.horizontalAdvance(name) for name in NETWORK_NAMES.values())
-        states = max(
-            metrics.horizontalAdvance(name + self.model.hidden_mark)
-            for name in self.model.status_names.values()
-        )
-        self.table.setColumnWidth(COLUMNS.index("network"), networks + padding + 16)
+        padding = 3 * metrics.averageCharWidth()
+        header = metrics.horizontalAdvance(self.model.headers[COLUMNS.index("network")])
+        badge = self.table.iconSize().width() + 16
+        states = max(metrics.horizontalAdvance(name) for name in self.model.status_names.values())
+        self.table.setColumnWidth(COLUMNS.index("network"), max(badge, header) + padding)
         self.table.setColumnWidth(COLUMNS.index("status"), states + padding)
 
     def report_new_items(self, new: int) -> None:
