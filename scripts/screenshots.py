@@ -17,6 +17,15 @@ import sys
 import tempfile
 from pathlib import Path
 
+from smalltown_social.app import Runtime, build_services
+from smalltown_social.core.i18n import parse_language
+from smalltown_social.paths import DataPaths
+from smalltown_social.ui.icons import app_icon
+from smalltown_social.ui.main_window import MainWindow
+from smalltown_social.ui.offscreen import ensure_application
+from smalltown_social.ui.tasks import TaskRunner
+from smalltown_social.ui.translations import install_translators
+
 TASKBAR = 48
 SCREENS = {"1280x720": (1280, 720, 1.0), "1366x768-125": (1366, 768, 1.25)}
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,15 +45,6 @@ def main() -> int:
 
 
 def draw(out: Path, language: str, screen: str) -> int:
-    from smalltown_social.app import Runtime, build_services
-    from smalltown_social.core.i18n import parse_language
-    from smalltown_social.paths import DataPaths
-    from smalltown_social.ui.icons import app_icon
-    from smalltown_social.ui.main_window import MainWindow
-    from smalltown_social.ui.offscreen import ensure_application
-    from smalltown_social.ui.tasks import TaskRunner
-    from smalltown_social.ui.translations import install_translators
-
     width, height, scale = SCREENS[screen]
     app = ensure_application()
     with tempfile.TemporaryDirectory() as folder:
