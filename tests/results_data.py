@@ -27,13 +27,19 @@ LABELS = ("Consulta", "Queja", "Incidencia", "Sugerencia")
 
 
 def fill_results(
-    database: Database, posts: int, end: datetime, *, months: int = 36, seed: int = 12
+    database: Database,
+    posts: int,
+    end: datetime,
+    *,
+    months: int = 36,
+    seed: int = 12,
+    networks: tuple[str, ...] = NETWORKS,
 ) -> None:
     rng = random.Random(seed)
     span = timedelta(days=30 * months)
     with database.write() as conn:
         accounts = {}
-        for network in NETWORKS:
+        for network in networks:
             cursor = conn.execute(
                 "INSERT INTO accounts (network, name, handle, status, created_utc) "
                 "VALUES (?, ?, ?, 'ok', ?)",
@@ -48,7 +54,7 @@ def fill_results(
             published = end - span * rng.random()
             published = published.replace(hour=rng.choice((8, 9, 10, 12, 14, 18, 20)))
             type_id, theme, text = rng.choice(TYPES)
-            network = rng.choice(NETWORKS)
+            network = rng.choice(networks)
             cursor = conn.execute(
                 "INSERT INTO posts (text, content_type, created_utc, updated_utc) "
                 "VALUES (?, ?, ?, ?)",
@@ -111,7 +117,7 @@ def fill_results(
             received = end - span * rng.random()
             delay = timedelta(minutes=rng.randint(5, 60 * 48))
             answered = received + delay if rng.random() > 0.2 else None
-            network = rng.choice(NETWORKS)
+            network = rng.choice(networks)
             items.append(
                 (
                     accounts[network],
