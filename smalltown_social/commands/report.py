@@ -2,7 +2,7 @@
 
 A FILE ending in .pdf or .csv writes that one; a folder (the current one by
 default) gets both, named `resultados-YYYY-MM.pdf` and `.csv`. The PDF is drawn
-by Qt (an offscreen QGuiApplication: no screen needed).
+by Qt (an offscreen QApplication: no screen needed).
 """
 
 from __future__ import annotations
@@ -66,12 +66,10 @@ def write(services: Services, runtime: Runtime, args: argparse.Namespace) -> int
 
 def write_pdf(report: MonthReport, path: Path, language: Language) -> None:
     """Qt is imported here only: the other commands start without it."""
-    from PySide6.QtGui import QGuiApplication  # noqa: PLC0415
+    from PySide6.QtWidgets import QApplication  # noqa: PLC0415 - what the GUI and tests use too
 
     from smalltown_social.ui.results.report_pdf import write_report_pdf  # noqa: PLC0415
 
-    app = QGuiApplication.instance() or QGuiApplication(
-        ["smalltown-social", "-platform", "offscreen"]
-    )
+    app = QApplication.instance() or QApplication(["smalltown-social", "-platform", "offscreen"])
     write_report_pdf(report, path, language)
     del app

@@ -3,7 +3,7 @@
 A `QTextDocument` lays out headings, tables and the charts (drawn by
 `charts.paint_bars` into images) and prints itself page by page onto a
 `QPdfWriter`: no browser, no new dependency. Text stays text in the PDF (it
-can be searched and copied). Needs a QGuiApplication (the `report` command
+can be searched and copied). Needs a QApplication (the `report` command
 makes an offscreen one).
 """
 
