@@ -308,8 +308,12 @@
         <translation>Type your server&apos;s address below and paste the token (Ctrl+V). Click &lt;b&gt;Check and save&lt;/b&gt;.</translation>
     </message>
     <message>
-        <source>Token de acceso:</source>
-        <translation>Access token:</translation>
+        <source>Clave de acceso (token):</source>
+        <translation>Access key (token):</translation>
+    </message>
+    <message>
+        <source>Clave del bot (token):</source>
+        <translation>Bot key (token):</translation>
     </message>
     <message>
         <source>Entre en &lt;b&gt;bsky.app&lt;/b&gt; (o en la aplicación del móvil) con la cuenta del ayuntamiento.</source>
@@ -358,10 +362,6 @@
     <message>
         <source>Escriba abajo el canal (por ejemplo @ayuntamiento_de_mi_pueblo) y pegue el token.</source>
         <translation>Type the channel below (for example @my_town_hall) and paste the token.</translation>
-    </message>
-    <message>
-        <source>Token del bot:</source>
-        <translation>Bot token:</translation>
     </message>
     <message>
         <source>Esta red todavía no se puede conectar en esta versión.</source>

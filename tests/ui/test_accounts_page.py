@@ -169,3 +169,20 @@ def test_wizard_by_keyboard(qtbot: QtBot, page: AccountsPage) -> None:
     assert dialog.stack.currentIndex() == 1
     assert dialog.network == Network.TELEGRAM
     assert dialog.name_edit.hasFocus() or dialog.focusWidget() is dialog.name_edit
+
+
+def test_back_to_another_network_carries_nothing_over(qtbot: QtBot, page: AccountsPage) -> None:
+    dialog = page.open_wizard()
+    choose(dialog, Network.MASTODON)
+    assert dialog.name_edit.text() == "Ayuntamiento en Mastodon"
+    dialog.name_edit.setText("Ayto. en Mastodon")
+    dialog.server_edit.setText("https://mastodon.example")
+    dialog.secret_edit.setText("token-de-mastodon")
+    dialog.back_button.click()
+    choose(dialog, Network.MASTODON)  # the same network again: what was typed stays
+    assert dialog.secret_edit.text() == "token-de-mastodon"
+    dialog.back_button.click()
+    choose(dialog, Network.TELEGRAM)
+    assert dialog.name_edit.text() == "Ayuntamiento en Telegram"
+    assert dialog.secret_edit.text() == "" and dialog.server_edit.text() == ""
+    dialog.reject()

@@ -64,6 +64,7 @@ class AddAccountDialog(QDialog):
         self.services = services
         self.tasks = tasks
         self.network: Network | None = None
+        self._filled_for: Network | None = None  # the network the detail fields were typed for
         self.busy = False
         self.meta_steps = MetaSteps(self)
         self.x_steps = XSteps(self)
@@ -183,6 +184,19 @@ class AddAccountDialog(QDialog):
         return page
 
     def _fill_details(self, network: Network) -> None:
+        if network != self._filled_for:
+            # Another network after "Atrás": nothing typed for the last one carries over
+            # (a name saying "Mastodon" on a Telegram account, a token where it does not belong).
+            for edit in (
+                self.name_edit,
+                self.secret_edit,
+                self.server_edit,
+                self.handle_edit,
+                self.channel_edit,
+            ):
+                edit.clear()
+            self.x_keys.clear()
+            self._filled_for = network
         name = NETWORK_NAMES[network]
         self.details_title.setText(self.tr("Conectar %1").replace("%1", name))
         steps, secret_label = self._instructions(network)
@@ -256,7 +270,7 @@ class AddAccountDialog(QDialog):
                     "Escriba abajo la dirección de su servidor y pegue el token (Ctrl+V). "
                     "Pulse <b>Comprobar y guardar</b>."
                 ),
-            ], self.tr("Token de acceso:")
+            ], self.tr("Clave de acceso (token):")
         if network == Network.BLUESKY:
             return [
                 self.tr(
@@ -307,7 +321,7 @@ class AddAccountDialog(QDialog):
                     "Escriba abajo el canal (por ejemplo @ayuntamiento_de_mi_pueblo) y pegue el "
                     "token."
                 ),
-            ], self.tr("Token del bot:")
+            ], self.tr("Clave del bot (token):")
         return [self.tr("Esta red todavía no se puede conectar en esta versión.")], ""
 
     # --- navigation and the check ------------------------------------------------
