@@ -84,6 +84,7 @@ class NetworkRules:
     max_bytes: int | None = None  # a second limit in UTF-8 bytes
     url_length: int | None = None  # what one link counts, where the server says
     alt_text_required: bool = False  # the server refuses an image without alt text
+    image_required: bool = False  # the network publishes nothing without an image (Instagram)
     server_schedule: ScheduleWindow | None = None  # None: the network cannot schedule
     cost: Cost | None = None  # None: free
 
@@ -117,6 +118,7 @@ RULES: dict[Network, NetworkRules] = {
             max_image_bytes=8 * 1024 * 1024,
             alt_text_max=1_000,  # `alt_text` on an image container
             image_types=frozenset({"image/jpeg"}),
+            image_required=True,
         ),
         NetworkRules(
             Network.X,

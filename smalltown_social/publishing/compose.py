@@ -30,6 +30,7 @@ from smalltown_social.core.guidance import Finding, NetworkLimit, analyze, conte
 from smalltown_social.core.guidance.lengths import limit_for_accounts
 from smalltown_social.core.i18n import Language, Text
 from smalltown_social.core.inbox import InboxItem, InboxStatus
+from smalltown_social.core.networks import rules_for
 from smalltown_social.core.override import reason_problem
 from smalltown_social.core.posts import Image, Post
 from smalltown_social.core.reply_check import check_reply
@@ -78,6 +79,10 @@ IN_THE_PAST = Text(
 ALT_MISSING = Text(
     "Falta el texto alternativo de la imagen {n}: describa lo que se ve.",
     "Image {n} has no alt text: describe what it shows.",
+)
+IMAGE_REQUIRED = Text(
+    "{networks} solo publica con al menos una imagen: añada una foto o quite esa cuenta.",
+    "{networks} only publishes with at least one image: add a photo or remove that account.",
 )
 BLOCKED = Text(
     "No se ha programado: la revisión encontró un problema grave.",
@@ -209,6 +214,12 @@ def _accounts_refusal(draft: Draft) -> Text | None:
 
 
 def _images_refusal(draft: Draft) -> Text | None:
+    if not draft.images and draft.reply_to is None:
+        needing = [
+            rules_for(a.network).name for a in draft.accounts if rules_for(a.network).image_required
+        ]
+        if needing:
+            return IMAGE_REQUIRED.format(networks=", ".join(dict.fromkeys(needing)))
     for number, image in enumerate(draft.images, start=1):
         try:
             check_image(Path(image.path))

@@ -180,3 +180,16 @@ def test_a_reply_goes_through_the_same_refusals(
     assert again is not None and again.status == "pending"
     with pytest.raises(Refused):
         composer.reply(private, "  ", who="ana")
+
+
+def test_instagram_without_an_image_is_refused_before_anything_is_written(
+    composer: PostComposer, database: Database, account: Account
+) -> None:
+    instagram = AccountsRepository(database).add(Network.INSTAGRAM, "Ayto IG", channel="17841")
+    with pytest.raises(Refused) as refused:
+        composer.schedule(Draft(NOTICE, (account, instagram)), LATER)
+    assert "Instagram solo publica con al menos una imagen" in refused.value.text.es
+    assert PostsRepository(database).count() == 0
+    saved = composer.save_draft(Draft(NOTICE, (instagram,)))  # a draft is kept as it is
+    assert _states(database, saved.post_id) == [TargetState.DRAFT]
+    assert composer.schedule(Draft(NOTICE, (account,)), LATER).post_id  # Mastodon alone: fine
