@@ -1,6 +1,6 @@
-"""A Facebook comment in the inbox: answered through the outbox, hidden and deleted with a record.
+"""Facebook and Instagram comments in the inbox: answered via the outbox, hidden, deleted, logged.
 
-The real Facebook adapter, the real database, the checking Graph server.
+The real adapters, the real database, the checking Graph server.
 """
 
 from __future__ import annotations
@@ -105,3 +105,53 @@ def test_hide_then_delete_are_recorded(database: Database, graph: GraphFake) -> 
     assert "inbox_hide" in kinds and "inbox_delete" in kinds
     again = inbox.get(item.id or 0)
     assert again is not None and again.hidden
+
+
+def test_an_instagram_comment_answered_hidden_and_deleted(database: Database) -> None:
+    from tests.networks.test_instagram import COMMENT as IG_COMMENT
+    from tests.networks.test_instagram import IG, MEDIA, instagram_graph
+
+    for graph in instagram_graph():
+        account = AccountsRepository(database).add(
+            Network.INSTAGRAM, "Ayto IG", server_url=graph.url, channel=IG
+        )
+        inbox, events = InboxRepository(database), EventLog(database)
+        comment = InboxItem(
+            account_id=account.id,
+            network=Network.INSTAGRAM,
+            remote_id=IG_COMMENT,
+            kind=ItemKind.COMMENT,
+            text="¿Hay que apuntarse?",
+            received_utc=datetime.now(UTC) - timedelta(hours=1),
+            author_handle="@vecina_una",
+            parent_remote_id=MEDIA,
+            root_remote_id=MEDIA,
+        )
+        inbox.save_batch(account.id, [comment], None)
+        item = inbox.by_remote_id("instagram", IG_COMMENT)
+        assert item is not None
+        graph.on("GET", f"/{IG_COMMENT}", Reply.json({"id": IG_COMMENT}))
+        graph.on("POST", f"/{IG_COMMENT}/replies", Reply.json({"id": "17800000000000079"}))
+        graph.on("POST", f"/{IG_COMMENT}", Reply.json({"success": True}))
+        graph.on("DELETE", f"/{IG_COMMENT}", Reply.json({"success": True}))
+        clock = FakeClock(wall=datetime.now(UTC))
+        posts = PostsRepository(database)
+        post = posts.save(Post(text="No, es libre.", due_utc=clock.now(), reply_to_item_id=item.id))
+        assert post.id is not None
+        posts.add_targets([Target(post.id, account.id, TargetState.SCHEDULED, clock.now())])
+
+        def instagram(found: Account) -> Adapter:
+            from smalltown_social.networks.instagram import InstagramAdapter
+
+            return InstagramAdapter(found, CANARY, Redactor(), read_timeout_s=2)
+
+        assert Outbox(database, instagram, clock).sweep().count(Outcome.PUBLISHED) == 1
+        assert graph.calls("POST", f"/{IG_COMMENT}/replies")[0].form_dict() == {
+            "message": "No, es libre."
+        }
+        moderate(instagram(account), inbox, events, item, "hide", who="secretaria")
+        moderate(instagram(account), inbox, events, item, "delete", who="secretaria")
+        assert graph.calls("POST", f"/{IG_COMMENT}")[0].form_dict() == {"hide": "true"}
+        assert len(graph.calls("DELETE", f"/{IG_COMMENT}")) == 1
+        kinds = [e.kind for e in events.recent()]
+        assert "inbox_hide" in kinds and "inbox_delete" in kinds
