@@ -59,7 +59,8 @@ COMMENT_FIELDS = "id,message,created_time,from,parent,permalink_url"
 FIND_MAX_PAGES = 8
 INBOX_POSTS = 10
 INBOX_FIRST_LOOK = timedelta(days=3)
-SCHEDULE_MARGIN = timedelta(minutes=1)
+# The outbox hands a post over at least 10 min + 60 s ahead; the request takes a moment.
+SCHEDULE_MARGIN = timedelta(seconds=15)
 _URL = re.compile(r"https?://[^\s<>\"']+")
 
 TEXT_NO_PAGE = Text(
@@ -76,6 +77,12 @@ TEXT_CANNOT_TELL = Text(
 TEXT_SCHEDULED_GONE = Text(
     "Facebook ya no tiene esta publicación programada: probablemente ya ha salido.",
     "Facebook no longer has this scheduled post: it has probably gone out already.",
+)
+TEXT_TOO_FAR = Text(
+    "Facebook solo deja programar hasta 30 días antes. No se ha enviado nada: se le "
+    "entregará más cerca de su fecha.",
+    "Facebook only lets a post be scheduled up to 30 days ahead. Nothing was sent: it will be "
+    "handed over closer to its date.",
 )
 TEXT_NO_ID = Text(
     "Facebook ha contestado sin el identificador de la publicación.",
@@ -158,7 +165,7 @@ class FacebookAdapter:
         if ahead < timedelta(seconds=rules.min_schedule_ahead_s) + SCHEDULE_MARGIN:
             return []  # too close: it goes out now, which is its time
         if ahead > timedelta(days=30) - SCHEDULE_MARGIN:
-            return []
+            raise PermanentError(TEXT_TOO_FAR, "", "scheduled more than 30 days ahead")
         return [("published", "false"), ("scheduled_publish_time", int(scheduled.timestamp()))]
 
     def _single_photo(self, text: str, item: Media, schedule: list[tuple[str, Any]]) -> Published:

@@ -193,7 +193,8 @@ def classify(  # noqa: PLR0911 - one branch per group of Meta's codes
     detail = f"HTTP {response.status}: code {error.code}/{error.subcode}: {error.message}"
     reason = error.user_message or error.message or f"HTTP {response.status}"
     _, wait = usage_percent(response.headers)
-    if error.code in RECONNECT_CODES or error.subcode in RECONNECT_SUBCODES:
+    reconnect = error.code in RECONNECT_CODES or error.subcode in RECONNECT_SUBCODES
+    if reconnect or (response.status == 401 and not error.code):
         return NeedsReconnect(TEXT_EXPIRED.format(network=network), detail)
     if error.code in RATE_CODES or response.status == 429:
         until = now + (wait or DEFAULT_WAIT)

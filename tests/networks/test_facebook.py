@@ -450,3 +450,18 @@ def test_find_a_handed_over_post_among_the_scheduled_ones(graph: GraphFake) -> N
     content = Content("Pleno el jueves", scheduled_utc=due)
     found = adapter_for(graph).find("k", content, datetime.now(UTC) - timedelta(minutes=3))
     assert found is not None and found.remote_id == f"{PAGE}_6" and found.scheduled_on_server
+
+
+def test_more_than_30_days_ahead_is_refused_before_sending(graph: GraphFake) -> None:
+    far = datetime.now(UTC) + timedelta(days=31)
+    with pytest.raises(PermanentError) as refused:
+        adapter_for(graph).publish(Content("Feria de 2027", scheduled_utc=far), [], "k")
+    assert "30 días" in refused.value.text.es and graph.seen == []
+
+
+def test_just_past_the_outbox_handover_margin_is_still_scheduled(graph: GraphFake) -> None:
+    graph.on("POST", f"/{PAGE}/feed", Reply.json({"id": POST}))
+    # The outbox hands over at 10 min + 60 s; a moment later the adapter must still schedule.
+    due = datetime.now(UTC) + timedelta(minutes=10, seconds=58)
+    published = adapter_for(graph).publish(Content("Bando", scheduled_utc=due), [], "k")
+    assert published.scheduled_on_server

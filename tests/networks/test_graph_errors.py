@@ -96,3 +96,7 @@ def test_usage_headers_and_regain_time() -> None:
 def test_graph_times() -> None:
     assert graph_time("2021-08-10T18:45:03+0000") == datetime(2021, 8, 10, 18, 45, 3, tzinfo=UTC)
     assert graph_time("garbage") is None and graph_time(12) is None
+
+
+def test_a_bare_401_asks_to_reconnect() -> None:
+    assert isinstance(classify(reply(b"", 401), "Facebook", NOW), NeedsReconnect)
