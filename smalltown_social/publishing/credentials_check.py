@@ -7,7 +7,8 @@ permissions. The account row gets the expiry it reports and its status; a
 warning is returned for each key that no longer works or stops working within
 `WARN_AHEAD`. A network that cannot be reached now says nothing new: the
 expiry already stored is still compared with today, so a key about to expire
-is told even offline.
+is told even offline. A paid API (X charges per request) is not asked: only
+its stored expiry is compared.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from datetime import datetime, timedelta
 
 from smalltown_social.core.accounts import Account
 from smalltown_social.core.i18n import Text
+from smalltown_social.core.networks import rules_for
 from smalltown_social.networks.base import Adapter, NeedsReconnect, NetworkError
 from smalltown_social.storage.accounts_repo import AccountsRepository
 
@@ -60,6 +62,10 @@ def check_credentials(
         if account.demo or account.removed:
             continue
         expires = account.expires_utc
+        if rules_for(account.network).cost is not None:
+            # A paid API (X) would charge for the look: only the stored expiry is compared.
+            _warn_expiry(warnings, account, expires, now)
+            continue
         try:
             adapter = adapters(account)
             try:
@@ -85,15 +91,21 @@ def check_credentials(
             expires = identity.expires_utc
             accounts.set_expires(account.id, expires)
             accounts.set_status(account.id, STATUS_CONNECTED, identity.name or None)
-        if expires is not None and expires - now <= WARN_AHEAD:
-            days = max(0, (expires - now).days)
-            date = expires.strftime("%d/%m/%Y")
-            warnings.append(
-                CredentialWarning(
-                    account.id,
-                    account.name,
-                    TEXT_EXPIRES.format(name=account.name, date=date, days=days),
-                    expires,
-                )
-            )
+        _warn_expiry(warnings, account, expires, now)
     return warnings
+
+
+def _warn_expiry(
+    warnings: list[CredentialWarning], account: Account, expires: datetime | None, now: datetime
+) -> None:
+    if expires is not None and expires - now <= WARN_AHEAD:
+        days = max(0, (expires - now).days)
+        date = expires.strftime("%d/%m/%Y")
+        warnings.append(
+            CredentialWarning(
+                account.id,
+                account.name,
+                TEXT_EXPIRES.format(name=account.name, date=date, days=days),
+                expires,
+            )
+        )

@@ -103,3 +103,18 @@ def test_offline_the_stored_expiry_still_warns(database: Database) -> None:
     assert "dentro de 3 días" in warning.text.es
     stored = accounts.by_name("Ayto FB")
     assert stored is not None and stored.status != "needs_reconnect"
+
+
+def test_a_paid_network_is_not_asked_only_its_stored_expiry_compared(database: Database) -> None:
+    accounts = AccountsRepository(database)
+    x = accounts.add(Network.X, "Ayto X")
+    asked: list[str] = []
+
+    def adapters(account: Account) -> Adapter:
+        asked.append(account.name)
+        raise AssertionError("a paid API must not be asked every day")
+
+    assert check_credentials(accounts, adapters, NOW) == []
+    accounts.set_expires(x.id, NOW + timedelta(days=2))
+    (warning,) = check_credentials(accounts, adapters, NOW)
+    assert "Ayto X" in warning.text.es and asked == []
