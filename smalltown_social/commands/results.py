@@ -21,7 +21,7 @@ from smalltown_social.core.i18n import Language, Text
 from smalltown_social.core.results import month_range
 from smalltown_social.core.settings import TIME_ZONE
 from smalltown_social.core.untrusted_text import for_terminal, json_for_terminal
-from smalltown_social.publishing.results_sync import NO_COUNTS, NO_COUNTS_TEXT
+from smalltown_social.publishing.results_sync import NO_COUNTS, no_counts_text
 from smalltown_social.storage.results_query import ResultRow
 from smalltown_social.storage.timefmt import to_db
 
@@ -73,7 +73,7 @@ def sync_now(services: Services, runtime: Runtime) -> int:
             print(f"{name}: {outcome.error.text(lang)}")  # noqa: T201
             continue
         if outcome.no_counts:
-            print(f"{name}: {NO_COUNTS_TEXT(lang)}")  # noqa: T201
+            print(f"{name}: {no_counts_text(outcome.account.network)(lang)}")  # noqa: T201
             continue
         say(
             Text(

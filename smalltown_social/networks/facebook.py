@@ -49,6 +49,7 @@ from smalltown_social.networks.base import (
     TemporaryError,
 )
 from smalltown_social.networks.graph import GraphClient, GraphNotFound, graph_time
+from smalltown_social.networks.graph_insights import read_insights
 from smalltown_social.networks.graph_token import FACEBOOK_SCOPES, check_token
 from smalltown_social.networks.shapes import as_dict, as_int, as_list, as_str
 from smalltown_social.redaction import Redactor
@@ -359,23 +360,41 @@ class FacebookAdapter:
             self.graph.call("DELETE", f"/{item.remote_id}", write=True)
 
     def metrics(self, remote_ids: Sequence[str]) -> dict[str, Metrics]:
+        """Reactions, comments and shares of each post; its reach with `read_insights`.
+
+        Reach is Meta's `post_total_media_view_unique` (the replacement of the
+        retired `post_impressions_unique`). Without `read_insights` the other
+        counts are kept and the permission is named.
+        """
         found: dict[str, Metrics] = {}
         fields = "id,shares,reactions.summary(total_count).limit(0),comments.summary(true).limit(0)"
+        insights_refused = False
         for remote_id in remote_ids:
             try:
                 post = self.graph.get(f"/{remote_id}", {"fields": fields})
             except GraphNotFound:
                 continue
+            views: int | None = None
+            if not insights_refused:
+                insights = read_insights(
+                    self.graph, f"/{remote_id}/insights/{REACH_METRIC}", None, "read_insights"
+                )
+                insights_refused = insights.missing_permission is not None
+                views = insights.values.get(REACH_METRIC)
             found[remote_id] = Metrics(
                 likes=_summary(post, "reactions"),
                 reposts=as_int(as_dict(post.get("shares")).get("count")),
                 replies=_summary(post, "comments"),
+                views=views,
+                missing_permissions=("read_insights",) if insights_refused else (),
             )
         return found
 
     def close(self) -> None:
         self.graph.close()
 
+
+REACH_METRIC = "post_total_media_view_unique"
 
 TEXT_NO_PRIVATE = Text(
     "Los mensajes privados de Facebook (Messenger) necesitan un permiso que Meta solo da tras "

@@ -58,6 +58,7 @@ from smalltown_social.networks.base import (
     TemporaryError,
 )
 from smalltown_social.networks.graph import GraphClient, GraphNotFound, graph_time
+from smalltown_social.networks.graph_insights import read_insights
 from smalltown_social.networks.graph_token import INSTAGRAM_SCOPES, check_token
 from smalltown_social.networks.shapes import as_dict, as_int, as_list, as_str
 from smalltown_social.redaction import Redactor
@@ -482,14 +483,34 @@ class InstagramAdapter:
             self.graph.call("DELETE", f"/{item.remote_id}", write=True)
 
     def metrics(self, remote_ids: Sequence[str]) -> dict[str, Metrics]:
+        """Likes and comments of each media; shares and views from its insights.
+
+        Media insights need `instagram_manage_insights`: without it likes and
+        comments are kept and the permission is named.
+        """
         found: dict[str, Metrics] = {}
+        insights_refused = False
         for media_id in remote_ids:
             try:
                 body = self.graph.get(f"/{media_id}", {"fields": "id,like_count,comments_count"})
             except GraphNotFound:
                 continue
+            values: dict[str, int] = {}
+            if not insights_refused:
+                insights = read_insights(
+                    self.graph,
+                    f"/{media_id}/insights",
+                    {"metric": "views,shares"},
+                    "instagram_manage_insights",
+                )
+                insights_refused = insights.missing_permission is not None
+                values = insights.values
             found[media_id] = Metrics(
-                likes=as_int(body.get("like_count")), replies=as_int(body.get("comments_count"))
+                likes=as_int(body.get("like_count")),
+                replies=as_int(body.get("comments_count")),
+                reposts=values.get("shares", 0),
+                views=values.get("views"),
+                missing_permissions=("instagram_manage_insights",) if insights_refused else (),
             )
         return found
 

@@ -23,7 +23,8 @@
 - No idempotency key: `find` lists the page's latest posts and matches the
   text, created after the claim and not recorded for another target.
 - Inbox: comments on the page's latest posts (`/rest/socialActions/{urn}/comments`);
-  a reply is a comment with `parentComment`.
+  a reply is a comment with `parentComment`. Counts: `/rest/socialActions/{urn}`
+  (likes and comments; reposts would need `rw_organization_admin`).
 - Errors `{status, serviceErrorCode, message}`; 429 comes without headers and
   the daily limits reset at midnight UTC.
 """
@@ -301,7 +302,7 @@ class LinkedInAdapter:
             hide_comments=False,
             delete_comments=True,  # the page's own comments
             direct_messages=False,
-            metrics=False,
+            metrics=True,  # likes and comments; reposts need a scope these tokens lack
             idempotent_publish=False,
         )
 
@@ -507,7 +508,32 @@ class LinkedInAdapter:
             raise error
 
     def metrics(self, remote_ids: Sequence[str]) -> dict[str, Metrics]:
-        return {}
+        """Likes and comments from each post's social actions (`r_organization_social`).
+
+        LinkedIn's repost counts (organizationalEntityShareStatistics) need the
+        page-admin scope `rw_organization_admin`, which these tokens do not
+        carry: reposts are named in `missing_permissions`. A post LinkedIn no
+        longer has (404) is left out: it is gone.
+        """
+        found: dict[str, Metrics] = {}
+        for urn in remote_ids:
+            response = self._http.send("GET", f"/rest/socialActions/{_urn_path(urn)}", write=False)
+            if response.status == 404:
+                continue
+            error = self._error(response)
+            if error is not None:
+                raise error
+            body = response.json_object()
+            likes = as_dict(body.get("likesSummary"))
+            comments = as_dict(body.get("commentsSummary"))
+            found[urn] = Metrics(
+                likes=as_int(likes.get("totalLikes", likes.get("aggregatedTotalLikes"))),
+                replies=as_int(
+                    comments.get("aggregatedTotalComments", comments.get("totalFirstLevelComments"))
+                ),
+                missing_permissions=("rw_organization_admin",),
+            )
+        return found
 
     def close(self) -> None:
         self._http.close()

@@ -473,11 +473,15 @@ class XAdapter:
             for entry in as_list(body.get("data")):
                 post = as_dict(entry)
                 counts = as_dict(post.get("public_metrics"))
+                # X's current API says repost_count; older replies said retweet_count.
+                reposts = counts.get("repost_count", counts.get("retweet_count"))
+                views = counts.get("impression_count")
                 found[as_str(post.get("id"))] = Metrics(
                     likes=as_int(counts.get("like_count")),
-                    reposts=as_int(counts.get("retweet_count")),
+                    reposts=as_int(reposts),
                     replies=as_int(counts.get("reply_count")),
                     quotes=as_int(counts.get("quote_count")),
+                    views=as_int(views) if views is not None else None,
                 )
         return found
 

@@ -49,6 +49,29 @@ NO_COUNTS_TEXT = Text(
     "Esta red no da a las aplicaciones cifras de sus publicaciones.",
     "This network gives applications no counts of its posts.",
 )
+# What each network without counts can and cannot give, said plainly.
+NO_COUNTS_WHY: dict[str, Text] = {
+    "telegram": Text(
+        "Telegram: la API de bots no da las visualizaciones ni los reenvíos de los mensajes de "
+        "un canal (solo se ven en la aplicación de Telegram); los recuentos de reacciones solo "
+        "llegan como avisos mientras el bot escucha, y esta aplicación aún no los recoge.",
+        "Telegram: the Bot API gives neither the views nor the forwards of a channel's "
+        "messages (they are only shown in the Telegram app); reaction counts only arrive as "
+        "updates while the bot listens, and this application does not collect them yet.",
+    ),
+    "x": Text(
+        "X cobra por leer: las cifras se leen solo si el ayuntamiento activa la lectura de pago "
+        "en la cuenta de X.",
+        "X charges for reading: counts are read only if the town hall turns on paid reading "
+        "for the X account.",
+    ),
+}
+
+
+def no_counts_text(network: str) -> Text:
+    return NO_COUNTS_WHY.get(network, NO_COUNTS_TEXT)
+
+
 FAILED = Text("No se pudieron leer las cifras", "Could not read the counts")
 
 
