@@ -2,7 +2,9 @@
 
 Everything lives in one per-user, per-machine folder (on Windows under
 %LOCALAPPDATA%, never the roaming profile: SQLite in WAL mode must not be
-synced or shared). `--basedir DIR` overrides it for tests and portable installs.
+synced or shared). `--basedir DIR` overrides it for tests. The portable zip
+carries `portable.txt` beside the frozen program: then the data live in `data/`
+next to it, for PCs where installing is blocked (a USB stick, a shared folder).
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from pathlib import Path
 from smalltown_social.core.i18n import Text
 
 APP_DIR_NAME = "smalltown_social"
+PORTABLE_MARKER = "portable.txt"
+PORTABLE_DATA = "data"
 SYNC_FOLDER_MARKERS = ("onedrive", "dropbox", "google drive", "googledrive", "icloud", "nextcloud")
 NETWORK_FILESYSTEMS = frozenset(
     {"nfs", "nfs4", "cifs", "smb", "smbfs", "smb3", "sshfs", "fuse.sshfs", "afs", "9p", "davfs"}
@@ -31,6 +35,23 @@ def default_base_dir() -> Path:
         xdg = os.environ.get("XDG_DATA_HOME")
         root = Path(xdg) if xdg else Path.home() / ".local" / "share"
     return root / APP_DIR_NAME
+
+
+def portable_base_dir(executable: Path, *, frozen: bool) -> Path | None:
+    """`data/` beside a frozen program that has `portable.txt` next to it, else None.
+
+    Only the frozen program looks: from source, `sys.executable` is Python itself.
+    """
+    if not frozen:
+        return None
+    folder = executable.resolve().parent
+    return folder / PORTABLE_DATA if (folder / PORTABLE_MARKER).is_file() else None
+
+
+def usual_base_dir() -> Path:
+    """Where the data live without --basedir: the portable folder, or the user's."""
+    portable = portable_base_dir(Path(sys.executable), frozen=bool(getattr(sys, "frozen", False)))
+    return portable or default_base_dir()
 
 
 @dataclass(frozen=True)
@@ -82,7 +103,7 @@ def resolve_paths(basedir: str | os.PathLike[str] | None, *, demo: bool = False)
     """
     if basedir is not None and not str(basedir).strip():
         raise ValueError("the data folder is blank")
-    base = Path(basedir).expanduser().resolve() if basedir is not None else default_base_dir()
+    base = Path(basedir).expanduser().resolve() if basedir is not None else usual_base_dir()
     return DataPaths(base=base, demo=demo)
 
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from smalltown_social.autostart import Autostart, for_this_system, launch_command
 from smalltown_social.core.posts import utc_now
 from smalltown_social.core.settings import PAUSED
-from smalltown_social.paths import default_base_dir
+from smalltown_social.paths import usual_base_dir
 from smalltown_social.storage.calendar_repo import CalendarRepository
 from smalltown_social.storage.settings_repo import SettingsRepository
 from smalltown_social.ui.publishing_notices import PublishingBridge, TrayNotifier
@@ -164,7 +164,7 @@ def install_tray_parts(
     system = autostart or for_this_system()
     paths = services.paths
     if tray is not None and system is not None and not paths.demo:
-        basedir = paths.base if paths.base != default_base_dir() else None
+        basedir = paths.base if paths.base != usual_base_dir() else None
         action = AutostartAction(
             system,
             launch_command(basedir),
