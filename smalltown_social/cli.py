@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from smalltown_social import __version__
 from smalltown_social.commands import (
     accounts,
+    background,
     inbox,
     maintenance,
     publishing,
@@ -27,7 +28,17 @@ from smalltown_social.core.i18n import DEFAULT_LANGUAGE, Text, parse_language
 from smalltown_social.paths import resolve_paths
 
 # Each module adds its subcommands; a subcommand sets `handler(args, runtime) -> exit code`.
-COMMAND_MODULES = (maintenance, inbox, accounts, publishing, targets, settings, results, report)
+COMMAND_MODULES = (
+    maintenance,
+    inbox,
+    accounts,
+    publishing,
+    targets,
+    settings,
+    results,
+    report,
+    background,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

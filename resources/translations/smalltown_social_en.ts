@@ -434,6 +434,29 @@
     </message>
 </context>
 <context>
+    <name>BackgroundPublishingBox</name>
+    <message>
+        <source>Publicar con la ventana cerrada</source>
+        <translation>Publishing with the window closed</translation>
+    </message>
+    <message>
+        <source>Publicar a su hora aunque el programa esté cerrado</source>
+        <translation>Publish on time even when the program is closed</translation>
+    </message>
+    <message>
+        <source>Cada {minutes} minutos, mientras haya una sesión abierta en este ordenador, el sistema comprueba si hay algo que publicar (una tarea programada de Windows de este usuario; no hace falta ser administrador). Cada publicación sale una sola vez, también con la ventana abierta.</source>
+        <translation>Every {minutes} minutes, while someone is logged on to this computer, the system checks whether anything is due (a Windows scheduled task of this user; no administrator needed). Each post goes out only once, also with the window open.</translation>
+    </message>
+    <message>
+        <source>Un momento…</source>
+        <translation>One moment…</translation>
+    </message>
+    <message>
+        <source>No se pudo cambiar: {reason}</source>
+        <translation>Could not change it: {reason}</translation>
+    </message>
+</context>
+<context>
     <name>CalendarPage</name>
     <message>
         <source>Hoy</source>
@@ -1746,6 +1769,22 @@ Log: {logs}</translation>
     <message>
         <source>○ Sin conexión: se publicará al volver la conexión</source>
         <translation>○ Offline: posts will go out when the connection returns</translation>
+    </message>
+    <message>
+        <source>Con la ventana cerrada: publica</source>
+        <translation>With the window closed: publishes</translation>
+    </message>
+    <message>
+        <source>Una tarea programada publica a su hora aunque cierre el programa.</source>
+        <translation>A scheduled task publishes on time even if you close the program.</translation>
+    </message>
+    <message>
+        <source>Con la ventana cerrada: no publica</source>
+        <translation>With the window closed: does not publish</translation>
+    </message>
+    <message>
+        <source>Si cierra el programa, lo programado espera a que vuelva a abrirlo. Actívelo en Ajustes.</source>
+        <translation>If you close the program, scheduled posts wait until you open it again. Turn it on in Settings.</translation>
     </message>
     <message>
         <source>{first} (y {n} más)</source>

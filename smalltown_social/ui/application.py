@@ -7,7 +7,7 @@ import sys
 
 from PySide6.QtWidgets import QApplication
 
-from smalltown_social import __version__
+from smalltown_social import __version__, background_publishing
 from smalltown_social.app import Runtime, Services, build_services
 from smalltown_social.core.i18n import Language, parse_language
 from smalltown_social.core.settings import LANGUAGE
@@ -102,7 +102,9 @@ def _run_window(app: QApplication, instance: SingleInstance, services: Services)
     tasks = TaskRunner()
     tray = Tray(app_icon())
     app.setQuitOnLastWindowClosed(not tray.available)
-    window = MainWindow(services, tasks, app_icon(), tray)
+    window = MainWindow(
+        services, tasks, app_icon(), tray, background=background_publishing.for_this_system()
+    )
     tray_parts = install_tray_parts(services, tray, window.open_post, window.calendar_page.refresh)
 
     def quit_app() -> None:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from smalltown_social.background_publishing import BackgroundPublishing
 from smalltown_social.core.inbox import InboxStatus
 from smalltown_social.core.settings import TRAY_NOTICE_SHOWN
 from smalltown_social.storage.overview import Overview, read_overview
@@ -53,6 +54,8 @@ class MainWindow(QMainWindow):
         icon: QIcon,
         tray: Tray | None = None,
         parent: QWidget | None = None,
+        *,
+        background: BackgroundPublishing | None = None,
     ) -> None:
         super().__init__(parent)
         self.services = services
@@ -118,6 +121,7 @@ class MainWindow(QMainWindow):
             services.runtime.language,
             backup_now=services.backup_now,
             tasks=tasks,
+            background=background,
         )
         self.add_section(self.tr("Ajustes"), self.settings_page)
         self.settings_page.setting_changed.connect(self.compose_page.reload_settings)
@@ -135,6 +139,7 @@ class MainWindow(QMainWindow):
 
         self.status = StatusBar(self)
         self.setStatusBar(self.status)
+        self.settings_page.background_changed.connect(self.status.show_background)
         self.setCentralWidget(central)
 
         self._timer = QTimer(self)

@@ -25,7 +25,11 @@ class StatusBar(QStatusBar):
         self.credentials_label.setStyleSheet("color: #b42318;")
         self.credentials_label.hide()
         self.addWidget(self.credentials_label, 1)
+        self.background_label = QLabel()
+        self.background_label.setObjectName("backgroundPublishing")
+        self.background_label.hide()  # until the system says whether it is on
         self.addPermanentWidget(self.next_label)
+        self.addPermanentWidget(self.background_label)
         self.addPermanentWidget(self.connection_label)
         self._network = self._load_network_information()
         self.show_next(None)
@@ -49,6 +53,26 @@ class StatusBar(QStatusBar):
         else:
             text = self.tr("○ Sin conexión: se publicará al volver la conexión")
         self.connection_label.setText(text)
+
+    def show_background(self, active: object) -> None:
+        """Whether the system publishes with the window closed (None: no such thing here)."""
+        if active is None:
+            self.background_label.hide()
+            return
+        if active:
+            self.background_label.setText(self.tr("Con la ventana cerrada: publica"))
+            self.background_label.setToolTip(
+                self.tr("Una tarea programada publica a su hora aunque cierre el programa.")
+            )
+        else:
+            self.background_label.setText(self.tr("Con la ventana cerrada: no publica"))
+            self.background_label.setToolTip(
+                self.tr(
+                    "Si cierra el programa, lo programado espera a que vuelva a abrirlo. "
+                    "Actívelo en Ajustes."
+                )
+            )
+        self.background_label.show()
 
     def show_credential_warnings(self, texts: list[str]) -> None:
         """Keys that stop working soon (or did): the first shown, all in the tooltip."""

@@ -3,7 +3,8 @@
 The form is built from the settings table, so a setting is declared once and
 appears here with its label and help. Values are saved as soon as they change.
 
-Signals: setting_changed(str key).
+Signals: setting_changed(str key); background_changed(object) - publishing with
+the window closed is on (True) or off (False), as the system answered.
 """
 
 from __future__ import annotations
@@ -29,11 +30,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from smalltown_social.background_publishing import BackgroundPublishing, publish_command
 from smalltown_social.core import settings as catalogue
 from smalltown_social.core.i18n import Language
 from smalltown_social.core.settings import LANGUAGE, AnySetting
-from smalltown_social.paths import DataPaths
+from smalltown_social.paths import DataPaths, usual_base_dir
 from smalltown_social.storage.settings_repo import SettingsRepository
+from smalltown_social.ui.settings.background_box import BackgroundPublishingBox
 from smalltown_social.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -41,6 +44,7 @@ log = logging.getLogger(__name__)
 
 class SettingsPage(QWidget):
     setting_changed = Signal(str)
+    background_changed = Signal(object)
 
     def __init__(  # noqa: PLR0915 - one page of widgets
         self,
@@ -51,6 +55,7 @@ class SettingsPage(QWidget):
         backup_now: Callable[[], Path],
         tasks: TaskRunner,
         parent: QWidget | None = None,
+        background: BackgroundPublishing | None = None,
     ) -> None:
         """`language`: the one on screen; `backup_now` makes a manual backup (run off the
         GUI thread) and returns its path."""
@@ -102,6 +107,8 @@ class SettingsPage(QWidget):
         self.electoral_label.setWordWrap(True)
         layout.addWidget(self.electoral_label)
         self._show_electoral_period()
+
+        self.background_box = self._background_box(background, layout)
 
         layout.addWidget(self._data_box())
         layout.addStretch(1)
@@ -177,6 +184,20 @@ class SettingsPage(QWidget):
         self.settings.set_checked(setting, value)
         log.info("setting %s changed", setting.key)
         self.setting_changed.emit(setting.key)
+
+    # --- publishing with the window closed ---------------------------------------
+
+    def _background_box(
+        self, background: BackgroundPublishing | None, layout: QVBoxLayout
+    ) -> BackgroundPublishingBox | None:
+        paths = self.paths
+        if background is None or paths.demo:  # the demo publishes nothing
+            return None
+        command = publish_command(None if paths.base == usual_base_dir() else paths.base)
+        box = BackgroundPublishingBox(background, command, self.tasks, self.language)
+        box.state_changed.connect(self.background_changed)
+        layout.addWidget(box)
+        return box
 
     # --- data folder and backups -----------------------------------------------
 

@@ -1,0 +1,79 @@
+"""`background-publishing on|off|status`: publish at the due time with the window closed.
+
+The same switch as in Ajustes, for the installer (its "Publicar a su hora aunque
+la ventana esté cerrada" box runs `smalltown_social.exe background-publishing on`)
+and for scripts. The system starts `publish-due` every few minutes.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from smalltown_social import background_publishing
+from smalltown_social.app import Runtime
+from smalltown_social.background_publishing import (
+    BackgroundPublishing,
+    BackgroundPublishingError,
+    publish_command,
+)
+from smalltown_social.commands.common import EXIT_FAILED, EXIT_OK, say, tell
+from smalltown_social.core.i18n import Text
+from smalltown_social.paths import usual_base_dir
+
+ACTIVE = Text(
+    "Publicación con la ventana cerrada: activa (cada {minutes} minutos)",
+    "Publishing with the window closed: on (every {minutes} minutes)",
+)
+INACTIVE = Text(
+    "Publicación con la ventana cerrada: no activa (solo se publica con el programa abierto)",
+    "Publishing with the window closed: off (posts go out only while the program runs)",
+)
+UNSUPPORTED = Text(
+    "Este sistema no tiene un programador de tareas que sepamos usar.",
+    "This system has no task scheduler we know how to use.",
+)
+NOT_FOR_DEMO = Text(
+    "La demostración no publica nada: no se programa.",
+    "The demo publishes nothing: nothing is scheduled.",
+)
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = commands.add_parser(
+        "background-publishing",
+        help="publicar a su hora con la ventana cerrada (tarea programada de Windows)",
+    )
+    parser.add_argument("switch", choices=["on", "off", "status"])
+    parser.set_defaults(handler=lambda args, runtime: switch(runtime, args.switch))
+
+
+def switch(runtime: Runtime, what: str, system: BackgroundPublishing | None = None) -> int:
+    language = runtime.language
+    mechanism = system or background_publishing.for_this_system()
+    if mechanism is None:
+        tell(UNSUPPORTED, language)
+        return EXIT_FAILED
+    if what == "on" and runtime.paths.demo:
+        tell(NOT_FOR_DEMO, language)
+        return EXIT_FAILED
+    try:
+        if what == "on":
+            base = runtime.paths.base
+            mechanism.enable(publish_command(None if base == usual_base_dir() else base))
+        elif what == "off":
+            mechanism.disable()
+    except BackgroundPublishingError as error:
+        tell(error.text, language)
+        return EXIT_FAILED
+    active = mechanism.active()
+    text = ACTIVE if active else INACTIVE
+    say(
+        Text(
+            text.es.format(minutes=background_publishing.INTERVAL_MINUTES),
+            text.en.format(minutes=background_publishing.INTERVAL_MINUTES),
+        ),
+        language,
+    )
+    if what == "on" and not active:
+        return EXIT_FAILED
+    return EXIT_OK
