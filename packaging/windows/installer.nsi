@@ -1,0 +1,115 @@
+; smalltown_social: per-user installer, no administrator rights.
+;   makensis -INPUTCHARSET UTF8 -DVERSION=0.1.0 -DBUNDLE=dist/smalltown_social \
+;            -DOUTFILE=dist/smalltown_social-0.1.0-setup.exe packaging/windows/installer.nsi
+; scripts/package runs it (Debian's nsis package builds it on Linux as well).
+; Installs into %LOCALAPPDATA%\Programs\smalltown_social; the data stay in
+; %LOCALAPPDATA%\smalltown_social (paths.py), which an upgrade never touches and
+; uninstalling deletes only when the clerk says so.
+; The names below are shared with the app: tests/unit/test_installer_script.py
+; checks them against autostart.py and background_publishing.py.
+
+Unicode true
+!ifndef VERSION
+  !error "give -DVERSION=x.y.z"
+!endif
+!ifndef BUNDLE
+  !error "give -DBUNDLE=the onedir folder (dist/smalltown_social)"
+!endif
+!ifndef OUTFILE
+  !define OUTFILE "smalltown_social-${VERSION}-setup.exe"
+!endif
+!ifndef COMPRESSOR
+  !define COMPRESSOR "lzma"
+!endif
+
+!define APP "smalltown_social"
+!define PUBLISHER "smalltown_social"
+!define UNINSTALL_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\smalltown_social"
+!define RUN_KEY "Software\Microsoft\Windows\CurrentVersion\Run"
+!define RUN_VALUE "smalltown_social"
+!define TASK_NAME "smalltown_social publish-due"
+!define DATA_DIR "$LOCALAPPDATA\smalltown_social"
+
+Name "${APP} ${VERSION}"
+OutFile "${OUTFILE}"
+RequestExecutionLevel user
+InstallDir "$LOCALAPPDATA\Programs\${APP}"
+InstallDirRegKey HKCU "${UNINSTALL_KEY}" "InstallLocation"
+SetCompressor /SOLID ${COMPRESSOR}
+ShowInstDetails hide
+ShowUninstDetails hide
+VIProductVersion "${VERSION}.0"
+VIAddVersionKey /LANG=1034 "ProductName" "${APP}"
+VIAddVersionKey /LANG=1034 "FileDescription" "Instalador de ${APP}"
+VIAddVersionKey /LANG=1034 "FileVersion" "${VERSION}"
+VIAddVersionKey /LANG=1034 "ProductVersion" "${VERSION}"
+VIAddVersionKey /LANG=1034 "LegalCopyright" "EUPL-1.2"
+
+!include "MUI2.nsh"
+!include "LogicLib.nsh"
+
+!define MUI_ABORTWARNING
+!define MUI_COMPONENTSPAGE_NODESC
+!define MUI_FINISHPAGE_RUN "$INSTDIR\${APP}.exe"
+!insertmacro MUI_PAGE_WELCOME
+!insertmacro MUI_PAGE_COMPONENTS
+!insertmacro MUI_PAGE_INSTFILES
+!insertmacro MUI_PAGE_FINISH
+!insertmacro MUI_UNPAGE_CONFIRM
+!insertmacro MUI_UNPAGE_INSTFILES
+!insertmacro MUI_LANGUAGE "Spanish"
+
+Section "smalltown_social" SecApp
+  SectionIn RO
+  SetShellVarContext current
+  ; An upgrade replaces the program files whole (no stale module of the old
+  ; version stays behind); the data folder is elsewhere and is left alone.
+  RMDir /r "$INSTDIR\_internal"
+  SetOutPath "$INSTDIR"
+  File /r "${BUNDLE}\*"
+  WriteUninstaller "$INSTDIR\uninstall.exe"
+  CreateShortcut "$SMPROGRAMS\${APP}.lnk" "$INSTDIR\${APP}.exe" "" "$INSTDIR\${APP}.exe" 0
+  WriteRegStr HKCU "${UNINSTALL_KEY}" "DisplayName" "${APP}"
+  WriteRegStr HKCU "${UNINSTALL_KEY}" "DisplayVersion" "${VERSION}"
+  WriteRegStr HKCU "${UNINSTALL_KEY}" "Publisher" "${PUBLISHER}"
+  WriteRegStr HKCU "${UNINSTALL_KEY}" "DisplayIcon" "$INSTDIR\${APP}.exe"
+  WriteRegStr HKCU "${UNINSTALL_KEY}" "InstallLocation" "$INSTDIR"
+  WriteRegStr HKCU "${UNINSTALL_KEY}" "UninstallString" '"$INSTDIR\uninstall.exe"'
+  WriteRegStr HKCU "${UNINSTALL_KEY}" "QuietUninstallString" '"$INSTDIR\uninstall.exe" /S'
+  WriteRegDWORD HKCU "${UNINSTALL_KEY}" "NoModify" 1
+  WriteRegDWORD HKCU "${UNINSTALL_KEY}" "NoRepair" 1
+SectionEnd
+
+; The same value the app's own "Iniciar con Windows" writes (autostart.py).
+Section /o "Iniciar al entrar en Windows" SecAutostart
+  WriteRegStr HKCU "${RUN_KEY}" "${RUN_VALUE}" '"$INSTDIR\${APP}.exe"'
+SectionEnd
+
+; The program registers its own Task Scheduler task (background_publishing.py),
+; so the app's Ajustes and the installer make the same task.
+Section "Publicar a su hora aunque la ventana esté cerrada" SecPublishTask
+  ExecWait '"$INSTDIR\${APP}.exe" background-publishing on' $0
+  ${If} $0 != 0
+    DetailPrint "No se pudo programar la publicación en segundo plano (código $0); actívela en Ajustes."
+  ${EndIf}
+SectionEnd
+
+Section "Uninstall"
+  SetShellVarContext current
+  nsExec::Exec 'schtasks /Delete /F /TN "${TASK_NAME}"'
+  Pop $0
+  DeleteRegValue HKCU "${RUN_KEY}" "${RUN_VALUE}"
+  Delete "$SMPROGRAMS\${APP}.lnk"
+  RMDir /r "$INSTDIR\_internal"
+  Delete "$INSTDIR\${APP}.exe"
+  Delete "$INSTDIR\${APP}_cli.exe"
+  Delete "$INSTDIR\uninstall.exe"
+  RMDir "$INSTDIR"
+  DeleteRegKey HKCU "${UNINSTALL_KEY}"
+  ; Silent uninstalls (/S) keep the data: only a person can say yes here.
+  MessageBox MB_YESNO|MB_ICONQUESTION|MB_DEFBUTTON2 \
+    "¿Borrar también los datos de ${APP} (publicaciones, cuentas, copias de seguridad)?$\r$\n$\r$\n${DATA_DIR}$\r$\n$\r$\nSi va a volver a instalarlo, conteste No." \
+    /SD IDNO IDNO keep_data
+  RMDir /r "${DATA_DIR}"
+  keep_data:
+SectionEnd

@@ -1,0 +1,90 @@
+"""The NSIS installer script: per user, and the same names the app itself uses."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from smalltown_social import autostart, background_publishing
+from smalltown_social.cli import build_parser
+from smalltown_social.paths import APP_DIR_NAME
+
+ROOT = Path(__file__).resolve().parents[2]
+SCRIPT = ROOT / "packaging" / "windows" / "installer.nsi"
+
+
+def script() -> str:
+    return SCRIPT.read_text(encoding="utf-8")
+
+
+def defined(name: str) -> str:
+    found = re.search(rf'^!define {name} "([^"]*)"', script(), re.MULTILINE)
+    assert found, name
+    return found.group(1)
+
+
+def test_per_user_without_administrator() -> None:
+    text = script()
+    assert "RequestExecutionLevel user" in text
+    assert 'InstallDir "$LOCALAPPDATA\\Programs\\${APP}"' in text
+    assert "HKLM" not in text and "$PROGRAMFILES" not in text
+    assert "SetShellVarContext all" not in text
+    assert '!insertmacro MUI_LANGUAGE "Spanish"' in text
+
+
+def test_names_shared_with_the_app() -> None:
+    assert defined("TASK_NAME") == background_publishing.TASK_NAME
+    assert defined("RUN_KEY") == autostart.RUN_KEY
+    assert defined("RUN_VALUE") == autostart.APP_ID
+    assert defined("DATA_DIR") == "$LOCALAPPDATA\\" + APP_DIR_NAME
+    assert defined("UNINSTALL_KEY").startswith(
+        "Software\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\"
+    )
+
+
+def test_the_command_the_installer_runs_exists() -> None:
+    found = re.search(r"ExecWait '\"\$INSTDIR\\\$\{APP\}\.exe\" ([^']+)'", script())
+    assert found
+    args = build_parser().parse_args(found.group(1).split())
+    assert args.command == "background-publishing" and args.switch == "on"
+
+
+def test_uninstall_removes_the_task_and_asks_before_deleting_data() -> None:
+    uninstall = script().split('Section "Uninstall"', 1)[1]
+    assert 'schtasks /Delete /F /TN "${TASK_NAME}"' in uninstall
+    assert 'DeleteRegValue HKCU "${RUN_KEY}" "${RUN_VALUE}"' in uninstall
+    asked = uninstall.index("MessageBox MB_YESNO")
+    assert uninstall.index('RMDir /r "${DATA_DIR}"') > asked
+    assert "/SD IDNO IDNO keep_data" in uninstall  # silent uninstalls keep the data
+
+
+@pytest.mark.skipif(shutil.which("makensis") is None, reason="needs makensis (Debian's nsis)")
+def test_makensis_builds_it(tmp_path: Path) -> None:
+    bundle = tmp_path / "dist" / "smalltown_social"
+    (bundle / "_internal").mkdir(parents=True)
+    (bundle / "smalltown_social.exe").write_bytes(b"MZ program")
+    (bundle / "_internal" / "módulo con espacio.pyc").write_bytes(b"\0")
+    setup = tmp_path / "smalltown_social-9.9.9-setup.exe"
+    done = subprocess.run(
+        [
+            "makensis",
+            "-V2",
+            "-INPUTCHARSET",
+            "UTF8",
+            "-DVERSION=9.9.9",
+            f"-DBUNDLE={bundle}",
+            f"-DOUTFILE={setup}",
+            "-DCOMPRESSOR=zlib",
+            str(SCRIPT),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert setup.read_bytes()[:2] == b"MZ"
