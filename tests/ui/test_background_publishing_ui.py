@@ -20,6 +20,17 @@ from smalltown_social.ui.settings.page import SettingsPage
 from smalltown_social.ui.tasks import TaskRunner
 
 
+def settings_page(services: Services, scheduler: Scheduler) -> SettingsPage:
+    return SettingsPage(
+        services.settings,
+        services.paths,
+        services.runtime.language,
+        backup_now=services.backup_now,
+        tasks=TaskRunner(),
+        background=scheduler,
+    )
+
+
 class Scheduler:
     def __init__(self, *, refuse: bool = False, active: bool = False) -> None:
         self.command: list[str] | None = ["already"] if active else None
@@ -43,7 +54,7 @@ def test_switching_it_on_registers_publish_due_for_this_data_folder(
     qtbot: QtBot, services: Services
 ) -> None:
     scheduler = Scheduler()
-    page = SettingsPage(services, TaskRunner(), background=scheduler)
+    page = settings_page(services, scheduler)
     qtbot.addWidget(page)
     box = page.background_box
     assert box is not None
@@ -63,7 +74,7 @@ def test_switching_it_on_registers_publish_due_for_this_data_folder(
 
 @pytest.mark.expected_logs(r"background publishing change refused: denied")
 def test_a_refusal_is_shown_and_the_box_tells_the_truth(qtbot: QtBot, services: Services) -> None:
-    page = SettingsPage(services, TaskRunner(), background=Scheduler(refuse=True))
+    page = settings_page(services, Scheduler(refuse=True))
     qtbot.addWidget(page)
     box = page.background_box
     assert box is not None
@@ -76,7 +87,7 @@ def test_a_refusal_is_shown_and_the_box_tells_the_truth(qtbot: QtBot, services: 
 
 
 def test_the_demo_offers_nothing(qtbot: QtBot, demo_services: Services) -> None:
-    page = SettingsPage(demo_services, TaskRunner(), background=Scheduler())
+    page = settings_page(demo_services, Scheduler())
     qtbot.addWidget(page)
     assert page.background_box is None
 
