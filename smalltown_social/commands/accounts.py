@@ -13,10 +13,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import UTC, datetime
 
 from smalltown_social.app import Runtime
 from smalltown_social.commands.common import EXIT_FAILED, EXIT_OK, EXIT_UNUSABLE, open_services, say
-from smalltown_social.core.accounts import NETWORK_NAMES, Network
+from smalltown_social.core.accounts import NETWORK_NAMES, Network, describe_status
 from smalltown_social.core.i18n import Text
 from smalltown_social.networks.base import NetworkError
 from smalltown_social.networks.connect import (
@@ -112,9 +113,11 @@ def list_accounts(args: argparse.Namespace, runtime: Runtime) -> int:
         return EXIT_OK
     if not accounts:
         say(Text("No hay cuentas.", "No accounts."), runtime.language)
+    now = datetime.now(UTC)
     for a in accounts:
         where = a.handle or a.channel or a.server_url or ""
-        print(f"{a.name}\t{NETWORK_NAMES[a.network]}\t{where}\t{a.status}")  # noqa: T201
+        told = describe_status(a, now)(runtime.language)
+        print(f"{a.name}\t{NETWORK_NAMES[a.network]}\t{where}\t{told}")  # noqa: T201
     return EXIT_OK
 
 

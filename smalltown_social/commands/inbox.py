@@ -8,9 +8,11 @@ from collections.abc import Callable
 
 from smalltown_social.app import Runtime, Services
 from smalltown_social.commands.common import EXIT_FAILED, EXIT_OK, EXIT_UNUSABLE, open_services, say
+from smalltown_social.core.accounts import NETWORK_NAMES
 from smalltown_social.core.i18n import Text
-from smalltown_social.core.inbox import InboxStatus
-from smalltown_social.core.settings import INBOX_RETENTION_MONTHS
+from smalltown_social.core.inbox import STATUS_NAMES, InboxStatus
+from smalltown_social.core.local_time import describe
+from smalltown_social.core.settings import INBOX_RETENTION_MONTHS, TIME_ZONE
 from smalltown_social.core.untrusted_text import for_terminal, json_for_terminal
 from smalltown_social.storage.inbox_query import InboxFilter
 from smalltown_social.storage.timefmt import to_db
@@ -68,10 +70,11 @@ def sync_now(services: Services, runtime: Runtime) -> int:
             failed += 1
             print(f"{account.name}: {result.error.text(lang)}")  # noqa: T201
         else:
+            plural = "" if result.new == 1 else "s"
             say(
                 Text(
-                    f"{account.name}: {result.new} mensajes nuevos",
-                    f"{account.name}: {result.new} new messages",
+                    f"{account.name}: {result.new} mensaje{plural} nuevo{plural}",
+                    f"{account.name}: {result.new} new message{plural}",
                 ),
                 lang,
             )
@@ -83,6 +86,7 @@ def list_items(services: Services, runtime: Runtime, args: argparse.Namespace) -
         status=STATUSES[args.status] if args.status else None, search=args.search or ""
     )
     rows = services.inbox_services.query.page(flt, limit=max(1, args.limit))
+    zone = services.settings.get(TIME_ZONE)
     if args.json:
         print(  # noqa: T201
             json_for_terminal(
@@ -115,8 +119,8 @@ def list_items(services: Services, runtime: Runtime, args: argparse.Namespace) -
         text = " ".join(for_terminal(r.text).split())
         author = " ".join(for_terminal(r.author_name).split())
         label = for_terminal(r.label or "-")
-        print(  # noqa: T201
-            f"{r.id:>7}  {to_db(r.received_utc)}  {r.network:<9} {r.status:<9} "
-            f"{label:<14} {author}: {text[:80]}"
-        )
+        when = describe(r.received_utc, zone)(runtime.language)
+        network = NETWORK_NAMES[r.network]
+        status = STATUS_NAMES[r.status](runtime.language)
+        print(f"{r.id:>7}  {when:<36}  {network:<9} {status:<10} {label:<14} {author}: {text[:80]}")  # noqa: T201
     return EXIT_OK

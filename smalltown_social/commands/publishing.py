@@ -19,7 +19,7 @@ from typing import Any
 
 from smalltown_social.app import Runtime, Services
 from smalltown_social.commands.common import EXIT_FAILED, EXIT_OK, EXIT_UNUSABLE, open_services, say
-from smalltown_social.core.accounts import NETWORK_NAMES, Account
+from smalltown_social.core.accounts import NETWORK_NAMES, Account, Network
 from smalltown_social.core.costs import has_link, post_price, usd
 from smalltown_social.core.guidance import Finding
 from smalltown_social.core.i18n import Language, Text
@@ -308,7 +308,9 @@ def run_status(runtime: Runtime, *, as_json: bool) -> int:
     for r in rows:
         due = describe(r.due_utc, zone)(runtime.language) if r.due_utc else "-"
         label = LABELS[r.state](runtime.language)
-        line = f"{r.target_id:>5}  {due:<36}  {label:<22}  {r.account_name} ({r.network})"
+        line = f"{r.target_id:>5}  {due:<36}  {label:<22}  {r.account_name}"
+        if NETWORK_NAMES[Network(r.network)] not in r.account_name:
+            line += f" ({NETWORK_NAMES[Network(r.network)]})"
         if r.remote_url or r.remote_id:
             line += f"  {r.remote_url or r.remote_id}"
         print(for_terminal(line))  # noqa: T201

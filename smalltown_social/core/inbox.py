@@ -14,6 +14,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from smalltown_social.core.accounts import Network
+from smalltown_social.core.i18n import Text
 from smalltown_social.core.labels import Label
 
 
@@ -30,6 +31,13 @@ class InboxStatus(StrEnum):
     ANSWERED = "answered"
     ARCHIVED = "archived"
 
+
+STATUS_NAMES: dict[InboxStatus, Text] = {
+    InboxStatus.NEW: Text("Nuevo", "New"),
+    InboxStatus.PENDING: Text("Pendiente", "Pending"),
+    InboxStatus.ANSWERED: Text("Respondido", "Answered"),
+    InboxStatus.ARCHIVED: Text("Archivado", "Archived"),
+}
 
 WAITING = frozenset({InboxStatus.NEW, InboxStatus.PENDING})
 """Statuses in which an item still waits for us."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -37,6 +38,12 @@ def test_list_filters_searches_and_speaks_json(basedir: Path) -> None:
 
     plain = run_app("--basedir", str(basedir), "--demo", "inbox", "list", "--limit", "3")
     assert len(plain.stdout.strip().splitlines()) == 3
+    # The town's time and the clerk's words, not ISO UTC and enum values.
+    assert "+00:00" not in plain.stdout and " new " not in plain.stdout
+    assert re.search(r"\b(lunes|martes|miércoles|jueves|viernes|sábado|domingo) \d", plain.stdout)
+    assert "Nuevo" in plain.stdout or "Pendiente" in plain.stdout
+    accounts = run_app("--basedir", str(basedir), "--demo", "account", "list")
+    assert "unknown" not in accounts.stdout and "Demostración (no publica)" in accounts.stdout
 
 
 def test_sync_reports_each_account_and_fails_when_one_cannot_connect(basedir: Path) -> None:

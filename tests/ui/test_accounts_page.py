@@ -151,7 +151,9 @@ def test_status_texts(page: AccountsPage, services: Services) -> None:
     account = services.accounts.add(Network.MASTODON, "M", server_url="https://m.example")
     now = datetime.now(UTC)
     soon = replace(account, status="connected", expires_utc=now + timedelta(days=5, hours=1))
-    assert page.status_text(soon, now) == "Conectada; la clave caduca en 5 día(s)"
+    assert page.status_text(soon, now) == "Conectada; la clave caduca en 5 días"
+    tomorrow = replace(soon, expires_utc=now + timedelta(days=1, hours=1))
+    assert page.status_text(tomorrow, now) == "Conectada; la clave caduca en 1 día"
     gone = replace(account, expires_utc=now - timedelta(days=1))
     assert "caducado" in page.status_text(gone, now)
     broken = replace(account, status="error", status_detail="HTTP 401")

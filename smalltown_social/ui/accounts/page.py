@@ -26,15 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smalltown_social.core.accounts import NETWORK_NAMES, Account
+from smalltown_social.core.accounts import NETWORK_NAMES, Account, describe_status
 from smalltown_social.networks.connect import remove_account
 from smalltown_social.ui.accounts.wizard import AddAccountDialog
 from smalltown_social.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from smalltown_social.app import Services
-
-EXPIRY_WARNING_DAYS = 14
 
 
 class AccountsPage(QWidget):
@@ -122,20 +120,7 @@ class AccountsPage(QWidget):
         self._selection_changed()
 
     def status_text(self, account: Account, now: datetime) -> str:
-        if account.demo:
-            return self.tr("Demostración (no publica)")
-        if account.expires_utc is not None:
-            days = (account.expires_utc - now).days
-            if days < 0:
-                return self.tr("La clave ha caducado: vuelva a conectarla")
-            if days <= EXPIRY_WARNING_DAYS:
-                return self.tr("Conectada; la clave caduca en %n día(s)", "", days)
-        if account.status == "connected":
-            return self.tr("Conectada")
-        if account.status in ("error", "needs_reconnect"):
-            detail = f": {account.status_detail}" if account.status_detail else ""
-            return self.tr("Error") + detail
-        return self.tr("Sin comprobar")
+        return describe_status(account, now)(self.services.runtime.language)
 
     def cell_text(self, row: int, column: int) -> str:
         item = self.table.item(row, column)
