@@ -44,33 +44,6 @@
         <translation>Remove account</translation>
     </message>
     <message>
-        <source>Demostración (no publica)</source>
-        <translation>Demo (does not publish)</translation>
-    </message>
-    <message>
-        <source>La clave ha caducado: vuelva a conectarla</source>
-        <translation>The key has expired: reconnect the account</translation>
-    </message>
-    <message numerus="yes">
-        <source>Conectada; la clave caduca en %n día(s)</source>
-        <translation>
-            <numerusform>Connected; the key expires in %n day</numerusform>
-            <numerusform>Connected; the key expires in %n days</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Conectada</source>
-        <translation>Connected</translation>
-    </message>
-    <message>
-        <source>Error</source>
-        <translation>Error</translation>
-    </message>
-    <message>
-        <source>Sin comprobar</source>
-        <translation>Not checked</translation>
-    </message>
-    <message>
         <source>Cuenta «%1» conectada.</source>
         <translation>Account “%1” connected.</translation>
     </message>
