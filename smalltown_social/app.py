@@ -47,6 +47,7 @@ from smalltown_social.storage.calendar_repo import CalendarRepository
 from smalltown_social.storage.containers_repo import ContainersRepository
 from smalltown_social.storage.database import Database
 from smalltown_social.storage.demo import fill_demo
+from smalltown_social.storage.demo_results import fill_demo_results
 from smalltown_social.storage.errors import DataFolderUnusable
 from smalltown_social.storage.events_repo import EventLog
 from smalltown_social.storage.inbox_query import InboxQuery
@@ -293,6 +294,7 @@ def build_services(
     if paths.demo and services.posts.count() == 0 and services.accounts.count() == 0:
         summary = fill_demo(database, datetime.now(UTC))
         log.info("demo database filled: %s", summary)
+        fill_demo_results(database, datetime.now(UTC))
     return services
 
 

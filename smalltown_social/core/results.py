@@ -207,3 +207,11 @@ def duration(seconds: int | None, language: Language) -> str:
         return f"{hours} h {minutes:02d} min"
     days, hours = divmod(hours, 24)
     return f"{days} d {hours} h"
+
+
+def shorten(text: str, limit: int) -> str:
+    """One line, cut at a word with an ellipsis when longer than `limit`."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    return flat[:limit].rsplit(" ", 1)[0].rstrip(",.;:") + "…"

@@ -231,9 +231,10 @@ class ResultsPoller:
         self._stop = threading.Event()
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
+        self._forced = False
 
-    def tick(self) -> ResultsReport:
-        report = self._sync.sync(self._clock())
+    def tick(self, *, force: bool = False) -> ResultsReport:
+        report = self._sync.sync(self._clock(), force=force)
         if self._on_done is not None and report.accounts:
             self._on_done(report)
         return report
@@ -245,6 +246,8 @@ class ResultsPoller:
         self._thread.start()
 
     def wake(self) -> None:
+        """Read every recent post now (the clerk pressed "Leer cifras ahora")."""
+        self._forced = True
         self._wake.set()
 
     def stop(self, timeout: float = 5.0) -> None:
@@ -256,8 +259,9 @@ class ResultsPoller:
 
     def _run(self) -> None:
         while not self._stop.is_set():
+            forced, self._forced = self._forced, False
             try:
-                self.tick()
+                self.tick(force=forced)
             except Exception:
                 log.exception("results round failed")
             self._wake.wait(self._every.total_seconds())

@@ -6,6 +6,8 @@ A real SQLite file; the adapter is a fake at our boundary that answers as the
 
 from __future__ import annotations
 
+import sqlite3
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -25,7 +27,7 @@ from smalltown_social.networks.base import (
     Offline,
     RateLimited,
 )
-from smalltown_social.publishing.results_sync import ResultsSync
+from smalltown_social.publishing.results_sync import ResultsPoller, ResultsReport, ResultsSync
 from smalltown_social.storage.accounts_repo import AccountsRepository
 from smalltown_social.storage.database import Database
 from smalltown_social.storage.metrics_repo import MetricsRepository
@@ -292,3 +294,63 @@ def test_institutional_self_promotion_is_told_apart(world: World) -> None:
     world.remotes[account.id].counts["9"] = Metrics()
     world.sync.sync(T0 + timedelta(hours=2))
     assert world.state(target)["theme"] == "institutional"
+
+
+def test_reading_counts_holds_no_lock_while_the_network_answers(world: World) -> None:
+    """Publishing must never wait for a slow network's counts: no transaction spans the call."""
+    account = world.account(Network.MASTODON, "ayto")
+    world.published(account, "1", T0)
+    remote = world.remotes[account.id]
+    remote.counts["1"] = Metrics(likes=3)
+    entered = threading.Event()
+    release = threading.Event()
+
+    class Slow(CountingAdapter):
+        def metrics(self, remote_ids: Sequence[str]) -> dict[str, Metrics]:
+            entered.set()
+            release.wait(10)
+            return super().metrics(remote_ids)
+
+    world.adapter = lambda a: Slow(a, world.remotes[a.id])  # type: ignore[method-assign, assignment, return-value]
+    world.sync = ResultsSync(
+        MetricsRepository(world.database), world.accounts, world.adapter, world.settings
+    )
+    worker = threading.Thread(target=lambda: world.sync.sync(T0 + timedelta(hours=2)))
+    worker.start()
+    try:
+        assert entered.wait(5)
+        other = sqlite3.connect(world.database.path, timeout=0.2, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")  # what the outbox does to record a post
+        other.execute("UPDATE targets SET attempts = attempts + 1")
+        other.execute("COMMIT")
+        other.close()
+    finally:
+        release.set()
+        worker.join(10)
+    assert world.slots(1)["latest"] == (3, 0, 0, 0)
+
+
+def test_the_poller_reads_in_its_thread_and_reads_everything_when_woken(world: World) -> None:
+    account = world.account(Network.MASTODON, "ayto")
+    world.published(account, "1", T0)
+    remote = world.remotes[account.id]
+    remote.counts["1"] = Metrics(likes=1)
+    now = [T0 + timedelta(hours=2)]
+    rounds: list[ResultsReport] = []
+    done = threading.Event()
+
+    def heard(report: ResultsReport) -> None:
+        rounds.append(report)
+        done.set()
+
+    poller = ResultsPoller(world.sync, clock=lambda: now[0], on_done=heard)
+    poller.start()
+    try:
+        assert done.wait(5) and rounds[0].read == 1
+        done.clear()
+        now[0] += timedelta(minutes=1)  # nothing is due again yet, but the clerk asks
+        poller.wake()
+        assert done.wait(5) and rounds[-1].read == 1
+    finally:
+        poller.stop()
+    assert len(remote.calls) == 2

@@ -93,3 +93,22 @@ def test_the_report_button_writes_the_pdf_and_the_csv(
         check=True,
     )
     del start, end
+
+
+def test_the_demo_town_has_results_to_show(
+    qtbot: QtBot, demo_services: Services, screenshots: Path
+) -> None:
+    tasks = TaskRunner()
+    page = ResultsPage(demo_services.results_query(), demo_services.settings, "es", tasks)
+    qtbot.addWidget(page)
+    page.resize(1280, 720)
+    qtbot.waitUntil(lambda: page.report is not None, timeout=10_000)
+    if page.report is not None and not page.report.most_shared:  # the 1st of a month: look back
+        page.report = None
+        page.previous_button.click()
+        qtbot.waitUntil(lambda: page.report is not None, timeout=10_000)
+    assert page.report is not None and page.report.most_shared
+    assert "telegram" in {r.network for r in page.report.rows}
+    page.show()
+    qtbot.waitExposed(page)
+    assert page.grab().save(str(screenshots / "results-page-demo-es.png"))

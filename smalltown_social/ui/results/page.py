@@ -42,6 +42,7 @@ from smalltown_social.core.results import (
     few_to_compare,
     month_name,
     network_name,
+    shorten,
     type_name,
 )
 from smalltown_social.core.settings import TIME_ZONE
@@ -182,9 +183,9 @@ class ResultsPage(QWidget):
         self.sync_button.setEnabled(True)
 
     def report_counts_read(self, report: ResultsReport) -> None:
-        """The poller read some counts (called on the poller's thread: only emits)."""
-        if report.read:
-            self._counts_read.emit()
+        """A round of the poller ended (called on the poller's thread: only emits)."""
+        del report  # what it read is in the database; the page reads it again
+        self._counts_read.emit()
 
     def _ask_sync(self) -> None:
         if self._sync_now is not None:
@@ -354,7 +355,7 @@ def _links_label() -> QLabel:
 def _post_list(rows: Sequence[ResultRow], language: Language) -> str:
     items = []
     for row in rows:
-        text = html.escape(" ".join(row.text.split())[:140])
+        text = html.escape(shorten(row.text, 140))
         counts = row.counts
         figures = (
             Text(

@@ -33,6 +33,7 @@ from smalltown_social.core.results import (
     few_to_compare,
     month_name,
     network_name,
+    shorten,
     type_name,
 )
 from smalltown_social.publishing.results_report import MonthReport, state_es
@@ -166,7 +167,7 @@ def report_html(report: MonthReport, language: Language) -> str:
         parts.append("<ol>")
         for row in report.most_shared[:3]:
             parts.append(
-                f"<li><b>{_e(' '.join(row.text.split())[:220])}</b><br>"
+                f"<li><b>{_e(shorten(row.text, 220))}</b><br>"
                 f"{_e(network_name(row.network))} · {_counts(row, language)}<br>{_link(row)}</li>"
             )
         parts.append("</ol>")
@@ -281,7 +282,7 @@ def report_html(report: MonthReport, language: Language) -> str:
         lines.append(
             f"<tr><td>{row.published_utc.astimezone(zone):%d/%m %H:%M}</td>"
             f"<td>{_e(network_name(row.network))}</td>"
-            f"<td>{_e(' '.join(row.text.split())[:160])}</td>{cells}"
+            f"<td>{_e(shorten(row.text, 160))}</td>{cells}"
             f"<td>{_link(row)} {_e(state)}</td></tr>"
         )
     parts.append(f"{TABLE}<tr>{head}</tr>{''.join(lines)}</table>")
