@@ -1760,6 +1760,14 @@ Log: {logs}</translation>
         <translation>If you close the program, scheduled posts wait until you open it again. Turn it on in Settings.</translation>
     </message>
     <message>
+        <source>○ Sin conexión con {where}</source>
+        <translation>○ No connection to {where}</translation>
+    </message>
+    <message>
+        <source>El equipo tiene red, pero {where} no contesta; se intentará de nuevo.</source>
+        <translation>This computer is online, but {where} does not answer; it will be tried again.</translation>
+    </message>
+    <message>
         <source>{first} (y {n} más)</source>
         <translation>{first} (and {n} more)</translation>
     </message>

@@ -139,6 +139,7 @@ class MainWindow(QMainWindow):
 
         self.status = StatusBar(self)
         self.setStatusBar(self.status)
+        self.accounts_page.unreachable.connect(self.status.note_unreachable)
         self.settings_page.background_changed.connect(self.status.show_background)
         self.setCentralWidget(central)
 

@@ -53,6 +53,7 @@ class StatusBar(QStatusBar):
         else:
             text = self.tr("○ Sin conexión: se publicará al volver la conexión")
         self.connection_label.setText(text)
+        self.connection_label.setToolTip("")
 
     def show_background(self, active: object) -> None:
         """Whether the system publishes with the window closed (None: no such thing here)."""
@@ -73,6 +74,19 @@ class StatusBar(QStatusBar):
                 )
             )
         self.background_label.show()
+
+    def note_unreachable(self, where: str) -> None:
+        """A network could not be reached although the system says it is online.
+
+        Said until the system's connectivity changes, so the status bar never
+        claims a connection the app has just failed to make.
+        """
+        self.connection_label.setText(self.tr("○ Sin conexión con {where}").format(where=where))
+        self.connection_label.setToolTip(
+            self.tr("El equipo tiene red, pero {where} no contesta; se intentará de nuevo.").format(
+                where=where
+            )
+        )
 
     def show_credential_warnings(self, texts: list[str]) -> None:
         """Keys that stop working soon (or did): the first shown, all in the tooltip."""

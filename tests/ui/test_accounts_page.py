@@ -18,7 +18,7 @@ from smalltown_social.networks.registry import AVAILABLE
 from smalltown_social.ui.accounts.page import AccountsPage
 from smalltown_social.ui.accounts.wizard import AddAccountDialog
 from smalltown_social.ui.tasks import TaskRunner
-from tests.networks.fake_server import FakeServer, Reply
+from tests.networks.fake_server import FakeServer, Reply, free_port
 
 TOKEN = "WizardTok3nQx9ZvWm2Lp7Rt"
 
@@ -188,3 +188,23 @@ def test_back_to_another_network_carries_nothing_over(qtbot: QtBot, page: Accoun
     assert dialog.name_edit.text() == "Ayuntamiento en Telegram"
     assert dialog.secret_edit.text() == "" and dialog.server_edit.text() == ""
     dialog.reject()
+
+
+def test_a_server_out_of_reach_is_not_called_connected(
+    qtbot: QtBot, page: AccountsPage, services: Services
+) -> None:
+    from smalltown_social.ui.status_bar import StatusBar
+
+    status = StatusBar()
+    qtbot.addWidget(status)
+    page.unreachable.connect(status.note_unreachable)
+    dialog = page.open_wizard()
+    qtbot.addWidget(dialog)
+    choose(dialog, Network.MASTODON)
+    dialog.server_edit.setText(f"http://127.0.0.1:{free_port()}")  # nobody listens there
+    dialog.secret_edit.setText(TOKEN)
+    with qtbot.waitSignal(page.unreachable, timeout=10_000):
+        dialog.next_button.click()
+    assert "Sin conexión con Mastodon" in status.connection_label.text()
+    assert "Con conexión" not in status.connection_label.text()
+    assert services.accounts.all() == []

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
 class AccountsPage(QWidget):
     accounts_changed = Signal()
+    unreachable = Signal(str)  # the wizard could not reach that network at all
 
     def __init__(
         self, services: Services, tasks: TaskRunner, parent: QWidget | None = None
@@ -136,6 +137,7 @@ class AccountsPage(QWidget):
     def open_wizard(self) -> AddAccountDialog:
         self.dialog = AddAccountDialog(self.services, self.tasks, self)
         self.dialog.account_added.connect(self._added)
+        self.dialog.unreachable.connect(self.unreachable)
         self.dialog.open()
         return self.dialog
 

@@ -6,7 +6,8 @@ that network needs, and «Comprobar y guardar», which asks the network in the
 background (TaskRunner) and saves only if it accepts the key. Nothing is
 written before the network has said yes.
 
-Signals: account_added(object Account).
+Signals: account_added(object Account); unreachable(str network) when the network
+could not be reached at all (nothing was sent).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from smalltown_social.core.accounts import NETWORK_NAMES, Account, Network
+from smalltown_social.networks.base import Offline
 from smalltown_social.networks.connect import Draft, check_credential, save_account
 from smalltown_social.networks.registry import AVAILABLE
 from smalltown_social.ui.accounts.linkedin_steps import LinkedInSteps
@@ -56,6 +58,7 @@ WITH_CHANNEL = META | {Network.TELEGRAM, Network.LINKEDIN}
 
 class AddAccountDialog(QDialog):
     account_added = Signal(object)
+    unreachable = Signal(str)
 
     def __init__(
         self, services: Services, tasks: TaskRunner, parent: QWidget | None = None
@@ -411,6 +414,8 @@ class AddAccountDialog(QDialog):
 
     def _failed(self, error: Exception) -> None:
         self._set_busy(False)
+        if isinstance(error, Offline) and self.network is not None:
+            self.unreachable.emit(NETWORK_NAMES[self.network])
         text = getattr(error, "text", None)
         language = self.services.runtime.language
         message = text(language) if callable(text) else self.tr("No se ha podido comprobar.")
