@@ -3,7 +3,8 @@
 Plausible, not real: service information (an urgent notice, a procedure, a
 grant) is shared more than the rest, as the guidance expects; the demo
 reads nothing from any network. Telegram's posts get no counts, as in life,
-nor X's (the demo town does not pay X for reading).
+nor X's (the demo town does not pay X for reading). The demo's answered
+messages get an answer time, so the listening figures have times to show.
 """
 
 from __future__ import annotations
@@ -63,4 +64,16 @@ def fill_demo_results(database: Database, now: datetime, seed: int = 12) -> int:
                         (target_id, slot.value, to_db(moment), *(int(n * share) for n in final)),
                     )
             counted += 1
+        # The demo's answered messages get a made-up answer time (as the app records one).
+        answered = conn.execute(
+            "SELECT i.id, i.received_utc FROM inbox_items i JOIN accounts a "
+            "ON a.id = i.account_id WHERE a.demo = 1 AND i.status = 'answered' "
+            "AND i.answered_utc IS NULL"
+        ).fetchall()
+        for item_id, received in answered:
+            delay = timedelta(minutes=rng.choice((12, 35, 50, 90, 180, 300, 600, 1_400, 2_900)))
+            moment = min(from_db_required(received) + delay, now)
+            conn.execute(
+                "UPDATE inbox_items SET answered_utc = ? WHERE id = ?", (to_db(moment), item_id)
+            )
     return counted

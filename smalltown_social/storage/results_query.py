@@ -220,11 +220,15 @@ class ResultsQuery:
         ]
 
     def listening(self, start: datetime, end: datetime) -> list[Listening]:
-        """Inbox items received in the period, by label and network, with response times."""
+        """Inbox items received in the period, by label and network, with response times.
+
+        An item counts as answered by its status or its answer time; only those
+        with an answer time (answered from this app) count for the times.
+        """
         sql = """
             WITH base AS (
                 SELECT coalesce(l.name, '') AS label, i.network,
-                       i.answered_utc IS NOT NULL AS answered,
+                       (i.status = 'answered' OR i.answered_utc IS NOT NULL) AS answered,
                        CASE WHEN i.answered_utc IS NOT NULL THEN
                            max(0, CAST(round((julianday(i.answered_utc)
                                  - julianday(i.received_utc)) * 86400) AS INTEGER))
@@ -233,12 +237,14 @@ class ResultsQuery:
                 WHERE i.received_utc >= :start AND i.received_utc < :end
             ), ranked AS (
                 SELECT *, count(delay) OVER (PARTITION BY label, network) AS n,
-                    row_number() OVER (PARTITION BY label, network, answered ORDER BY delay) AS r
+                    row_number() OVER (
+                        PARTITION BY label, network, delay IS NULL ORDER BY delay
+                    ) AS r
                 FROM base
             )
             SELECT label, network, count(*) AS received, sum(answered) AS answered,
-                max(CASE WHEN answered AND r = (n + 1) / 2 THEN delay END) AS median_s,
-                max(CASE WHEN answered AND r = (9 * n + 9) / 10 THEN delay END) AS p90_s
+                max(CASE WHEN delay IS NOT NULL AND r = (n + 1) / 2 THEN delay END) AS median_s,
+                max(CASE WHEN delay IS NOT NULL AND r = (9 * n + 9) / 10 THEN delay END) AS p90_s
             FROM ranked GROUP BY label, network ORDER BY label = '', label, network
         """
         return [

@@ -224,14 +224,14 @@ def report_html(report: MonthReport, language: Language) -> str:
     parts.append(f"<h2>{t('Escucha: mensajes recibidos', 'Listening: messages received')}</h2>")
     if report.listening:
         head = "".join(
-            f"<th>{t(es, en)}</th>"
-            for es, en in (
-                ("Etiqueta", "Label"),
-                ("Red", "Network"),
-                ("Recibidos", "Received"),
-                ("Respondidos", "Answered"),
-                ("Mediana de respuesta", "Median response"),
-                ("90 % respondidos en", "90% answered within"),
+            f"<th width={width}%>{t(es, en)}</th>"
+            for es, en, width in (
+                ("Etiqueta", "Label", 22),
+                ("Red", "Network", 14),
+                ("Recibidos", "Received", 12),
+                ("Respondidos", "Answered", 14),
+                ("Mediana de respuesta", "Median response", 19),
+                ("90 % respondidos en", "90% answered within", 19),
             )
         )
         body = "".join(
