@@ -140,6 +140,7 @@ class MainWindow(QMainWindow):
         self.status = StatusBar(self)
         self.setStatusBar(self.status)
         self.accounts_page.unreachable.connect(self.status.note_unreachable)
+        self.accounts_page.accounts_changed.connect(self.status.note_reached)
         self.settings_page.background_changed.connect(self.status.show_background)
         self.setCentralWidget(central)
 

@@ -88,6 +88,10 @@ class StatusBar(QStatusBar):
             )
         )
 
+    def note_reached(self) -> None:
+        """A network answered again: back to what the system says."""
+        self._show_reachability()
+
     def show_credential_warnings(self, texts: list[str]) -> None:
         """Keys that stop working soon (or did): the first shown, all in the tooltip."""
         if not texts:
