@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from guidance_eval_messages import MESSAGES
-from guidance_eval_posts import CATEGORIES
+from guidance_eval_posts import CATEGORIES, FRESH
 
 from smalltown_social.core.guidance.personal_data import DNI_LETTERS
 from smalltown_social.core.guidance.textutil import fold
@@ -183,7 +183,7 @@ def _message_variant(text: str, variant: int, rng: random.Random) -> str:
 def build() -> dict[str, Any]:
     rng = random.Random(15)
     posts: list[dict[str, Any]] = []
-    for name, category in CATEGORIES.items():
+    for name, category in [*CATEGORIES.items(), *FRESH.items()]:
         for index, template in enumerate(category["templates"]):
             for variant in range(3):
                 slots = _slots(rng)
@@ -191,7 +191,7 @@ def build() -> dict[str, Any]:
                 posts.append(
                     {
                         "id": f"{name}-{index}-{variant}",
-                        "half": "test" if index % 2 else "tune",
+                        "half": "test" if index % 2 or name in FRESH else "tune",
                         "category": name,
                         "text": text,
                         "symbolic": category["symbolic"],

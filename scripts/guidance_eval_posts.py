@@ -416,3 +416,51 @@ CATEGORIES.update(
         },
     }
 )
+
+# Written after the first round of tuning and never tuned on: every template is held out.
+FRESH: dict[str, Category] = {
+    "fresh_service": {
+        "symbolic": False,
+        "service": True,
+        "electoral": False,
+        "block": False,
+        "personal": "none",
+        "templates": [
+            "Mañana no habrá recogida de basura por la huelga del sector. Gracias por vuestra comprensión.",
+            "Concurso de carteles de las fiestas: 300 € de premio. Las obras se entregan hasta el {date} en el registro.",
+            "La visita guiada al castillo del domingo está completa. Habrá otra el {date}; reservas en la oficina de turismo.",
+            "El pleno ordinario será el jueves a las 20:00 en el salón de plenos. El orden del día está en {web}/pleno.",
+            "Muchas gracias por vuestra paciencia: el agua ya vuelve a salir con normalidad en todo el pueblo.",
+            "Inscripciones para el concurso de tortillas de las fiestas hasta el {date}. Habrá premios para los tres primeros.",
+            "La Diputación ha concedido a {town} una subvención de {amount} euros para el arreglo del frontón. Las obras serán en otoño y el frontón estará cerrado.",
+            "El alcalde atiende a los vecinos sin cita los martes de 10:00 a 13:00 en el ayuntamiento.",
+            "Homologación de los cursos de manipulador de alimentos: inscripción en el centro social antes del {date}.",
+            "Por el Día de la Comunidad, el {date} es festivo local: el ayuntamiento y la biblioteca estarán cerrados.",
+            "Se busca a los dueños de un gato encontrado en la calle {street}. Está en la protectora; llamad al 012.",
+            "Entrega de las bolsas de compostaje a los vecinos inscritos: jueves y viernes de 10:00 a 12:00 en el almacén municipal.",
+            "Abrimos el plazo para la cabalgata: las familias que quieran salir en las carrozas pueden apuntarse hasta el {date}.",
+            "Recordamos que el aparcamiento de la plaza {place} estará cerrado el sábado por la feria.",
+        ],
+    },
+    "fresh_symbolic": {
+        "symbolic": True,
+        "service": False,
+        "electoral": False,
+        "block": False,
+        "personal": "none",
+        "templates": [
+            "Ayer fue un día muy especial: nuestra vecina más longeva cumplió 104 años y fuimos a felicitarla.",
+            "La alcaldesa ha dado la bienvenida a los estudiantes del intercambio con Alemania.",
+            "Nuestro concejal de Deportes, {handle}, estuvo presente en la final del torneo comarcal.",
+            "Emoción en el acto de despedida de la maestra {private}, que se jubila tras 35 años en el colegio.",
+            "El Ayuntamiento se suma al Día de la Educación Ambiental con una plantación en el parque.",
+            "Los ediles asistieron a la misa en honor de la patrona y a la posterior procesión.",
+            "Hoy celebramos con {assoc} su 50 cumpleaños. ¡Que sean muchos más!",
+            "Tuvimos el honor de recibir a la selección regional de pelota en el salón de plenos.",
+            "Reunión de la alcaldesa con la consejera de Sanidad para pedir más médicos para el consultorio.",
+            "Los vecinos de {town} demostraron una vez más su solidaridad en la gala benéfica.",
+            "Enorme orgullo por nuestros bomberos voluntarios, reconocidos con la medalla de Protección Civil.",
+            "El pregón de las fiestas corrió a cargo de {private}, que emocionó a toda la plaza.",
+        ],
+    },
+}

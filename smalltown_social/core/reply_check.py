@@ -15,6 +15,7 @@ from datetime import date, datetime
 
 from smalltown_social.core.guidance import Finding, analyze
 from smalltown_social.core.guidance.findings import sort_findings
+from smalltown_social.core.guidance.profile import TownProfile
 from smalltown_social.core.guidance.textutil import fold
 from smalltown_social.core.i18n import Language, Text, parse_language
 
@@ -88,8 +89,13 @@ def check_reply(
     language: str = "es",
     when: datetime | None = None,
     electoral_period: tuple[date, date] | None = None,
+    profile: TownProfile | None = None,
 ) -> list[Finding]:
-    """Findings for a reply to `question`, most serious first."""
+    """Findings for a reply to `question`, most serious first.
+
+    A phone or e-mail registered in the town profile is the town hall's own and
+    passes; any other contact, and any DNI/NIE/IBAN, blocks a public reply.
+    """
     lang: Language = parse_language(language)
     findings: list[Finding] = []
     found = analyze(
@@ -98,6 +104,7 @@ def check_reply(
         language=lang,
         when=when,
         electoral_period=electoral_period,
+        profile=profile,
     )
     for finding in found:
         if finding.rule in SKIP_RULES:

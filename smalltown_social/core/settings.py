@@ -14,6 +14,7 @@ from datetime import date
 from typing import Generic, TypeVar
 
 from smalltown_social.core.costs import usd
+from smalltown_social.core.guidance.profile import TownProfile, split_list
 from smalltown_social.core.i18n import Text
 from smalltown_social.core.networks import Network, rules_for
 
@@ -154,6 +155,66 @@ RESULTS_MAX_AGE_DAYS = Setting(
     ),
     limits=(1, 365),
 )
+TOWN_NAME = Setting(
+    "town_name",
+    str,
+    "",
+    Text("Nombre del municipio", "Town name"),
+    Text(
+        "Tal como se escribe (p. ej. «San Martín del Río»): su etiqueta (#SanMartinDelRio) "
+        "no se da por demasiado larga.",
+        "As it is written (e.g. “San Martín del Río”): its hashtag (#SanMartinDelRio) is not "
+        "taken for a long one.",
+    ),
+)
+TOWN_PHONES = Setting(
+    "town_phones",
+    str,
+    "",
+    Text("Teléfonos del ayuntamiento", "Town hall phone numbers"),
+    Text(
+        "Los teléfonos propios, separados por comas (centralita, WhatsApp municipal, centro de "
+        "salud, urgencias de aguas…). La revisión no los toma por datos personales.",
+        "The town's own numbers, separated by commas (switchboard, municipal WhatsApp, health "
+        "centre, water emergencies…). The review does not take them for personal data.",
+    ),
+)
+TOWN_DOMAINS = Setting(
+    "town_domains",
+    str,
+    "",
+    Text("Web y dominios de correo", "Website and e-mail domains"),
+    Text(
+        "La web y los dominios de correo del ayuntamiento, separados por comas (p. ej. "
+        "«valdelomar.es»). Los correos de esos dominios no se toman por datos personales.",
+        "The town hall's website and e-mail domains, separated by commas (e.g. "
+        "“valdelomar.es”). Addresses on them are not taken for personal data.",
+    ),
+)
+TOWN_HANDLES = Setting(
+    "town_handles",
+    str,
+    "",
+    Text("Cuentas del ayuntamiento", "Town hall accounts"),
+    Text(
+        "Las cuentas propias (@AytoValdelomar) y los correos de contacto que no son del "
+        "dominio (p. ej. el de una asociación o un servicio), separados por comas.",
+        "The town hall's own accounts (@AytoValdelomar) and contact addresses not on its "
+        "domain (an association's or a service's), separated by commas.",
+    ),
+)
+TOWN_OFFICIALS = Setting(
+    "town_officials",
+    str,
+    "",
+    Text("Alcalde y concejales", "Mayor and councillors"),
+    Text(
+        "Nombres y cuentas del alcalde y los concejales, separados por comas (p. ej. «Ana Ruiz, "
+        "@AnaRuizAlcaldesa»). La revisión reconoce así cuándo un cargo protagoniza la publicación.",
+        "Names and accounts of the mayor and councillors, separated by commas (e.g. “Ana Ruiz, "
+        "@AnaRuizAlcaldesa”). The review then sees when an official is the subject of a post.",
+    ),
+)
 TRAY_NOTICE_SHOWN = Setting(
     "tray_notice_shown",
     bool,
@@ -226,6 +287,11 @@ ALL: tuple[Setting[str] | Setting[int] | Setting[bool], ...] = (
     ELECTION_CALLED,
     ELECTION_DAY,
     RESULTS_MAX_AGE_DAYS,
+    TOWN_NAME,
+    TOWN_PHONES,
+    TOWN_DOMAINS,
+    TOWN_HANDLES,
+    TOWN_OFFICIALS,
     TRAY_NOTICE_SHOWN,
     X_MONTHLY_CAP_USD,
     X_PAID_READING,
@@ -345,6 +411,24 @@ def parse_day(value: str) -> date | None:
         return date.fromisoformat(value.strip()) if value.strip() else None
     except ValueError:
         return None
+
+
+def town_profile(name: str, phones: str, domains: str, handles: str, officials: str) -> TownProfile:
+    """The town profile the guidance uses, from the five town settings' values.
+
+    An e-mail address among the handles registers that exact address (an
+    association's or a service's webmail); a domain there counts as a domain.
+    """
+    items = split_list(handles)
+    addresses = tuple(item for item in items if "@" in item.strip("@"))
+    return TownProfile(
+        name=name.strip(),
+        phones=split_list(phones),
+        domains=split_list(domains),
+        handles=tuple(item for item in items if item not in addresses),
+        officials=split_list(officials),
+        emails=addresses,
+    )
 
 
 def electoral_period(called: str, election_day: str) -> tuple[date, date] | None:

@@ -28,13 +28,22 @@ from pathlib import Path
 from smalltown_social.core.accounts import Account
 from smalltown_social.core.guidance import Finding, NetworkLimit, analyze, content_types
 from smalltown_social.core.guidance.lengths import limit_for_accounts
+from smalltown_social.core.guidance.profile import TownProfile
 from smalltown_social.core.i18n import Language, Text
 from smalltown_social.core.inbox import InboxItem, InboxStatus
 from smalltown_social.core.networks import rules_for
 from smalltown_social.core.override import reason_problem
 from smalltown_social.core.posts import Image, Post
 from smalltown_social.core.reply_check import check_reply
-from smalltown_social.core.settings import TIME_ZONE
+from smalltown_social.core.settings import (
+    TIME_ZONE,
+    TOWN_DOMAINS,
+    TOWN_HANDLES,
+    TOWN_NAME,
+    TOWN_OFFICIALS,
+    TOWN_PHONES,
+    town_profile,
+)
 from smalltown_social.networks.media import ImageError, check_image
 from smalltown_social.storage.accounts_repo import AccountsRepository
 from smalltown_social.storage.composer_targets import (
@@ -96,10 +105,18 @@ class Town:
 
     time_zone: str
     electoral_period: tuple[date, date] | None
+    profile: TownProfile | None = None  # the town's own contacts, name and officials
 
     @classmethod
     def read(cls, settings: SettingsRepository) -> Town:
-        return cls(settings.get(TIME_ZONE), settings.electoral_period())
+        profile = town_profile(
+            settings.get(TOWN_NAME),
+            settings.get(TOWN_PHONES),
+            settings.get(TOWN_DOMAINS),
+            settings.get(TOWN_HANDLES),
+            settings.get(TOWN_OFFICIALS),
+        )
+        return cls(settings.get(TIME_ZONE), settings.electoral_period(), profile)
 
 
 @dataclass(frozen=True)
@@ -159,6 +176,7 @@ def review(draft: Draft, town: Town, *, when: datetime | None, language: Languag
             language=language,
             when=when,
             electoral_period=town.electoral_period,
+            profile=town.profile,
         )
     return analyze(
         draft.text,
@@ -168,6 +186,7 @@ def review(draft: Draft, town: Town, *, when: datetime | None, language: Languag
         when=when,
         electoral_period=town.electoral_period,
         language=language,
+        profile=town.profile,
     )
 
 

@@ -112,3 +112,13 @@ def test_the_language_shown_is_the_one_on_screen(qtbot: QtBot, services: Service
     assert services.settings.get(catalogue.LANGUAGE) == "es"  # showing it saved nothing
     language.setCurrentIndex(language.findData("es"))
     assert services.settings.get(catalogue.LANGUAGE) == "es"
+
+
+def test_the_town_profile_is_edited_as_text_and_saved(qtbot: QtBot, services: Services) -> None:
+    page, _ = open_page(qtbot, services)
+    phones = page.editors[catalogue.TOWN_PHONES.key]
+    assert isinstance(phones, QLineEdit)
+    phones.setText("953 12 34 56, 612 34 56 78")
+    with qtbot.waitSignal(page.setting_changed):
+        phones.editingFinished.emit()
+    assert services.settings.get(catalogue.TOWN_PHONES) == "953 12 34 56, 612 34 56 78"

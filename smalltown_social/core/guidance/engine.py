@@ -29,6 +29,7 @@ from smalltown_social.core.guidance.images import HasAltText, check_images
 from smalltown_social.core.guidance.lengths import NetworkLimit, check_lengths
 from smalltown_social.core.guidance.personal_data import check_personal_data
 from smalltown_social.core.guidance.phrases import check_phrases
+from smalltown_social.core.guidance.profile import EMPTY, TownProfile
 from smalltown_social.core.guidance.propaganda import check_propaganda, in_electoral_period
 from smalltown_social.core.guidance.readability import check_readability, check_sentences
 from smalltown_social.core.guidance.style import check_caps, check_emoji, check_hashtags
@@ -98,8 +99,17 @@ def _resolve_type(value: str | ContentType | None) -> ContentType | None:
 
 
 def _dedupe(findings: list[Finding], length: int) -> list[Finding]:
-    """Clamp spans into the text and drop a finding nested in a no less serious
-    one of the same rule ("inaugura" inside "El alcalde inaugura")."""
+    """Clamp spans into the text and keep one finding per rule and span.
+
+    Several patterns of one rule often mark overlapping words ("El alcalde
+    inaugura", "inaugura", "Inauguración…"): the clerk should read the advice
+    once. Per rule, a finding that overlaps one already kept (the most serious,
+    then the longest, then the first) is dropped. Findings without a span
+    (missing facts, which differ by message) are only dropped when identical.
+    Advice (not a block) is listed once per rule and wording: three repeated
+    emoji give one "Emoji repetido", not three; every block keeps its own span,
+    as each must be removed.
+    """
     clamped: list[Finding] = []
     seen: set[tuple[str, int, int, str]] = set()
     for found in findings:
@@ -112,21 +122,20 @@ def _dedupe(findings: list[Finding], length: int) -> list[Finding]:
         clamped.append(
             Finding(found.rule, found.severity, start, end, found.message, found.suggestion)
         )
-    # Per rule, in start order (longest first): a finding inside the longest
-    # span seen so far, and no more serious than it, is dropped.
     kept: list[Finding] = []
-    container: dict[str, Finding] = {}
-    for f in sorted(clamped, key=lambda x: (x.rule, x.start, -x.end)):
-        outer = container.get(f.rule)
-        if (
-            outer is not None
-            and f.end <= outer.end
-            and (outer.end - outer.start) > (f.end - f.start)
-            and SEVERITY_ORDER[outer.severity] <= SEVERITY_ORDER[f.severity]
-        ):
+    taken: dict[str, list[tuple[int, int]]] = {}
+    said: set[tuple[str, str, str | None]] = set()
+    order = sorted(clamped, key=lambda x: (SEVERITY_ORDER[x.severity], x.start, -(x.end - x.start)))
+    for f in order:
+        spans = taken.setdefault(f.rule, [])
+        if f.end > f.start and any(s < f.end and f.start < e for s, e in spans):
             continue
-        if outer is None or f.end > outer.end:
-            container[f.rule] = f
+        if f.severity != "block":
+            if (f.rule, f.message, f.suggestion) in said:
+                continue
+            said.add((f.rule, f.message, f.suggestion))
+        if f.end > f.start:
+            spans.append((f.start, f.end))
         kept.append(f)
     return kept
 
@@ -140,6 +149,7 @@ def analyze_unguarded(
     when: datetime | None = None,
     electoral_period: tuple[date, date] | None = None,
     language: str = "es",
+    profile: TownProfile | None = None,
     guard: Callable[[str, Callable[[], list[Finding]]], list[Finding]] | None = None,
 ) -> list[Finding]:
     """`analyze()` without the safety net (see the module docstring)."""
@@ -151,21 +161,22 @@ def analyze_unguarded(
     network_list = list(networks)
     network_ids = [n.network if isinstance(n, NetworkLimit) else n for n in network_list]
     electoral = in_electoral_period(when, electoral_period)
+    town = profile if profile is not None else EMPTY
 
     def run(name: str, rule: Callable[[], list[Finding]]) -> list[Finding]:
         return guard(name, rule) if guard is not None else rule()
 
     findings: list[Finding] = []
-    findings += run("personal_data", lambda: check_personal_data(text, lang))
+    findings += run("personal_data", lambda: check_personal_data(text, lang, town))
     findings += run(
         "length", lambda: check_lengths(text, _limits(network_list, bool(image_list)), lang)
     )
     findings += run("images", lambda: check_images(text, image_list, network_ids, lang))
-    findings += run("propaganda", lambda: check_propaganda(text, electoral, lang))
+    findings += run("propaganda", lambda: check_propaganda(text, electoral, lang, town))
     findings += run("sentences", lambda: check_sentences(text, lang))
     findings += run("readability", lambda: check_readability(text, lang))
     findings += run("phrases", lambda: check_phrases(text, lang))
-    findings += run("hashtags", lambda: check_hashtags(text, lang))
+    findings += run("hashtags", lambda: check_hashtags(text, lang, town))
     findings += run("caps", lambda: check_caps(text, lang))
     findings += run("emoji", lambda: check_emoji(text, lang))
     if kind is not None and "missing_fact" in active:
@@ -206,6 +217,7 @@ def analyze(
     when: datetime | None = None,
     electoral_period: tuple[date, date] | None = None,
     language: str = "es",
+    profile: TownProfile | None = None,
 ) -> list[Finding]:
     """All findings for a draft, most serious first, then in reading order.
 
@@ -213,7 +225,8 @@ def analyze(
     "instagram", "linkedin") or `NetworkLimit`s (a Mastodon instance's own
     limit); with images, "telegram" uses the 1,024-unit caption limit.
     `electoral_period` is (day elections are called, election day), inclusive;
-    it applies when `when` (or today) falls inside.
+    it applies when `when` (or today) falls inside. `profile` is the town
+    profile (its own contacts, name and officials), from Ajustes.
     """
     try:
         return analyze_unguarded(
@@ -224,6 +237,7 @@ def analyze(
             when=when,
             electoral_period=electoral_period,
             language=language,
+            profile=profile,
             guard=_guard_in(parse_language(language)),
         )
     except Exception:  # the same promise for the glue code around the rules

@@ -1,25 +1,32 @@
 """Personal data that must never appear in a public post or public reply.
 
-A citizen's DNI/NIE, mobile number, e-mail or bank account in a public text is
-a data-protection breach that cannot be undone once shared, so these findings
-block publishing. Only numbers with a valid check letter or checksum count, so
-that reference numbers, dates and amounts are not blocked by mistake.
+A citizen's DNI/NIE, bank account, health or a child's age next to their name
+in a public text is a data-protection breach that cannot be undone once
+shared, so these findings block publishing. Only numbers with a valid check
+letter or checksum count, so that reference numbers, dates and amounts are
+not blocked by mistake.
 
-Decisions the app cannot make from the text alone, documented here:
-- Phones: mobiles (6xx, 7xx) block, because they are almost always a person's;
-  landlines (8xx, 9xx), 900/901/902 lines and short service numbers (010, 012,
-  112...) pass, because a town hall publishes its own switchboard and those.
-- E-mails: an address on a free webmail domain or on an unknown domain with no
-  role word ("info", "registro", "biblioteca"...) looks like a person's and
-  blocks; a role address or an address on an institutional domain only warns,
-  asking the clerk to confirm it is the town hall's own.
+Phones and e-mails are usually the town hall's own contacts (its WhatsApp
+line on a mobile, the health centre, an association's webmail, a staff
+address on the town's domain), so in a post they:
+- say nothing when registered in the town profile (Ajustes);
+- block when a private person's name stands next to them ("su dueño, José
+  García, 612…"): a registered official is not a private person;
+- otherwise warn and ask whether it is a town hall contact (mobiles and
+  e-mail addresses; landlines, 900 lines and short service numbers pass, as
+  the switchboard and the health centre publish theirs).
+A public reply blocks any of them that is not registered (`reply_check`).
 """
 
 from __future__ import annotations
 
+from functools import cache
+
 import regex
 
-from smalltown_social.core.guidance.findings import Finding, Severity
+from smalltown_social.core.guidance.data import load_json
+from smalltown_social.core.guidance.findings import Finding
+from smalltown_social.core.guidance.profile import EMPTY, TownProfile
 from smalltown_social.core.guidance.textutil import EMAIL, PHONE, fold, phone_digits
 from smalltown_social.core.i18n import Language, Text
 
@@ -32,57 +39,6 @@ _IBAN_LENGTHS = {
     "BE": 16, "NL": 18, "LU": 20, "CH": 21, "AT": 20, "MC": 27, "GI": 23, "RO": 24,
     "PL": 28, "SE": 24, "DK": 18, "FI": 18, "NO": 15, "GR": 27, "CZ": 24, "SK": 24,
 }  # fmt: skip
-WEBMAIL = frozenset(
-    [
-        "gmail.com",
-        "googlemail.com",
-        "hotmail.com",
-        "hotmail.es",
-        "outlook.com",
-        "outlook.es",
-        "live.com",
-        "live.es",
-        "msn.com",
-        "yahoo.com",
-        "yahoo.es",
-        "ymail.com",
-        "icloud.com",
-        "me.com",
-        "mac.com",
-        "aol.com",
-        "gmx.com",
-        "gmx.es",
-        "gmx.net",
-        "proton.me",
-        "protonmail.com",
-        "telefonica.net",
-        "movistar.es",
-        "terra.es",
-        "orange.es",
-        "yandex.com",
-        "mail.com",
-        "zoho.com",
-        "tutanota.com",
-    ]
-)
-ROLE_WORDS = (
-    "info", "ayto", "ayuntamiento", "alcaldia", "registro", "secretaria", "contacto",
-    "atencion", "ciudadan", "cultura", "deporte", "turismo", "biblioteca", "juventud",
-    "servicio", "prensa", "comunicacion", "participacion", "urbanismo", "tesoreria",
-    "intervencion", "empleo", "educacion", "igualdad", "festejos", "fiestas", "policia",
-    "medioambiente", "social", "oficina", "admin", "consultas", "sugerencias", "oac",
-    "sac", "concello", "ajuntament", "udala", "museo", "piscina", "escuela", "colegio",
-    "particip", "buzon", "vecinos", "soporte", "ayuda", "avisos", "incidencias", "quejas",
-    "reclamaciones", "tramites", "correo", "noreply", "bienestar", "mayores", "salud",
-    "consumo", "obras", "limpieza",
-)  # fmt: skip
-INSTITUTIONAL_DOMAIN = regex.compile(
-    r"(?:^|\.)(?:ayto|ayuntamiento|aytode|concello|ajuntament|udala|diputacion|dip|"
-    r"junta|gencat|xunta|jcyl|gob|gov|gva|navarra|madrid|carm|larioja|aragon|"
-    r"euskadi|asturias|cantabria|caib|jccm|juntaex|gobiernodecanarias)"
-    r"|\.gob\.es$|\.gov\.\w+$"
-)
-
 DNI_FOUND = Text(
     "Parece un DNI. No publique datos personales: pida que le escriban por mensaje privado.",
     "This looks like a Spanish ID (DNI). Do not publish personal data: move to a private message.",
@@ -91,23 +47,30 @@ NIE_FOUND = Text(
     "Parece un NIE. No publique datos personales: pida que le escriban por mensaje privado.",
     "This looks like a foreigner ID (NIE). Do not publish personal data: use a private message.",
 )
-MOBILE_FOUND = Text(
-    "Parece un móvil particular. No lo publique: conteste por mensaje privado. Si es un móvil "
-    "municipal, publíquelo en la web del ayuntamiento y enlace a ella.",
-    "This looks like a private mobile number. Do not publish it: reply privately. If it is a "
-    "town hall mobile, put it on the town hall website and link to it.",
+CONTACT_CHECK = Text(
+    "¿Es un contacto del ayuntamiento? Si es de un vecino, no lo publique: conteste por mensaje "
+    "privado. Si es del ayuntamiento, regístrelo en Ajustes (Teléfonos del ayuntamiento / Web y "
+    "dominios de correo) y no se volverá a avisar.",
+    "Is this a town hall contact? If it is a resident's, do not publish it: reply privately. If "
+    "it is the town hall's, register it in Settings (town hall phone numbers / website and "
+    "e-mail domains) and you will not be asked again.",
 )
-EMAIL_PERSONAL = Text(
-    "Parece el correo de una persona. No lo publique: conteste por mensaje privado o enlace a "
-    "un formulario de contacto.",
-    "This looks like a person's e-mail. Do not publish it: reply privately or link to a "
-    "contact form.",
+CONTACT_OF_PERSON = Text(
+    "Teléfono o correo junto al nombre de un particular: no publique datos de contacto de "
+    "vecinos; pida que le escriban por mensaje privado.",
+    "A phone or e-mail next to a private person's name: do not publish residents' contact "
+    "details; ask them to write privately.",
 )
-EMAIL_CHECK = Text(
-    "Compruebe que este correo es del ayuntamiento y no de una persona; un enlace a la sede "
-    "o a un formulario suele funcionar mejor.",
-    "Check that this e-mail belongs to the town hall, not to a person; a link to the "
-    "website or a form usually works better.",
+HEALTH_FOUND = Text(
+    "Dato de salud de una persona con nombre y apellidos: es un dato especialmente protegido "
+    "y no se publica.",
+    "Health information about a named person: it is specially protected data and is not published.",
+)
+MINOR_FOUND = Text(
+    "Nombre y edad de un menor: no publique datos que identifiquen a niños sin necesidad; "
+    "basta con el nombre de pila o la categoría.",
+    "A child's name and age: do not publish details that identify children; a first name "
+    "or the category is enough.",
 )
 IBAN_FOUND = Text(
     "Parece un número de cuenta (IBAN). Si es de un vecino, no lo publique; los pagos al "
@@ -165,17 +128,60 @@ def _iban_end(text: str, start: int) -> int | None:
     return None
 
 
-def _email_severity(address: str) -> Severity:
-    local, _, domain = fold(address).partition("@")
-    if domain in WEBMAIL:
-        return "warn" if any(word in local for word in ROLE_WORDS) else "block"
-    if any(word in local for word in ROLE_WORDS) or INSTITUTIONAL_DOMAIN.search(domain):
-        return "warn"
-    return "block"
+_TITLED = regex.compile(r"(?<![\w.])(?:Sr|Sra|Srta|D|Dña|Dª|Don|Doña)\.?\s+\p{Lu}\p{Ll}+")
+_CAPITALISED = regex.compile(
+    r"(?<![\p{L}@#])(\p{Lu}\p{Ll}+)(?:\s+(?:de\s+(?:la\s+|los\s+)?)?\p{Lu}\p{Ll}+)+"
+)
+_SENTENCE_END = regex.compile(r"\n|(?<!\b(?:Sr|Sra|Srta|D|Dña|Dr|Dra|Ud))[.!?;](?:\s|$)")
+_HEALTH = regex.compile(
+    r"(?<!\w)(?:diagnosticad[oa]|enferm[oa]\b|enfermedad|cancer|tumor|positivo en|"
+    r"ha dado positivo|ingresad[oa]|hospitalizad[oa]|discapacidad|grado de dependencia|"
+    r"embarazada|salud mental|depresion|quimioterapia|en tratamiento|tratamiento medico)"
+)
+_AGE = regex.compile(r"(?<![\w.,])(\d{1,2})\s+años(?!\w)")
+ADULT = 18
 
 
-def check_personal_data(text: str, language: Language) -> list[Finding]:
-    """Block valid DNI/NIE/IBAN and private mobiles; block or warn e-mails."""
+@cache
+def given_names() -> frozenset[str]:
+    return frozenset(fold(name) for name in load_json("given_names.json")["names"])
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence (or line) around text[start:end]."""
+    begin = 0
+    for match in _SENTENCE_END.finditer(text, max(0, start - 160), start):
+        begin = match.end()
+    after = _SENTENCE_END.search(text, end)
+    return begin, after.start() if after else len(text)
+
+
+def private_names(text: str, profile: TownProfile) -> list[tuple[int, int]]:
+    """Spans of names that look like a private person's: a title (Sr., Dña.) or a
+    common given name plus a surname, unless it is a registered official."""
+    spans: list[tuple[int, int]] = [m.span() for m in _TITLED.finditer(text)]
+    names = given_names()
+    for match in _CAPITALISED.finditer(text):
+        if fold(match.group(1)) in names:
+            spans.append(match.span())
+    officials = profile.official_names
+    return [
+        (s, e)
+        for s, e in spans
+        if not any(o in fold(text[s:e]) or fold(text[s:e]) in o for o in officials)
+    ]
+
+
+def _near_name(names: list[tuple[int, int]], text: str, start: int, end: int) -> bool:
+    begin, finish = _sentence(text, start, end)
+    return any(begin <= s and e <= finish and (start - e < 80 and s - end < 40) for s, e in names)
+
+
+def check_personal_data(
+    text: str, language: Language, profile: TownProfile = EMPTY
+) -> list[Finding]:
+    """Block valid DNI/NIE/IBAN, health and minors' data and contacts next to a private
+    person's name; warn on unregistered mobiles and e-mails (see the module docstring)."""
     findings: list[Finding] = []
     for match in _DNI.finditer(text):
         if valid_dni(match.group(1), match.group(2)):
@@ -187,21 +193,51 @@ def check_personal_data(text: str, language: Language) -> list[Finding]:
             findings.append(
                 Finding("personal_data", "block", match.start(), match.end(), NIE_FOUND(language))
             )
+    names: list[tuple[int, int]] | None = None
+
+    def contact(start: int, end: int, check: bool) -> None:
+        nonlocal names
+        if names is None:
+            names = private_names(text, profile)
+        if _near_name(names, text, start, end):
+            findings.append(
+                Finding("personal_data", "block", start, end, CONTACT_OF_PERSON(language))
+            )
+        elif check:
+            findings.append(Finding("personal_data", "warn", start, end, CONTACT_CHECK(language)))
+
     for match in PHONE.finditer(text):
-        digits = phone_digits(match.group())
-        if digits[:1] in ("6", "7"):
-            mobile = MOBILE_FOUND(language)
-            findings.append(Finding("personal_data", "block", match.start(), match.end(), mobile))
+        if profile.has_phone(match.group()):
+            continue
+        contact(match.start(), match.end(), phone_digits(match.group())[:1] in ("6", "7"))
     for match in EMAIL.finditer(text):
-        severity = _email_severity(match.group())
-        message = EMAIL_PERSONAL if severity == "block" else EMAIL_CHECK
-        findings.append(
-            Finding("personal_data", severity, match.start(), match.end(), message(language))
-        )
+        if not profile.has_email(match.group()):
+            contact(match.start(), match.end(), True)
     for match in _IBAN_START.finditer(text):
         end = _iban_end(text, match.start())
         if end is not None:
             findings.append(
                 Finding("personal_data", "block", match.start(), end, IBAN_FOUND(language))
+            )
+    findings += _special_categories(text, language, profile, names)
+    return findings
+
+
+def _special_categories(
+    text: str, language: Language, profile: TownProfile, names: list[tuple[int, int]] | None
+) -> list[Finding]:
+    """Health data or a child's age in the sentence of a private person's name."""
+    folded = fold(text)
+    health = list(_HEALTH.finditer(folded))
+    ages = [m for m in _AGE.finditer(folded) if int(m.group(1)) < ADULT]
+    if not health and not ages:
+        return []
+    people = names if names is not None else private_names(text, profile)
+    findings: list[Finding] = []
+    for match, message in [(m, HEALTH_FOUND) for m in health] + [(m, MINOR_FOUND) for m in ages]:
+        begin, finish = _sentence(text, match.start(), match.end())
+        if any(begin <= s and e <= finish for s, e in people):
+            findings.append(
+                Finding("personal_data", "block", match.start(), match.end(), message(language))
             )
     return findings

@@ -56,6 +56,7 @@ def lexicon() -> Lexicon:
         r"|llev(?:ar|a|an|ara|aran|amos|o|aron|ando)\s+a\s+cabo"
         r")\s+(?:(?:la|el|las|los|una|un|unas|unos)\s+)?"
         rf"(?P<noun>{nouns})(?!\w)"
+        r"(?P<of>\s+de(?:l|\s+(?:la|las|los|el|un|una|unos|unas))?(?!\w))?"
         r"|(?<!\w)(?P<se2>se\s+)(?P<verb2>proced(?:e|en|era|eran|io|ieron))\s+a\s+(?P<inf>\w+(?:ar|er|ir))(?!\w)"
     )
     openings = "|".join(f"(?:{p})" for p in data["press_release"])
@@ -154,6 +155,12 @@ _LEGAL = regex.compile(
 )
 
 
+_OF_ARTICLE = {
+    "de": "", "del": " el", "de la": " la", "de las": " las", "de los": " los", "de el": " el",
+    "de un": " un", "de una": " una", "de unos": " unos", "de unas": " unas",
+}  # fmt: skip
+
+
 def _match_case(original: str, replacement: str) -> str:
     if original[:1].isupper() and replacement:
         return replacement[0].upper() + replacement[1:]
@@ -175,6 +182,9 @@ def check_phrases(text: str, language: Language) -> list[Finding]:
             if match.group("se"):
                 tense = _FIRST_PLURAL.get(tense, "")
             suggestion = conjugate(verb, tense, changes)
+            if suggestion is not None and match.group("of"):
+                # "la apertura del plazo" -> "abrir el plazo": the "de" goes, its article stays.
+                suggestion += _OF_ARTICLE[regex.sub(r"\s+", " ", match.group("of").strip())]
             message = NOMINAL.format(verb=verb)(language)
             findings.append(
                 Finding("nominal", "warn", start, end, message,

@@ -94,11 +94,16 @@ HARD_TEXT = Text(
 
 
 def check_sentences(text: str, language: Language) -> list[Finding]:
-    """Warn about sentences longer than 25 words (plain-language guides)."""
+    """Warn about sentences longer than 25 words (plain-language guides).
+
+    Links, e-mails, @handles and #hashtags are not words a reader reads, so they
+    are not counted; an emoji used as a bullet ends a sentence.
+    """
     masked = masked_for_words(text)
+    blank = masked_for_words(text, " ")
     findings: list[Finding] = []
     for start, end in sentence_spans(text, masked):
-        words = sum(1 for _ in TOKEN.finditer(masked, start, end))
+        words = sum(1 for _ in TOKEN.finditer(blank, start, end))
         if words > MAX_SENTENCE_WORDS:
             message = LONG_SENTENCE.format(words=words)(language)
             findings.append(Finding("sentence_length", "warn", start, end, message))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import regex
 
+from smalltown_social.core.guidance.emoji import EMOJI
 from smalltown_social.core.guidance.textutil import HASHTAG, MENTION, fold, mask_spans, url_spans
 
 # Abbreviations after which a full stop does not end the sentence (folded).
@@ -117,16 +118,37 @@ def _ends_sentence(masked: str, match: regex.Match[str]) -> bool:
     return bool(following.group(1).isupper())
 
 
+def _bullet_ends(masked: str) -> list[int]:
+    """Offsets just before an emoji used as a bullet in the middle of a line
+    ("Concierto 🎵 Entrada libre 📍 Plaza Mayor"): each bullet starts an item, so
+    the text before it is a sentence of its own. An emoji counts as a bullet
+    when words come before it on the line and a capital, a digit or another
+    bullet comes after it."""
+    ends: list[int] = []
+    for match in EMOJI.finditer(masked):
+        line_start = masked.rfind("\n", 0, match.start()) + 1
+        if not TOKEN.search(masked, line_start, match.start()):
+            continue
+        following = _NEXT_CHAR.match(masked, match.end())
+        if following is not None and (
+            following.group(1).isupper()
+            or following.group(1).isdigit()
+            or EMOJI.match(masked, following.start(1))
+        ):
+            ends.append(match.start())
+    return ends
+
+
 def sentence_spans(text: str, masked: str | None = None) -> list[tuple[int, int]]:
     """(start, end) of every sentence that contains at least one word or number."""
     if masked is None:
         masked = masked_for_words(text)
+    ends = [m.end() for m in _TERMINATOR.finditer(masked) if _ends_sentence(masked, m)]
     spans: list[tuple[int, int]] = []
     start = 0
-    for match in _TERMINATOR.finditer(masked):
-        if not _ends_sentence(masked, match):
+    for end in sorted({*ends, *_bullet_ends(masked)}):
+        if end <= start:
             continue
-        end = match.end()
         spans.append((start, end))
         start = end
     spans.append((start, len(text)))

@@ -13,7 +13,8 @@ import regex
 
 from smalltown_social.core.guidance.emoji import emoji_spans
 from smalltown_social.core.guidance.findings import Finding
-from smalltown_social.core.guidance.textutil import HASHTAG, url_spans, within
+from smalltown_social.core.guidance.profile import EMPTY, TownProfile
+from smalltown_social.core.guidance.textutil import HASHTAG, MENTION, fold, url_spans, within
 from smalltown_social.core.i18n import Language, Text
 
 MAX_HASHTAGS = 2
@@ -62,9 +63,10 @@ TOO_MANY_TAGS = Text(
     "More than 2 hashtags: remove this one; 1 or 2 are enough.",
 )
 TAG_NOT_AT_END = Text(
-    "Ponga las etiquetas al final del texto, no en medio de las frases.",
-    "Put hashtags at the end of the text, not inside sentences.",
+    "Varias etiquetas en medio de las frases cortan la lectura: déjelas al final.",
+    "Several hashtags inside the sentences break the reading: leave them at the end.",
 )
+MISPLACED_TAGS = 2  # the position tip needs this many tags inside the text that are not words
 TAG_CASE = Text(
     "Escriba cada palabra de la etiqueta con mayúscula inicial (#FiestasMayores): se lee mejor "
     "y los lectores de pantalla la pronuncian bien.",
@@ -106,23 +108,65 @@ def _camel_case(body: str) -> str | None:
     return None
 
 
-def check_hashtags(text: str, language: Language) -> list[Finding]:
-    """Too many, misplaced, lower-case or long hashtags."""
+_OWN_PREFIX = ("ayto", "ayuntamiento", "concello", "ajuntament", "udala", "aytode")
+_PLACE = regex.compile(
+    r"(?<![#@\w])\p{Lu}\p{L}+(?:\s+(?:de\s+|del\s+|de\s+la\s+|de\s+los\s+)?\p{Lu}\p{L}+)*"
+)
+
+
+def _own_tag(body: str, text: str, profile: TownProfile) -> bool:
+    """The town's own name or account as a hashtag (#Valdelomar, #AytoValdelomar): from
+    the town profile, or, without one, a tag that spells a capitalised name written in
+    the same post ("Fiestas de San Martín del Río … #SanMartinDelRio")."""
+    key = fold(body)
+    if key in profile.name_tags or key in profile.handle_set or key.startswith(_OWN_PREFIX):
+        return True
+    for match in _PLACE.finditer(text):
+        words = match.group().split()
+        for first, word in enumerate(words):
+            if word[:1].isupper() and fold("".join(words[first:])) == key:
+                return True
+    return False
+
+
+def _inside_sentence(text: str, start: int, end: int) -> bool:
+    """A tag with words on both sides on its line is read as a word of the sentence
+    ("Fiestas de #Valdelomar este sábado"); one between other tags or alone is not."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    before = text[line_start:start]
+    after = text[end : len(text) if line_end < 0 else line_end]
+    word = r"(?<![#@\w])\p{L}{2,}"
+    return bool(regex.search(word, before)) and bool(regex.search(word, after))
+
+
+def check_hashtags(text: str, language: Language, profile: TownProfile = EMPTY) -> list[Finding]:
+    """Too many, misplaced, lower-case or long hashtags.
+
+    The position tip comes once per post, and only when two or more tags sit
+    in the middle of the text without being words of a sentence (a tag used
+    as a word, "las fiestas de #Valdelomar", reads fine). The town's own name
+    is never a "long" tag.
+    """
     findings: list[Finding] = []
     links = url_spans(text)
     tags = [m for m in HASHTAG.finditer(text) if not within(links, m.start())]
     tail = _TRAILING.search(text)
     tail_start = tail.start() if tail else len(text)
+    misplaced = [
+        m for m in tags if m.start() < tail_start and not _inside_sentence(text, *m.span())
+    ]
+    if len(misplaced) >= MISPLACED_TAGS:
+        first = misplaced[0]
+        findings.append(
+            Finding("hashtag_position", "tip", first.start(), first.end(), TAG_NOT_AT_END(language))
+        )
     for index, match in enumerate(tags):
         start, end = match.span()
         body = match.group(1)
         if index >= MAX_HASHTAGS:
             findings.append(
                 Finding("hashtag_count", "warn", start, end, TOO_MANY_TAGS(language), "")
-            )
-        if start < tail_start:
-            findings.append(
-                Finding("hashtag_position", "tip", start, end, TAG_NOT_AT_END(language))
             )
         fixed = _camel_case(body)
         needs_case = body.islower() or body.isupper() or fixed not in (None, body)
@@ -131,9 +175,13 @@ def check_hashtags(text: str, language: Language) -> list[Finding]:
             findings.append(
                 Finding("hashtag_case", "tip", start, end, TAG_CASE(language), suggestion)
             )
-        if len(body) > MAX_HASHTAG_LENGTH:
+        if len(body) > MAX_HASHTAG_LENGTH and not _own_tag(body, text, profile):
             findings.append(Finding("hashtag_length", "tip", start, end, TAG_LONG(language)))
     return findings
+
+
+def _inside_any(spans: list[tuple[int, int]], position: int) -> bool:
+    return any(start <= position < end for start, end in spans)
 
 
 def _sentence_case(run: str, starts_sentence: bool) -> str:
@@ -150,10 +198,14 @@ def _sentence_case(run: str, starts_sentence: bool) -> str:
 
 
 def check_caps(text: str, language: Language) -> list[Finding]:
-    """Runs of words in capitals, ignoring lone acronyms of up to 5 letters."""
+    """Runs of words in capitals, ignoring lone acronyms of up to 5 letters, links,
+    @handles and #hashtags (which cannot be rewritten)."""
     findings: list[Finding] = []
-    links = url_spans(text)
-    words = [m for m in _CAPS_WORD.finditer(text) if not within(links, m.start())]
+    skip = sorted(
+        [*url_spans(text), *(m.span() for m in HASHTAG.finditer(text)),
+         *(m.span() for m in MENTION.finditer(text))]
+    )  # fmt: skip
+    words = [m for m in _CAPS_WORD.finditer(text) if not _inside_any(skip, m.start())]
     runs: list[list[regex.Match[str]]] = []
     for word in words:
         if runs:

@@ -151,6 +151,13 @@ class SettingsPage(QWidget):
             spin.setValue(int(current))
             spin.valueChanged.connect(lambda v, s=setting: self._save(s, int(v)))
             return spin
+        if setting.kind is str:  # free text: the town profile (names, numbers, domains)
+            free = QLineEdit(str(current))
+            free.setClearButtonEnabled(True)
+            free.editingFinished.connect(
+                lambda s=setting, e=free: self._save(s, catalogue.parse(s, e.text()))
+            )
+            return free
         raise TypeError(f"no editor for setting {setting.key}")
 
     def _save_day(self, setting: AnySetting, line: QLineEdit) -> None:

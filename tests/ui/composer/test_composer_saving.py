@@ -218,7 +218,7 @@ def test_block_needs_an_explicit_logged_override(
     page = make_page(qtbot, services, tasks)
     page.show()
     page.schedule.choose({accounts[1].id})
-    page.editor.setPlainText(TEXT + " Reclamaciones: ana.garcia@gmail.com")
+    page.editor.setPlainText(TEXT + " Reclamaciones: Ana García, ana.garcia@gmail.com")
     settle(qtbot, page)
     assert any(f.severity == "block" for f in page.last_findings)
     # Backing out schedules nothing.
@@ -310,7 +310,7 @@ def test_editing_a_scheduled_post_into_a_block_unschedules_it(
         page.publish_now()
     post_id = signal.args[0]
     assert page.open_post(post_id)
-    page.editor.appendPlainText("Más datos: 612 345 678")  # a private mobile: blocks
+    page.editor.appendPlainText("Más datos: José García, 612 345 678")  # a private mobile: blocks
     page.save_draft()
     settle(qtbot, page)
     (target,) = services.posts.targets_of(post_id)

@@ -25,7 +25,7 @@ ALL_NETWORKS = ("bluesky", "mastodon", "x", "telegram", "facebook", "instagram",
 
 DRAFT = (
     "El Ayuntamiento informa que el alcalde inaugura la piscina. A FIN DE evitar colas, "
-    "#fiestas #Verano #Valdelomar 🎉🎉 Llame al 612 345 678."
+    "#fiestas #Verano #Valdelomar 🎉🎉 Llame a José García al 612 345 678."
 )
 
 

@@ -27,9 +27,9 @@ def _blocked(text: str) -> list[str]:
         ("Su DNI 12345678Z ya está registrado.", "12345678Z"),
         ("DNI: 12.345.678-Z", "12.345.678-Z"),
         ("NIE X1234567L, por favor", "X1234567L"),
-        ("Llámeme al 612 345 678", "612 345 678"),
-        ("Móvil +34 612345678", "+34 612345678"),
-        ("Escríbame a juan.perez@gmail.com", "juan.perez@gmail.com"),
+        ("Llamad a José García al 612 345 678", "612 345 678"),
+        ("Móvil de la Sra. Gómez: +34 612345678", "+34 612345678"),
+        ("Escribid a Juan Pérez (juan.perez@gmail.com)", "juan.perez@gmail.com"),
         ("Ingrese en ES91 2100 0418 4502 0005 1332 hoy", "ES91 2100 0418 4502 0005 1332"),
         ("Cuenta ES9121000418450200051332.", "ES9121000418450200051332"),
     ],
@@ -72,14 +72,17 @@ def test_role_addresses_on_the_towns_own_domain_only_warn(address: str) -> None:
     assert [f.severity for f in findings] == ["warn"]
 
 
-def test_unknown_domain_personal_email_blocks() -> None:
-    assert _blocked("Contacto: maria.garcia@fontaneriagarcia.com") == [
-        "maria.garcia@fontaneriagarcia.com"
+def test_an_unknown_address_asks_whether_it_is_the_town_halls() -> None:
+    text = "Contacto: maria.garcia@fontaneriagarcia.com"
+    found = [f for f in analyze(text) if f.rule == "personal_data"]
+    assert [(text[f.start : f.end], f.severity) for f in found] == [
+        ("maria.garcia@fontaneriagarcia.com", "warn")
     ]
+    assert "¿Es un contacto del ayuntamiento?" in found[0].message
 
 
 def test_a_fediverse_mention_is_not_an_email() -> None:
-    text = "Síguenos en @valdelomar@lomar.social y escribe a juana.perez@gmail.com"
+    text = "Síguenos en @valdelomar@lomar.social o escribe a Juana Pérez, juana.perez@gmail.com"
     assert _blocked(text) == ["juana.perez@gmail.com"]
 
 

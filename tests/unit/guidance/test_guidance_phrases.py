@@ -58,14 +58,18 @@ def test_plain_text_has_no_bureaucratic_phrases(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "marked", "suggestion"),
     [
-        ("Mañana se procede a la apertura del parque.", "se procede a la apertura", "abrimos"),
+        (
+            "Mañana se procede a la apertura del parque.",
+            "se procede a la apertura del",
+            "abrimos el",
+        ),
         (
             "El lunes se realizará una inspección.",
             "se realizará una inspección",
             "inspeccionaremos",
         ),
         ("Puede efectuar el pago en la sede.", "efectuar el pago", "pagar"),
-        ("Vamos a proceder a la apertura de plicas.", "proceder a la apertura", "abrir"),
+        ("Vamos a proceder a la apertura de plicas.", "proceder a la apertura de", "abrir"),
         ("El técnico realizó una revisión.", "realizó una revisión", "revisó"),
         ("Hay que realizar una inspección.", "realizar una inspección", "inspeccionar"),
     ],
@@ -131,7 +135,8 @@ def test_news_first_is_not_a_press_release() -> None:
 
 def test_legal_citations() -> None:
     text = "Según el BOE núm. 123, la Ley 39/2015 obliga a todos."
-    assert spans(text, analyze(text), "legal_citation") == ["BOE núm. 123", "Ley 39/2015"]
+    assert spans(text, analyze(text), "legal_citation") == ["BOE núm. 123"]  # the advice once
+    assert spans("Lo dice la Ley 39/2015.", analyze("Lo dice la Ley 39/2015."), "legal_citation")
     assert (
         spans(
             "Pide la ayuda hasta el 5 de mayo.",
@@ -140,3 +145,49 @@ def test_legal_citations() -> None:
         )
         == []
     )
+
+
+# Real bureaucratic phrases from town-hall notices, and the sentence the
+# one-click suggestions must leave: grammatical Spanish, nothing left over
+# ("se procederá a la apertura del plazo" once became "abriremos del plazo").
+REWRITES = [
+    ("Se procederá a la apertura del plazo de solicitudes.", "Abriremos el plazo de solicitudes."),
+    ("Se procederá al cierre de la piscina el lunes.", "Cerraremos la piscina el lunes."),
+    (
+        "Hay que realizar el pago de la tasa antes del viernes.",
+        "Hay que pagar la tasa antes del viernes.",
+    ),
+    ("Se realizará la inspección de los locales en mayo.", "Inspeccionaremos los locales en mayo."),
+    (
+        "Para efectuar la presentación de solicitudes, pida cita.",
+        "Para presentar solicitudes, pida cita.",
+    ),
+    ("Se procedió a la reparación de la avería.", "Reparamos la avería."),
+    ("Vamos a llevar a cabo la limpieza del parque.", "Vamos a limpiar el parque."),
+    ("Se procede a la publicación de la lista de admitidos.", "Publicamos la lista de admitidos."),
+    ("El alcalde hará entrega de los premios.", "El alcalde entregará los premios."),
+    ("Hay que dar cumplimiento a la ordenanza.", "Hay que cumplir la ordenanza."),
+    ("Deberán abonar el importe de la matrícula.", "Deberán pagar la matrícula."),
+    ("El concierto dará comienzo a las 20:00.", "El concierto empezará a las 20:00."),
+    ("A fin de evitar colas, pida cita.", "Para evitar colas, pida cita."),
+    ("Se efectuará la recogida de enseres el martes.", "Recogeremos enseres el martes."),
+    ("Se llevará a cabo la poda de los árboles.", "Podaremos los árboles."),
+    ("La entrega tendrá lugar en la plaza.", "La entrega será en la plaza."),
+    ("Se procederá a la sustitución de las farolas.", "Sustituiremos las farolas."),
+    ("Se realizará la renovación de la red de agua.", "Renovaremos la red de agua."),
+    ("Se procederá a la devolución de las tasas.", "Devolveremos las tasas."),
+    (
+        "Se ruega a los vecinos que retiren los coches.",
+        "Se ruega a los vecinos que retiren los coches.",
+    ),
+    ("Un gran número de personas participó.", "Un gran número de personas participó."),
+]
+
+
+@pytest.mark.parametrize(("text", "rewritten"), REWRITES)
+def test_every_suggestion_leaves_grammatical_spanish(text: str, rewritten: str) -> None:
+    out = text
+    found = [f for f in analyze(text) if f.suggestion and f.rule in ("nominal", "bureaucratic")]
+    for finding in sorted(found, key=lambda f: -f.start):
+        out = out[: finding.start] + (finding.suggestion or "") + out[finding.end :]
+    assert out == rewritten

@@ -25,11 +25,16 @@ def test_more_than_two_hashtags_warns() -> None:
     )
 
 
-def test_hashtag_inside_sentence_is_a_tip() -> None:
-    text = "Ven a las #Fiestas del pueblo."
+def test_hashtags_piled_inside_the_text_get_one_tip() -> None:
+    text = "Programa #Fiestas #Verano\nVen a la plaza el viernes."
     assert spans(text, analyze(text), "hashtag_position") == ["#Fiestas"]
     end = "Ven a las fiestas del pueblo. #Fiestas 🎉"
     assert spans(end, analyze(end), "hashtag_position") == []
+
+
+def test_a_hashtag_used_as_a_word_of_the_sentence_is_fine() -> None:
+    text = "Ven a las #Fiestas del pueblo. La alcaldía de #Valdelomar te espera."
+    assert spans(text, analyze(text), "hashtag_position") == []
 
 
 def test_lower_case_hashtag_gets_camel_case_suggestion() -> None:
