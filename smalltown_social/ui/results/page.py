@@ -142,22 +142,21 @@ class ResultsPage(QWidget):
             charts.addWidget(chart, 1)
         self.body.addLayout(charts)
 
-        self.body.addWidget(
-            _heading(self.tr("Por tipo de contenido y red (medianas por publicación)"))
-        )
-        self.type_table = _table()
+        title = self.tr("Por tipo de contenido y red (medianas por publicación)")
+        self.body.addWidget(_heading(title))
+        self.type_table = _table(title)
         self.body.addWidget(self.type_table)
-        self.body.addWidget(
-            _heading(self.tr("Información de servicio frente a contenido institucional"))
-        )
-        self.theme_table = _table()
+        title = self.tr("Información de servicio frente a contenido institucional")
+        self.body.addWidget(_heading(title))
+        self.theme_table = _table(title)
         self.body.addWidget(self.theme_table)
         self.theme_note = QLabel()
         self.theme_note.setWordWrap(True)
         self.theme_note.setStyleSheet("font-style: italic;")
         self.body.addWidget(self.theme_note)
-        self.body.addWidget(_heading(self.tr("Escucha: mensajes recibidos y respondidos")))
-        self.listening_table = _table()
+        title = self.tr("Escucha: mensajes recibidos y respondidos")
+        self.body.addWidget(_heading(title))
+        self.listening_table = _table(title)
         self.body.addWidget(self.listening_table)
         self.body.addStretch(1)
         self._counts_read.connect(self.refresh)
@@ -382,8 +381,10 @@ def _numbers(group: GroupFigures) -> list[str]:
     ]
 
 
-def _table() -> QTableWidget:
+def _table(title: str) -> QTableWidget:
+    """A read-only table of figures, named after its heading for screen readers."""
     table = QTableWidget()
+    table.setAccessibleName(title)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
     table.verticalHeader().setVisible(False)
