@@ -407,6 +407,25 @@
     </message>
 </context>
 <context>
+    <name>BackgroundOffer</name>
+    <message>
+        <source>Publicar aunque cierre el programa</source>
+        <translation>Publish even when the program is closed</translation>
+    </message>
+    <message>
+        <source>Ha programado una publicación. ¿Quiere que salga a su hora aunque el programa esté cerrado? Windows lo comprobará cada pocos minutos mientras haya una sesión abierta en este ordenador. Puede cambiarlo en Ajustes.</source>
+        <translation>You have scheduled a post. Should it go out on time even when the program is closed? Windows will check every few minutes while someone is logged on to this computer. You can change this in Settings.</translation>
+    </message>
+    <message>
+        <source>Sí, publicar a su hora</source>
+        <translation>Yes, publish on time</translation>
+    </message>
+    <message>
+        <source>Ahora no</source>
+        <translation>Not now</translation>
+    </message>
+</context>
+<context>
     <name>BackgroundPublishingBox</name>
     <message>
         <source>Publicar con la ventana cerrada</source>

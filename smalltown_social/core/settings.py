@@ -226,6 +226,19 @@ TRAY_NOTICE_SHOWN = Setting(
     ),
     shown=False,
 )
+BACKGROUND_OFFERED = Setting(
+    "background_publishing_offered",
+    bool,
+    False,
+    Text("Publicar con la ventana cerrada: ofrecido", "Publishing with the window closed: offered"),
+    Text(
+        "Al programar la primera publicación se ofreció publicar aunque el programa esté "
+        "cerrado (una tarea programada del sistema); se ofrece una sola vez.",
+        "On scheduling the first post, publishing with the program closed (a system "
+        "scheduled task) was offered; it is offered once.",
+    ),
+    shown=False,
+)
 
 _X_COST = rules_for(Network.X).cost
 assert _X_COST is not None
@@ -293,6 +306,7 @@ ALL: tuple[Setting[str] | Setting[int] | Setting[bool], ...] = (
     TOWN_HANDLES,
     TOWN_OFFICIALS,
     TRAY_NOTICE_SHOWN,
+    BACKGROUND_OFFERED,
     X_MONTHLY_CAP_USD,
     X_PAID_READING,
     COMPOSER_POST,

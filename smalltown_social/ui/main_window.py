@@ -28,6 +28,7 @@ from smalltown_social.core.inbox import InboxStatus
 from smalltown_social.core.settings import TRAY_NOTICE_SHOWN
 from smalltown_social.storage.overview import Overview, read_overview
 from smalltown_social.ui.accounts.page import AccountsPage
+from smalltown_social.ui.background_offer import BackgroundOffer
 from smalltown_social.ui.calendar.page import CalendarPage
 from smalltown_social.ui.composer.page import ComposerPage
 from smalltown_social.ui.inbox.page import InboxPage
@@ -142,6 +143,10 @@ class MainWindow(QMainWindow):
         self.accounts_page.unreachable.connect(self.status.note_unreachable)
         self.accounts_page.accounts_changed.connect(self.status.note_reached)
         self.settings_page.background_changed.connect(self.status.show_background)
+        self.background_offer = BackgroundOffer(
+            services.settings, self.settings_page.background_box, self
+        )
+        self.compose_page.scheduled.connect(self.background_offer.offer)
         self.setCentralWidget(central)
 
         self._timer = QTimer(self)

@@ -10,11 +10,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from smalltown_social.app import Services
 from smalltown_social.background_publishing import BackgroundPublishingError
 from smalltown_social.core.i18n import Text
+from smalltown_social.core.settings import BACKGROUND_OFFERED
 from smalltown_social.ui.main_window import MainWindow
 from smalltown_social.ui.settings.page import SettingsPage
 from smalltown_social.ui.tasks import TaskRunner
@@ -112,3 +114,47 @@ def test_without_a_scheduler_the_status_bar_says_nothing(qtbot: QtBot, services:
     qtbot.addWidget(window)
     assert window.settings_page.background_box is None
     assert window.status.background_label.isHidden()
+
+
+def window_with(qtbot: QtBot, services: Services, scheduler: Scheduler) -> MainWindow:
+    window = MainWindow(services, TaskRunner(), QIcon(), background=scheduler)
+    qtbot.addWidget(window)
+    box = window.settings_page.background_box
+    assert box is not None
+    qtbot.waitUntil(lambda: box.active is not None)
+    return window
+
+
+def test_the_first_scheduled_post_brings_the_offer_once(qtbot: QtBot, services: Services) -> None:
+    scheduler = Scheduler()
+    window = window_with(qtbot, services, scheduler)
+    window.compose_page.scheduled.emit(1)
+    question = window.background_offer.question
+    assert question is not None
+    assert "aunque el programa esté cerrado" in question.text()
+    question.button(QMessageBox.StandardButton.Yes).click()
+    qtbot.waitUntil(lambda: scheduler.command is not None)
+    assert scheduler.command is not None and scheduler.command[-1] == "publish-due"
+    assert services.settings.get(BACKGROUND_OFFERED) is True
+    scheduler.disable()
+    window.compose_page.scheduled.emit(2)
+    assert window.background_offer.question is None  # asked once, never again
+
+
+def test_no_says_no_and_is_not_asked_again(qtbot: QtBot, services: Services) -> None:
+    scheduler = Scheduler()
+    window = window_with(qtbot, services, scheduler)
+    window.compose_page.scheduled.emit(1)
+    question = window.background_offer.question
+    assert question is not None
+    question.button(QMessageBox.StandardButton.No).click()
+    assert scheduler.command is None
+    window.compose_page.scheduled.emit(2)
+    assert window.background_offer.question is None
+
+
+def test_no_offer_when_it_is_already_on(qtbot: QtBot, services: Services) -> None:
+    window = window_with(qtbot, services, Scheduler(active=True))
+    window.compose_page.scheduled.emit(1)
+    assert window.background_offer.question is None
+    assert services.settings.get(BACKGROUND_OFFERED) is False

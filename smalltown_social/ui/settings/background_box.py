@@ -41,6 +41,7 @@ class BackgroundPublishingBox(QGroupBox):
         self.command = command
         self.tasks = tasks
         self.language = language
+        self.active: bool | None = None  # None until the system has answered
         layout = QVBoxLayout(self)
         self.check = QCheckBox(self.tr("Publicar a su hora aunque el programa esté cerrado"))
         self.check.setEnabled(False)  # until the system has answered
@@ -63,6 +64,11 @@ class BackgroundPublishingBox(QGroupBox):
         layout.addWidget(self.result)
         self._ask(self.system.active)
 
+    def turn_on(self) -> None:
+        """What the clerk's "yes" to the offer on first scheduling does."""
+        if self.check.isEnabled() and not self.check.isChecked():
+            self.check.setChecked(True)
+
     def _ask(self, work: object) -> None:
         self.check.setEnabled(False)
         self.tasks.run_in_background(work, self._answered, self._refused)  # type: ignore[arg-type]
@@ -82,6 +88,7 @@ class BackgroundPublishingBox(QGroupBox):
         self._ask(work)
 
     def _answered(self, active: object) -> None:
+        self.active = bool(active)
         self.check.setChecked(bool(active))
         self.check.setEnabled(True)
         if self.result.text() == self.tr("Un momento…"):
