@@ -1859,6 +1859,18 @@ Log: {logs}</translation>
         <source>No se sabe si salió. Compruébelo en la red antes de repetirla.</source>
         <translation>It is not known whether it went out. Check on the network before repeating it.</translation>
     </message>
+    <message>
+        <source>y {n} más</source>
+        <translation>and {n} more</translation>
+    </message>
+    <message>
+        <source>Con el programa cerrado se publicaron {n}</source>
+        <translation>{n} posts went out while the program was closed</translation>
+    </message>
+    <message>
+        <source>Con el programa cerrado se publicó 1</source>
+        <translation>1 post went out while the program was closed</translation>
+    </message>
 </context>
 <context>
     <name>WeekView</name>

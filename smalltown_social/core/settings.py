@@ -239,6 +239,19 @@ BACKGROUND_OFFERED = Setting(
     ),
     shown=False,
 )
+PUBLISHED_SEEN_UTC = Setting(
+    "published_seen_utc",
+    str,
+    "",
+    Text("Publicaciones ya contadas hasta", "Publications already told up to"),
+    Text(
+        "Hasta qué momento (UTC) la ventana ya contó lo publicado; lo publicado después "
+        "por la tarea programada, con el programa cerrado, se cuenta al abrirlo.",
+        "Up to which moment (UTC) the window has told what was published; what the "
+        "scheduled task published after it, with the program closed, is told on opening.",
+    ),
+    shown=False,
+)
 
 _X_COST = rules_for(Network.X).cost
 assert _X_COST is not None
@@ -307,6 +320,7 @@ ALL: tuple[Setting[str] | Setting[int] | Setting[bool], ...] = (
     TOWN_OFFICIALS,
     TRAY_NOTICE_SHOWN,
     BACKGROUND_OFFERED,
+    PUBLISHED_SEEN_UTC,
     X_MONTHLY_CAP_USD,
     X_PAID_READING,
     COMPOSER_POST,

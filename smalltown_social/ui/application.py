@@ -21,8 +21,10 @@ from smalltown_social.storage.errors import (
     StorageError,
 )
 from smalltown_social.storage.opening import restore_backup
+from smalltown_social.storage.published_query import published_since
 from smalltown_social.ui.credentials_watch import CredentialsWatch
 from smalltown_social.ui.dialogs import CrashRelay, offer_restore, show_problem
+from smalltown_social.ui.elsewhere_notices import ElsewhereNotices
 from smalltown_social.ui.icons import app_icon
 from smalltown_social.ui.inbox.page import InboxPage
 from smalltown_social.ui.main_window import MainWindow
@@ -106,6 +108,13 @@ def _run_window(app: QApplication, instance: SingleInstance, services: Services)
         services, tasks, app_icon(), tray, background=background_publishing.for_this_system()
     )
     tray_parts = install_tray_parts(services, tray, window.open_post, window.calendar_page.refresh)
+    # What the scheduled task's publish-due sent while the program was closed, or beside it.
+    ElsewhereNotices(
+        tray_parts.bridge,
+        tray_parts.notifier,
+        services.settings,
+        lambda since: published_since(services.database.conn, since),
+    ).start()
 
     def quit_app() -> None:
         if not tray_parts.quit_guard.allow_quit(window):

@@ -69,7 +69,7 @@ class TrayNotifier(QObject):
         self.posts = posts
         self.accounts = accounts
         self.last: Notice | None = None
-        bridge.published.connect(self._published)
+        bridge.published.connect(self.tell_published)
         bridge.failed.connect(self._failed)
         bridge.unconfirmed.connect(self._unconfirmed)
         if tray is not None:
@@ -85,7 +85,7 @@ class TrayNotifier(QObject):
         where = f"{account.name} ({NETWORK_NAMES[account.network]})" if account is not None else "?"
         return target.post_id, where, shorten(post.text if post is not None else "", 80)
 
-    def _published(self, target_id: int) -> None:
+    def tell_published(self, target_id: int) -> None:
         found = self._where(target_id)
         if found is not None:
             post_id, where, text = found
@@ -126,6 +126,26 @@ class TrayNotifier(QObject):
                     warning=True,
                 )
             )
+        self.changed.emit()
+
+    def published_while_closed(self, target_ids: list[int]) -> None:
+        """One notice for what the scheduled task published while the program was closed."""
+        found = [where for where in map(self._where, target_ids) if where is not None]
+        if not found:
+            return
+        lines = [f"{where}: «{text}»" for _, where, text in found[:3]]
+        if len(found) > 3:
+            lines.append(self.tr("y {n} más").format(n=len(found) - 3))
+        self.show(
+            Notice(
+                self.tr("Con el programa cerrado se publicaron {n}").format(n=len(found))
+                if len(found) > 1
+                else self.tr("Con el programa cerrado se publicó 1"),
+                "\n".join(lines),
+                found[-1][0],
+                warning=False,
+            )
+        )
         self.changed.emit()
 
     def show(self, notice: Notice) -> None:
