@@ -64,9 +64,7 @@ class ElsewhereNotices(QObject):
         since = from_db_required(seen)
         # Strictly after: what was published in the second already counted was told.
         settled = [
-            row
-            for row in self.published_since(since)
-            if since < row.published_utc <= now - SETTLE
+            row for row in self.published_since(since) if since < row.published_utc <= now - SETTLE
         ]
         fresh = [row.target_id for row in settled if row.target_id not in self.ours | self.told]
         if settled:
