@@ -114,12 +114,28 @@ _PLACE = regex.compile(
 )
 
 
+def _link_names(text: str) -> set[str]:
+    """The names of the sites a post links to or writes to ("torremochadelavega" for
+    https://www.torremochadelavega.es/noticias), with and without "ayto"."""
+    names: set[str] = set()
+    for start, end in url_spans(text):
+        host = regex.sub(r"^[a-z]+://", "", fold(text[start:end])).split("/", 1)[0]
+        for label in host.split("@")[-1].split(".")[:-1]:
+            names.add(label)
+            for prefix in _OWN_PREFIX:
+                names.add(label.removeprefix(prefix))
+    return names
+
+
 def _own_tag(body: str, text: str, profile: TownProfile) -> bool:
     """The town's own name or account as a hashtag (#Valdelomar, #AytoValdelomar): from
     the town profile, or, without one, a tag that spells a capitalised name written in
-    the same post ("Fiestas de San Martín del Río … #SanMartinDelRio")."""
+    the same post ("Fiestas de San Martín del Río … #SanMartinDelRio") or the name
+    of a site it links to ("valdelomar.es/agenda … #Valdelomar")."""
     key = fold(body)
     if key in profile.name_tags or key in profile.handle_set or key.startswith(_OWN_PREFIX):
+        return True
+    if key in _link_names(text):
         return True
     for match in _PLACE.finditer(text):
         words = match.group().split()

@@ -153,3 +153,8 @@ def test_one_finding_per_rule_and_span() -> None:
     for rule in {f.rule for f in found}:
         mine = sorted((f.start, f.end) for f in found if f.rule == rule and f.end > f.start)
         assert all(a[1] <= b[0] for a, b in itertools.pairwise(mine)), rule
+
+
+def test_a_hashtag_naming_the_linked_site_is_the_towns_own() -> None:
+    text = "Programa de fiestas: https://www.torremochadelavega.es/fiestas #TorremochaDeLaVega"
+    assert _rule(text, "hashtag_length") == []
