@@ -240,6 +240,31 @@ def evaluate_messages(messages: list[dict[str, Any]], show: str | None) -> None:
                 print(f"  [{predicted[m['id']]}] {m['id']}: {m['text']!r}")
 
 
+DEMO = Path(__file__).resolve().parents[1] / "resources" / "demo" / "valdelomar.json"
+
+
+def demo_messages() -> list[dict[str, Any]]:
+    """The demo town's inbox (written by another part of the project, labelled there):
+    a second set of messages, independent of the templates above."""
+    raw = json.loads(DEMO.read_text(encoding="utf-8"))
+    found = []
+    for index, item in enumerate(raw["inbox"]):
+        if not item.get("text"):
+            continue
+        label = item.get("label") or None
+        found.append(
+            {
+                "id": f"demo-{index}",
+                "half": "test",
+                "category": "demo",
+                "text": item["text"],
+                "label": label,
+                "needs_answer": label in ("Consulta", "Queja", "Incidencia", "Sugerencia"),
+            }
+        )
+    return found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--half", choices=("tune", "test", "all"), default="test")
@@ -250,6 +275,10 @@ def main() -> None:
     print(f"half: {args.half}")
     evaluate_posts([p for p in data["posts"] if keep(p)], args.show)
     evaluate_messages([m for m in data["messages"] if keep(m)], args.show)
+    print("\nDEMO INBOX (resources/demo/valdelomar.json, labelled elsewhere in the project)")
+    evaluate_messages(
+        demo_messages(), args.show if args.show and args.show.startswith("demo") else None
+    )
 
 
 if __name__ == "__main__":

@@ -158,7 +158,9 @@ def patterns() -> Patterns:
         thanks=regex.compile(
             r"(?:^|(?<=[.!?¡\n]\s*)|(?<=\p{So}\s*))¡?\s*(?:mil\s+|muchas\s+)?gracias(?!\w)"
             r"(?!\s+(?:de\s+antemano|por\s+(?:su|vuestra|tu|la)\s+(?:colaboracion|paciencia|"
-            r"comprension|atencion|ayuda|comprension)))"
+            r"comprension|atencion|ayuda|comprension)"
+            # crediting a photo in a local-life post: "Gracias a quien nos mandó esta foto"
+            r"|a\s+quien(?:es)?\s+nos\s+\w+|por\s+(?:la|esta|vuestra|tu)\s+foto))"
         ),
         # "Reunión de trabajo de @Nombre…", "visita del alcalde…"
         act_of=regex.compile(

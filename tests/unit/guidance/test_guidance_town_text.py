@@ -158,3 +158,14 @@ def test_one_finding_per_rule_and_span() -> None:
 def test_a_hashtag_naming_the_linked_site_is_the_towns_own() -> None:
     text = "Programa de fiestas: https://www.torremochadelavega.es/fiestas #TorremochaDeLaVega"
     assert _rule(text, "hashtag_length") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Atardecer desde la ermita, con el valle al fondo. Gracias a quien nos mandó esta foto 🌅",
+        "¿Sabías que el teatro fue un granero? Un edificio muy especial de nuestra historia.",
+    ],
+)
+def test_local_life_posts_are_not_symbolic_acts(text: str) -> None:
+    assert _rule(text, "propaganda") == []
