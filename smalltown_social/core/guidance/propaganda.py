@@ -154,13 +154,16 @@ def patterns() -> Patterns:
             rf"(?<!\w)(?:{_alternation(data['investment_claims'])})(?!\w)"
         ),
         tone=regex.compile(rf"(?<!\w)(?:{_alternation(data['tone'])})(?!\w)"),
-        # A thanks that opens a sentence, except the notice's "gracias por su paciencia".
+        # A thanks that opens a sentence, except a notice's "gracias por avisar / por su
+        # paciencia" and a credit ("Gracias a quien nos mandó esta foto").
         thanks=regex.compile(
             r"(?:^|(?<=[.!?¡\n]\s*)|(?<=\p{So}\s*))¡?\s*(?:mil\s+|muchas\s+)?gracias(?!\w)"
             r"(?!\s+(?:de\s+antemano|por\s+(?:su|vuestra|tu|la)\s+(?:colaboracion|paciencia|"
             r"comprension|atencion|ayuda|comprension)"
             # crediting a photo in a local-life post: "Gracias a quien nos mandó esta foto"
-            r"|a\s+quien(?:es)?\s+nos\s+\w+|por\s+(?:la|esta|vuestra|tu)\s+foto))"
+            r"|a\s+quien(?:es)?\s+nos\s+\w+|por(?!\w)"
+            # what pays for a service: "Gracias a la subvención de la Diputación, el autobús…"
+            r"|a\s+(?:la|el|una|un)\s+(?:subvencion|ayuda|financiacion|aportacion|convenio|plan)))"
         ),
         # "Reunión de trabajo de @Nombre…", "visita del alcalde…"
         act_of=regex.compile(
@@ -247,6 +250,7 @@ _SERVICE = regex.compile(
     r"(?<!\w)(?:\d{1,2}[:.]\d{2}|\d{1,2}\s*h(?!\w)|hasta\s+el|plazo|inscrip\w*|apunta\w*|"
     r"solicitud\w*|solicit\w+|cita|horario\w*|cerrad[oa]s?|cierra|cortad[oa]s?|corte|cortes|"
     r"festivo|abierto|abierta|reservas?|entradas?|matricula|tramite\w*|requisitos|"
+    r"consulta|consultad|consultar|"
     r"los\s+(?:lunes|martes|miercoles|jueves|viernes|sabados|domingos))(?!\w)"
 )
 

@@ -169,3 +169,15 @@ def test_a_hashtag_naming_the_linked_site_is_the_towns_own() -> None:
 )
 def test_local_life_posts_are_not_symbolic_acts(text: str) -> None:
     assert _rule(text, "propaganda") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gracias a la subvención de la Diputación, el autobús a la playa es gratis este verano.",
+        "Las fiestas en honor a San Roque empiezan el viernes. Consulta el programa en la web.",
+        "Se ha reparado la avería del alumbrado en la calle Real. Gracias por avisar.",
+    ],
+)
+def test_service_notices_with_thanks_or_honour_words_are_not_symbolic(text: str) -> None:
+    assert _rule(text, "propaganda") == []
