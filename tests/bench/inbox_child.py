@@ -4,8 +4,8 @@
 paint; prints "<seconds from page creation to first paint> <max RSS KiB>".
 `scroll BASEDIR [--demo]`: scroll the inbox list from top to bottom a screen at a time;
 prints "<seconds> <rows> <max RSS KiB> <screens>".
-`baseline-read BASEDIR [--demo]`: read every row with the same query into a list
-(the cost of the data alone); prints "<seconds> <rows> <max RSS KiB>".
+`baseline-scroll BASEDIR [--demo]`: the same scrolling in a bare QTableView over a
+minimal model reading the same pages; prints what `scroll` prints.
 """
 
 from __future__ import annotations
@@ -97,17 +97,95 @@ def scroll(basedir: str, demo: bool) -> None:
     built.close()
 
 
-def baseline_read(basedir: str, demo: bool) -> None:
-    from smalltown_social.storage.inbox_query import InboxFilter, InboxQuery
+def baseline_scroll(basedir: str, demo: bool) -> None:
+    """A bare QTableView over a minimal model reading the same pages with the same query.
 
+    Same size, same columns, same page size, scrolled the same way: what is left of the
+    difference is the inbox page's own model, delegates and view.
+    """
+    from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+    from PySide6.QtWidgets import QApplication, QTableView
+
+    from smalltown_social.storage.inbox_query import PAGE_SIZE, InboxFilter, InboxQuery
+    from smalltown_social.ui.inbox.model import COLUMNS
+
+    Index = QModelIndex | QPersistentModelIndex  # noqa: N806 - a type alias
+
+    class Plain(QAbstractTableModel):
+        def __init__(self, query: InboxQuery) -> None:
+            super().__init__()
+            self.query = query
+            self.rows: list[object] = []
+            self.done = False
+
+        def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+            return 0 if parent.isValid() else len(self.rows)
+
+        def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+            return 0 if parent.isValid() else len(COLUMNS)
+
+        def canFetchMore(self, parent: Index) -> bool:
+            return not parent.isValid() and not self.done
+
+        def fetchMore(self, parent: Index) -> None:
+            after = self.rows[-1] if self.rows else None
+            page = self.query.page(InboxFilter(), after, PAGE_SIZE)  # type: ignore[arg-type]
+            if len(page) < PAGE_SIZE:
+                self.done = True
+            if page:
+                first = len(self.rows)
+                self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+                self.rows.extend(page)
+                self.endInsertRows()
+
+        def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+            if role != Qt.ItemDataRole.DisplayRole:
+                return None
+            item = self.rows[index.row()]
+            return str(
+                getattr(
+                    item,
+                    (
+                        "network",
+                        "author_name",
+                        "text",
+                        "account_name",
+                        "received_utc",
+                        "label",
+                        "status",
+                    )[index.column()],
+                )
+            )
+
+        def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:
+            if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+                return COLUMNS[section]
+            return None
+
+    app = QApplication(["bench"])
     built = services(basedir, demo)
+    model = Plain(InboxQuery(built.database))
+    view = QTableView()
+    view.setModel(model)
+    view.resize(1280, 760)
+    view.show()
+    app.processEvents()
+    bar = view.verticalScrollBar()
     start = time.perf_counter()
-    rows = list(InboxQuery(built.database).all(InboxFilter()))
-    print(f"{time.perf_counter() - start:.4f} {len(rows)} {rss()}")
+    steps = 0
+    while True:
+        steps += 1
+        before = (bar.value(), bar.maximum())
+        bar.setValue(bar.value() + bar.pageStep())
+        app.processEvents()
+        if (bar.value(), bar.maximum()) == before and bar.value() >= bar.maximum():
+            break
+    print(f"{time.perf_counter() - start:.4f} {model.rowCount()} {rss()} {steps}")
+    close(app, view)
     built.close()
 
 
 if __name__ == "__main__":
     mode, base = sys.argv[1], sys.argv[2]
     demo = "--demo" in sys.argv
-    {"paint": paint, "scroll": scroll, "baseline-read": baseline_read}[mode](base, demo)
+    {"paint": paint, "scroll": scroll, "baseline-scroll": baseline_scroll}[mode](base, demo)

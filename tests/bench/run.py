@@ -14,35 +14,67 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 CHILD = Path(__file__).with_name("paint_child.py")
 RUNS = 5
+STARTUP_RUNS = 9
 
 
 def child_env() -> dict[str, str]:
     return {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
 
 
-def measure_paint(args: list[str]) -> tuple[float, int]:
-    """Median seconds to first paint and max RSS (MiB) over RUNS child processes."""
-    times: list[float] = []
-    rss: list[int] = []
-    for _ in range(RUNS):
-        out = subprocess.run(
-            [sys.executable, str(CHILD), *args],
-            capture_output=True,
-            text=True,
-            env=child_env(),
-            check=True,
-            timeout=120,
-        ).stdout.split()
-        times.append(float(out[0]))
-        rss.append(int(out[1]) // 1024)
-    return statistics.median(times), max(rss)
+def compile_all() -> None:
+    """Write every .pyc before timing, so neither side compiles during a measured run."""
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(ROOT / "smalltown_social")],
+        check=True,
+        env=child_env(),
+    )
+
+
+@dataclass(frozen=True)
+class Start:
+    """One start: seconds from just before the process was started, and memory (MiB)."""
+
+    frame: float
+    editor: float
+    rss: float
+    settled: float
+
+
+def start_once(args: list[str]) -> Start:
+    began = time.monotonic()  # the child reports on the same clock
+    out = subprocess.run(
+        [sys.executable, str(CHILD), *args],
+        capture_output=True,
+        text=True,
+        env=child_env(),
+        check=True,
+        timeout=120,
+    ).stdout.split()
+    return Start(
+        float(out[0]) - began, float(out[1]) - began, int(out[2]) / 1024, int(out[3]) / 1024
+    )
+
+
+def interleaved(sides: dict[str, list[str]], runs: int) -> dict[str, list[Start]]:
+    """Every side once per round, the order rotated each round; one warm-up round first."""
+    names = list(sides)
+    for name in names:
+        start_once(sides[name])
+    found: dict[str, list[Start]] = {name: [] for name in names}
+    for round_ in range(runs):
+        shift = round_ % len(names)
+        for name in names[shift:] + names[:shift]:
+            found[name].append(start_once(sides[name]))
+    return found
 
 
 def prepare_demo(base: Path) -> None:
@@ -95,25 +127,52 @@ def prepare_large(base: Path, posts: int = 1_000, inbox: int = 100_000) -> None:
     services.close()
 
 
-def startup() -> None:
+def startup(runs: int = STARTUP_RUNS) -> None:
+    compile_all()
     with tempfile.TemporaryDirectory() as tmp:
         demo_base = Path(tmp) / "demo"
         prepare_demo(demo_base)
         large_base = Path(tmp) / "large"
         prepare_large(large_base)
-        bare_t, bare_rss = measure_paint(["bare"])
-        app_t, app_rss = measure_paint(["app", str(demo_base), "--demo"])
-        big_t, big_rss = measure_paint(["app", str(large_base), "--demo"])
-    print(f"Start to first paint (median of {RUNS}, offscreen):")
-    print(f"  baseline bare QMainWindow        {bare_t * 1000:7.0f} ms   max RSS {bare_rss:4d} MiB")
+        found = interleaved(
+            {
+                "bare": ["bare"],
+                "demo": ["app", str(demo_base), "--demo"],
+                "large": ["app", str(large_base), "--demo"],
+            },
+            runs,
+        )
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(
-        f"  main window, demo database       {app_t * 1000:7.0f} ms   max RSS {app_rss:4d} MiB"
-        f"   ({app_t / bare_t:.2f}× baseline)"
+        f"Start, from just before the process is started (offscreen; {runs} interleaved rounds;"
+        f" load average {load:.2f}):"
     )
-    print(
-        f"  main window, 1k posts/100k inbox {big_t * 1000:7.0f} ms   max RSS {big_rss:4d} MiB"
-        f"   ({big_t / bare_t:.2f}× baseline)"
-    )
+    print("  ms: min / median; RSS MiB: median at the editor's paint / 2 s later")
+    bare = found["bare"]
+    labels = {
+        "bare": "baseline: QMainWindow + QPlainTextEdit",
+        "demo": "app, demo database",
+        "large": "app, 1k posts / 100k inbox items",
+    }
+    for name, starts in found.items():
+        line = f"  {labels[name]:<40}"
+        for part in ("frame", "editor"):
+            values = [getattr(s, part) * 1000 for s in starts]
+            median = statistics.median(values)
+            line += f" {part} {min(values):5.0f} / {median:5.0f}"
+            base = statistics.median(getattr(s, part) * 1000 for s in bare)
+            if name != "bare":
+                line += f" ({median / base:.2f}×)"
+        rss = statistics.median(s.rss for s in starts)
+        settled = statistics.median(s.settled for s in starts)
+        line += f"   RSS {rss:4.0f} / {settled:4.0f}"
+        if name != "bare":
+            line += f" ({rss / statistics.median(s.rss for s in bare):.2f}×)"
+        print(line)
+    for part in ("frame", "editor"):
+        demo = statistics.median(getattr(s, part) for s in found["demo"])
+        large = statistics.median(getattr(s, part) for s in found["large"])
+        print(f"  large against demo, {part}: {large / demo:.2f}×")
 
 
 def guidance() -> None:
