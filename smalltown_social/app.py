@@ -15,8 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-
-import keyring.backend
+from typing import TYPE_CHECKING
 
 from smalltown_social import __version__
 from smalltown_social.core.i18n import DEFAULT_LANGUAGE, Language, Text
@@ -60,6 +59,9 @@ from smalltown_social.storage.results_query import ResultsQuery
 from smalltown_social.storage.saved_replies_repo import SavedRepliesRepository
 from smalltown_social.storage.settings_repo import SettingsRepository
 from smalltown_social.storage.targets_store import Resolution
+
+if TYPE_CHECKING:
+    import keyring.backend
 
 log = logging.getLogger(__name__)
 

@@ -14,6 +14,13 @@ Which backends count as secure (checked on the backend's class and its bases):
 - `keyring.backends.kwallet.DBusKeyring` (KDE Wallet, encrypted by the user's
   wallet password).
 
+Which backend is used: the one keyring is configured with (`PYTHON_KEYRING_BACKEND`,
+`keyringrc.cfg`) if any, else the platform's own, named explicitly
+(`platform_backend()`: Windows `WinVaultKeyring`, macOS `Keyring`, Linux Secret
+Service, then KDE Wallet), never keyring's discovery of every installed backend
+(~40 ms, and on Linux its macOS backend starts subprocesses). It is chosen, and
+keyring imported, on the first secret used, not when the window starts.
+
 Everything else is refused with `KeyringUnavailable`: the `fail` and `null`
 backends, every `keyrings.alt.*` backend (plaintext or weakly encrypted files,
 the registry), and any third-party backend we have not reviewed. A chainer
@@ -38,16 +45,16 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import sys
 import uuid
 from collections.abc import Callable
-from typing import TypeVar
-
-import keyring
-import keyring.errors
-from keyring.backend import KeyringBackend
+from typing import TYPE_CHECKING, TypeVar
 
 from smalltown_social.core.i18n import Text
 from smalltown_social.redaction import Redactor
+
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
 
 log = logging.getLogger(__name__)
 
@@ -152,6 +159,50 @@ class SecretTooLarge(SecretsError):
     """The secret is over the Windows Credential Manager limit; nothing was stored."""
 
 
+def platform_backend() -> KeyringBackend:
+    """The keyring backend for this machine, without loading every backend keyring has.
+
+    A backend configured for keyring itself (`PYTHON_KEYRING_BACKEND`, `keyringrc.cfg`)
+    comes first; else the platform's own, the first that can work here; else keyring's
+    `fail` backend (refused by `SecretStore`). Raises what keyring raises for a broken
+    configuration.
+    """
+    import keyring.core  # noqa: PLC0415 - on the first secret used, not at start
+
+    configured = keyring.core.load_env() or keyring.core.load_config()
+    if configured is not None:
+        return configured
+    for candidate in _platform_candidates():
+        try:
+            candidate.priority  # noqa: B018 - raises when the backend cannot work here
+        except Exception:  # noqa: S112 - not usable here: try the next one
+            continue
+        return candidate
+    from keyring.backends import fail  # noqa: PLC0415
+
+    return fail.Keyring()  # type: ignore[no-untyped-call]
+
+
+def _platform_candidates() -> list[KeyringBackend]:
+    # Imported one by one: each import is paid only on its own platform.
+    if sys.platform == "win32":
+        from keyring.backends.Windows import WinVaultKeyring  # noqa: PLC0415
+
+        return [WinVaultKeyring()]
+    if sys.platform == "darwin":
+        from keyring.backends import macOS  # noqa: PLC0415
+
+        return [macOS.Keyring()]
+    from keyring.backends import SecretService  # noqa: PLC0415
+
+    candidates: list[KeyringBackend] = [SecretService.Keyring()]  # type: ignore[no-untyped-call]
+    try:
+        from keyring.backends import kwallet  # noqa: PLC0415
+    except ImportError:  # pragma: no cover - kwallet's module only needs dbus-python lazily
+        return candidates
+    return [*candidates, kwallet.DBusKeyring()]  # type: ignore[no-untyped-call]
+
+
 def backend_name(backend: KeyringBackend) -> str:
     cls = type(backend)
     return f"{cls.__module__}.{cls.__qualname__}"
@@ -171,7 +222,8 @@ class SecretStore:
     `folder` is the data folder's install id: every key is kept as
     `<folder>/<key>`. `folder=None` uses bare keys (tests of the keyring
     itself). `backend=None` uses the backend keyring selects for this
-    machine. The constructor never raises; an unusable keyring is reported by
+    machine (`platform_backend()`), chosen on the first operation. The constructor
+    never raises and never touches keyring; an unusable keyring is reported by
     `check()` and by every operation, as `KeyringUnavailable`.
     """
 
@@ -193,10 +245,12 @@ class SecretStore:
         self._backend: KeyringBackend | None = None
         self._refusal: Text | None = None
         self._description = "?"
-        self._choose(backend)
+        self._given = backend
+        self._chosen = False
 
     def describe_backend(self) -> str:
         """The keyring backend's class, e.g. `keyring.backends.Windows.WinVaultKeyring`."""
+        self._choose_once()
         if self._refusal is not None:
             return f"{self._description} (refused)"
         return self._description
@@ -227,6 +281,8 @@ class SecretStore:
         """Forget the secret under `key`; a key that is not there is not an error."""
         entry = self.entry_name(key)
         backend = self._usable()
+
+        import keyring.errors  # noqa: PLC0415 - loaded by _usable() already
 
         def delete() -> None:
             # Every secure backend raises this for a missing entry. A real
@@ -277,14 +333,21 @@ class SecretStore:
             self._redactor.add(secret)
         return secret
 
+    def _choose_once(self) -> None:
+        if not self._chosen:
+            self._chosen = True
+            self._choose(self._given)
+
     def _choose(self, backend: KeyringBackend | None) -> None:
         if backend is None:
             try:
-                backend = keyring.get_keyring()
+                backend = platform_backend()
             except Exception as exc:  # a broken keyringrc.cfg, a backend failing to load
                 self._description = type(exc).__name__
                 self._refusal = TEXT_NO_KEYRING
                 return
+        from keyring.backend import KeyringBackend  # noqa: PLC0415
+
         if backend_name(backend) == _CHAINER:
             chained = getattr(backend, "backends", [])
             secure = [b for b in chained if isinstance(b, KeyringBackend) and is_secure_backend(b)]
@@ -301,6 +364,7 @@ class SecretStore:
             log.warning("Keyring backend refused: %s", self._description)
 
     def _usable(self) -> KeyringBackend:
+        self._choose_once()
         if self._backend is None:
             raise KeyringUnavailable(self._refusal or TEXT_NO_KEYRING, self._description)
         return self._backend
@@ -329,6 +393,8 @@ class SecretStore:
         raise error
 
     def _translate(self, exc: Exception, failed: Text) -> SecretsError:
+        import keyring.errors  # noqa: PLC0415
+
         kind = type(exc).__name__
         message = str(exc)
         detail = self._redactor.redact(f"{kind}: {message}" if message else kind)

@@ -15,12 +15,17 @@ from __future__ import annotations
 import io
 import warnings
 from pathlib import Path
-
-from PIL import Image, ImageOps, UnidentifiedImageError
+from typing import TYPE_CHECKING
 
 from smalltown_social.core.i18n import Text
 from smalltown_social.core.networks import ATTACHABLE_IMAGES
 from smalltown_social.networks.base import Capabilities, Media
+
+if TYPE_CHECKING:
+    from PIL import Image
+
+# Pillow is imported by the functions that use it (on the first image), not when the
+# window starts.
 
 # Refuse to even decode absurd images (decompression bombs).
 MAX_SOURCE_PIXELS = 100_000_000
@@ -81,6 +86,8 @@ def check_image(path: Path) -> None:
     name = path.name
     if not path.is_file():
         raise ImageError(TEXT_MISSING.format(name=name), "missing")
+    from PIL import Image, UnidentifiedImageError  # noqa: PLC0415
+
     failure: ImageError | None = None
     try:
         with Image.open(path, formats=list(ATTACHABLE_IMAGES.values())) as opened:
@@ -93,6 +100,8 @@ def check_image(path: Path) -> None:
 
 
 def prepare_bytes(data: bytes, name: str, alt_text: str, capabilities: Capabilities) -> Media:
+    from PIL import Image, ImageOps  # noqa: PLC0415
+
     image = _open(data, name)
     original_format = image.format
     image = ImageOps.exif_transpose(image)
@@ -122,6 +131,8 @@ def prepare_bytes(data: bytes, name: str, alt_text: str, capabilities: Capabilit
 
 
 def _open(data: bytes, name: str) -> Image.Image:
+    from PIL import Image, UnidentifiedImageError  # noqa: PLC0415
+
     failure: ImageError | None = None
     image: Image.Image | None = None
     try:
@@ -143,6 +154,8 @@ def _open(data: bytes, name: str) -> Image.Image:
 
 
 def _fit_dimensions(image: Image.Image, capabilities: Capabilities) -> Image.Image:
+    from PIL import Image  # noqa: PLC0415
+
     width, height = image.size
     scale = 1.0
     if capabilities.max_image_side and max(width, height) > capabilities.max_image_side:
@@ -158,6 +171,8 @@ def _fit_dimensions(image: Image.Image, capabilities: Capabilities) -> Image.Ima
 
 def _flatten(image: Image.Image) -> Image.Image:
     """JPEG has no transparency: put transparent images on white."""
+    from PIL import Image  # noqa: PLC0415
+
     if image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info):
         rgba = image.convert("RGBA")
         background = Image.new("RGB", rgba.size, (255, 255, 255))

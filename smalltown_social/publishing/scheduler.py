@@ -17,11 +17,12 @@ from __future__ import annotations
 import logging
 import threading
 from datetime import UTC, timedelta
-
-from apscheduler.executors.pool import ThreadPoolExecutor
-from apscheduler.schedulers.background import BackgroundScheduler
+from typing import TYPE_CHECKING
 
 from smalltown_social.publishing.outbox import Outbox
+
+if TYPE_CHECKING:
+    from apscheduler.schedulers.background import BackgroundScheduler
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +54,10 @@ class Publisher:
     def start(self) -> None:
         if self.running:
             return
+        # Imported here (APScheduler brings asyncio, ~20 ms): the window is painted first.
+        from apscheduler.executors.pool import ThreadPoolExecutor  # noqa: PLC0415
+        from apscheduler.schedulers.background import BackgroundScheduler  # noqa: PLC0415
+
         # APScheduler logs every run of every job at INFO: once a minute, forever. Ours say more.
         logging.getLogger("apscheduler").setLevel(logging.WARNING)
         scheduler = BackgroundScheduler(

@@ -181,7 +181,7 @@ def test_keyring_failing_to_load_is_unavailable(monkeypatch: pytest.MonkeyPatch)
     def broken() -> KeyringBackend:
         raise keyring.errors.InitError("bad keyringrc.cfg")
 
-    monkeypatch.setattr(keyring, "get_keyring", broken)
+    monkeypatch.setattr(keyring.core, "load_config", broken)
     store = SecretStore("svc", Redactor())
     with pytest.raises(KeyringUnavailable):
         store.check()
