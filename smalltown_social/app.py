@@ -11,6 +11,7 @@ not the whole `Services`.
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -47,7 +48,7 @@ from smalltown_social.storage.containers_repo import ContainersRepository
 from smalltown_social.storage.database import Database
 from smalltown_social.storage.demo import fill_demo
 from smalltown_social.storage.demo_results import fill_demo_results
-from smalltown_social.storage.errors import DataFolderUnusable
+from smalltown_social.storage.errors import DataFolderUnusable, StorageError
 from smalltown_social.storage.events_repo import EventLog
 from smalltown_social.storage.inbox_query import InboxQuery
 from smalltown_social.storage.inbox_repo import InboxRepository
@@ -240,14 +241,39 @@ class Services:
 
 
 def build_services(
-    runtime: Runtime, *, keyring_backend: keyring.backend.KeyringBackend | None = None
+    runtime: Runtime,
+    *,
+    keyring_backend: keyring.backend.KeyringBackend | None = None,
+    check_beside: bool = False,
 ) -> Services:
     """Open (and if needed migrate) the database and build the services on it.
 
     Raises `storage.errors.StorageError` subclasses with a message for the clerk.
+    `check_beside`: the database's integrity check runs on a thread of its own
+    while the caller goes on (see `storage.opening.open_database`); every write
+    waits for it, and the caller asks `database.checked()` before showing anything.
     """
     paths = runtime.paths
-    database = open_database(paths.database, paths.backups)
+    database = open_database(paths.database, paths.backups, check_beside=check_beside)
+    try:
+        return _build_on(runtime, database, keyring_backend)
+    except sqlite3.DatabaseError:
+        try:
+            database.checked()  # damage the check found is told as such (DatabaseCorrupt)
+        finally:
+            database.close()
+        raise
+    except StorageError:
+        database.close()
+        raise
+
+
+def _build_on(
+    runtime: Runtime,
+    database: Database,
+    keyring_backend: keyring.backend.KeyringBackend | None,
+) -> Services:
+    paths = runtime.paths
     install = InstallRepository(database)
     secrets = folder_secrets(database, runtime.redactor, keyring_backend)
     accounts = AccountsRepository(database)

@@ -7,9 +7,10 @@ on the busy timeout instead of failing with "database is locked".
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -60,6 +61,23 @@ class Database:
         self._local = threading.local()
         self._lock = threading.Lock()
         self._all: list[sqlite3.Connection] = []
+        self._gate: Callable[[], None] | None = None
+
+    def hold_writes_until(self, verdict: Callable[[], None]) -> None:
+        """Every write, and `checked()`, first waits for `verdict()`, which may raise.
+
+        For a check still running (`storage.opening`): nothing is written into a file
+        before it is known to be healthy. Once `verdict()` has returned, it is not
+        called again; while it raises, every write raises.
+        """
+        self._gate = verdict
+
+    def checked(self) -> None:
+        """Wait for the check that holds the writes, if any; raise what it found."""
+        gate = self._gate
+        if gate is not None:
+            gate()
+            self._gate = None
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -80,6 +98,7 @@ class Database:
         a use case can wrap several repository calls so that they all commit
         together or not at all (the outer block commits or rolls back).
         """
+        self.checked()
         conn = self.conn
         if getattr(self._local, "writing", False):
             yield conn
@@ -134,6 +153,9 @@ class Database:
 
     def close(self) -> None:
         """Close every thread's connection (call at shutdown, after workers stopped)."""
+        if self._gate is not None:  # let a running check finish on its own connection
+            with contextlib.suppress(Exception):
+                self._gate()
         with self._lock:
             conns, self._all = self._all, []
         for conn in conns:
