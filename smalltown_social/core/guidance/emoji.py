@@ -8,11 +8,11 @@ with it, as that is when they are drawn as pictures.
 
 from __future__ import annotations
 
-import regex
+from smalltown_social.core.guidance.textutil import LazyPattern
 
 _PICTURE = r"(?:\p{Emoji_Presentation}|\p{Extended_Pictographic}\uFE0F)"
 _MODIFIERS = r"(?:\uFE0F|\p{Emoji_Modifier}|[\U000E0020-\U000E007F])*"
-EMOJI = regex.compile(
+EMOJI = LazyPattern(
     r"\p{Regional_Indicator}{2}"
     r"|[#*0-9]\uFE0F?\u20E3"
     rf"|{_PICTURE}{_MODIFIERS}(?:\u200D(?:{_PICTURE}|\p{{Extended_Pictographic}}){_MODIFIERS})*"

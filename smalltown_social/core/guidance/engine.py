@@ -20,8 +20,6 @@ import logging
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 
-import regex
-
 from smalltown_social.core.guidance.content_types import ContentType, content_type
 from smalltown_social.core.guidance.facts import check_missing_facts
 from smalltown_social.core.guidance.findings import SEVERITY_ORDER, Finding, sort_findings
@@ -33,7 +31,7 @@ from smalltown_social.core.guidance.profile import EMPTY, TownProfile
 from smalltown_social.core.guidance.propaganda import check_propaganda, in_electoral_period
 from smalltown_social.core.guidance.readability import check_readability, check_sentences
 from smalltown_social.core.guidance.style import check_caps, check_emoji, check_hashtags
-from smalltown_social.core.guidance.textutil import fold
+from smalltown_social.core.guidance.textutil import LazyPattern, fold
 from smalltown_social.core.i18n import Language, Text, parse_language
 from smalltown_social.core.networks import NETWORK_IDS
 
@@ -50,11 +48,11 @@ GENERAL = frozenset(
     }
 )  # fmt: skip
 
-_INVITES = regex.compile(
+_INVITES = LazyPattern(
     r"\?|coment|cuentanos|cuentános|dinos|comparte|compartid|responde|etiqueta a|"
     r"envianos|mandanos|que opinas|participa"
 )
-_CORRECTION = regex.compile(
+_CORRECTION = LazyPattern(
     r"correc|corregi|error|errata|dijimos|donde dice|debe decir|perdon|disculp|rectific|equivoc"
 )
 INVITE_COMMENTS = Text(

@@ -21,6 +21,7 @@ from smalltown_social.core.guidance.textutil import (
     PHONE,
     SERVICE_PHONE,
     URL,
+    LazyPattern,
     fold,
     mask_spans,
     within,
@@ -42,7 +43,7 @@ _RELATIVE = (
     rf"|(?:proximo|proxima|este|esta|el|los|cada)\s+{_WEEKDAY}|(?:la\s+)?semana\s+que\s+viene"
     r"|(?:el\s+)?proximo\s+mes|(?:la\s+)?proxima\s+semana)"
 )
-DATE = regex.compile(
+DATE = LazyPattern(
     r"(?<![\w/])(?:"
     rf"(?:[012]?\d|3[01])(?:\s*(?:,|y|al?|-)\s*(?:[012]?\d|3[01]))*\s+de\s+{_MONTH}(?:\s+(?:de\s+)?\d{{4}})?"
     rf"|{_DAY_MONTH}"
@@ -53,7 +54,7 @@ DATE = regex.compile(
     rf"|(?:en|de|desde|hasta|durante)\s+{_MONTH}"
     r")(?!\w)"
 )
-TIME = regex.compile(
+TIME = LazyPattern(
     r"(?<![\w:.,])(?:"
     r"(?:[01]?\d|2[0-4]):[0-5]\d(?:\s*(?:h|hrs?|horas)\.?)?"
     r"|(?:[01]?\d|2[0-4])(?:[.,][0-5]\d)?\s*(?:h|hrs?|horas)(?!\w)"
@@ -63,7 +64,7 @@ TIME = regex.compile(
     r"|mediodia|medianoche|(?:por\s+la|de\s+la)\s+(?:mañana|tarde|noche)"
     r")(?![\w])"
 )
-PLACE = regex.compile(
+PLACE = LazyPattern(
     r"(?<!\w)(?:calle|c/|avenida|avda\.?|av\.|plaza|pza\.?|paseo|camino|carretera|ctra\.?|"
     r"travesia|ronda|glorieta|rotonda|parque|jardin(?:es)?|polideportivo|pabellon|piscina|"
     r"biblioteca|centro\s+(?:cultural|social|civico|de\s+salud|de\s+dia|de\s+mayores|joven)|"
@@ -75,7 +76,7 @@ PLACE = regex.compile(
     r"en\s+linea|online|videoconferencia|por\s+internet|portal|carril|puente|rio|playa|monte|"
     r"sendero|mirador|castillo|nucleo|pedania|aldea|entrada|salida)(?!\w)"
 )
-DEADLINE = regex.compile(
+DEADLINE = LazyPattern(
     r"(?<!\w)(?:"
     r"(?:hasta|antes\s+del?|fecha\s+limite|ultimo\s+dia|termina|terminan|finaliza|acaba|vence|"
     r"cierra|se\s+cierra|plazo)\b[^.\n]{0,40}?"

@@ -13,10 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
-import regex
-
 from smalltown_social.core.guidance.findings import Finding, Severity
-from smalltown_social.core.guidance.textutil import fold
+from smalltown_social.core.guidance.textutil import LazyPattern, fold
 from smalltown_social.core.i18n import Language, Text
 from smalltown_social.core.networks import NETWORK_IDS, rules_for
 
@@ -35,7 +33,7 @@ class ImageInfo:
     alt_text: str = ""
 
 
-_REDUNDANT = regex.compile(
+_REDUNDANT = LazyPattern(
     r"^\s*(?:imagen|imágen|foto|fotografia|fotografía|captura|image|photo|picture|"
     r"photograph|screenshot)\s+(?:de|del|of)(?!\w)"
 )

@@ -27,17 +27,17 @@ import regex
 from smalltown_social.core.accounts import Account
 from smalltown_social.core.guidance.emoji import EMOJI
 from smalltown_social.core.guidance.findings import Finding
-from smalltown_social.core.guidance.textutil import SCHEME_URL, URL, trim_url, within
+from smalltown_social.core.guidance.textutil import SCHEME_URL, URL, LazyPattern, trim_url, within
 from smalltown_social.core.i18n import Language, Text
 from smalltown_social.core.networks import LengthUnit, rules_for
 
 URL_LENGTH = 23
-_GRAPHEME = regex.compile(r"\X")
+_GRAPHEME = LazyPattern(r"\X")
 # Characters that may join a neighbour's grapheme cluster (see count_graphemes).
-_COMPLEX = regex.compile(r"[^\x00-\x09\x0B\x0C\x0E-\xA8\xAA-\xAD\xAF-\u02FF]+")
-_REMOTE_MENTION = regex.compile(r"(?<![\w@])(@\w+(?:[.-]\w+)*)@[\w-]+(?:\.[\w-]+)+")
+_COMPLEX = LazyPattern(r"[^\x00-\x09\x0B\x0C\x0E-\xA8\xAA-\xAD\xAF-\u02FF]+")
+_REMOTE_MENTION = LazyPattern(r"(?<![\w@])(@\w+(?:[.-]\w+)*)@[\w-]+(?:\.[\w-]+)+")
 _X_LIGHT_RANGES = ((0, 4351), (8192, 8205), (8208, 8223), (8242, 8247))
-_X_HEAVY = regex.compile(r"[^\x00-\u10FF\u2000-\u200D\u2010-\u201F\u2032-\u2037]")
+_X_HEAVY = LazyPattern(r"[^\x00-\u10FF\u2000-\u200D\u2010-\u201F\u2032-\u2037]")
 
 
 @dataclass(frozen=True)

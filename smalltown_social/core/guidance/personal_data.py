@@ -22,18 +22,16 @@ from __future__ import annotations
 
 from functools import cache
 
-import regex
-
 from smalltown_social.core.guidance.data import load_json
 from smalltown_social.core.guidance.findings import Finding
 from smalltown_social.core.guidance.profile import EMPTY, TownProfile
-from smalltown_social.core.guidance.textutil import EMAIL, PHONE, fold, phone_digits
+from smalltown_social.core.guidance.textutil import EMAIL, PHONE, LazyPattern, fold, phone_digits
 from smalltown_social.core.i18n import Language, Text
 
 DNI_LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE"
-_DNI = regex.compile(r"(?<![\w.-])(\d{2}\.?\d{3}\.?\d{3})[\s-]?([A-Za-z])(?!\w)")
-_NIE = regex.compile(r"(?<![\w.-])([XYZxyz])[\s-]?(\d{7})[\s-]?([A-Za-z])(?!\w)")
-_IBAN_START = regex.compile(r"(?<![A-Za-z0-9])([A-Z]{2})(\d{2})(?=[ ]?[A-Z0-9])")
+_DNI = LazyPattern(r"(?<![\w.-])(\d{2}\.?\d{3}\.?\d{3})[\s-]?([A-Za-z])(?!\w)")
+_NIE = LazyPattern(r"(?<![\w.-])([XYZxyz])[\s-]?(\d{7})[\s-]?([A-Za-z])(?!\w)")
+_IBAN_START = LazyPattern(r"(?<![A-Za-z0-9])([A-Z]{2})(\d{2})(?=[ ]?[A-Z0-9])")
 _IBAN_LENGTHS = {
     "ES": 24, "AD": 24, "PT": 25, "FR": 27, "DE": 22, "IT": 27, "GB": 22, "IE": 22,
     "BE": 16, "NL": 18, "LU": 20, "CH": 21, "AT": 20, "MC": 27, "GI": 23, "RO": 24,
@@ -128,17 +126,17 @@ def _iban_end(text: str, start: int) -> int | None:
     return None
 
 
-_TITLED = regex.compile(r"(?<![\w.])(?:Sr|Sra|Srta|D|Dña|Dª|Don|Doña)\.?\s+\p{Lu}\p{Ll}+")
-_CAPITALISED = regex.compile(
+_TITLED = LazyPattern(r"(?<![\w.])(?:Sr|Sra|Srta|D|Dña|Dª|Don|Doña)\.?\s+\p{Lu}\p{Ll}+")
+_CAPITALISED = LazyPattern(
     r"(?<![\p{L}@#])(\p{Lu}\p{Ll}+)(?:\s+(?:de\s+(?:la\s+|los\s+)?)?\p{Lu}\p{Ll}+)+"
 )
-_SENTENCE_END = regex.compile(r"\n|(?<!\b(?:Sr|Sra|Srta|D|Dña|Dr|Dra|Ud))[.!?;](?:\s|$)")
-_HEALTH = regex.compile(
+_SENTENCE_END = LazyPattern(r"\n|(?<!\b(?:Sr|Sra|Srta|D|Dña|Dr|Dra|Ud))[.!?;](?:\s|$)")
+_HEALTH = LazyPattern(
     r"(?<!\w)(?:diagnosticad[oa]|enferm[oa]\b|enfermedad|cancer|tumor|positivo en|"
     r"ha dado positivo|ingresad[oa]|hospitalizad[oa]|discapacidad|grado de dependencia|"
     r"embarazada|salud mental|depresion|quimioterapia|en tratamiento|tratamiento medico)"
 )
-_AGE = regex.compile(r"(?<![\w.,])(\d{1,2})\s+años(?!\w)")
+_AGE = LazyPattern(r"(?<![\w.,])(\d{1,2})\s+años(?!\w)")
 ADULT = 18
 
 

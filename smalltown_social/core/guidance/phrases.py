@@ -19,7 +19,7 @@ import regex
 
 from smalltown_social.core.guidance.data import load_json
 from smalltown_social.core.guidance.findings import Finding
-from smalltown_social.core.guidance.textutil import fold, phrase_alternation, within
+from smalltown_social.core.guidance.textutil import LazyPattern, fold, phrase_alternation, within
 from smalltown_social.core.i18n import Language, Text
 
 
@@ -142,12 +142,12 @@ LEGAL_CITATION = Text(
     "Legal citation: people need the deadline or what to do; leave the bulletin for the link.",
 )
 
-_PASSIVE = regex.compile(
+_PASSIVE = LazyPattern(
     r"(?<!\w)(?:fue|fueron|ha\s+sido|han\s+sido|habia\s+sido|sera|seran|es|son|esta\s+siendo)\s+"
     r"\w+(?:ado|ada|ados|adas|ido|ida|idos|idas|to|ta|tos|tas|cho|cha)\s+por\s+"
     r"(?:el|la|los|las|parte)(?!\w)"
 )
-_LEGAL = regex.compile(
+_LEGAL = LazyPattern(
     r"(?<!\w)(?:(?:boe|bop\w{0,3}|dogv|dog|dogc|boja|bocm|borm|doe|boc|boa|bocyl|bon|docm|"
     r"boib|bopv|bor|bome|bocce|dou)\s*(?:n(?:um|º|\.º|o)?\.?|numero)\s*\d+"
     r"|(?:ley|real\s+decreto|decreto|orden|rd)\s+(?:\w+\s+)?\d+/\d{2,4}"

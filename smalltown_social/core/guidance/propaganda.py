@@ -38,6 +38,7 @@ from smalltown_social.core.guidance.personal_data import given_names
 from smalltown_social.core.guidance.profile import EMPTY, TownProfile
 from smalltown_social.core.guidance.textutil import (
     MENTION,
+    LazyPattern,
     fold,
     fold_accents,
     phrase_alternation,
@@ -246,7 +247,7 @@ def _caps_context(text: str, start: int, end: int) -> bool:
 
 # Facts of public-service information: an hour, a deadline, a closure or a cut, a
 # sign-up, a schedule. A sentence with one is a notice, whatever else it mentions.
-_SERVICE = regex.compile(
+_SERVICE = LazyPattern(
     r"(?<!\w)(?:\d{1,2}[:.]\d{2}|\d{1,2}\s*h(?!\w)|hasta\s+el|plazo|inscrip\w*|apunta\w*|"
     r"solicitud\w*|solicit\w+|cita|horario\w*|cerrad[oa]s?|cierra|cortad[oa]s?|corte|cortes|"
     r"festivo|abierto|abierta|reservas?|entradas?|matricula|tramite\w*|requisitos|"

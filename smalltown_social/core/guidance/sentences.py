@@ -11,7 +11,14 @@ from __future__ import annotations
 import regex
 
 from smalltown_social.core.guidance.emoji import EMOJI
-from smalltown_social.core.guidance.textutil import HASHTAG, MENTION, fold, mask_spans, url_spans
+from smalltown_social.core.guidance.textutil import (
+    HASHTAG,
+    MENTION,
+    LazyPattern,
+    fold,
+    mask_spans,
+    url_spans,
+)
 
 # Abbreviations after which a full stop does not end the sentence (folded).
 ABBREVIATIONS = frozenset(
@@ -83,10 +90,10 @@ ABBREVIATIONS = frozenset(
 )
 TITLES = frozenset({"sr", "sra", "sres", "sras", "srta", "d", "dna", "dr", "dra", "dres"})
 
-_TERMINATOR = regex.compile(r"[.!?…]+[\"»”’)\]]*(?=\s|$)|\n")
-_WORD_BEFORE = regex.compile(r"([\p{L}º]+)\.*$")
-_NEXT_CHAR = regex.compile(r"\s*(\S)")
-TOKEN = regex.compile(r"[\p{L}\p{N}]+(?:[.,:'’/-][\p{L}\p{N}]+)*")
+_TERMINATOR = LazyPattern(r"[.!?…]+[\"»”’)\]]*(?=\s|$)|\n")
+_WORD_BEFORE = LazyPattern(r"([\p{L}º]+)\.*$")
+_NEXT_CHAR = LazyPattern(r"\s*(\S)")
+TOKEN = LazyPattern(r"[\p{L}\p{N}]+(?:[.,:'’/-][\p{L}\p{N}]+)*")
 
 
 def masked_for_words(text: str, char: str = "x") -> str:

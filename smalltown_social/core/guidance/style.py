@@ -14,7 +14,14 @@ import regex
 from smalltown_social.core.guidance.emoji import emoji_spans
 from smalltown_social.core.guidance.findings import Finding
 from smalltown_social.core.guidance.profile import EMPTY, TownProfile
-from smalltown_social.core.guidance.textutil import HASHTAG, MENTION, fold, url_spans, within
+from smalltown_social.core.guidance.textutil import (
+    HASHTAG,
+    MENTION,
+    LazyPattern,
+    fold,
+    url_spans,
+    within,
+)
 from smalltown_social.core.i18n import Language, Text
 
 MAX_HASHTAGS = 2
@@ -91,8 +98,8 @@ REPEATED_EMOJI = Text(
     "Repeated emoji: do not repeat the same emoji.",
 )
 
-_CAPS_WORD = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}[\p{Lu}\p{Mn}]+(?![\p{L}\p{N}])")
-_TRAILING = regex.compile(r"(?:[\s\p{P}\p{S}]|#[\p{L}\p{N}_]+)*\Z")
+_CAPS_WORD = LazyPattern(r"(?<![\p{L}\p{N}])\p{Lu}[\p{Lu}\p{Mn}]+(?![\p{L}\p{N}])")
+_TRAILING = LazyPattern(r"(?:[\s\p{P}\p{S}]|#[\p{L}\p{N}_]+)*\Z")
 
 
 def _camel_case(body: str) -> str | None:
@@ -109,7 +116,7 @@ def _camel_case(body: str) -> str | None:
 
 
 _OWN_PREFIX = ("ayto", "ayuntamiento", "concello", "ajuntament", "udala", "aytode")
-_PLACE = regex.compile(
+_PLACE = LazyPattern(
     r"(?<![#@\w])\p{Lu}\p{L}+(?:\s+(?:de\s+|del\s+|de\s+la\s+|de\s+los\s+)?\p{Lu}\p{L}+)*"
 )
 

@@ -13,8 +13,29 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
+from typing import Any
 
 import regex
+
+
+class LazyPattern:
+    """A regular expression compiled on its first use, not when its module is imported.
+
+    The rules' fixed patterns cost ~40 ms to compile: the window paints before
+    the first guidance pass needs them (issue #13). Behaves as the compiled pattern.
+    """
+
+    __slots__ = ("_args", "_compiled")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self._args = (pattern, flags)
+        self._compiled: Any = None
+
+    def __getattr__(self, name: str) -> Any:
+        compiled = self._compiled
+        if compiled is None:
+            compiled = self._compiled = regex.compile(*self._args)
+        return getattr(compiled, name)
 
 
 @cache
@@ -63,7 +84,7 @@ def fold(text: str) -> str:
 # common top-level domain and usually a path ("sede.valdelomar.es/tramites").
 # Like twitter-text, a bare domain never starts after "-", "_" or "/": the
 # "pueblo.es" in "x@ayto-pueblo.es" is part of an address, not a link.
-URL = regex.compile(
+URL = LazyPattern(
     r"(?<![\w@.])(?:"
     r"(?:https?://|www\.)[^\s<>\"«»]+"
     r"|(?<![-_/])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+"
@@ -71,11 +92,11 @@ URL = regex.compile(
     r")",
     regex.IGNORECASE,
 )
-EMAIL = regex.compile(r"(?<![\w.+@-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?![\w-])", regex.I)
-SCHEME_URL = regex.compile(r"(?<![\w@])https?://[^\s<>\"«»]+", regex.IGNORECASE)
-HASHTAG = regex.compile(r"(?<![\w&#/])#([\p{L}\p{N}_]*\p{L}[\p{L}\p{N}_]*)")
-MENTION = regex.compile(r"(?<![\w@])@[\w.]+(?:@[\w.-]+\.\w+)?")
-WORD = regex.compile(r"\p{L}+(?:['’]\p{L}+)*")
+EMAIL = LazyPattern(r"(?<![\w.+@-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?![\w-])", regex.I)
+SCHEME_URL = LazyPattern(r"(?<![\w@])https?://[^\s<>\"«»]+", regex.IGNORECASE)
+HASHTAG = LazyPattern(r"(?<![\w&#/])#([\p{L}\p{N}_]*\p{L}[\p{L}\p{N}_]*)")
+MENTION = LazyPattern(r"(?<![\w@])@[\w.]+(?:@[\w.-]+\.\w+)?")
+WORD = LazyPattern(r"\p{L}+(?:['’]\p{L}+)*")
 
 
 def trim_url(match_text: str) -> str:
@@ -123,7 +144,7 @@ def mask_spans(text: str, spans: Sequence[tuple[int, int]], char: str = " ") -> 
 
 # Spanish phone numbers: 9 digits starting 6-9 in the usual groupings, with an
 # optional +34/0034 prefix. Group 1 is the first digit of the national number.
-PHONE = regex.compile(
+PHONE = LazyPattern(
     r"(?<![\w+/.,-]|\d[ .-])(?:(?:\+|00)\s?34[\s.-]?)?"
     r"(?:([6-9])\d{2}[\s.-]?\d{3}[\s.-]?\d{3}"
     r"|([6-9])\d{2}[\s.-]?\d{2}[\s.-]?\d{2}[\s.-]?\d{2}"
@@ -131,7 +152,7 @@ PHONE = regex.compile(
     r"(?![\w-]|[.,]\d|\s\d)"
 )
 # Short public-service numbers (information 010/012, emergencies 112...).
-SERVICE_PHONE = regex.compile(
+SERVICE_PHONE = LazyPattern(
     r"(?:llam\w*|tel[eé]fono|tel\.|tfno\.?|tlf\.?|marca\w*|contacta\w*|whatsapp)"
     r"[^\n\d]{0,20}(?<!\d)(0[1-9]\d|112)(?!\d)",
     regex.IGNORECASE,
