@@ -1,10 +1,23 @@
-"""Start the GUI: one instance, the services, the window, the tray."""
+"""Start the GUI: one instance, the services, the window, the tray.
+
+In a blink (issue #13): the database's integrity check runs beside the window's
+construction and its verdict is awaited before the window shows; the window paints
+its shell first, then the composer; the daily backup, the keyring check, the
+publisher (APScheduler), the pollers and the key check start after the first frame,
+or `BACKGROUND_AT_LATEST_MS` after the window was shown if no frame came (a
+minimised or hidden window still publishes: the outbox's first sweep comes within
+2 s of start).
+"""
 
 from __future__ import annotations
 
 import logging
+import sqlite3
 import sys
+from collections.abc import Callable
+from typing import Protocol
 
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from smalltown_social import __version__, background_publishing
@@ -12,8 +25,9 @@ from smalltown_social.app import Runtime, Services, build_services
 from smalltown_social.core.i18n import Language, parse_language
 from smalltown_social.core.settings import LANGUAGE
 from smalltown_social.paths import DataPaths
-from smalltown_social.publishing.inbox_sync import InboxPoller
-from smalltown_social.publishing.results_sync import ResultsPoller
+from smalltown_social.publishing.inbox_sync import InboxPoller, SyncResult
+from smalltown_social.publishing.results_sync import ResultsPoller, ResultsReport
+from smalltown_social.publishing.scheduler import Publisher
 from smalltown_social.storage.errors import (
     DatabaseCorrupt,
     DatabaseMissing,
@@ -26,21 +40,20 @@ from smalltown_social.ui.credentials_watch import CredentialsWatch
 from smalltown_social.ui.dialogs import CrashRelay, offer_restore, show_problem
 from smalltown_social.ui.elsewhere_notices import ElsewhereNotices
 from smalltown_social.ui.icons import app_icon
-from smalltown_social.ui.inbox.page import InboxPage
 from smalltown_social.ui.main_window import MainWindow
 from smalltown_social.ui.qt_messages import route_qt_messages_to_log
-from smalltown_social.ui.results.page import ResultsPage
 from smalltown_social.ui.single_instance import SingleInstance
 from smalltown_social.ui.style import STYLE_SHEET
 from smalltown_social.ui.tasks import TaskRunner
 from smalltown_social.ui.translations import install_translators
 from smalltown_social.ui.tray import Tray
-from smalltown_social.ui.tray_menu import install_tray_parts
+from smalltown_social.ui.tray_menu import TrayParts, install_tray_parts
 
 log = logging.getLogger(__name__)
 
 EXIT_ALREADY_RUNNING = 0
 EXIT_NO_DATABASE = 2
+BACKGROUND_AT_LATEST_MS = 1_000
 
 
 def run_gui(paths: DataPaths, language: Language | None) -> int:
@@ -70,29 +83,52 @@ def run_gui(paths: DataPaths, language: Language | None) -> int:
         print("smalltown_social ya está abierto; se ha traído su ventana al frente.")  # noqa: T201
         return EXIT_ALREADY_RUNNING
     try:
-        services = _open_services(runtime, language)
-        if services is None:
-            return EXIT_NO_DATABASE
-        return _run_window(app, instance, services)
+        while True:
+            services = _open_services(runtime, language)
+            if services is None:
+                return EXIT_NO_DATABASE
+            try:
+                return _run_window(app, instance, services)
+            except StorageError as error:  # found by the check run beside the window
+                if not _offer_restore(error, runtime):
+                    return EXIT_NO_DATABASE
     finally:
         instance.release()
+
+
+def _offer_restore(error: StorageError, runtime: Runtime) -> bool:
+    """Tell the clerk; True if a backup was put in place (or they want to try again)."""
+    log.error("database unusable: %s", error)
+    if not offer_restore(error, runtime.language):
+        return False
+    if isinstance(error, (DatabaseCorrupt, DatabaseMissing)) and error.last_backup:
+        moved = restore_backup(runtime.paths.database, error.last_backup)
+        log.warning("restored %s; damaged file kept at %s", error.last_backup, moved)
+    return True
 
 
 def _open_services(runtime: Runtime, cli_language: Language | None) -> Services | None:
     while True:
         try:
-            services = build_services(runtime)
+            services = build_services(runtime, check_beside=True)
+            if cli_language is None:
+                runtime.language = _stored_language(services)
         except StorageError as error:
-            log.error("database unusable: %s", error)
-            if not offer_restore(error, runtime.language):
+            if not _offer_restore(error, runtime):
                 return None
-            if isinstance(error, (DatabaseCorrupt, DatabaseMissing)) and error.last_backup:
-                moved = restore_backup(runtime.paths.database, error.last_backup)
-                log.warning("restored %s; damaged file kept at %s", error.last_backup, moved)
             continue
-        if cli_language is None:
-            runtime.language = parse_language(services.settings.get(LANGUAGE))
         return services
+
+
+def _stored_language(services: Services) -> Language:
+    try:
+        return parse_language(services.settings.get(LANGUAGE))
+    except sqlite3.DatabaseError:
+        try:
+            services.database.checked()  # damage is told as such (DatabaseCorrupt)
+        finally:
+            services.close()
+        raise
 
 
 def _run_window(app: QApplication, instance: SingleInstance, services: Services) -> int:
@@ -107,14 +143,15 @@ def _run_window(app: QApplication, instance: SingleInstance, services: Services)
     window = MainWindow(
         services, tasks, app_icon(), tray, background=background_publishing.for_this_system()
     )
-    tray_parts = install_tray_parts(services, tray, window.open_post, window.calendar_page.refresh)
-    # What the scheduled task's publish-due sent while the program was closed, or beside it.
-    ElsewhereNotices(
+    tray_parts = install_tray_parts(services, tray, window.open_post, window.refresh_calendar)
+    # What the scheduled task's publish-due sent while the program was closed, or beside it
+    # (started with the rest of the background work: it writes what it has told).
+    elsewhere = ElsewhereNotices(
         tray_parts.bridge,
         tray_parts.notifier,
         services.settings,
         lambda since: published_since(services.database.conn, since),
-    ).start()
+    )
 
     def quit_app() -> None:
         if not tray_parts.quit_guard.allow_quit(window):
@@ -126,37 +163,108 @@ def _run_window(app: QApplication, instance: SingleInstance, services: Services)
     tray.show_requested.connect(window.bring_forward)
     tray.quit_requested.connect(quit_app)
     instance.activation_requested.connect(window.bring_forward)
-    window.show()
-    tasks.run_in_background(services.daily_backup)
-    if not services.paths.demo:  # a keyring that cannot keep keys is said in the window
-        language = runtime.language
-        tasks.run_in_background(
-            services.keyring_problem,
-            lambda problem: window.show_keyring_problem(problem(language)) if problem else None,
-        )
     # Publishing runs only here, while this process holds the single-instance lock.
-    publisher = services.publisher(tray_parts.bridge)
-    window.calendar_page.post_moved.connect(lambda _post_id: publisher.reschedule())
-    window.compose_page.scheduled.connect(lambda _post_id: publisher.nudge())
-    publisher.start()
-    poller = start_inbox_poller(services, window.inbox_page)
-    results_poller = start_results_poller(services, window.results_page)
-    watch = start_credentials_watch(services, tasks, tray, window)
+    background = Background(services, tasks, tray, window, tray_parts)
+    background.also(elsewhere.start)
+    window.post_moved.connect(lambda _post_id: background.publisher.reschedule())
+    window.post_scheduled.connect(lambda _post_id: background.publisher.nudge())
+    window.ready.connect(background.start)
+    window.show()
+    QTimer.singleShot(BACKGROUND_AT_LATEST_MS, background.start)
     log.info("window shown (%s, language %s)", services.paths.database, runtime.language)
-    del watch  # parented to the window: it lives as long as the window
     try:
-        return int(app.exec())
+        app.exec()
     finally:
-        if poller is not None:
-            poller.stop()
-        if results_poller is not None:
-            results_poller.stop()
-        publisher.stop()
+        background.stop()
         tasks.shutdown()
         if runtime.crash_reporter is not None:
             runtime.crash_reporter.uninstall()
         services.close()
         del translators
+    if background.damage is not None:
+        tray.icon.hide()
+        raise background.damage
+    return 0
+
+
+class Background(QObject):
+    """What runs behind the window, started once: after its first page is painted, or at
+    the latest `BACKGROUND_AT_LATEST_MS` after it was shown (the caller's timer).
+
+    First the verdict of the database's integrity check (it ran beside the window's
+    start; writes wait for it): damage closes the window (`damage`, for the caller to
+    offer the last backup) before anything is written. Then the daily backup, the
+    keyring check, the publisher, the pollers and the daily key check.
+    """
+
+    def __init__(
+        self,
+        services: Services,
+        tasks: TaskRunner,
+        tray: Tray,
+        window: MainWindow,
+        tray_parts: TrayParts,
+    ) -> None:
+        super().__init__(window)
+        self.services = services
+        self.tasks = tasks
+        self.tray = tray
+        self.window = window
+        self.publisher: Publisher = services.publisher(tray_parts.bridge)
+        self.started = False
+        self.damage: StorageError | None = None
+        self._stops: list[Callable[[], None]] = []
+        self._also: list[Callable[[], object]] = []
+
+    def also(self, start: Callable[[], object]) -> None:
+        """One more thing to start with the rest, after the check's verdict."""
+        self._also.append(start)
+
+    def start(self) -> None:
+        if self.started:
+            return
+        self.started = True
+        self.tasks.run_in_background(
+            self.services.database.checked, lambda _none: self._start_rest(), self._refuse
+        )
+
+    def _refuse(self, error: Exception) -> None:
+        if not isinstance(error, StorageError):
+            raise error
+        log.error("database damaged (found after the first frame): %s", error)
+        self.damage = error
+        self.window.quitting = True
+        self.window.close()
+        app = QApplication.instance()
+        if app is not None:
+            app.quit()
+
+    def _start_rest(self) -> None:
+        services, tasks, window = self.services, self.tasks, self.window
+        tasks.run_in_background(services.daily_backup)
+        if not services.paths.demo:  # a keyring that cannot keep keys is said in the window
+            language = services.runtime.language
+            tasks.run_in_background(
+                services.keyring_problem,
+                lambda problem: window.show_keyring_problem(problem(language)) if problem else None,
+            )
+        self.publisher.start()
+        self._stops.append(self.publisher.stop)
+        for poller in (
+            start_inbox_poller(services, window),
+            start_results_poller(services, window),
+        ):
+            if poller is not None:
+                self._stops.insert(0, poller.stop)
+        start_credentials_watch(services, tasks, self.tray, window)  # parented to the window
+        for start in self._also:
+            start()
+        log.info("background started: publisher, pollers, daily backup")
+
+    def stop(self) -> None:
+        for stop in self._stops:
+            stop()
+        self._stops.clear()
 
 
 def start_credentials_watch(
@@ -173,7 +281,22 @@ def start_credentials_watch(
     return watch
 
 
-def start_inbox_poller(services: Services, page: InboxPage) -> InboxPoller | None:
+class InboxReports(Protocol):
+    """Where the inbox poller reports (the window, or the inbox page itself)."""
+
+    def report_new_items(self, new: int) -> None: ...
+    def report_sync_error(self, result: SyncResult) -> None: ...
+    def allow_fetch_now(self, fetch_now: Callable[[], None]) -> None: ...
+
+
+class ResultsReports(Protocol):
+    """Where the results poller reports (the window, or the results page itself)."""
+
+    def report_counts_read(self, report: ResultsReport) -> None: ...
+    def allow_sync_now(self, sync_now: Callable[[], None]) -> None: ...
+
+
+def start_inbox_poller(services: Services, page: InboxReports) -> InboxPoller | None:
     """Fetch every real account's inbox on the clerk's interval (not in the demo).
 
     Only the process holding the single-instance lock polls; the page hears of new
@@ -187,7 +310,7 @@ def start_inbox_poller(services: Services, page: InboxPage) -> InboxPoller | Non
     return poller
 
 
-def start_results_poller(services: Services, page: ResultsPage) -> ResultsPoller | None:
+def start_results_poller(services: Services, page: ResultsReports) -> ResultsPoller | None:
     """Read the counts of recent posts in the background (not in the demo).
 
     Its own thread and its own short transactions: it never holds publishing back.

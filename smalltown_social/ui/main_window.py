@@ -1,14 +1,26 @@
 """The main window: navigation on the left, one page per area, a status bar.
 
-Signals: none of its own; it listens to the tray and the single-instance relay.
+Shell first: the constructor builds the navigation, the banners and the status bar
+(and reads the overview: the inbox count and the next post) but no page. After the
+window's first frame (`first_frame`) the current page is built (the composer, so the
+clerk can type at once); every other page is built on its first visit, by mouse or
+Ctrl+1…6, or when something must be shown on it. Pages are reached by their
+attributes (`compose_page`, `calendar_page`…), which build them if needed.
+
+Signals: first_frame() once the first frame (the shell) is painted; ready() once the
+page built next is painted too (the clerk can work: background work may start);
+page_built(QWidget) after a page is built; post_scheduled(int) and post_moved(int),
+relayed from the composer and the calendar (the application nudges the publisher).
 """
 
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -23,17 +35,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smalltown_social.background_publishing import BackgroundPublishing
 from smalltown_social.core.inbox import InboxStatus
 from smalltown_social.core.settings import TRAY_NOTICE_SHOWN
 from smalltown_social.storage.overview import Overview, read_overview
-from smalltown_social.ui.accounts.page import AccountsPage
-from smalltown_social.ui.background_offer import BackgroundOffer
-from smalltown_social.ui.calendar.page import CalendarPage
-from smalltown_social.ui.composer.page import ComposerPage
-from smalltown_social.ui.inbox.page import InboxPage
-from smalltown_social.ui.results.page import ResultsPage
-from smalltown_social.ui.settings.page import SettingsPage
+from smalltown_social.ui.first_paint import after_first_paint
 from smalltown_social.ui.status_bar import StatusBar
 from smalltown_social.ui.tasks import TaskRunner
 from smalltown_social.ui.tray import Tray
@@ -41,14 +46,50 @@ from smalltown_social.ui.welcome import WelcomeBanner, start_other_window
 
 if TYPE_CHECKING:
     from smalltown_social.app import Services
+    from smalltown_social.background_publishing import BackgroundPublishing
+    from smalltown_social.publishing.inbox_sync import SyncResult
+    from smalltown_social.publishing.results_sync import ResultsReport
+    from smalltown_social.ui.accounts.page import AccountsPage
+    from smalltown_social.ui.background_offer import BackgroundOffer
+    from smalltown_social.ui.calendar.page import CalendarPage
+    from smalltown_social.ui.composer.page import ComposerPage
+    from smalltown_social.ui.inbox.page import InboxPage
+    from smalltown_social.ui.results.page import ResultsPage
+    from smalltown_social.ui.settings.page import SettingsPage
 
 log = logging.getLogger(__name__)
 
 REFRESH_MS = 30_000
 
+COMPOSE, CALENDAR, INBOX, RESULTS, ACCOUNTS, SETTINGS = (
+    "compose",
+    "calendar",
+    "inbox",
+    "results",
+    "accounts",
+    "settings",
+)
+
+P = TypeVar("P", bound=QWidget)
+
+
+@dataclass
+class _Section:
+    build: Callable[[], QWidget]
+    page: QWidget | None = None
+
 
 class MainWindow(QMainWindow):
-    def __init__(  # noqa: PLR0915 - builds each page once, in navigation order
+    first_frame = Signal()
+    ready = Signal()
+    page_built = Signal(QWidget)
+    post_scheduled = Signal(int)
+    post_moved = Signal(int)
+    _new_items_fetched = Signal(int)  # from the inbox poller's thread
+    _sync_failed = Signal(object)  # SyncResult, from the inbox poller's thread
+    _counts_read = Signal(object)  # ResultsReport, from the results poller's thread
+
+    def __init__(  # noqa: PLR0915 - the shell, then one line per section
         self,
         services: Services,
         tasks: TaskRunner,
@@ -60,9 +101,16 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.services = services
+        self.background = background
+        self._background_offer: BackgroundOffer | None = None
         self.tasks = tasks
         self.tray = tray
         self.quitting = False
+        self.painted = False
+        self._sections: dict[str, _Section] = {}
+        self._order: list[str] = []
+        self._fetch_now: Callable[[], None] | None = None
+        self._sync_now: Callable[[], None] | None = None
         self.setWindowTitle(self.tr("smalltown_social · Redes del ayuntamiento"))
         self.setWindowIcon(icon)
         self.resize(1180, 760)
@@ -92,62 +140,30 @@ class MainWindow(QMainWindow):
         body.addWidget(self.navigation)
         body.addWidget(self.pages, 1)
 
-        self.compose_page = ComposerPage(services, tasks)
-        self.add_section(self.tr("Redactar"), self.compose_page)
-        self.calendar_page = CalendarPage(
-            services.calendar,
-            services.settings,
-            services.runtime.language,
-            resolve=services.resolve_target,
-            tasks=tasks,
-        )
-        self.calendar_page.open_post_requested.connect(self.open_post)
-        self.calendar_page.pause.toggled_paused.connect(lambda _paused: self.refresh())
-        self.add_section(self.tr("Calendario"), self.calendar_page)
-        self.inbox_page = InboxPage(services.inbox_services, tasks)
-        self.add_section(self.tr("Bandeja de entrada"), self.inbox_page)
-        self._inbox_row = self.navigation.count() - 1
-        self.inbox_page.count_changed.connect(self._show_inbox_count)
-        self.inbox_page.new_items.connect(self._notify_inbox)
-        self.inbox_page.refresh_count()
-        self.results_page = ResultsPage(
-            services.results_query(), services.settings, services.runtime.language, tasks
-        )
-        self.add_section(self.tr("Resultados"), self.results_page)
-        self.accounts_page = AccountsPage(services, tasks)
-        self.add_section(self.tr("Cuentas"), self.accounts_page)
-        self.settings_page = SettingsPage(
-            services.settings,
-            services.paths,
-            services.runtime.language,
-            backup_now=services.backup_now,
-            tasks=tasks,
-            background=background,
-        )
-        self.add_section(self.tr("Ajustes"), self.settings_page)
-        self.settings_page.setting_changed.connect(self.compose_page.reload_settings)
+        self.add_lazy_section(COMPOSE, self.tr("Redactar"), self._build_composer)
+        self.add_lazy_section(CALENDAR, self.tr("Calendario"), self._build_calendar)
+        self.add_lazy_section(INBOX, self.tr("Bandeja de entrada"), self._build_inbox)
+        self._inbox_row = self._order.index(INBOX)
+        self.add_lazy_section(RESULTS, self.tr("Resultados"), self._build_results)
+        self.add_lazy_section(ACCOUNTS, self.tr("Cuentas"), self._build_accounts)
+        self.add_lazy_section(SETTINGS, self.tr("Ajustes"), self._build_settings)
         self.welcome.connect_account.connect(self._connect_first_account)
-        self.welcome.town_settings.connect(
-            lambda: self._go_to(self.pages.indexOf(self.settings_page))
-        )
+        self.welcome.town_settings.connect(self._show_settings)
         self.welcome.demo_requested.connect(lambda: self._other_window(demo=True))
-        self.accounts_page.accounts_changed.connect(self.refresh)
-        self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.navigation.setCurrentRow(0)
+        self.navigation.currentRowChanged.connect(self._show_row)
         for row in range(self.navigation.count()):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{row + 1}"), self)
             shortcut.activated.connect(lambda r=row: self._go_to(r))
+        self._new_items_fetched.connect(self._new_items)
+        self._sync_failed.connect(self._sync_error)
+        self._counts_read.connect(self._results_read)
+        self.post_scheduled.connect(self._offer_background)
 
         self.status = StatusBar(self)
         self.setStatusBar(self.status)
-        self.accounts_page.unreachable.connect(self.status.note_unreachable)
-        self.accounts_page.accounts_changed.connect(self.status.note_reached)
-        self.settings_page.background_changed.connect(self.status.show_background)
-        self.background_offer = BackgroundOffer(
-            services.settings, self.settings_page.background_box, self
-        )
-        self.compose_page.scheduled.connect(self.background_offer.offer)
         self.setCentralWidget(central)
+        after_first_paint(self.navigation.viewport(), self._first_frame)
 
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_MS)
@@ -158,11 +174,232 @@ class MainWindow(QMainWindow):
     # --- building ---------------------------------------------------------
 
     def add_section(self, title: str, page: QWidget) -> None:
-        """One entry in the navigation and its page (in navigation order)."""
-        self.pages.addWidget(page)
+        """One entry in the navigation and its page, built already (in navigation order)."""
+        self.add_lazy_section(f"page-{self.navigation.count()}", title, lambda: page)
+        self._build(self._order[-1])
+
+    def add_lazy_section(self, key: str, title: str, build: Callable[[], QWidget]) -> None:
+        """One entry in the navigation; its page is built by `build` on its first visit."""
+        self._sections[key] = _Section(build)
+        self._order.append(key)
+        self.pages.addWidget(QWidget())  # stands in for the page until it is built
         item = QListWidgetItem(title)
         item.setToolTip(title)
         self.navigation.addItem(item)
+
+    def built_pages(self) -> list[QWidget]:
+        return [s.page for s in self._sections.values() if s.page is not None]
+
+    def _page(self, key: str, kind: type[P]) -> P:
+        page = self._build(key)
+        assert isinstance(page, kind)
+        return page
+
+    def _built(self, key: str) -> QWidget | None:
+        return self._sections[key].page
+
+    def _build(self, key: str) -> QWidget:
+        section = self._sections[key]
+        if section.page is not None:
+            return section.page
+        page = section.build()
+        section.page = page
+        row = self._order.index(key)
+        stand_in = self.pages.widget(row)
+        self.pages.insertWidget(row, page)
+        if stand_in is not None:
+            self.pages.removeWidget(stand_in)
+            stand_in.deleteLater()
+        self.pages.setCurrentIndex(self.navigation.currentRow())
+        log.debug("page %s built", key)
+        self.page_built.emit(page)
+        return page
+
+    def _first_frame(self) -> None:
+        """The shell is on screen: the current page next (the composer, normally)."""
+        self.painted = True
+        self.first_frame.emit()
+        key = self._order[max(0, self.navigation.currentRow())]
+        if self._built(key) is not None:  # built before the window was shown: painted already
+            QTimer.singleShot(0, self.ready.emit)
+            return
+        after_first_paint(self._build(key), self.ready.emit)
+
+    def _show_row(self, row: int) -> None:
+        if 0 <= row < len(self._order):
+            self._build(self._order[row])
+        self.pages.setCurrentIndex(row)
+
+    @property
+    def compose_page(self) -> ComposerPage:
+        from smalltown_social.ui.composer.page import ComposerPage  # noqa: PLC0415
+
+        return self._page(COMPOSE, ComposerPage)
+
+    @property
+    def calendar_page(self) -> CalendarPage:
+        from smalltown_social.ui.calendar.page import CalendarPage  # noqa: PLC0415
+
+        return self._page(CALENDAR, CalendarPage)
+
+    @property
+    def inbox_page(self) -> InboxPage:
+        from smalltown_social.ui.inbox.page import InboxPage  # noqa: PLC0415
+
+        return self._page(INBOX, InboxPage)
+
+    @property
+    def results_page(self) -> ResultsPage:
+        from smalltown_social.ui.results.page import ResultsPage  # noqa: PLC0415
+
+        return self._page(RESULTS, ResultsPage)
+
+    @property
+    def accounts_page(self) -> AccountsPage:
+        from smalltown_social.ui.accounts.page import AccountsPage  # noqa: PLC0415
+
+        return self._page(ACCOUNTS, AccountsPage)
+
+    @property
+    def settings_page(self) -> SettingsPage:
+        from smalltown_social.ui.settings.page import SettingsPage  # noqa: PLC0415
+
+        return self._page(SETTINGS, SettingsPage)
+
+    # Each page module is imported by its builder: the shell paints without them.
+
+    def _build_composer(self) -> QWidget:
+        from smalltown_social.ui.composer.page import ComposerPage  # noqa: PLC0415
+
+        page = ComposerPage(self.services, self.tasks)
+        page.scheduled.connect(self.post_scheduled)
+        return page
+
+    def _build_calendar(self) -> QWidget:
+        from smalltown_social.ui.calendar.page import CalendarPage  # noqa: PLC0415
+
+        services = self.services
+        page = CalendarPage(
+            services.calendar,
+            services.settings,
+            services.runtime.language,
+            resolve=services.resolve_target,
+            tasks=self.tasks,
+        )
+        page.open_post_requested.connect(self.open_post)
+        page.pause.toggled_paused.connect(lambda _paused: self.refresh())
+        page.post_moved.connect(self.post_moved)
+        return page
+
+    def _build_inbox(self) -> QWidget:
+        from smalltown_social.ui.inbox.page import InboxPage  # noqa: PLC0415
+
+        page = InboxPage(self.services.inbox_services, self.tasks)
+        page.count_changed.connect(self._show_inbox_count)
+        page.new_items.connect(self._notify_inbox)
+        if self._fetch_now is not None:
+            page.allow_fetch_now(self._fetch_now)
+        page.refresh_count()
+        return page
+
+    def _build_results(self) -> QWidget:
+        from smalltown_social.ui.results.page import ResultsPage  # noqa: PLC0415
+
+        services = self.services
+        page = ResultsPage(
+            services.results_query(), services.settings, services.runtime.language, self.tasks
+        )
+        if self._sync_now is not None:
+            page.allow_sync_now(self._sync_now)
+        return page
+
+    def _build_accounts(self) -> QWidget:
+        from smalltown_social.ui.accounts.page import AccountsPage  # noqa: PLC0415
+
+        page = AccountsPage(self.services, self.tasks)
+        page.accounts_changed.connect(self.refresh)
+        page.unreachable.connect(self.status.note_unreachable)
+        page.accounts_changed.connect(self.status.note_reached)
+        return page
+
+    def _build_settings(self) -> QWidget:
+        from smalltown_social.ui.settings.page import SettingsPage  # noqa: PLC0415
+
+        services = self.services
+        page = SettingsPage(
+            services.settings,
+            services.paths,
+            services.runtime.language,
+            backup_now=services.backup_now,
+            tasks=self.tasks,
+            background=self.background,
+        )
+        page.setting_changed.connect(self._setting_changed)
+        page.background_changed.connect(self.status.show_background)
+        return page
+
+    @property
+    def background_offer(self) -> BackgroundOffer:
+        """Offered on the first scheduled post (it builds the settings page: its box knows)."""
+        if self._background_offer is None:
+            from smalltown_social.ui.background_offer import BackgroundOffer  # noqa: PLC0415
+
+            box = self.settings_page.background_box
+            self._background_offer = BackgroundOffer(self.services.settings, box, self)
+        return self._background_offer
+
+    def _offer_background(self, post_id: int) -> None:
+        self.background_offer.offer(post_id)
+
+    def _setting_changed(self, key: str) -> None:
+        composer = self._built(COMPOSE)
+        if composer is not None:
+            self.compose_page.reload_settings(key)
+
+    # --- the pollers (their callbacks run on the pollers' threads: they only emit) ---
+
+    def report_new_items(self, new: int) -> None:
+        """The inbox poller stored `new` items."""
+        self._new_items_fetched.emit(new)
+
+    def report_sync_error(self, result: SyncResult) -> None:
+        """An account's inbox could not be read (told on the inbox page)."""
+        self._sync_failed.emit(result)
+
+    def report_counts_read(self, report: ResultsReport) -> None:
+        """The results poller read some counts."""
+        self._counts_read.emit(report)
+
+    def allow_fetch_now(self, fetch_now: Callable[[], None]) -> None:
+        """The inbox page's "Traer ahora" wakes the running poller (now or once built)."""
+        self._fetch_now = fetch_now
+        if self._built(INBOX) is not None:
+            self.inbox_page.allow_fetch_now(fetch_now)
+
+    def allow_sync_now(self, sync_now: Callable[[], None]) -> None:
+        """The results page's "Leer cifras ahora" wakes the running poller."""
+        self._sync_now = sync_now
+        if self._built(RESULTS) is not None:
+            self.results_page.allow_sync_now(sync_now)
+
+    def _new_items(self, new: int) -> None:
+        if self._built(INBOX) is not None:
+            self.inbox_page.report_new_items(new)  # the page reloads; the tray is told
+        else:
+            self._notify_inbox(new)
+            self.refresh()  # the count in the navigation
+
+    def _sync_error(self, result: SyncResult) -> None:
+        self.inbox_page.report_sync_error(result)  # built if need be: the page tells it
+
+    def _results_read(self, report: ResultsReport) -> None:
+        if self._built(RESULTS) is not None:  # else it reads them when it is built
+            self.results_page.report_counts_read(report)
+
+    def refresh_calendar(self) -> None:
+        """Reload the calendar if it has been built (else it loads when first shown)."""
+        if self._built(CALENDAR) is not None:
+            self.calendar_page.refresh()
 
     def _banners(self) -> list[QFrame]:
         banners: list[QFrame] = []
@@ -192,10 +429,10 @@ class MainWindow(QMainWindow):
         self.keyring_banner = banner
 
     def _show_settings(self) -> None:
-        self._go_to(self.pages.indexOf(self.settings_page))
+        self._go_to(self._order.index(SETTINGS))
 
     def _connect_first_account(self) -> None:
-        self._go_to(self.pages.indexOf(self.accounts_page))
+        self._go_to(self._order.index(ACCOUNTS))
         self.accounts_page.open_wizard()
 
     def _other_window(self, *, demo: bool) -> None:
@@ -211,10 +448,12 @@ class MainWindow(QMainWindow):
     def open_post(self, post_id: int) -> None:
         """Show a post in the composer (the calendar's double-click, a tray notice)."""
         self.bring_forward()
-        self.navigation.setCurrentRow(self.pages.indexOf(self.compose_page))
-        self.compose_page.open_post(post_id)
+        page = self.compose_page
+        self.navigation.setCurrentRow(self._order.index(COMPOSE))
+        page.open_post(post_id)
 
     def _go_to(self, row: int) -> None:
+        self._build(self._order[row])
         self.navigation.setCurrentRow(row)
         page = self.pages.currentWidget()
         if page is not None:
@@ -234,7 +473,7 @@ class MainWindow(QMainWindow):
             overview.upcoming[0] if overview.upcoming else None, paused=overview.paused
         )
         self.welcome.setVisible(not self.services.paths.demo and not overview.accounts)
-        self.calendar_page.refresh()
+        self.refresh_calendar()
         self._show_inbox_count(overview.inbox_by_status.get(InboxStatus.NEW, 0))
 
     def _show_inbox_count(self, new: int) -> None:

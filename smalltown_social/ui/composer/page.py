@@ -53,6 +53,7 @@ from smalltown_social.ui.composer.previews import Measured, PreviewsPanel, measu
 from smalltown_social.ui.composer.schedule import SchedulePanel
 from smalltown_social.ui.composer.template import TemplatePanel
 from smalltown_social.ui.composer.write_queue import WriteQueue
+from smalltown_social.ui.first_paint import after_first_paint
 from smalltown_social.ui.formatting import local_text
 from smalltown_social.ui.tasks import TaskRunner
 
@@ -63,6 +64,7 @@ log = logging.getLogger(__name__)
 
 GUIDANCE_DELAY_MS = 10  # after the last keystroke; long enough to coalesce a paste burst
 AUTOSAVE_DELAY_MS = 1_200
+RESTORE_AT_LATEST_MS = 500  # the last draft and first guidance pass wait this long for a paint
 BACKGROUND_FROM = 20_000  # characters; longer texts are analysed off the GUI thread
 LOCKED = frozenset({TargetState.PUBLISHING, TargetState.PUBLISHED})
 QUOTA_NETWORKS = frozenset({Network.INSTAGRAM})  # a publishing allowance per 24 hours
@@ -157,8 +159,9 @@ class ComposerPage(QWidget):
             shortcut.activated.connect(slot)
         self._set_tab_order()
         self.refresh_accounts()
-        # After the first paint: the first analysis loads the lexicons (~0.1 s).
-        QTimer.singleShot(0, self._restore)
+        self.guidance_timer.stop()  # the first pass comes with _restore, after the first paint
+        # After the editor's first paint: the first analysis loads the lexicons (~0.1 s).
+        QTimer.singleShot(0, self._restore_after_paint)
 
     # --- building ---------------------------------------------------------
 
@@ -628,7 +631,18 @@ class ComposerPage(QWidget):
         else:
             self.actions_bar.show_state(self.tr("Nueva publicación") if post is None else "")
 
+    def _restore_after_paint(self) -> None:
+        """Reopen the last draft (and run the first guidance pass) once the editor is seen."""
+        viewport = self.editor.viewport()
+        if viewport.isVisible():
+            after_first_paint(viewport, self._restore)
+            QTimer.singleShot(RESTORE_AT_LATEST_MS, self._restore)  # if no paint comes
+        else:  # not on screen (a test, a hidden window): at once
+            self._restore()
+
     def _restore(self) -> None:
+        if self.restored:
+            return
         post_id = self.services.settings.get(COMPOSER_POST)
         if post_id and self.open_post(post_id):
             self._tell(self.tr("Se ha recuperado el borrador que estaba escribiendo."))
