@@ -233,8 +233,9 @@ class Background(QObject):
             raise error
         log.error("database damaged (found after the first frame): %s", error)
         self.damage = error
-        self.window.quitting = True
-        self.window.close()
+        # Hidden, not closed: closing the last window would leave a Quit event queued,
+        # which would close the restore offer shown next.
+        self.window.hide()
         app = QApplication.instance()
         if app is not None:
             app.quit()
