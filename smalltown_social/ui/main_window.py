@@ -165,6 +165,12 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         after_first_paint(self.navigation.viewport(), self._first_frame)
 
+        if background is not None and not services.paths.demo:
+            # The status bar says it before the settings page (and its box) is built.
+            tasks.run_in_background(
+                background.active, self.status.show_background, lambda _error: None
+            )
+
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
