@@ -11,12 +11,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
-from smalltown_social.core.guidance.textutil import URL
 from smalltown_social.core.i18n import Language
 from smalltown_social.core.networks import Network, rules_for
 
 
 def has_link(text: str) -> bool:
+    # Here, not at import: core.settings imports this module and the window's shell
+    # paints without the guidance package (issue #13).
+    from smalltown_social.core.guidance.textutil import URL  # noqa: PLC0415
+
     return URL.search(text) is not None
 
 
