@@ -27,7 +27,8 @@ from smalltown_social.commands.common import EXIT_UNUSABLE, run_command, tell
 from smalltown_social.core.i18n import DEFAULT_LANGUAGE, Text, parse_language
 from smalltown_social.paths import resolve_paths
 
-# Each module adds its subcommands; a subcommand sets `handler(args, runtime) -> exit code`.
+# Each module adds its subcommands; a subcommand sets `handler(args, runtime) -> exit code`,
+# and may set `before_data_folder(args, paths, language) -> exit code | None`.
 COMMAND_MODULES = (
     maintenance,
     inbox,
@@ -75,6 +76,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         tell(EMPTY_BASEDIR, language or DEFAULT_LANGUAGE)  # never the real folder by mistake
         return EXIT_UNUSABLE
     paths = resolve_paths(args.basedir, demo=args.demo)
+    # A subcommand may answer before the data folder is made or opened (None: go on).
+    before = getattr(args, "before_data_folder", None)
+    answer = before(args, paths, language or DEFAULT_LANGUAGE) if before else None
+    if answer is not None:
+        return int(answer)
     if args.command is None:
         from smalltown_social.ui.application import run_gui  # noqa: PLC0415 - Qt only here
 

@@ -27,7 +27,9 @@ Unicode true
 !define UNINSTALL_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\smalltown_social"
 !define RUN_KEY "Software\Microsoft\Windows\CurrentVersion\Run"
 !define RUN_VALUE "smalltown_social"
-!define TASK_NAME "smalltown_social publish-due"
+; Every task of the app is named "smalltown_social publish-due <data folder id>"
+; (background_publishing.py); the program itself removes those that start it.
+!define TASK_PREFIX "smalltown_social publish-due"
 !define DATA_DIR "$LOCALAPPDATA\smalltown_social"
 
 Name "${APP} ${VERSION}"
@@ -96,8 +98,13 @@ SectionEnd
 
 Section "Uninstall"
   SetShellVarContext current
-  nsExec::Exec 'schtasks /Delete /F /TN "${TASK_NAME}"'
-  Pop $0
+  ; Before its files go: the program removes the Task Scheduler tasks that start
+  ; it (this data folder's, and any --basedir folder's registered with it), and
+  ; leaves a portable copy's task alone. It opens no data folder for that.
+  ExecWait '"$INSTDIR\${APP}.exe" background-publishing uninstall' $0
+  ${If} $0 != 0
+    DetailPrint "No se pudo quitar la tarea programada (código $0): bórrela en el Programador de tareas (${TASK_PREFIX} …)."
+  ${EndIf}
   DeleteRegValue HKCU "${RUN_KEY}" "${RUN_VALUE}"
   Delete "$SMPROGRAMS\${APP}.lnk"
   RMDir /r "$INSTDIR\_internal"

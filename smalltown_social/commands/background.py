@@ -1,8 +1,10 @@
-"""`background-publishing on|off|status`: publish at the due time with the window closed.
+"""`background-publishing on|off|status|uninstall`: publish with the window closed.
 
 The same switch as in Ajustes, for the installer (its "Publicar a su hora aunque
 la ventana esté cerrada" box runs `smalltown_social.exe background-publishing on`)
-and for scripts. The system starts `publish-due` every few minutes.
+and for scripts. The system starts `publish-due` every few minutes, one task per
+data folder. `uninstall` (the uninstaller's step) removes every task that starts
+this program, whatever its data folder, and touches no data folder.
 """
 
 from __future__ import annotations
@@ -17,8 +19,8 @@ from smalltown_social.background_publishing import (
     publish_command,
 )
 from smalltown_social.commands.common import EXIT_FAILED, EXIT_OK, say, tell
-from smalltown_social.core.i18n import Text
-from smalltown_social.paths import usual_base_dir
+from smalltown_social.core.i18n import Language, Text
+from smalltown_social.paths import DataPaths, usual_base_dir
 
 ACTIVE = Text(
     "Publicación con la ventana cerrada: activa (cada {minutes} minutos)",
@@ -32,6 +34,8 @@ UNSUPPORTED = Text(
     "Este sistema no tiene un programador de tareas que sepamos usar.",
     "This system has no task scheduler we know how to use.",
 )
+TASK = Text("Tarea programada: {name}", "Scheduled task: {name}")
+REMOVED = Text("Quitada: {name}", "Removed: {name}")
 NOT_FOR_DEMO = Text(
     "La demostración no publica nada: no se programa.",
     "The demo publishes nothing: nothing is scheduled.",
@@ -43,13 +47,35 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "background-publishing",
         help="publicar a su hora con la ventana cerrada (tarea programada de Windows)",
     )
-    parser.add_argument("switch", choices=["on", "off", "status"])
-    parser.set_defaults(handler=lambda args, runtime: switch(runtime, args.switch))
+    parser.add_argument("switch", choices=["on", "off", "status", "uninstall"])
+    parser.set_defaults(
+        handler=lambda args, runtime: switch(runtime, args.switch),
+        before_data_folder=lambda args, paths, language: (
+            uninstall(paths, language) if args.switch == "uninstall" else None
+        ),
+    )
+
+
+def uninstall(
+    paths: DataPaths, language: Language, system: BackgroundPublishing | None = None
+) -> int:
+    """Remove the tasks that start this program (it is being uninstalled)."""
+    mechanism = system or background_publishing.for_this_system(paths.base)
+    if mechanism is None:
+        return EXIT_OK
+    try:
+        removed = mechanism.remove_program(publish_command(None)[0])
+    except BackgroundPublishingError as error:
+        tell(error.text, language)
+        return EXIT_FAILED
+    for name in removed:
+        say(REMOVED.format(name=name), language)
+    return EXIT_OK
 
 
 def switch(runtime: Runtime, what: str, system: BackgroundPublishing | None = None) -> int:
     language = runtime.language
-    mechanism = system or background_publishing.for_this_system()
+    mechanism = system or background_publishing.for_this_system(runtime.paths.base)
     if mechanism is None:
         tell(UNSUPPORTED, language)
         return EXIT_FAILED
@@ -74,6 +100,8 @@ def switch(runtime: Runtime, what: str, system: BackgroundPublishing | None = No
         ),
         language,
     )
+    if what == "status":
+        say(TASK.format(name=mechanism.name), language)
     if what == "on" and not active:
         return EXIT_FAILED
     return EXIT_OK

@@ -18,7 +18,14 @@ from pathlib import Path
 from typing import Any
 
 from smalltown_social.app import Runtime, Services
-from smalltown_social.commands.common import EXIT_FAILED, EXIT_OK, EXIT_UNUSABLE, open_services, say
+from smalltown_social.commands.common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_UNUSABLE,
+    open_services,
+    say,
+    tell,
+)
 from smalltown_social.core.accounts import NETWORK_NAMES, Account, Network
 from smalltown_social.core.costs import has_link, post_price, usd
 from smalltown_social.core.guidance import Finding
@@ -28,6 +35,7 @@ from smalltown_social.core.posts import Image
 from smalltown_social.core.settings import PAUSED, SPENDING_CAPS, TIME_ZONE
 from smalltown_social.core.states import LABELS
 from smalltown_social.core.untrusted_text import for_terminal, json_for_terminal
+from smalltown_social.paths import DataPaths
 from smalltown_social.publishing.compose import Draft, Refused
 from smalltown_social.publishing.outbox import Outcome
 from smalltown_social.storage.outbox_repo import OutboxRepository
@@ -69,7 +77,10 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         description="Publica todo lo que ya toca y sale. Se puede usar junto a la aplicación "
         "abierta: cada publicación sale una sola vez.",
     )
-    due.set_defaults(handler=lambda args, runtime: run_publish_due(runtime))
+    due.set_defaults(
+        handler=lambda args, runtime: run_publish_due(runtime),
+        before_data_folder=lambda args, paths, language: no_database(paths, language),
+    )
     status = commands.add_parser("status", help="estado de cada publicación en cada cuenta")
     status.add_argument("--json", action="store_true", help="salida JSON")
     status.set_defaults(handler=lambda args, runtime: run_status(runtime, as_json=args.json))
@@ -230,6 +241,24 @@ _HAS_TIME = re.compile(r"\d[T ]\d{1,2}:?\d{2}")
 
 
 # --- publish-due ------------------------------------------------------------------------
+
+
+NO_DATABASE = Text(
+    "No hay base de datos en {folder}: no hay nada que publicar, y no se crea ninguna. "
+    "Si la carpeta de datos se movió, active otra vez «Publicar con la ventana cerrada» "
+    "desde su nuevo sitio.",
+    "There is no database in {folder}: nothing to publish, and none is created. If the "
+    "data folder was moved, turn publishing with the window closed on again from its new place.",
+)
+
+
+def no_database(paths: DataPaths, language: Language) -> int | None:
+    """A scheduled task whose folder was moved or deleted must not make a new, empty one."""
+    database = paths.database
+    if any(Path(f"{database}{end}").exists() for end in ("", "-wal", "-shm")):
+        return None  # the opening tells damage as such
+    tell(NO_DATABASE.format(folder=paths.root), language)
+    return EXIT_UNUSABLE
 
 
 def run_publish_due(runtime: Runtime) -> int:

@@ -141,7 +141,11 @@ def _run_window(app: QApplication, instance: SingleInstance, services: Services)
     tray = Tray(app_icon())
     app.setQuitOnLastWindowClosed(not tray.available)
     window = MainWindow(
-        services, tasks, app_icon(), tray, background=background_publishing.for_this_system()
+        services,
+        tasks,
+        app_icon(),
+        tray,
+        background=background_publishing.for_this_system(runtime.paths.base),
     )
     tray_parts = install_tray_parts(services, tray, window.open_post, window.refresh_calendar)
     # What the scheduled task's publish-due sent while the program was closed, or beside it

@@ -34,9 +34,14 @@ def settings_page(services: Services, scheduler: Scheduler) -> SettingsPage:
 
 
 class Scheduler:
+    name = "smalltown_social publish-due 0123456789ab"
+
     def __init__(self, *, refuse: bool = False, active: bool = False) -> None:
         self.command: list[str] | None = ["already"] if active else None
         self.refuse = refuse
+
+    def remove_program(self, program: str) -> list[str]:
+        raise AssertionError(program)  # the window never uninstalls
 
     def active(self) -> bool:
         return self.command is not None

@@ -37,7 +37,7 @@ def test_per_user_without_administrator() -> None:
 
 
 def test_names_shared_with_the_app() -> None:
-    assert defined("TASK_NAME") == background_publishing.TASK_NAME
+    assert defined("TASK_PREFIX") == background_publishing.TASK_PREFIX
     assert defined("RUN_KEY") == autostart.RUN_KEY
     assert defined("RUN_VALUE") == autostart.APP_ID
     assert defined("DATA_DIR") == "$LOCALAPPDATA\\" + APP_DIR_NAME
@@ -46,16 +46,24 @@ def test_names_shared_with_the_app() -> None:
     )
 
 
-def test_the_command_the_installer_runs_exists() -> None:
-    found = re.search(r"ExecWait '\"\$INSTDIR\\\$\{APP\}\.exe\" ([^']+)'", script())
-    assert found
-    args = build_parser().parse_args(found.group(1).split())
+PROGRAM_RUN = r"ExecWait '\"\$INSTDIR\\\$\{APP\}\.exe\" ([^']+)'"
+
+
+def test_the_commands_the_installer_runs_exist() -> None:
+    install, uninstall = script().split('Section "Uninstall"', 1)
+    (on,) = re.findall(PROGRAM_RUN, install)
+    args = build_parser().parse_args(on.split())
     assert args.command == "background-publishing" and args.switch == "on"
+    (off,) = re.findall(PROGRAM_RUN, uninstall)
+    args = build_parser().parse_args(off.split())
+    assert args.command == "background-publishing" and args.switch == "uninstall"
 
 
-def test_uninstall_removes_the_task_and_asks_before_deleting_data() -> None:
+def test_uninstall_removes_the_tasks_and_asks_before_deleting_data() -> None:
     uninstall = script().split('Section "Uninstall"', 1)[1]
-    assert 'schtasks /Delete /F /TN "${TASK_NAME}"' in uninstall
+    # The program removes its tasks (each data folder has its own name) before its files go.
+    assert uninstall.index("background-publishing uninstall") < uninstall.index("RMDir /r")
+    assert "schtasks" not in uninstall  # one name for every folder was the old bug
     assert 'DeleteRegValue HKCU "${RUN_KEY}" "${RUN_VALUE}"' in uninstall
     asked = uninstall.index("MessageBox MB_YESNO")
     assert uninstall.index('RMDir /r "${DATA_DIR}"') > asked
