@@ -1153,6 +1153,10 @@
         <translation>All labels</translation>
     </message>
     <message>
+        <source>No se pudo guardar {path}: {error}. Si el archivo está abierto en otro programa (Excel, por ejemplo), ciérrelo y vuelva a intentarlo.</source>
+        <translation>Could not save {path}: {error}. If the file is open in another program (Excel, for example), close it and try again.</translation>
+    </message>
+    <message>
         <source>Cualquier fecha</source>
         <translation>Any date</translation>
     </message>

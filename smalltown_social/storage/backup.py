@@ -1,17 +1,23 @@
 """Online backups with SQLite's backup API.
 
 Copying the `.db` file alone loses whatever still sits in the `-wal` file;
-`Connection.backup()` copies a consistent snapshot while the app runs.
+`Connection.backup()` copies a consistent snapshot while the app runs. Putting
+the copy in place and deleting old ones wait a moment for a file an antivirus
+holds (held_files.py).
 """
 
 from __future__ import annotations
 
 import contextlib
+import logging
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
+from smalltown_social.storage import held_files
 from smalltown_social.storage.errors import BackupRefused
+
+log = logging.getLogger(__name__)
 
 BACKUP_SUFFIX = ".db"
 KEEP_AUTOMATIC = 10
@@ -29,7 +35,7 @@ def backup_to(source: sqlite3.Connection, destination: Path) -> Path:
     partial = destination.with_name(destination.name + ".partial")
     leftovers = (partial, partial.with_name(partial.name + "-journal"))
     for leftover in leftovers:
-        leftover.unlink(missing_ok=True)
+        held_files.unlink(leftover)
     try:
         target = sqlite3.connect(str(partial))
         try:
@@ -37,7 +43,7 @@ def backup_to(source: sqlite3.Connection, destination: Path) -> Path:
             target.execute("PRAGMA journal_mode = DELETE")
         finally:
             target.close()
-        partial.replace(destination)
+        held_files.replace(partial, destination)
     except BaseException:
         for leftover in leftovers:
             with contextlib.suppress(OSError):
@@ -78,4 +84,9 @@ def prune(folder: Path, prefix: str, keep: int = KEEP_AUTOMATIC) -> None:
     """Delete automatic backups with `prefix` beyond the newest `keep`."""
     mine = [p for p in list_backups(folder) if p.name.startswith(prefix)]
     for old in mine[keep:]:
-        old.unlink(missing_ok=True)
+        try:
+            held_files.unlink(old)
+        except PermissionError as error:
+            if not held_files.held_by_another_program(error):
+                raise
+            log.warning("old backup %s still held by another program; deleted next time", old.name)

@@ -38,6 +38,7 @@ from smalltown_social.core.recurrence import weekly
 from smalltown_social.core.settings import TIME_ZONE
 from smalltown_social.core.states import IllegalTransition, TargetState
 from smalltown_social.publishing.resolution import CannotResolve
+from smalltown_social.storage import held_files
 from smalltown_social.storage.calendar_repo import CalendarRepository
 from smalltown_social.storage.settings_repo import SettingsRepository
 from smalltown_social.storage.targets_store import Resolution
@@ -462,7 +463,7 @@ class CalendarPage(QWidget):
             entries = repo.entries(
                 now - timedelta(days=EXPORT_PAST_DAYS), now + timedelta(days=EXPORT_FUTURE_DAYS)
             )
-            path.write_bytes(calendar_ics(entries, language, now.astimezone(UTC)))
+            held_files.write_bytes(path, calendar_ics(entries, language, now.astimezone(UTC)))
             return path
 
         self.tasks.run_in_background(

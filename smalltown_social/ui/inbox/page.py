@@ -6,6 +6,8 @@ Keys: J / K next and previous message, R reply, E archive, Ctrl+F search.
 from __future__ import annotations
 
 import html
+import io
+import logging
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -31,6 +34,7 @@ from smalltown_social.core.accounts import NETWORK_NAMES, Network
 from smalltown_social.core.inbox import InboxStatus
 from smalltown_social.core.settings import RESPONSE_TARGET_HOURS
 from smalltown_social.publishing.inbox_sync import SyncResult
+from smalltown_social.storage import held_files
 from smalltown_social.storage.inbox_query import InboxFilter, InboxQuery, export_csv
 from smalltown_social.ui.inbox.conversation import ConversationView
 from smalltown_social.ui.inbox.keys import InboxTable
@@ -42,6 +46,8 @@ if TYPE_CHECKING:
 
 SEARCH_DELAY_MS = 250
 CLOCK_MS = 60_000  # the response clock moves once a minute
+
+log = logging.getLogger(__name__)
 
 
 class InboxPage(QWidget):
@@ -350,10 +356,24 @@ class InboxPage(QWidget):
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Exportar bandeja de entrada"), "bandeja.csv", "CSV (*.csv)"
         )
-        if path:
+        if not path:
+            return
+        try:
             self.export_to(Path(path))
+        except OSError as error:
+            log.warning("inbox export refused: %s", error)
+            QMessageBox.warning(
+                self,
+                self.tr("Exportar bandeja de entrada"),
+                self.tr(
+                    "No se pudo guardar {path}: {error}. Si el archivo está abierto en otro "
+                    "programa (Excel, por ejemplo), ciérrelo y vuelva a intentarlo."
+                ).format(path=path, error=error.strerror or error),
+            )
 
     def export_to(self, path: Path) -> int:
         """The filtered list as CSV (UTF-8 with BOM, so Excel reads the accents)."""
-        with path.open("w", encoding="utf-8-sig", newline="") as out:
-            return export_csv(self.query, self.current_filter(), out)
+        out = io.StringIO(newline="")
+        count = export_csv(self.query, self.current_filter(), out)
+        held_files.write_bytes(path, out.getvalue().encode("utf-8-sig"))
+        return count
