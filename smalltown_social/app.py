@@ -10,6 +10,7 @@ not the whole `Services`.
 
 from __future__ import annotations
 
+import errno
 import logging
 import sqlite3
 from collections.abc import Callable
@@ -26,7 +27,7 @@ from smalltown_social.crash import CrashReporter
 from smalltown_social.logs import setup_logging
 from smalltown_social.networks.connect import adopt_legacy_secrets
 from smalltown_social.networks.registry import AdapterFactory, adapter_factory
-from smalltown_social.paths import DataPaths, location_warning
+from smalltown_social.paths import DataPaths, location_warning, too_long_for_windows
 from smalltown_social.publishing.clock import Clock, SystemClock
 from smalltown_social.publishing.compose import PostComposer
 from smalltown_social.publishing.credentials_check import (
@@ -82,6 +83,9 @@ class Runtime:
     def start(cls, paths: DataPaths, language: Language = DEFAULT_LANGUAGE) -> Runtime:
         """Create the folders and start the log; `DataFolderUnusable` if the disk refuses."""
         runtime = cls(paths=paths, language=language)
+        if too_long_for_windows(paths.base):
+            too_long = OSError(errno.ENAMETOOLONG, "path too long for Windows", str(paths.base))
+            raise DataFolderUnusable(paths.base, too_long)
         try:
             paths.ensure()
             setup_logging(paths.logs, runtime.redactor)

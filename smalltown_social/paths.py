@@ -107,6 +107,49 @@ def resolve_paths(basedir: str | os.PathLike[str] | None, *, demo: bool = False)
     return DataPaths(base=base, demo=demo)
 
 
+WINDOWS_MAX_PATH = 260  # MAX_PATH, with the final NUL
+# The longest path the app makes inside the data folder, past the folder itself:
+# "\\damaged\\20260101-120000\\smalltown_social.db-wal" (48), a backup's name, the log's.
+LONGEST_INSIDE = 64
+FILESYSTEM_KEY = r"SYSTEM\CurrentControlSet\Control\FileSystem"
+
+
+def too_long_for_windows(
+    folder: Path,
+    *,
+    windows: bool = sys.platform == "win32",
+    long_paths: bool | None = None,
+) -> bool:
+    """Whether files in `folder` would pass Windows' 260-character limit, not lifted here.
+
+    Windows lifts it only where an administrator turned on long paths
+    (LongPathsEnabled); the program's manifest asks for them (PyInstaller's and
+    python.exe's do). Without that, a longer path fails as if the folder did not exist.
+    """
+    if not windows or len(str(folder)) + LONGEST_INSIDE < WINDOWS_MAX_PATH:
+        return False
+    return not (long_paths_enabled() if long_paths is None else long_paths)
+
+
+if sys.platform == "win32":  # pragma: no cover - Windows only
+
+    def long_paths_enabled() -> bool:
+        """Whether an administrator turned on Windows' long paths (LongPathsEnabled)."""
+        import winreg  # noqa: PLC0415
+
+        try:
+            with winreg.OpenKey(winreg.HKEY_LOCAL_MACHINE, FILESYSTEM_KEY) as key:
+                value, _kind = winreg.QueryValueEx(key, "LongPathsEnabled")
+        except OSError:
+            return False
+        return bool(value == 1)
+
+else:
+
+    def long_paths_enabled() -> bool:
+        return False
+
+
 def location_warning(folder: Path) -> Text | None:
     """Why `folder` is a risky place for the database, or None if it looks safe."""
     lowered = str(folder).lower()

@@ -234,11 +234,22 @@ _OS_REASONS: dict[int, Text] = {
         "el disco no responde bien (error de lectura o escritura)",
         "the disk is not responding properly (read or write error)",
     ),
+    errno.ENAMETOOLONG: Text(
+        "la ruta es demasiado larga para Windows (más de 260 caracteres; Windows solo "
+        "admite rutas más largas si un administrador activa las rutas largas, "
+        "LongPathsEnabled): use una carpeta de ruta más corta",
+        "the path is too long for Windows (over 260 characters; Windows takes longer "
+        "paths only if an administrator turns on long paths, LongPathsEnabled): use a "
+        "folder with a shorter path",
+    ),
 }
+ERROR_FILENAME_EXCED_RANGE = 206  # Windows' "the file name or extension is too long"
 
 
 def os_reason(error: OSError) -> Text | None:
     """Why the disk refused, for the clerk; None when the error is not about the disk."""
+    if getattr(error, "winerror", None) == ERROR_FILENAME_EXCED_RANGE:
+        return _OS_REASONS[errno.ENAMETOOLONG]  # Python calls it ENOENT: "does not exist"
     return _OS_REASONS.get(error.errno) if error.errno is not None else None
 
 
