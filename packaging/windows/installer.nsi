@@ -21,6 +21,11 @@ Unicode true
 !ifndef COMPRESSOR
   !define COMPRESSOR "lzma"
 !endif
+!ifndef ICON
+  ; The programs' own icon (build.spec embeds it; scripts/make_icon.py makes it
+  ; from resources/icons/app.svg). makensis runs from this script's folder.
+  !define ICON "../../resources/icons/app.ico"
+!endif
 
 !define APP "smalltown_social"
 !define PUBLISHER "smalltown_social"
@@ -51,6 +56,8 @@ VIAddVersionKey /LANG=1034 "LegalCopyright" "EUPL-1.2"
 !include "LogicLib.nsh"
 
 !define MUI_ABORTWARNING
+!define MUI_ICON "${ICON}"
+!define MUI_UNICON "${ICON}"
 !define MUI_COMPONENTSPAGE_NODESC
 !define MUI_FINISHPAGE_RUN "$INSTDIR\${APP}.exe"
 !insertmacro MUI_PAGE_WELCOME

@@ -12,6 +12,7 @@ import pytest
 from smalltown_social import autostart, background_publishing
 from smalltown_social.cli import build_parser
 from smalltown_social.paths import APP_DIR_NAME
+from tests.unit.test_app_icon import ico_frames
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "packaging" / "windows" / "installer.nsi"
@@ -34,6 +35,7 @@ def test_per_user_without_administrator() -> None:
     assert "HKLM" not in text and "$PROGRAMFILES" not in text
     assert "SetShellVarContext all" not in text
     assert '!insertmacro MUI_LANGUAGE "Spanish"' in text
+    assert '!define MUI_ICON "${ICON}"' in text and '!define MUI_UNICON "${ICON}"' in text
 
 
 def test_names_shared_with_the_app() -> None:
@@ -95,4 +97,8 @@ def test_makensis_builds_it(tmp_path: Path) -> None:
         timeout=120,
     )
     assert done.returncode == 0, done.stdout + done.stderr
-    assert setup.read_bytes()[:2] == b"MZ"
+    built = setup.read_bytes()
+    assert built[:2] == b"MZ"
+    # The installer (and its uninstaller) carry the app's icon, every size of it.
+    frames = ico_frames((ROOT / "resources" / "icons" / "app.ico").read_bytes())
+    assert all(frame in built for frame in frames.values())
