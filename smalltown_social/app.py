@@ -54,7 +54,6 @@ from smalltown_social.storage.events_repo import EventLog
 from smalltown_social.storage.inbox_query import InboxQuery
 from smalltown_social.storage.inbox_repo import InboxRepository
 from smalltown_social.storage.install_repo import InstallRepository
-from smalltown_social.storage.metrics_repo import MetricsRepository
 from smalltown_social.storage.opening import daily_backup, open_database
 from smalltown_social.storage.posts_repo import PostsRepository
 from smalltown_social.storage.results_query import ResultsQuery
@@ -224,9 +223,7 @@ class Services:
 
     def results_sync(self) -> ResultsSync:
         """Reading back the counts of published posts (the command line and the poller)."""
-        return ResultsSync(
-            MetricsRepository(self.database), self.accounts, self.adapters, self.settings
-        )
+        return ResultsSync(self.database, self.accounts, self.adapters, self.settings)
 
     def results_query(self) -> ResultsQuery:
         return ResultsQuery(self.database)

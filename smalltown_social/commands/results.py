@@ -91,6 +91,14 @@ def sync_now(services: Services, runtime: Runtime) -> int:
                 ),
                 lang,
             )
+        if outcome.not_out:
+            say(
+                Text(
+                    f"{name}: {outcome.not_out} programadas en la red aún no han salido",
+                    f"{name}: {outcome.not_out} scheduled on the network have not gone out yet",
+                ),
+                lang,
+            )
         if outcome.waiting:
             say(
                 Text(

@@ -100,6 +100,9 @@ class Capabilities:
     delete_comments: bool = False
     direct_messages: bool = False
     metrics: bool = False
+    # A post handed to the network's scheduler keeps its id once it goes out
+    # (Facebook); otherwise (Mastodon's ScheduledStatus) the post is found by text.
+    scheduled_id_is_post_id: bool = False
     max_image_pixels: int | None = None  # width × height (Mastodon's image_matrix_limit)
     max_image_side: int | None = None  # longest side in pixels, where the network says
     image_types: frozenset[str] = frozenset({"image/jpeg", "image/png"})

@@ -125,6 +125,7 @@ class FacebookAdapter:
             delete_comments=True,
             direct_messages=False,
             metrics=True,
+            scheduled_id_is_post_id=True,  # a scheduled Page post is the same post once out
         )
 
     def verify(self) -> Identity:

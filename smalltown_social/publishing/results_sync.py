@@ -3,7 +3,11 @@
 `ResultsSync.sync` reads every due published target (see `storage.metrics_repo`)
 account by account, at most `MAX_PER_ROUND` posts per account and round, in
 chunks the networks accept. A post the network no longer returns is marked
-gone (its history stays); a network that gives no counts to apps is said so;
+gone (its history stays); a network that gives no counts to apps is said so.
+A post handed to the network's own scheduler is read once its time has come;
+where the network gives the post another id than the scheduled copy's
+(Mastodon), the post is first looked for by its text, as recovery does, and
+its id and address recorded; not out yet, it is looked for again later.
 a failure (offline, rate limit, server error) postpones that account's posts
 with a growing backoff while the others go on. `ResultsPoller` runs it in its
 own thread: it never shares a transaction with the outbox, so it never holds
@@ -15,7 +19,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from itertools import groupby
 
@@ -25,6 +29,7 @@ from smalltown_social.core.results import Counts, theme_of
 from smalltown_social.core.settings import RESULTS_MAX_AGE_DAYS
 from smalltown_social.networks.base import (
     Adapter,
+    Content,
     NeedsReconnect,
     NetworkError,
     RateLimited,
@@ -32,8 +37,11 @@ from smalltown_social.networks.base import (
 )
 from smalltown_social.networks.registry import AdapterFactory
 from smalltown_social.storage.accounts_repo import AccountsRepository
+from smalltown_social.storage.database import Database
 from smalltown_social.storage.metrics_repo import DueTarget, MetricsRepository, Reading
+from smalltown_social.storage.outbox_repo import OutboxRepository
 from smalltown_social.storage.settings_repo import SettingsRepository
+from smalltown_social.storage.targets_store import TargetStore
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +51,10 @@ FIRST_BACKOFF = timedelta(minutes=5)
 MAX_BACKOFF = timedelta(hours=12)
 NO_COUNTS_RETRY = timedelta(days=1)
 POLL_EVERY = timedelta(minutes=15)
+FIND_MARGIN = timedelta(minutes=5)  # the network's clock may be behind ours
+NOT_OUT_FIRST = timedelta(hours=1)  # a handed-over post not found out yet: look again
+NOT_OUT_MAX = timedelta(days=1)
+NOT_OUT = "handed over to the network's scheduler; its post is not found yet"
 
 NO_COUNTS = "no_counts"  # metric_state.unavailable: the network gives apps no counts
 NO_COUNTS_TEXT = Text(
@@ -82,8 +94,10 @@ class AccountOutcome:
     gone: int = 0
     no_counts: int = 0
     waiting: int = 0  # left for the next round (the per-round limit)
+    not_out: int = 0  # handed to the network's scheduler, not found out yet
     error: NetworkError | None = None
     missing_permissions: tuple[str, ...] = ()
+    settled: set[int] = field(default_factory=set, repr=False)  # target ids dealt with
 
 
 @dataclass
@@ -102,14 +116,16 @@ class ResultsReport:
 class ResultsSync:
     def __init__(
         self,
-        metrics: MetricsRepository,
+        database: Database,
         accounts: AccountsRepository,
         adapters: AdapterFactory,
         settings: SettingsRepository,
         *,
         max_per_round: int = MAX_PER_ROUND,
     ) -> None:
-        self._metrics = metrics
+        self._metrics = MetricsRepository(database)
+        self._targets = TargetStore(database)
+        self._outbox = OutboxRepository(database)
         self._accounts = accounts
         self._adapters = adapters
         self._settings = settings
@@ -139,8 +155,8 @@ class ResultsSync:
             except Exception as error:  # one account's bug must not stop the others
                 log.exception("reading the counts of account %s crashed", account_id)
                 outcome.error = NetworkError(FAILED, repr(error))
-            if outcome.error is not None:  # chunks go in order: the unread ones wait
-                unread = targets[outcome.read + outcome.gone :]
+            if outcome.error is not None:  # the ones not dealt with wait
+                unread = [t for t in targets if t.target_id not in outcome.settled]
                 self._postpone(unread, outcome.error, now)
             report.accounts.append(outcome)
         return report
@@ -150,15 +166,47 @@ class ResultsSync:
     ) -> None:
         adapter = self._adapters(account)
         try:
-            if not adapter.capabilities().metrics:
+            capabilities = adapter.capabilities()
+            if not capabilities.metrics:
                 ids = [t.target_id for t in targets]
                 self._metrics.mark_unavailable(ids, NO_COUNTS, now + NO_COUNTS_RETRY)
                 outcome.no_counts = len(ids)
+                outcome.settled.update(ids)
                 return
+            if not capabilities.scheduled_id_is_post_id:
+                targets = self._gone_out(adapter, targets, now, outcome)
             for start in range(0, len(targets), CHUNK):
                 self._read_chunk(adapter, targets[start : start + CHUNK], now, outcome)
         finally:
             adapter.close()
+
+    def _gone_out(
+        self, adapter: Adapter, targets: list[DueTarget], now: datetime, outcome: AccountOutcome
+    ) -> list[DueTarget]:
+        """The targets to read, each handed-over one with the id of its post once found out."""
+        ready: list[DueTarget] = []
+        for target in targets:
+            if not target.handed_over:
+                ready.append(target)
+                continue
+            content = Content(text=target.text, scheduled_utc=target.published_utc)
+            others = self._outbox.recorded_remote_ids(
+                target.account_id, other_than=target.target_id
+            )
+            since = target.published_utc - FIND_MARGIN
+            found = adapter.find(target.idempotency_key, content, since, others)
+            if found is None or found.scheduled_on_server:
+                failures = self._metrics.failures(target.target_id)
+                wait = min(NOT_OUT_FIRST * 2 ** min(failures, 10), NOT_OUT_MAX)
+                self._metrics.mark_failed([target.target_id], NOT_OUT, now + wait)
+                outcome.not_out += 1
+                outcome.settled.add(target.target_id)
+                continue
+            self._targets.record_gone_out(
+                target.target_id, target.remote_id, found.remote_id, found.url
+            )
+            ready.append(replace(target, remote_id=found.remote_id, handed_over=False))
+        return ready
 
     def _read_chunk(
         self, adapter: Adapter, chunk: list[DueTarget], now: datetime, outcome: AccountOutcome
@@ -194,6 +242,7 @@ class ResultsSync:
             self._metrics.mark_gone(gone, now)
         outcome.read += len(readings)
         outcome.gone += len(gone)
+        outcome.settled.update(t.target_id for t in chunk)
 
     def _postpone(self, targets: list[DueTarget], error: NetworkError, now: datetime) -> None:
         ids = [t.target_id for t in targets]

@@ -25,6 +25,10 @@ class DueTarget:
     text: str
     content_type: str | None
     known: bool  # has a metric_state row already
+    idempotency_key: str = ""
+    # Handed to the network's scheduler and its post not found yet: `remote_id`
+    # is the scheduled copy's id, which only some networks keep for the post.
+    handed_over: bool = False
 
 
 @dataclass(frozen=True)
@@ -40,22 +44,27 @@ class MetricsRepository:
         self._database = database
 
     def due(self, now: datetime, max_age: timedelta, *, force: bool = False) -> list[DueTarget]:
-        """Published targets worth reading now: not gone, younger than `max_age`.
+        """Published targets worth reading now: out, not gone, younger than `max_age`.
 
-        With `force` every such target is due (the `results sync` command). A
-        next reading planned more than `CLOCK_SLACK` ahead of the clock means the
-        clock was set back since: it is due too.
+        A target handed to the network's own scheduler is `published` from the
+        hand-over on, but its post is out only from its time: until then it is
+        never due (its scheduled id is no post to read, and must not be taken
+        for a deleted one). With `force` every target out is due (the `results
+        sync` command). A next reading planned more than `CLOCK_SLACK` ahead of
+        the clock means the clock was set back since: it is due too.
         """
         rows = self._database.query(
             """
             SELECT t.id, t.account_id, t.remote_id, t.published_utc, p.text, p.content_type,
-                   m.target_id IS NOT NULL AS known
+                   m.target_id IS NOT NULL AS known, t.idempotency_key,
+                   t.on_server = 1 AND t.remote_url IS NULL AS handed_over
             FROM targets t
             JOIN posts p ON p.id = t.post_id
             JOIN accounts a ON a.id = t.account_id
             LEFT JOIN metric_state m ON m.target_id = t.id
             WHERE t.state = 'published' AND t.remote_id IS NOT NULL
               AND t.published_utc IS NOT NULL AND t.published_utc >= :oldest
+              AND (t.on_server = 0 OR t.published_utc <= :now)
               AND a.demo = 0 AND a.removed_utc IS NULL AND p.is_reply = 0
               AND m.gone_utc IS NULL
               AND (:force OR m.next_fetch_utc IS NULL OR m.next_fetch_utc <= :now
@@ -78,6 +87,8 @@ class MetricsRepository:
                 text=str(row["text"]),
                 content_type=row["content_type"],
                 known=bool(row["known"]),
+                idempotency_key=str(row["idempotency_key"] or ""),
+                handed_over=bool(row["handed_over"]),
             )
             for row in rows
         ]

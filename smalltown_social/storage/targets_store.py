@@ -266,6 +266,26 @@ class TargetStore:
                 event=("withdrawn", f"scheduled copy {remote_id} cancelled"),
             )
 
+    def record_gone_out(
+        self, target_id: int, scheduled_id: str, remote_id: str, url: str | None
+    ) -> bool:
+        """A handed-over target's post went out: its id on the network replaces the scheduled one.
+
+        No state change (it is `published` since the hand-over) and its time
+        stays the due time it was recorded with; guarded by the scheduled id,
+        so only the first to find it records it.
+        """
+        with self._database.write() as conn:
+            cursor = conn.execute(
+                "UPDATE targets SET remote_id = ?, remote_url = ?, updated_utc = ? "
+                "WHERE id = ? AND state = 'published' AND on_server = 1 AND remote_id = ?",
+                (remote_id, url, now_db(), target_id, scheduled_id),
+            )
+            if cursor.rowcount != 1:
+                return False
+            self._event(conn, target_id, "went_out", f"{scheduled_id} -> {remote_id} {url or ''}")
+        return True
+
     # --- the clerk's moves ----------------------------------------------------------------
 
     def sync_drafts(self, post_id: int, account_ids: Iterable[int]) -> None:

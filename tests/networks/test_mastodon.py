@@ -171,6 +171,25 @@ def test_find_matches_own_status_text(server: FakeServer, redactor: Redactor) ->
     assert found is not None and found.remote_id == "117020583258292382"
 
 
+def test_find_tells_a_scheduled_copy_from_the_post_it_became(
+    server: FakeServer, redactor: Redactor
+) -> None:
+    """What results reading asks of a handed-over post once its time has come."""
+    server.replay("test_verify_credentials", 0)
+    waiting = json.loads(load_cassette("test_scheduled_status")[2]["response"]["body"])
+    out = recorded("test_status_reply", 0)
+    server.route("GET", "/api/v1/scheduled_statuses", Reply.json(waiting), Reply.json([]))
+    server.route("GET", "/api/v1/accounts/117020457910412882/statuses", Reply.json([out]))
+    adapter = make(server, redactor)
+    since = datetime(2026, 8, 1, 13, 0, tzinfo=UTC)
+    text = "please ensure adequate headroom"
+    still = adapter.find("k", Content(text, scheduled_utc=since), since)
+    assert still is not None and still.scheduled_on_server and still.remote_id == "1"
+    became = adapter.find("k", Content("Toot, finally!", scheduled_utc=since), since)
+    assert became is not None and not became.scheduled_on_server
+    assert became.remote_id == "117020583245459824" and became.url
+
+
 def test_find_proves_absence_by_walking_back(server: FakeServer, redactor: Redactor) -> None:
     server.replay("test_verify_credentials", 0)
     first = recorded("test_status_reply", 0)

@@ -22,15 +22,16 @@ from smalltown_social.core.settings import RESULTS_MAX_AGE_DAYS
 from smalltown_social.networks.base import (
     Adapter,
     Capabilities,
+    Content,
     Metrics,
     NetworkError,
     Offline,
+    Published,
     RateLimited,
 )
 from smalltown_social.publishing.results_sync import ResultsPoller, ResultsReport, ResultsSync
 from smalltown_social.storage.accounts_repo import AccountsRepository
 from smalltown_social.storage.database import Database
-from smalltown_social.storage.metrics_repo import MetricsRepository
 from smalltown_social.storage.posts_repo import PostsRepository
 from smalltown_social.storage.results_query import ResultsQuery
 from smalltown_social.storage.settings_repo import SettingsRepository
@@ -48,6 +49,11 @@ class Remote:
     gives_counts: bool = True
     fail_with: NetworkError | None = None
     calls: list[list[str]] = field(default_factory=list)
+    # Handed-over posts: the scheduled copies still waiting, the posts out by their text.
+    scheduled: dict[str, str] = field(default_factory=dict)  # text -> scheduled id
+    out: dict[str, Published] = field(default_factory=dict)  # text -> the post
+    keeps_scheduled_id: bool = False  # Facebook: the scheduled id is the post's
+    finds: list[tuple[str, datetime, frozenset[str]]] = field(default_factory=list)
 
 
 class CountingAdapter:
@@ -56,7 +62,25 @@ class CountingAdapter:
         self._remote = remote
 
     def capabilities(self) -> Capabilities:
-        return Capabilities.of(self.account.network, metrics=self._remote.gives_counts)
+        return Capabilities.of(
+            self.account.network,
+            metrics=self._remote.gives_counts,
+            scheduled_id_is_post_id=self._remote.keeps_scheduled_id,
+        )
+
+    def find(
+        self,
+        idempotency_key: str,
+        content: Content,
+        since: datetime,
+        exclude: frozenset[str] = frozenset(),
+    ) -> Published | None:
+        """As `Adapter.find` says: a scheduled copy first (when asked), then a post since."""
+        self._remote.finds.append((content.text, since, exclude))
+        if content.scheduled_utc is not None and content.text in self._remote.scheduled:
+            return Published(self._remote.scheduled[content.text], None, scheduled_on_server=True)
+        post = self._remote.out.get(content.text)
+        return None if post is None or post.remote_id in exclude else post
 
     def metrics(self, remote_ids: Sequence[str]) -> dict[str, Metrics]:
         self._remote.calls.append(list(remote_ids))
@@ -75,9 +99,7 @@ class World:
         self.posts = PostsRepository(database)
         self.settings = SettingsRepository(database)
         self.remotes: dict[int, Remote] = {}
-        self.sync = ResultsSync(
-            MetricsRepository(database), self.accounts, self.adapter, self.settings
-        )
+        self.sync = ResultsSync(database, self.accounts, self.adapter, self.settings)
         self.query = ResultsQuery(database)
 
     def adapter(self, account: Account) -> Adapter:
@@ -271,7 +293,7 @@ def test_a_clock_set_back_does_not_stop_the_readings(world: World) -> None:
 def test_more_than_a_round_waits_for_the_next_one(database: Database) -> None:
     world = World(database)
     world.sync = ResultsSync(
-        MetricsRepository(database), world.accounts, world.adapter, world.settings, max_per_round=3
+        database, world.accounts, world.adapter, world.settings, max_per_round=3
     )
     account = world.account(Network.MASTODON, "ayto")
     for n in range(5):
@@ -312,9 +334,7 @@ def test_reading_counts_holds_no_lock_while_the_network_answers(world: World) ->
             return super().metrics(remote_ids)
 
     world.adapter = lambda a: Slow(a, world.remotes[a.id])  # type: ignore[method-assign, assignment, return-value]
-    world.sync = ResultsSync(
-        MetricsRepository(world.database), world.accounts, world.adapter, world.settings
-    )
+    world.sync = ResultsSync(world.database, world.accounts, world.adapter, world.settings)
     worker = threading.Thread(target=lambda: world.sync.sync(T0 + timedelta(hours=2)))
     worker.start()
     try:
@@ -354,3 +374,90 @@ def test_the_poller_reads_in_its_thread_and_reads_everything_when_woken(world: W
     finally:
         poller.stop()
     assert len(remote.calls) == 2
+
+
+def handed_over(world: World, account: Account, scheduled_id: str, due: datetime, text: str) -> int:
+    target = world.published(account, scheduled_id, due, text=text)
+    with world.database.write() as conn:
+        conn.execute("UPDATE targets SET on_server = 1, remote_url = NULL WHERE id = ?", (target,))
+    return target
+
+
+def test_a_post_handed_to_the_network_s_scheduler_is_not_read_before_it_goes_out(
+    world: World,
+) -> None:
+    """Regression: its scheduled id was read as a post id and the post marked gone."""
+    account = world.account(Network.MASTODON, "ayto")
+    text = "Mañana a las 10:00, pleno ordinario en el salón de actos."
+    due = T0 + timedelta(days=2)
+    handed_over(world, account, "sched-1", due, text)
+    remote = world.remotes[account.id]
+    remote.scheduled[text] = "sched-1"
+    world.sync.sync(T0, force=True)
+    world.sync.sync(T0 + timedelta(hours=2))
+    assert remote.calls == [] and remote.finds == []  # nothing to read yet: it is not out
+    gone = world.database.scalar("SELECT count(*) FROM metric_state WHERE gone_utc IS NOT NULL")
+    assert gone == 0
+
+
+def test_a_handed_over_post_is_read_under_its_own_id_once_it_went_out(world: World) -> None:
+    """Mastodon gives the post another id than its scheduled copy: found by text, then read."""
+    account = world.account(Network.MASTODON, "ayto")
+    text = "Mañana a las 10:00, pleno ordinario en el salón de actos."
+    due = T0 + timedelta(days=2)
+    target = handed_over(world, account, "sched-1", due, text)
+    other = world.published(account, "111", T0 - timedelta(days=1), text=text)  # same text, older
+    remote = world.remotes[account.id]
+    remote.scheduled[text] = "sched-1"
+    remote.counts["111"] = Metrics(likes=1)
+    # Its time came but the network has not sent it yet: looked for, not marked gone.
+    report = world.sync.sync(due + timedelta(minutes=1), force=True)
+    assert report.accounts[0].not_out == 1 and report.accounts[0].gone == 0
+    assert world.state(target)["gone_utc"] is None
+    _text, since, exclude = remote.finds[-1]
+    assert since < due and "111" in exclude  # another target's post is never taken for it
+    # Out now, with an id of its own.
+    del remote.scheduled[text]
+    remote.out[text] = Published("222", "https://masto.test/@ayto/222", due)
+    remote.counts["222"] = Metrics(likes=4, reposts=2, replies=1)
+    report = world.sync.sync(due + timedelta(hours=1, minutes=5), force=True)
+    assert report.accounts[0].gone == 0 and report.accounts[0].not_out == 0
+    row = world.database.query(
+        "SELECT remote_id, remote_url, published_utc FROM targets WHERE id = ?", (target,)
+    )[0]
+    assert (row["remote_id"], row["remote_url"]) == ("222", "https://masto.test/@ayto/222")
+    assert row["published_utc"] == to_db(due)  # its time stays the one it was recorded with
+    assert world.slots(target)["1h"] == (4, 2, 1, 0)
+    asked = {remote_id for call in remote.calls for remote_id in call}
+    assert "222" in asked and "sched-1" not in asked
+    assert world.slots(other)["latest"] == (1, 0, 0, 0)
+    kinds = [r["kind"] for r in world.database.query("SELECT kind FROM events")]
+    assert "went_out" in kinds
+    finds = len(remote.finds)
+    world.sync.sync(due + timedelta(hours=8), force=True)
+    assert len(remote.finds) == finds  # found once: read under its own id from then on
+
+
+def test_a_handed_over_post_not_out_is_looked_for_less_and_less_often(world: World) -> None:
+    account = world.account(Network.MASTODON, "ayto")
+    text = "Bando: limpieza de solares antes del 1 de junio."
+    handed_over(world, account, "sched-9", T0, text)  # the clerk deleted it on the network
+    looked = []
+    for minutes in range(0, 24 * 60, 15):
+        world.sync.sync(T0 + timedelta(minutes=minutes))
+        looked.append(len(world.remotes[account.id].finds))
+    assert looked[-1] <= 6  # 1 h, 2 h, 4 h, 8 h, 16 h: not every round
+
+
+def test_facebook_keeps_the_scheduled_id_and_reads_it_from_its_time(world: World) -> None:
+    account = world.account(Network.FACEBOOK, "pagina")
+    remote = world.remotes[account.id]
+    remote.keeps_scheduled_id = True
+    due = T0 + timedelta(hours=3)
+    target = handed_over(world, account, "1_99", due, "Feria de ganado el domingo.")
+    remote.counts["1_99"] = Metrics(likes=2)
+    world.sync.sync(T0 + timedelta(hours=2), force=True)
+    assert remote.calls == []
+    world.sync.sync(due + timedelta(hours=1, minutes=1))
+    assert remote.calls == [["1_99"]] and remote.finds == []
+    assert world.slots(target)["1h"] == (2, 0, 0, 0)
