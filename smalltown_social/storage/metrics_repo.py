@@ -14,6 +14,9 @@ from smalltown_social.storage.database import Database
 from smalltown_social.storage.timefmt import from_db_required, to_db
 
 CLOCK_SLACK = timedelta(days=1)  # a next reading further ahead than this: the clock went back
+# A reading recorded later than the clock says now (beyond what two processes
+# reading at once could explain) was taken while the clock ran ahead.
+TAKEN_SLACK = timedelta(minutes=10)
 
 
 @dataclass(frozen=True)
@@ -46,12 +49,14 @@ class MetricsRepository:
     def due(self, now: datetime, max_age: timedelta, *, force: bool = False) -> list[DueTarget]:
         """Published targets worth reading now: out, not gone, younger than `max_age`.
 
-        A target handed to the network's own scheduler is `published` from the
-        hand-over on, but its post is out only from its time: until then it is
-        never due (its scheduled id is no post to read, and must not be taken
-        for a deleted one). With `force` every target out is due (the `results
-        sync` command). A next reading planned more than `CLOCK_SLACK` ahead of
-        the clock means the clock was set back since: it is due too.
+        A target is out from its publication time on, by our clock: a target
+        handed to the network's own scheduler is `published` from the hand-over,
+        but its scheduled id is no post to read (nor a deleted one) before its
+        time; and a clock behind the network's stores no reading older than the
+        post. With `force` every target out is due (the `results sync` command).
+        The clock set back since the last reading (that reading is later than
+        now, or the next one is planned more than `CLOCK_SLACK` ahead) makes a
+        target due too, so no slot is skipped for the hours the clock ran ahead.
         """
         rows = self._database.query(
             """
@@ -64,17 +69,18 @@ class MetricsRepository:
             LEFT JOIN metric_state m ON m.target_id = t.id
             WHERE t.state = 'published' AND t.remote_id IS NOT NULL
               AND t.published_utc IS NOT NULL AND t.published_utc >= :oldest
-              AND (t.on_server = 0 OR t.published_utc <= :now)
+              AND t.published_utc <= :now
               AND a.demo = 0 AND a.removed_utc IS NULL AND p.is_reply = 0
               AND m.gone_utc IS NULL
               AND (:force OR m.next_fetch_utc IS NULL OR m.next_fetch_utc <= :now
-                   OR m.next_fetch_utc > :ahead)
+                   OR m.next_fetch_utc > :ahead OR m.last_fetch_utc > :went_back)
             ORDER BY t.account_id, t.published_utc
             """,
             {
                 "oldest": to_db(now - max_age),
                 "now": to_db(now),
                 "ahead": to_db(now + CLOCK_SLACK),
+                "went_back": to_db(now + TAKEN_SLACK),
                 "force": int(force),
             },
         )
@@ -102,10 +108,20 @@ class MetricsRepository:
             )
 
     def record(self, readings: list[Reading], now: datetime, max_age: timedelta) -> None:
-        """Store each reading in the slots it fills and plan the next one."""
+        """Store each reading in the slots it fills and plan the next one.
+
+        A slot filled by a reading taken later than `now` (the clock ran ahead
+        then) holds a figure under the wrong age: it is emptied, to be filled
+        again when the post really reaches that age.
+        """
         with self._database.write() as conn:
             for reading in readings:
                 counts = reading.counts
+                conn.execute(
+                    "DELETE FROM metric_snapshots WHERE target_id = ? AND slot != 'latest' "
+                    "AND taken_utc > ?",
+                    (reading.target_id, to_db(now + TAKEN_SLACK)),
+                )
                 for slot in slots_due(reading.published_utc, now):
                     verb = "INSERT OR REPLACE" if slot is Slot.LATEST else "INSERT OR IGNORE"
                     conn.execute(

@@ -179,6 +179,28 @@ def test_offline_for_days_leaves_the_early_slots_empty_rather_than_mislabelled(
     assert set(world.slots(target)) == {"latest", "7d"}
 
 
+def test_offline_for_days_marks_nothing_gone_and_reads_again_when_back(world: World) -> None:
+    account = world.account(Network.MASTODON, "ayto")
+    target = world.published(account, "7", T0)
+    remote = world.remotes[account.id]
+    remote.fail_with = Offline(Text("sin conexión", "offline"))
+    for minutes in range(30, 6 * 24 * 60, 15):  # six days of the poller's rounds, offline
+        world.sync.sync(T0 + timedelta(minutes=minutes))
+    tries = len(remote.calls)
+    assert 6 <= tries <= 30  # backing off (5 min doubling, at most 12 h), not every round
+    assert world.state(target)["gone_utc"] is None and world.slots(target) == {}
+    remote.fail_with = None
+    remote.counts["7"] = Metrics(likes=5, reposts=1)
+    back = T0 + timedelta(days=6)
+    for minutes in range(0, 3 * 24 * 60, 15):  # the connection is back
+        world.sync.sync(back + timedelta(minutes=minutes))
+    ages = snapshot_ages(world, target, T0)
+    assert set(ages) == {"7d", "latest"}  # 1 h and 1 day were never seen: left empty
+    assert timedelta(days=7) <= ages["7d"] < timedelta(days=9)
+    state = world.state(target)
+    assert state["failures"] == 0 and state["last_error"] is None
+
+
 def test_only_due_posts_are_read_and_nothing_older_than_the_setting(world: World) -> None:
     account = world.account(Network.BLUESKY, "ayto.test")
     remote = world.remotes[account.id]
@@ -288,6 +310,79 @@ def test_a_clock_set_back_does_not_stop_the_readings(world: World) -> None:
     world.sync.sync(T0 + timedelta(days=5))  # the clock ran days ahead
     world.sync.sync(T0 + timedelta(hours=2))  # and was set right
     assert len(remote.calls) == 2
+
+
+def snapshot_ages(world: World, target_id: int, published: datetime) -> dict[str, timedelta]:
+    rows = world.database.query(
+        "SELECT slot, taken_utc FROM metric_snapshots WHERE target_id = ?", (target_id,)
+    )
+    return {r["slot"]: datetime.fromisoformat(r["taken_utc"]) - published for r in rows}
+
+
+def test_a_clock_set_days_forward_then_back_fills_every_slot_once_at_its_age(
+    world: World,
+) -> None:
+    account = world.account(Network.MASTODON, "ayto")
+    target = world.published(account, "1", T0)
+    remote = world.remotes[account.id]
+    remote.counts["1"] = Metrics(likes=1)
+    world.sync.sync(T0 + timedelta(days=8))  # the PC's clock runs 8 days ahead two hours in
+    remote.counts["1"] = Metrics(likes=2)
+    world.sync.sync(T0 + timedelta(hours=2))  # and is set right
+    remote.counts["1"] = Metrics(likes=3)
+    for hours in range(3, 24 * 10, 1):  # then the poller's rounds, hour by hour
+        world.sync.sync(T0 + timedelta(hours=hours))
+        if hours == 30:
+            remote.counts["1"] = Metrics(likes=4)
+    ages = snapshot_ages(world, target, T0)
+    assert set(ages) == {"1h", "1d", "7d", "latest"}  # one row each, none skipped
+    assert timedelta(hours=1) <= ages["1h"] < timedelta(hours=3)
+    assert timedelta(days=1) <= ages["1d"] < timedelta(days=2)
+    assert timedelta(days=7) <= ages["7d"] < timedelta(days=9)  # not the ahead clock's reading
+    assert world.slots(target)["1h"] == (2, 0, 0, 0)
+    assert world.slots(target)["7d"] == (4, 0, 0, 0)
+
+
+def test_a_clock_set_forward_by_hours_then_back_does_not_skip_the_hour_slot(
+    world: World,
+) -> None:
+    """Less than a day ahead: the next reading it planned is not far enough to look wrong."""
+    account = world.account(Network.MASTODON, "ayto")
+    target = world.published(account, "1", T0)
+    world.remotes[account.id].counts["1"] = Metrics(likes=1)
+    world.sync.sync(T0 + timedelta(hours=20))  # 20 h ahead, 30 min after publication
+    for minutes in range(45, 4 * 60, 15):  # set right; the poller's rounds
+        world.sync.sync(T0 + timedelta(minutes=minutes))
+    ages = snapshot_ages(world, target, T0)
+    assert "1h" in ages and timedelta(hours=1) <= ages["1h"] < timedelta(hours=3)
+
+
+def test_a_clock_behind_the_network_stores_no_reading_before_the_publication(
+    world: World,
+) -> None:
+    account = world.account(Network.MASTODON, "ayto")
+    target = world.published(account, "1", T0)  # the network's own time of publication
+    remote = world.remotes[account.id]
+    remote.counts["1"] = Metrics(likes=1)
+    world.sync.sync(T0 - timedelta(hours=3), force=True)  # the PC is three hours behind
+    assert snapshot_ages(world, target, T0) == {}
+    world.sync.sync(T0 + timedelta(hours=1, minutes=10))
+    ages = snapshot_ages(world, target, T0)
+    assert set(ages) == {"1h", "latest"} and all(age >= timedelta(0) for age in ages.values())
+
+
+def test_wild_clocks_never_hold_the_database(world: World) -> None:
+    """A clock years off still reads, records and lets publishing write at once."""
+    account = world.account(Network.MASTODON, "ayto")
+    world.published(account, "1", T0)
+    world.remotes[account.id].counts["1"] = Metrics(likes=1)
+    for now in (T0 + timedelta(days=3650), datetime(1990, 1, 1, tzinfo=UTC), T0):
+        world.sync.sync(now, force=True)
+        other = sqlite3.connect(world.database.path, timeout=0.2, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")  # what the outbox does to record a post
+        other.execute("COMMIT")
+        other.close()
+    assert world.slots(1)["latest"] == (1, 0, 0, 0)
 
 
 def test_more_than_a_round_waits_for_the_next_one(database: Database) -> None:
