@@ -42,3 +42,10 @@ class Text:
     def __add__(self, more: Text) -> Text:
         """This text followed by `more`, in each language."""
         return Text(self.es + more.es, self.en + more.en)
+
+
+def both(*texts: Text) -> str:
+    """A stored note: Spanish, then English, so any reader of the database understands."""
+    es = " ".join(t.es for t in texts)
+    en = " ".join(t.en for t in texts)
+    return f"{es} / {en}"

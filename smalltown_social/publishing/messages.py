@@ -65,10 +65,3 @@ SPENDING_CAP = Text(
     "already spent this month. It goes out as soon as you raise the limit in Settings or a "
     "new month starts (checked every hour); if it would be late by then, you are asked.",
 )
-
-
-def both(*texts: Text) -> str:
-    """A stored reason: Spanish, then English, so any reader of the database understands."""
-    es = " ".join(t.es for t in texts)
-    en = " ".join(t.en for t in texts)
-    return f"{es} / {en}"

@@ -40,7 +40,7 @@ from typing import Protocol
 
 from smalltown_social.core.accounts import Account
 from smalltown_social.core.costs import post_price, usd
-from smalltown_social.core.i18n import Language, Text
+from smalltown_social.core.i18n import Language, Text, both
 from smalltown_social.core.networks import NETWORK_NAMES
 from smalltown_social.core.posts import Post
 from smalltown_social.core.settings import LATENESS_HOURS, PAUSED, SPENDING_CAPS
@@ -219,7 +219,7 @@ class Outbox:
     def apply_lateness(self) -> int:
         """Scheduled targets later than the clerk's rule become `missed`: the clerk decides."""
         cutoff, hours = self.late_before()
-        reason = m.both(m.MISSED.format(hours=hours))
+        reason = both(m.MISSED.format(hours=hours))
         missed = self.store.mark_missed(cutoff, reason)
         for target_id in missed:
             log.warning("target %s missed (more than %s h late)", target_id, hours)
@@ -399,7 +399,7 @@ class Outbox:
             claimed.target_id,
             claimed.claimed_utc,
             now + SPENDING_CAP_RECHECK,
-            m.both(why),
+            both(why),
             count_attempt=False,
         )
         if claimed.target_id not in self.held_by_cap:
@@ -492,7 +492,7 @@ class Outbox:
         if at is None:
             at = now + (backoff(claimed.attempts + 1) if count else OFFLINE_RETRY)
         at = max(at, now)
-        note = m.both(why) if not count else m.both(why, m.RETRYING.format(at=at.strftime("%H:%M")))
+        note = both(why) if not count else both(why, m.RETRYING.format(at=at.strftime("%H:%M")))
         self.store.record_retry(
             claimed.target_id, claimed.claimed_utc, at, note, count_attempt=count
         )
@@ -500,7 +500,7 @@ class Outbox:
         return Outcome.RETRY if count else Outcome.WAITING
 
     def _fail(self, claimed: Claimed, *why: Text) -> Outcome:
-        if self.store.record_failed(claimed.target_id, claimed.claimed_utc, m.both(*why)):
+        if self.store.record_failed(claimed.target_id, claimed.claimed_utc, both(*why)):
             log.warning("target %s failed: %s", claimed.target_id, " ".join(t.en for t in why))
             self.reports.on_failed(claimed.target_id, " ".join(t(self.language) for t in why))
         return Outcome.FAILED

@@ -25,6 +25,7 @@ import logging
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
+from smalltown_social.core.i18n import both
 from smalltown_social.networks.base import Adapter, Content, NetworkError, Offline, Published
 from smalltown_social.publishing import messages as m
 from smalltown_social.publishing.claim_owner import is_gone
@@ -104,7 +105,7 @@ def recover(outbox: Outbox, target_id: int) -> bool:  # noqa: PLR0911
     if claimed.due_utc is not None and claimed.due_utc < cutoff:
         log.warning("recovery: target %s surely absent and more than %s h late", target_id, hours)
         why = m.MISSED.format(hours=hours)
-        if outbox.store.record_missed(target_id, claimed.claimed_utc, m.both(why)):
+        if outbox.store.record_missed(target_id, claimed.claimed_utc, both(why)):
             outbox.reports.on_failed(target_id, why(outbox.language))
             return True
         return False
@@ -142,9 +143,7 @@ def _cannot_tell(outbox: Outbox, claimed: Claimed, error: NetworkError) -> bool:
 
 def _unconfirmed(outbox: Outbox, claimed: Claimed, detail: str) -> bool:
     outbox.unknown.pop(claimed.target_id, None)
-    if outbox.store.record_unconfirmed(
-        claimed.target_id, claimed.claimed_utc, m.both(m.UNCONFIRMED)
-    ):
+    if outbox.store.record_unconfirmed(claimed.target_id, claimed.claimed_utc, both(m.UNCONFIRMED)):
         log.warning("target %s unconfirmed: %s", claimed.target_id, detail)
         outbox.reports.on_unconfirmed(claimed.target_id)
         return True

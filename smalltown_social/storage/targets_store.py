@@ -25,6 +25,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
+from smalltown_social.core.i18n import both
 from smalltown_social.core.posts import Target
 from smalltown_social.core.states import ONLY_IF, IllegalTransition, TargetState, transition
 from smalltown_social.storage.database import Database
@@ -445,7 +446,7 @@ class TargetStore:
                 detail = "the clerk saw it is not on the network" + (" (too late)" if late else "")
             else:
                 new = S.FAILED
-                sets = {"error": ABANDONED.es + " / " + ABANDONED.en, "next_attempt_utc": None}
+                sets = {"error": both(ABANDONED), "next_attempt_utc": None}
                 detail = "abandoned by the clerk"
             if new is current:  # abandoning a failed target: only the note and the event
                 conn.execute(

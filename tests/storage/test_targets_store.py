@@ -169,3 +169,13 @@ def test_two_stores_racing_for_one_claim_only_one_wins(database: Database) -> No
     first, second = TargetStore(database), TargetStore(database)
     results = [first.claim(spot.target_id, CLAIMED), second.claim(spot.target_id, CLAIMED)]
     assert [r is not None for r in results] == [True, False]
+
+
+def test_an_abandoned_target_keeps_its_note_in_both_languages(database: Database) -> None:
+    spot = put(database, S.UNCONFIRMED)
+    TargetStore(database).resolve(spot.target_id, Resolution.ABANDON)
+    error = database.scalar("SELECT error FROM targets WHERE id = ?", (spot.target_id,))
+    assert error == (
+        "Abandonada: el personal decidió no publicarla. / "
+        "Abandoned: the staff decided not to publish it."
+    )
