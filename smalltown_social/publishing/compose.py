@@ -46,16 +46,12 @@ from smalltown_social.core.settings import (
 )
 from smalltown_social.networks.media import ImageError, check_image
 from smalltown_social.storage.accounts_repo import AccountsRepository
-from smalltown_social.storage.composer_targets import (
-    schedule_targets,
-    sync_draft_targets,
-    unschedule_for_block,
-)
 from smalltown_social.storage.database import Database
 from smalltown_social.storage.events_repo import EventLog
 from smalltown_social.storage.inbox_repo import InboxRepository
 from smalltown_social.storage.posts_repo import PostsRepository
 from smalltown_social.storage.settings_repo import SettingsRepository
+from smalltown_social.storage.targets_store import TargetStore
 
 log = logging.getLogger(__name__)
 
@@ -194,14 +190,6 @@ def blocks_of(findings: Iterable[Finding]) -> list[Finding]:
     return [f for f in findings if f.severity == "block"]
 
 
-def _valid_text(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:  # lone surrogates: undecodable bytes from a command line
-        return False
-    return True
-
-
 def refusal(draft: Draft, due_utc: datetime, now: datetime) -> Text | None:
     """Why `draft` cannot be scheduled at `due_utc`, before the guidance; None if it can."""
     past = IN_THE_PAST if due_utc < now - PAST_GRACE else None
@@ -270,6 +258,7 @@ class PostComposer:
         self._accounts = AccountsRepository(database)
         self._inbox = InboxRepository(database)
         self._events = EventLog(database)
+        self._targets = TargetStore(database)
         self._language = language
         self._clock = clock
 
@@ -285,8 +274,8 @@ class PostComposer:
         with self._database.write():
             post = self._posts.save(self._post(draft, town, due_utc, draft.block_override))
             assert post.id is not None
-            sync_draft_targets(self._database, post.id, accounts)
-            moved = unschedule_for_block(self._database, post.id, rules) if rules else 0
+            self._targets.sync_drafts(post.id, accounts)
+            moved = self._targets.unschedule(post.id, rules) if rules else 0
         if moved:
             log.info("post %s back to draft: block finding %s", post.id, ", ".join(rules))
         return Saved(post, findings, unscheduled=moved)
@@ -323,8 +312,7 @@ class PostComposer:
         with self._database.write():
             post = self._posts.save(self._post(draft, town, due, override))
             assert post.id is not None
-            count = schedule_targets(
-                self._database,
+            count = self._targets.schedule(
                 post.id,
                 [a.id for a in draft.accounts],
                 due,

@@ -10,13 +10,13 @@ from smalltown_social.core.accounts import Account, Network
 from smalltown_social.core.guidance import engine
 from smalltown_social.core.settings import ELECTION_CALLED, ELECTION_DAY, TIME_ZONE
 from smalltown_social.core.states import TargetState
-from smalltown_social.publishing import compose
 from smalltown_social.publishing.compose import Draft, PostComposer, Refused
 from smalltown_social.storage.accounts_repo import AccountsRepository
 from smalltown_social.storage.database import Database
 from smalltown_social.storage.events_repo import EventLog
 from smalltown_social.storage.posts_repo import PostsRepository
 from smalltown_social.storage.settings_repo import SettingsRepository
+from smalltown_social.storage.targets_store import TargetStore
 
 pytestmark = pytest.mark.expected_logs(r"guidance rule personal_data failed")
 
@@ -105,7 +105,7 @@ def test_post_targets_and_events_are_one_transaction(
     def broken(*_args: object, **_kwargs: object) -> int:
         raise RuntimeError("disk pulled out")
 
-    monkeypatch.setattr(compose, "schedule_targets", broken)
+    monkeypatch.setattr(TargetStore, "schedule", broken)
     with pytest.raises(RuntimeError):
         composer.schedule(Draft(NOTICE, (account,)), LATER)
     assert PostsRepository(database).count() == 0  # the post itself was rolled back

@@ -1,4 +1,4 @@
-"""The composer's target writes: drafts follow the chosen accounts; scheduling is guarded."""
+"""The store's writes for the composer: drafts follow the chosen accounts; scheduling is guarded."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ from smalltown_social.core.accounts import Network
 from smalltown_social.core.posts import Post, Target
 from smalltown_social.core.states import IllegalTransition, TargetState
 from smalltown_social.storage.accounts_repo import AccountsRepository
-from smalltown_social.storage.composer_targets import schedule_targets, sync_draft_targets
 from smalltown_social.storage.database import Database
 from smalltown_social.storage.events_repo import EventLog
 from smalltown_social.storage.posts_repo import PostsRepository
+from smalltown_social.storage.targets_store import TargetStore
 from tests.target_states import drive
 
 DUE = datetime(2027, 5, 4, 8, 0, tzinfo=UTC)
@@ -38,10 +38,10 @@ def _states(posts: PostsRepository, post_id: int) -> dict[int, TargetState]:
 
 def test_draft_targets_follow_the_chosen_accounts(database: Database) -> None:
     posts, post_id, (b, m, t) = _setup(database)
-    sync_draft_targets(database, post_id, [b, m])
+    TargetStore(database).sync_drafts(post_id, [b, m])
     assert _states(posts, post_id) == {b: TargetState.DRAFT, m: TargetState.DRAFT}
     keys = {x.account_id: x.idempotency_key for x in posts.targets_of(post_id)}
-    sync_draft_targets(database, post_id, [m, t])
+    TargetStore(database).sync_drafts(post_id, [m, t])
     assert _states(posts, post_id) == {m: TargetState.DRAFT, t: TargetState.DRAFT}
     # A kept target keeps its idempotency key.
     assert {x.account_id: x.idempotency_key for x in posts.targets_of(post_id)}[m] == keys[m]
@@ -49,8 +49,8 @@ def test_draft_targets_follow_the_chosen_accounts(database: Database) -> None:
 
 def test_scheduling_moves_drafts_and_adds_new_accounts(database: Database) -> None:
     posts, post_id, (b, m, t) = _setup(database)
-    sync_draft_targets(database, post_id, [b, t])
-    count = schedule_targets(database, post_id, [b, m], DUE, "Europe/Madrid")
+    TargetStore(database).sync_drafts(post_id, [b, t])
+    count = TargetStore(database).schedule(post_id, [b, m], DUE, "Europe/Madrid")
     assert count == 2
     assert _states(posts, post_id) == {b: TargetState.SCHEDULED, m: TargetState.SCHEDULED}
     assert {x.due_utc for x in posts.targets_of(post_id)} == {DUE}
@@ -64,7 +64,7 @@ def test_rescheduling_a_failed_target_clears_its_error(database: Database) -> No
     (target,) = posts.add_targets([Target(post_id, b, state=TargetState.SCHEDULED, due_utc=DUE)])
     assert target.id is not None
     drive(database, target.id, TargetState.FAILED, error="401")
-    schedule_targets(database, post_id, [b], DUE, "Europe/Madrid")
+    TargetStore(database).schedule(post_id, [b], DUE, "Europe/Madrid")
     again = posts.target(target.id)
     assert again is not None and again.state is TargetState.SCHEDULED and again.error is None
 
@@ -79,15 +79,14 @@ def test_targets_with_the_outbox_are_refused_and_nothing_is_written(
     drive(database, target.id, state)
     before = EventLog(database).recent()
     with pytest.raises(IllegalTransition):
-        schedule_targets(database, post_id, [m, b], DUE, "Europe/Madrid", override_reason="x")
+        TargetStore(database).schedule(post_id, [m, b], DUE, "Europe/Madrid", override_reason="x")
     assert _states(posts, post_id) == {b: state}  # m was not added either
     assert EventLog(database).recent() == before
 
 
 def test_an_override_is_logged_with_the_rules(database: Database) -> None:
     _posts, post_id, (b, _m, _t) = _setup(database)
-    schedule_targets(
-        database,
+    TargetStore(database).schedule(
         post_id,
         [b],
         DUE,
