@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
-from smalltown_social.core.accounts import Account
+from smalltown_social.core.accounts import NETWORK_NAMES, Account, Network
 from smalltown_social.core.i18n import Text
 from smalltown_social.core.inbox import ItemKind
 from smalltown_social.core.networks import LengthUnit, rules_for
@@ -308,3 +308,27 @@ NOT_SUPPORTED = Text(
     "Esta red no permite hacerlo desde una aplicación.",
     "This network does not allow that from an app.",
 )
+
+# Said the same of every network, with its name.
+CANNOT_TELL = Text(
+    "No se ha podido comprobar en {network} si la publicación ya salió: hay demasiadas "
+    "publicaciones nuevas desde que se intentó. Mírelo en {network}: si está, márquela como "
+    "publicada; si no, vuelva a enviarla.",
+    "Could not check on {network} whether the post already went out: there are too many new "
+    "posts since it was tried. Look on {network}: if it is there, mark it as published; if "
+    "not, send it again.",
+)
+SCHEDULED_GONE = Text(
+    "{network} ya no tiene esta publicación programada: probablemente ya ha salido.",
+    "{network} no longer has this scheduled post: it has probably gone out already.",
+)
+
+
+def cannot_tell(network: Network) -> Text:
+    """`find` looked as far back as it may and did not reach the claim: the clerk looks."""
+    return CANNOT_TELL.format(network=NETWORK_NAMES[network])
+
+
+def scheduled_gone(network: Network) -> Text:
+    """The network's scheduler no longer holds a post handed to it: it went out, most likely."""
+    return SCHEDULED_GONE.format(network=NETWORK_NAMES[network])

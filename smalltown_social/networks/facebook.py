@@ -47,6 +47,8 @@ from smalltown_social.networks.base import (
     RemoteItem,
     ReplyTo,
     TemporaryError,
+    cannot_tell,
+    scheduled_gone,
 )
 from smalltown_social.networks.graph import GraphClient, GraphNotFound, graph_time
 from smalltown_social.networks.graph_insights import read_insights
@@ -68,16 +70,6 @@ TEXT_NO_PAGE = Text(
     "Falta el identificador de la página de Facebook de esta cuenta (un número como "
     "104593022431585).",
     "This account's Facebook Page id is missing (a number such as 104593022431585).",
-)
-TEXT_CANNOT_TELL = Text(
-    "No se ha podido comprobar en Facebook si la publicación ya salió: hay demasiadas "
-    "publicaciones nuevas en la página. Mírelo en la página y márquela a mano.",
-    "Could not check on Facebook whether the post already went out: there are too many new "
-    "posts on the Page. Look at the Page and mark it by hand.",
-)
-TEXT_SCHEDULED_GONE = Text(
-    "Facebook ya no tiene esta publicación programada: probablemente ya ha salido.",
-    "Facebook no longer has this scheduled post: it has probably gone out already.",
 )
 TEXT_TOO_FAR = Text(
     "Facebook solo deja programar hasta 30 días antes. No se ha enviado nada: se le "
@@ -242,7 +234,7 @@ class FacebookAdapter:
                 url = as_str(post.get("permalink_url")) or post_url(remote_id)
                 return Published(remote_id, url, created)
         if more:
-            raise TemporaryError(TEXT_CANNOT_TELL, "too many posts since the claim")
+            raise TemporaryError(cannot_tell(Network.FACEBOOK), "too many posts since the claim")
         return None
 
     def _find_reply(
@@ -264,7 +256,7 @@ class FacebookAdapter:
             if _normalize(as_str(comment.get("message"))) == wanted:
                 return Published(remote_id, as_str(comment.get("permalink_url")) or None, created)
         if more:
-            raise TemporaryError(TEXT_CANNOT_TELL, "too many comments since the claim")
+            raise TemporaryError(cannot_tell(Network.FACEBOOK), "too many comments since the claim")
         return None
 
     # --- inbox ------------------------------------------------------------------
@@ -348,9 +340,11 @@ class FacebookAdapter:
         try:
             post = self.graph.get(f"/{remote_id}", {"fields": "id,is_published"})
         except GraphNotFound:
-            raise PermanentError(TEXT_SCHEDULED_GONE, "", "scheduled post not found") from None
+            raise PermanentError(
+                scheduled_gone(Network.FACEBOOK), "", "scheduled post not found"
+            ) from None
         if post.get("is_published") is True:
-            raise PermanentError(TEXT_SCHEDULED_GONE, "", "already published")
+            raise PermanentError(scheduled_gone(Network.FACEBOOK), "", "already published")
         self.graph.call("DELETE", f"/{remote_id}", write=True)
 
     def hide(self, item: ReplyTo) -> None:

@@ -37,7 +37,13 @@ from smalltown_social.networks.base import (
     RateLimited,
     TemporaryError,
 )
-from smalltown_social.networks.http import HttpClient, HttpResponse
+from smalltown_social.networks.http import (
+    TEXT_REFUSED,
+    TEXT_TEMPORARY,
+    TEXT_UNKNOWN,
+    HttpClient,
+    HttpResponse,
+)
 from smalltown_social.networks.shapes import as_dict, as_int, as_list, as_str
 from smalltown_social.redaction import Redactor
 
@@ -86,10 +92,6 @@ TEXT_RATE = Text(
     "{network} asks to wait: this account made too many requests in the last hour. It will be "
     "tried again on its own around {at} (UTC). Nothing was published.",
 )
-TEXT_TEMPORARY = Text(
-    "{network} tiene un problema pasajero. Se volverá a intentar más tarde.",
-    "{network} has a temporary problem. It will be tried again later.",
-)
 TEXT_RESTRICTED = Text(
     "{network} ha restringido esta página o cuenta por ahora (posible incumplimiento de sus "
     "normas). Revise los avisos de la página en Meta Business Suite → Calidad de la cuenta. "
@@ -115,16 +117,6 @@ TEXT_NOT_FOUND = Text(
     "Compruebe el identificador y que la clave sea de esa página.",
     "{network} cannot find the given Page or account, or this key cannot use it. Check the "
     "identifier and that the key belongs to that Page.",
-)
-TEXT_REFUSED = Text(
-    "{network} lo ha rechazado: {reason}",
-    "{network} refused it: {reason}",
-)
-TEXT_UNKNOWN = Text(
-    "{network} no ha respondido a tiempo. Puede que la publicación se haya hecho: se "
-    "comprobará antes de volver a intentarlo.",
-    "{network} did not answer in time. The post may have gone out: this is checked before "
-    "trying again.",
 )
 
 _PERMISSION_NAME = re.compile(
@@ -219,10 +211,10 @@ def classify(  # noqa: PLR0911 - one branch per group of Meta's codes
         or error.transient
         or response.status >= 500
     ):
-        return TemporaryError(TEXT_TEMPORARY.format(network=network), detail)
+        return TemporaryError(TEXT_TEMPORARY.format(server=network), detail)
     if error.subcode in NOT_FOUND_SUBCODES or response.status == 404:
         return GraphNotFound(TEXT_NOT_FOUND.format(network=network), reason, detail)
-    return PermanentError(TEXT_REFUSED.format(network=network, reason=reason), reason, detail)
+    return PermanentError(TEXT_REFUSED.format(server=network, reason=reason), reason, detail)
 
 
 class GraphClient:
@@ -335,7 +327,7 @@ class GraphClient:
         return items, True
 
     def unknown(self, detail: str) -> OutcomeUnknown:
-        return OutcomeUnknown(TEXT_UNKNOWN.format(network=self.network), detail)
+        return OutcomeUnknown(TEXT_UNKNOWN.format(server=self.network), detail)
 
     def _note_usage(self, response: HttpResponse, now: datetime) -> None:
         percent, wait = usage_percent(response.headers)

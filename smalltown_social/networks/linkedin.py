@@ -60,6 +60,7 @@ from smalltown_social.networks.base import (
     RemoteItem,
     ReplyTo,
     TemporaryError,
+    cannot_tell,
 )
 from smalltown_social.networks.http import HttpClient, HttpResponse
 from smalltown_social.networks.shapes import as_dict, as_int, as_list, as_str
@@ -121,12 +122,6 @@ TEXT_TOO_LONG = Text(
 TEXT_IMAGE_REFUSED = Text(
     "LinkedIn ha rechazado la imagen: {reason}. No se ha publicado nada.",
     "LinkedIn refused the image: {reason}. Nothing was posted.",
-)
-TEXT_CANNOT_TELL = Text(
-    "No se ha podido comprobar en LinkedIn si la publicación ya se hizo. Mire la página: si "
-    "está, márquela como publicada; si no, vuelva a enviarla.",
-    "Could not check on LinkedIn whether the post already went out. Look at the page: if it "
-    "is there, mark it as published; if not, send it again.",
 )
 
 _HASHTAG = re.compile(r"(?<![\w#])#\w+")
@@ -425,7 +420,9 @@ class LinkedInAdapter:
                 return Published(urn, post_url(urn), created)
         if len(elements) < FIND_PAGE or (oldest is not None and oldest < since):
             return None  # every post since the claim was seen
-        raise TemporaryError(TEXT_CANNOT_TELL, "more posts since the claim than one page")
+        raise TemporaryError(
+            cannot_tell(Network.LINKEDIN), "more posts since the claim than one page"
+        )
 
     # --- inbox: comments on the page's latest posts ------------------------------------
 

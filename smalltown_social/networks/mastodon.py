@@ -44,6 +44,8 @@ from smalltown_social.networks.base import (
     RemoteItem,
     ReplyTo,
     TemporaryError,
+    cannot_tell,
+    scheduled_gone,
 )
 from smalltown_social.networks.http import HttpClient, HttpResponse
 from smalltown_social.networks.shapes import as_dict, as_int, as_list, parse_time
@@ -65,16 +67,6 @@ TEXT_NO_SERVER = Text(
 TEXT_MEDIA_SLOW = Text(
     "Mastodon sigue procesando la imagen después de {seconds} segundos. Se volverá a intentar.",
     "Mastodon is still processing the image after {seconds} seconds. It will be tried again.",
-)
-TEXT_CANNOT_TELL = Text(
-    "No se ha podido comprobar en Mastodon si la publicación ya se hizo.",
-    "Could not check on Mastodon whether the post already went out.",
-)
-
-
-TEXT_SCHEDULED_GONE = Text(
-    "Mastodon ya no tiene esta publicación programada: probablemente ya ha salido.",
-    "Mastodon no longer has this scheduled post: it has probably gone out already.",
 )
 
 
@@ -280,7 +272,7 @@ class MastodonAdapter:
             if created is not None and created < since:
                 return None  # walked past `since` without a match
             params = {"limit": PAGE_LIMIT, "max_id": str(oldest.get("id"))}
-        raise TemporaryError(TEXT_CANNOT_TELL, "too many statuses since the attempt")
+        raise TemporaryError(cannot_tell(Network.MASTODON), "too many statuses since the attempt")
 
     # --- inbox --------------------------------------------------------------
 
@@ -376,7 +368,7 @@ class MastodonAdapter:
         path = f"/api/v1/scheduled_statuses/{remote_id}"
         response = self._http.send("DELETE", path, write=True)
         if response.status == 404:
-            raise PermanentError(TEXT_SCHEDULED_GONE, "scheduled status not found")
+            raise PermanentError(scheduled_gone(Network.MASTODON), "scheduled status not found")
         error = self._http.error_for(response)
         if error is not None:
             raise error

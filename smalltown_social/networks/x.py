@@ -56,6 +56,7 @@ from smalltown_social.networks.base import (
     RemoteItem,
     ReplyTo,
     TemporaryError,
+    cannot_tell,
 )
 from smalltown_social.networks.http import ErrorInfo, HttpClient, HttpResponse, parse_reset
 from smalltown_social.networks.oauth1 import OAuth1Keys, OAuth1Signer
@@ -127,12 +128,6 @@ TEXT_IMAGE_REFUSED = Text(
     "(JPEG o PNG de menos de 5 MB).",
     "X refused the image: {reason}. Nothing was posted. Try another image (JPEG or PNG under "
     "5 MB).",
-)
-TEXT_CANNOT_TELL = Text(
-    "No se ha podido comprobar en X si la publicación ya se hizo. Mire la cuenta en X: si "
-    "está, márquela como publicada; si no, vuelva a enviarla.",
-    "Could not check on X whether the post already went out. Look at the account on X: if it "
-    "is there, mark it as published; if not, send it again.",
 )
 
 _PERMISSION_WORDS = ("oauth1-permissions", "oauth1 app permissions", "not permitted", "client")
@@ -388,7 +383,7 @@ class XAdapter:
             if not token:
                 return None  # every post since the claim was seen
             params["pagination_token"] = token
-        raise TemporaryError(TEXT_CANNOT_TELL, "too many posts since the claim")
+        raise TemporaryError(cannot_tell(Network.X), "too many posts since the claim")
 
     # --- inbox (paid: only when the clerk opted in) ---------------------------------
 

@@ -196,6 +196,7 @@ def test_a_scheduled_post_already_out_cannot_be_withdrawn(graph: GraphFake) -> N
     graph.on("GET", f"/{POST}", Reply.json({"id": POST, "is_published": True}))
     with pytest.raises(PermanentError) as refused:
         adapter_for(graph).cancel_scheduled(POST)
+    assert refused.value.text.es.startswith("Facebook ya no tiene esta publicación programada")
     assert "ya ha salido" in refused.value.text.es
     assert graph.calls("DELETE", f"/{POST}") == []
 
@@ -326,8 +327,10 @@ def test_find_says_absent_only_after_seeing_everything(graph: GraphFake) -> None
     assert adapter_for(graph).find("k", Content("Bando"), claim) is None
     more = recorded("facebook/apidata/posts/feed_fields_p1.json")  # always a next page
     graph.on("GET", f"/{PAGE}/published_posts", Reply.json(more))
-    with pytest.raises(TemporaryError):
+    with pytest.raises(TemporaryError) as cannot_tell:
         adapter_for(graph).find("k", Content("Bando"), claim)
+    assert cannot_tell.value.text.es.startswith("No se ha podido comprobar en Facebook si")
+    assert "Look on Facebook: if it is there" in cannot_tell.value.text.en
 
 
 # --- inbox, answers, moderation ------------------------------------------------------------------

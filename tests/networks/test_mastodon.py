@@ -146,6 +146,7 @@ def test_cancelling_one_that_already_went_out_says_so(
     )
     with pytest.raises(PermanentError) as refused:
         make(server, redactor).cancel_scheduled("8")
+    assert refused.value.text.en.startswith("Mastodon no longer has this scheduled post")
     assert "ya ha salido" in refused.value.text.es
 
 
