@@ -1548,6 +1548,18 @@ Quit anyway?</translation>
         <translation>Listening: messages received and answered</translation>
     </message>
     <message>
+        <source>Escucha por etiqueta</source>
+        <translation>Listening by label</translation>
+    </message>
+    <message>
+        <source>Escucha por red</source>
+        <translation>Listening by network</translation>
+    </message>
+    <message>
+        <source>Escucha por etiqueta y red</source>
+        <translation>Listening by label and network</translation>
+    </message>
+    <message>
         <source>Cargando…</source>
         <translation>Loading…</translation>
     </message>
@@ -1614,6 +1626,14 @@ Quit anyway?</translation>
     <message>
         <source>Contenido</source>
         <translation>Content</translation>
+    </message>
+    <message>
+        <source>{received} mensajes recibidos, {answered} respondidos. Mediana de respuesta: {median}; el 90 % respondido en {p90}.</source>
+        <translation>{received} messages received, {answered} answered. Median response: {median}; 90% answered within {p90}.</translation>
+    </message>
+    <message>
+        <source>No se recibieron mensajes este mes.</source>
+        <translation>No messages were received this month.</translation>
     </message>
     <message>
         <source>Etiqueta</source>

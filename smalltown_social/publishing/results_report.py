@@ -30,7 +30,6 @@ from smalltown_social.storage.timefmt import to_db
 TREND_MONTHS = 12
 HABITS_DAYS = 365  # the best days and hours are read over a year of the town's own posts
 CSV_DELIMITER = ";"
-WEEKDAYS_ES = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
 
 
 @dataclass(frozen=True)
@@ -60,7 +59,10 @@ class MonthReport:
     weekdays: list[Habit]
     hours: list[Habit]
     trend: list[MonthFigures]
-    listening: list[Listening]
+    listening: list[Listening]  # by label and network together
+    listening_by_label: list[Listening]
+    listening_by_network: list[Listening]
+    listening_total: Listening | None  # every message of the month; None: none received
 
 
 def build_month_report(query: ResultsQuery, month: str, time_zone: str) -> MonthReport:
@@ -82,6 +84,9 @@ def build_month_report(query: ResultsQuery, month: str, time_zone: str) -> Month
         hours=hours,
         trend=query.trend(trend_start, end),
         listening=query.listening(start, end),
+        listening_by_label=query.listening(start, end, by=("label",)),
+        listening_by_network=query.listening(start, end, by=("network",)),
+        listening_total=next(iter(query.listening(start, end, by=())), None),
     )
 
 
@@ -126,8 +131,23 @@ CSV_COLUMNS = (
 )
 
 
+LISTENING_COLUMNS = (
+    "escucha",
+    "etiqueta",
+    "red",
+    "recibidos",
+    "respondidos",
+    "mediana de respuesta (minutos)",
+    "90 % respondidos en (minutos)",
+)
+
+
 def report_csv(report: MonthReport) -> bytes:
-    """The month's posts, one per row, as the council's spreadsheet (see module doc)."""
+    """The council's spreadsheet (see module doc): the posts, then the listening figures.
+
+    The month's posts one per row; after an empty row, the listening figures by
+    label, by network, by both and in all (response times in minutes).
+    """
     out = io.StringIO()
     writer = csv.writer(out, delimiter=CSV_DELIMITER, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
@@ -151,7 +171,32 @@ def report_csv(report: MonthReport) -> bytes:
             state_es(row),
         ]
         writer.writerow([csv_cell(c) if isinstance(c, str) else c for c in cells])
+    writer.writerow([])
+    writer.writerow(LISTENING_COLUMNS)
+    groups = (
+        ("por etiqueta", report.listening_by_label),
+        ("por red", report.listening_by_network),
+        ("por etiqueta y red", report.listening),
+        ("total", [report.listening_total] if report.listening_total else []),
+    )
+    for name, items in groups:
+        for item in items:
+            label = "" if item.label is None else item.label or "sin etiqueta"
+            line: list[object] = [
+                name,
+                csv_cell(label),
+                item.network or "",
+                item.received,
+                item.answered,
+                _minutes(item.median_s),
+                _minutes(item.p90_s),
+            ]
+            writer.writerow(line)
     return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _minutes(seconds: int | None) -> int | str:
+    return "" if seconds is None else round(seconds / 60)
 
 
 def state_es(row: ResultRow) -> str:

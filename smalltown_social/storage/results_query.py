@@ -9,6 +9,7 @@ Periods are half-open UTC ranges [start, end).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -74,10 +75,13 @@ class MonthFigures:
     replies: int
 
 
+LISTENING_KEYS = ("label", "network")
+
+
 @dataclass(frozen=True)
 class Listening:
-    label: str  # the label's name, "" for none
-    network: str
+    label: str | None  # the label's name, "" for none; None: every label together
+    network: str | None  # None: every network together
     received: int
     answered: int
     median_s: int | None
@@ -219,13 +223,25 @@ class ResultsQuery:
             for r in self._database.query(sql, self._range(start, end))
         ]
 
-    def listening(self, start: datetime, end: datetime) -> list[Listening]:
-        """Inbox items received in the period, by label and network, with response times.
+    def listening(
+        self, start: datetime, end: datetime, by: Sequence[str] = ("label", "network")
+    ) -> list[Listening]:
+        """Inbox items received in the period, grouped `by` label and/or network, with times.
 
-        An item counts as answered by its status or its answer time; only those
-        with an answer time (answered from this app) count for the times.
+        `by` names "label", "network", both (one row per pair) or neither (one
+        row for every message, none if there were none); a key left out is
+        None in the rows. An item counts as answered by its status or its
+        answer time; only those with an answer time (answered from this app)
+        count for the times.
         """
-        sql = """
+        keys = [key for key in LISTENING_KEYS if key in by]  # fixed names, never outside text
+        names = ", ".join(keys)
+        partition = f"PARTITION BY {names}" if keys else ""
+        by_delay = f"PARTITION BY {names + ', ' if keys else ''}delay IS NULL"
+        grouped = f"GROUP BY {names} ORDER BY " + ", ".join(
+            "label = '', label" if key == "label" else key for key in keys
+        )
+        sql = f"""
             WITH base AS (
                 SELECT coalesce(l.name, '') AS label, i.network,
                        (i.status = 'answered' OR i.answered_utc IS NOT NULL) AS answered,
@@ -236,25 +252,24 @@ class ResultsQuery:
                 FROM inbox_items i LEFT JOIN labels l ON l.id = i.label_id
                 WHERE i.received_utc >= :start AND i.received_utc < :end
             ), ranked AS (
-                SELECT *, count(delay) OVER (PARTITION BY label, network) AS n,
-                    row_number() OVER (
-                        PARTITION BY label, network, delay IS NULL ORDER BY delay
-                    ) AS r
+                SELECT *, count(delay) OVER ({partition}) AS n,
+                    row_number() OVER ({by_delay} ORDER BY delay) AS r
                 FROM base
             )
-            SELECT label, network, count(*) AS received, sum(answered) AS answered,
+            SELECT {names + ", " if keys else ""}count(*) AS received, sum(answered) AS answered,
                 max(CASE WHEN delay IS NOT NULL AND r = (n + 1) / 2 THEN delay END) AS median_s,
                 max(CASE WHEN delay IS NOT NULL AND r = (9 * n + 9) / 10 THEN delay END) AS p90_s
-            FROM ranked GROUP BY label, network ORDER BY label = '', label, network
-        """
+            FROM ranked {grouped if keys else ""}
+        """  # noqa: S608 - fixed clauses
         return [
             Listening(
-                str(r["label"]),
-                str(r["network"]),
+                str(r["label"]) if "label" in keys else None,
+                str(r["network"]) if "network" in keys else None,
                 int(r["received"]),
                 int(r["answered"] or 0),
                 None if r["median_s"] is None else int(r["median_s"]),
                 None if r["p90_s"] is None else int(r["p90_s"]),
             )
             for r in self._database.query(sql, self._range(start, end))
+            if int(r["received"])
         ]

@@ -102,6 +102,76 @@ def test_listening_counts_answers_and_response_times_by_label_and_network(
     assert row.p90_s == 90 * 60  # nearest rank: the 9th of 10
 
 
+def received(
+    database: Database,
+    account_id: int,
+    network: Network,
+    label: str | None,
+    minutes: int | None,
+    *,
+    n: int,
+) -> None:
+    """One message received in the month, with its label and (if any) its answer time."""
+    at = START + timedelta(days=2, hours=n)
+    InboxRepository(database).upsert(
+        [InboxItem(account_id, network, f"m{n}", ItemKind.COMMENT, "¿A qué hora abre?", at)]
+    )
+    with database.write() as conn:
+        conn.execute(
+            "UPDATE inbox_items SET label_id = (SELECT id FROM labels WHERE name = ?), "
+            "answered_utc = ? WHERE remote_id = ?",
+            (label, to_db(at + timedelta(minutes=minutes)) if minutes else None, f"m{n}"),
+        )
+
+
+def test_listening_by_label_alone_by_network_alone_and_in_all(database: Database) -> None:
+    accounts = AccountsRepository(database)
+    page = accounts.add(Network.FACEBOOK, "pagina")
+    masto = accounts.add(Network.MASTODON, "ayto")
+    messages = [
+        (page, Network.FACEBOOK, "Consulta", 10),
+        (page, Network.FACEBOOK, "Consulta", 30),
+        (masto, Network.MASTODON, "Consulta", 50),
+        (masto, Network.MASTODON, "Consulta", None),
+        (page, Network.FACEBOOK, "Queja", 120),
+        (masto, Network.MASTODON, "Queja", 240),
+        (masto, Network.MASTODON, None, None),
+    ]
+    for n, (account, network, label, minutes) in enumerate(messages):
+        received(database, account.id, network, label, minutes, n=n)
+    query = ResultsQuery(database)
+    by_label = {r.label: r for r in query.listening(START, END, by=("label",))}
+    assert set(by_label) == {"Consulta", "Queja", ""}
+    question = by_label["Consulta"]
+    assert question.network is None  # every network together
+    assert (question.received, question.answered) == (4, 3)
+    assert (question.median_s, question.p90_s) == (30 * 60, 50 * 60)  # of 10, 30, 50 minutes
+    assert (by_label["Queja"].median_s, by_label["Queja"].p90_s) == (120 * 60, 240 * 60)
+    by_network = {r.network: r for r in query.listening(START, END, by=("network",))}
+    assert set(by_network) == {"facebook", "mastodon"}
+    facebook = by_network["facebook"]
+    assert facebook.label is None and (facebook.received, facebook.answered) == (3, 3)
+    assert (facebook.median_s, facebook.p90_s) == (30 * 60, 120 * 60)  # of 10, 30, 120
+    mastodon = by_network["mastodon"]
+    assert (mastodon.received, mastodon.answered, mastodon.median_s) == (4, 2, 50 * 60)
+    [total] = query.listening(START, END, by=())
+    assert (total.label, total.network, total.received, total.answered) == (None, None, 7, 5)
+    assert (total.median_s, total.p90_s) == (50 * 60, 240 * 60)  # of 10, 30, 50, 120, 240
+    assert query.listening(END, END + timedelta(days=30), by=()) == []  # none: no row
+    pairs = query.listening(START, END)
+    assert [(r.label, r.network) for r in pairs][-1] == ("", "mastodon")  # no label: last
+    report = build_month_report(query, "2026-11", "UTC")
+    sheet = list(csv.reader(io.StringIO(report_csv(report).decode("utf-8-sig")), delimiter=";"))
+    gap = sheet.index([])
+    assert sheet[gap + 1][:4] == ["escucha", "etiqueta", "red", "recibidos"]
+    listening = sheet[gap + 2 :]
+    assert ["por etiqueta", "Consulta", "", "4", "3", "30", "50"] in listening
+    assert ["por etiqueta", "sin etiqueta", "", "1", "0", "", ""] in listening
+    assert ["por red", "", "facebook", "3", "3", "30", "120"] in listening
+    assert ["por etiqueta y red", "Queja", "mastodon", "1", "1", "240", "240"] in listening
+    assert listening[-1] == ["total", "", "", "7", "5", "50", "240"]
+
+
 def test_the_csv_opens_in_a_spanish_spreadsheet_and_runs_no_formula(database: Database) -> None:
     account = AccountsRepository(database).add(Network.MASTODON, "ayto")
     publish(database, account.id, '=HYPERLINK("http://x";"pulse")', START, Counts(likes=1))

@@ -9,6 +9,7 @@ import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
+from PySide6.QtWidgets import QTableWidget
 from pytestqt.qtbot import QtBot
 
 from smalltown_social.app import Services
@@ -18,6 +19,11 @@ from smalltown_social.ui.tasks import TaskRunner
 from tests.results_data import fill_results
 
 END = datetime(2026, 11, 28, 12, tzinfo=UTC)
+
+
+def column(table: QTableWidget, index: int) -> list[str]:
+    cells = [table.item(row, index) for row in range(table.rowCount())]
+    return [cell.text() for cell in cells if cell is not None]
 
 
 def open_page(qtbot: QtBot, services: Services) -> tuple[ResultsPage, TaskRunner]:
@@ -54,6 +60,16 @@ def test_the_month_shows_what_was_shared_what_was_not_and_the_medians(
     first = page.theme_table.item(0, 0)
     assert first is not None and first.text() == "Información de servicio"
     assert page.listening_table.rowCount() == len(report.listening) > 0
+    labels = column(page.listening_label_table, 0)
+    assert {"Consulta", "Incidencia", "Queja", "Sugerencia"} <= set(labels)
+    assert len(labels) == len(report.listening_by_label)
+    assert page.listening_network_table.rowCount() == len(report.listening_by_network) > 1
+    total = report.listening_total
+    assert (
+        total is not None and f"{total.received} mensajes recibidos" in page.listening_total.text()
+    )
+    assert sum(i.received for i in report.listening_by_network) == total.received
+    assert sum(i.received for i in report.listening_by_label) == total.received
     assert page.charts[0].data().labels[-1] == "11/26"  # the trend ends on the month shown
     assert page.theme_note.text()
     page.show()
@@ -84,7 +100,12 @@ def test_the_report_button_writes_the_pdf_and_the_csv(
     assert sheet.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM: Excel keeps the accents
     rows = list(csv.reader(io.StringIO(sheet.decode("utf-8-sig")), delimiter=";"))
     start, end = month_range("2026-11", "Europe/Madrid")
-    assert page.report is not None and len(rows) == len(page.report.rows) + 1
+    report = page.report
+    assert report is not None and rows[len(report.rows) + 1] == []  # the posts, then a gap
+    sections = [row[0] for row in rows[len(report.rows) + 3 :]]
+    assert sections.count("por etiqueta") == len(report.listening_by_label)
+    assert sections.count("por red") == len(report.listening_by_network)
+    assert sections[-1] == "total"
     assert "informe.pdf" in page.summary.text()
     pdftoppm = shutil.which("pdftoppm")
     assert pdftoppm, "poppler-utils is needed to look at the PDF"
@@ -92,6 +113,17 @@ def test_the_report_button_writes_the_pdf_and_the_csv(
         [pdftoppm, "-r", "70", "-png", str(target), str(screenshots / "results-report-es")],
         check=True,
     )
+    words = subprocess.run(
+        [pdftoppm.replace("pdftoppm", "pdftotext"), "-layout", str(target), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    flat = " ".join(words.split())
+    total = report.listening_total
+    assert total is not None
+    assert f"{total.received} mensajes recibidos, {total.answered} respondidos" in flat
+    assert "Por etiqueta" in flat and "Por red" in flat and "Por etiqueta y red" in flat
     del start, end
 
 

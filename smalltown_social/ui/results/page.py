@@ -48,7 +48,12 @@ from smalltown_social.core.results import (
 from smalltown_social.core.settings import TIME_ZONE
 from smalltown_social.publishing.results_report import MonthReport, build_month_report, report_csv
 from smalltown_social.publishing.results_sync import ResultsReport
-from smalltown_social.storage.results_query import GroupFigures, ResultRow, ResultsQuery
+from smalltown_social.storage.results_query import (
+    GroupFigures,
+    Listening,
+    ResultRow,
+    ResultsQuery,
+)
 from smalltown_social.storage.settings_repo import SettingsRepository
 from smalltown_social.ui.results.charts import BarChart
 from smalltown_social.ui.results.report_pdf import report_charts, write_report_pdf
@@ -154,8 +159,24 @@ class ResultsPage(QWidget):
         self.theme_note.setWordWrap(True)
         self.theme_note.setStyleSheet("font-style: italic;")
         self.body.addWidget(self.theme_note)
-        title = self.tr("Escucha: mensajes recibidos y respondidos")
-        self.body.addWidget(_heading(title))
+        self.body.addWidget(_heading(self.tr("Escucha: mensajes recibidos y respondidos")))
+        self.listening_total = QLabel()
+        self.listening_total.setWordWrap(True)
+        self.body.addWidget(self.listening_total)
+        listening = QGridLayout()
+        title = self.tr("Escucha por etiqueta")
+        listening.addWidget(_subheading(title), 0, 0)
+        self.listening_label_table = _table(title)
+        listening.addWidget(self.listening_label_table, 1, 0, Qt.AlignmentFlag.AlignTop)
+        title = self.tr("Escucha por red")
+        listening.addWidget(_subheading(title), 0, 1)
+        self.listening_network_table = _table(title)
+        listening.addWidget(self.listening_network_table, 1, 1, Qt.AlignmentFlag.AlignTop)
+        listening.setColumnStretch(0, 1)
+        listening.setColumnStretch(1, 1)
+        self.body.addLayout(listening)
+        title = self.tr("Escucha por etiqueta y red")
+        self.body.addWidget(_subheading(title))
         self.listening_table = _table(title)
         self.body.addWidget(self.listening_table)
         self.body.addStretch(1)
@@ -275,29 +296,61 @@ class ResultsPage(QWidget):
             [[THEME_NAMES[Theme(g.key[0])](lang), *_numbers(g)] for g in side],
         )
         self.theme_note.setText(few_to_compare(side[0].measured, side[1].measured)(lang))
+        self._show_listening(report)
+        self.loaded.emit(report.month)
+
+    def _show_listening(self, report: MonthReport) -> None:
+        lang = self._language
+        total = report.listening_total
+        self.listening_total.setText(
+            self.tr(
+                "{received} mensajes recibidos, {answered} respondidos. Mediana de respuesta: "
+                "{median}; el 90 % respondido en {p90}."
+            ).format(
+                received=total.received,
+                answered=total.answered,
+                median=duration(total.median_s, lang),
+                p90=duration(total.p90_s, lang),
+            )
+            if total
+            else self.tr("No se recibieron mensajes este mes.")
+        )
+        figures = [
+            self.tr("Recibidos"),
+            self.tr("Respondidos"),
+            self.tr("Mediana de respuesta"),
+            self.tr("El 90 % respondido en"),
+        ]
+
+        def numbers(item: Listening) -> list[str]:
+            return [
+                str(item.received),
+                str(item.answered),
+                duration(item.median_s, lang),
+                duration(item.p90_s, lang),
+            ]
+
+        def label(item: Listening) -> str:
+            return item.label or self.tr("Sin etiqueta")
+
+        _fill(
+            self.listening_label_table,
+            [self.tr("Etiqueta"), *figures],
+            [[label(i), *numbers(i)] for i in report.listening_by_label],
+            figures=4,
+        )
+        _fill(
+            self.listening_network_table,
+            [self.tr("Red"), *figures],
+            [[network_name(i.network or ""), *numbers(i)] for i in report.listening_by_network],
+            figures=4,
+        )
         _fill(
             self.listening_table,
-            [
-                self.tr("Etiqueta"),
-                self.tr("Red"),
-                self.tr("Recibidos"),
-                self.tr("Respondidos"),
-                self.tr("Mediana de respuesta"),
-                self.tr("El 90 % respondido en"),
-            ],
-            [
-                [
-                    item.label or self.tr("Sin etiqueta"),
-                    network_name(item.network),
-                    str(item.received),
-                    str(item.answered),
-                    duration(item.median_s, lang),
-                    duration(item.p90_s, lang),
-                ]
-                for item in report.listening
-            ],
+            [self.tr("Etiqueta"), self.tr("Red"), *figures],
+            [[label(i), network_name(i.network or ""), *numbers(i)] for i in report.listening],
+            figures=4,
         )
-        self.loaded.emit(report.month)
 
     # --- the council's report ------------------------------------------------------
 
@@ -337,6 +390,14 @@ def _heading(text: str) -> QLabel:
     font = label.font()
     font.setBold(True)
     font.setPointSizeF(font.pointSizeF() * 1.1)
+    label.setFont(font)
+    return label
+
+
+def _subheading(text: str) -> QLabel:
+    label = QLabel(text)
+    font = label.font()
+    font.setBold(True)
     label.setFont(font)
     return label
 
@@ -393,7 +454,8 @@ def _table(title: str) -> QTableWidget:
     return table
 
 
-def _fill(table: QTableWidget, headers: list[str], rows: list[list[str]]) -> None:
+def _fill(table: QTableWidget, headers: list[str], rows: list[list[str]], figures: int = 5) -> None:
+    """Headers and rows; the last `figures` columns are numbers (aligned right)."""
     table.clear()
     table.setColumnCount(len(headers))
     table.setHorizontalHeaderLabels(headers)
@@ -401,7 +463,7 @@ def _fill(table: QTableWidget, headers: list[str], rows: list[list[str]]) -> Non
     for r, cells in enumerate(rows):
         for c, text in enumerate(cells):
             item = QTableWidgetItem(text)
-            if c >= len(cells) - 5 and text[:1].isdigit():
+            if c >= len(cells) - figures:
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             table.setItem(r, c, item)
     height = table.horizontalHeader().height() + sum(table.rowHeight(r) for r in range(len(rows)))

@@ -37,7 +37,7 @@ from smalltown_social.core.results import (
     type_name,
 )
 from smalltown_social.publishing.results_report import MonthReport, state_es
-from smalltown_social.storage.results_query import GroupFigures, ResultRow
+from smalltown_social.storage.results_query import GroupFigures, Listening, ResultRow
 from smalltown_social.ui.results.charts import ChartData, best_index, paint_bars
 
 CHART_SIZE = (1800, 620)
@@ -137,6 +137,82 @@ def _groups_table(groups: list[GroupFigures], first: list[str], language: Langua
     return f"{TABLE}<tr>{header}</tr>{rows}</table>"
 
 
+LISTENING_KEYS = {"label": Text("Etiqueta", "Label"), "network": Text("Red", "Network")}
+
+
+def _listening_table(
+    items: list[Listening], keys: list[tuple[str, int]], language: Language
+) -> str:
+    """One listening table: its key columns ("label", "network", width in %), then 4 figures."""
+
+    def key(item: Listening, name: str) -> str:
+        if name == "network":
+            return network_name(item.network or "")
+        return item.label or Text("Sin etiqueta", "No label")(language)
+
+    width = (100 - sum(w for _name, w in keys)) // 4
+    columns = [(LISTENING_KEYS[name](language), w) for name, w in keys] + [
+        (Text(es, en)(language), width)
+        for es, en in (
+            ("Recibidos", "Received"),
+            ("Respondidos", "Answered"),
+            ("Mediana de respuesta", "Median response"),
+            ("90 % respondidos en", "90% answered within"),
+        )
+    ]
+    head = "".join(f"<th width={w}%>{_e(text)}</th>" for text, w in columns)
+    body = "".join(
+        "<tr>"
+        + "".join(f"<td>{_e(key(item, name))}</td>" for name, _w in keys)
+        + f"<td align=right>{item.received}</td><td align=right>{item.answered}</td>"
+        f"<td align=right>{_e(duration(item.median_s, language))}</td>"
+        f"<td align=right>{_e(duration(item.p90_s, language))}</td></tr>"
+        for item in items
+    )
+    return f"{TABLE}<tr>{head}</tr>{body}</table>"
+
+
+def listening_html(report: MonthReport, language: Language) -> list[str]:
+    """The listening section: the month in all, then by label, by network and by both."""
+
+    def t(es: str, en: str) -> str:
+        return _e(Text(es, en)(language))
+
+    parts = [f"<h2>{t('Escucha: mensajes recibidos', 'Listening: messages received')}</h2>"]
+    total = report.listening_total
+    if total is None:
+        parts.append(
+            "<p>"
+            + t("No se recibieron mensajes este mes.", "No messages were received this month.")
+            + "</p>"
+        )
+        return parts
+    median, p90 = duration(total.median_s, language), duration(total.p90_s, language)
+    parts.append(
+        "<p>"
+        + t(
+            f"{total.received} mensajes recibidos, {total.answered} respondidos. Mediana de "
+            f"respuesta: {median}; el 90 % respondido en {p90}.",
+            f"{total.received} messages received, {total.answered} answered. Median response: "
+            f"{median}; 90% answered within {p90}.",
+        )
+        + "</p>"
+    )
+    tables = (
+        (t("Por etiqueta", "By label"), report.listening_by_label, [("label", 24)]),
+        (t("Por red", "By network"), report.listening_by_network, [("network", 24)]),
+        (
+            t("Por etiqueta y red", "By label and network"),
+            report.listening,
+            [("label", 20), ("network", 16)],
+        ),
+    )
+    for title, items, keys in tables:
+        parts.append(f"<h3>{title}</h3>")
+        parts.append(_listening_table(items, keys, language))
+    return parts
+
+
 def report_html(report: MonthReport, language: Language) -> str:
     def t(es: str, en: str) -> str:
         return _e(Text(es, en)(language))
@@ -221,34 +297,7 @@ def report_html(report: MonthReport, language: Language) -> str:
     parts.append(
         f"<p><i>{_e(few_to_compare(side[0].measured, side[1].measured)(language))}</i></p>"
     )
-    parts.append(f"<h2>{t('Escucha: mensajes recibidos', 'Listening: messages received')}</h2>")
-    if report.listening:
-        head = "".join(
-            f"<th width={width}%>{t(es, en)}</th>"
-            for es, en, width in (
-                ("Etiqueta", "Label", 22),
-                ("Red", "Network", 14),
-                ("Recibidos", "Received", 12),
-                ("Respondidos", "Answered", 14),
-                ("Mediana de respuesta", "Median response", 19),
-                ("90 % respondidos en", "90% answered within", 19),
-            )
-        )
-        body = "".join(
-            f"<tr><td>{_e(item.label or Text('Sin etiqueta', 'No label')(language))}</td>"
-            f"<td>{_e(network_name(item.network))}</td><td align=right>{item.received}</td>"
-            f"<td align=right>{item.answered}</td>"
-            f"<td align=right>{_e(duration(item.median_s, language))}</td>"
-            f"<td align=right>{_e(duration(item.p90_s, language))}</td></tr>"
-            for item in report.listening
-        )
-        parts.append(f"{TABLE}<tr>{head}</tr>{body}</table>")
-    else:
-        parts.append(
-            "<p>"
-            + t("No se recibieron mensajes este mes.", "No messages were received this month.")
-            + "</p>"
-        )
+    parts.extend(listening_html(report, language))
     parts.append(f"<h2>{t('Todas las publicaciones del mes', 'Every post of the month')}</h2>")
     head = "".join(
         f"<th width={width}%>{t(es, en)}</th>"
@@ -314,6 +363,7 @@ def write_report_pdf(report: MonthReport, path: Path, language: Language = "es")
     document.setDefaultFont(font)
     document.setDefaultStyleSheet(
         "h1 { font-size: 17pt; } h2 { font-size: 12.5pt; margin-top: 14px; } "
+        "h3 { font-size: 10pt; margin-top: 8px; } "
         "th { background: #eaeef2; font-size: 8pt; } td { font-size: 8.5pt; } "
         "a { color: #0b57d0; }"
     )
