@@ -44,6 +44,7 @@ from tests.publishing.world import World, make_world
 pytestmark = pytest.mark.expected_logs(
     r"outbox: target \d+ (failed|missed)",
     r"outbox: target \d+: outcome unknown",
+    r"outbox: target \d+: cannot look before retrying",
     r"recovery: target \d+ unconfirmed",
     r"recovery: target \d+ surely absent and more than \d+ h late",
 )
