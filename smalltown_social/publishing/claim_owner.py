@@ -4,9 +4,10 @@ A claim (`scheduled → publishing`) names its process with a random token.
 The process keeps an OS file lock on `claims/<token>.lock` beside the
 database for as long as it lives; the OS releases the lock when the process
 dies, even on SIGKILL or a power cut. So a claim whose lock can be taken
-belongs to a process that is gone, and is recovered at once instead of
-after `STALE_AFTER`. A random token (not a pid) cannot be reused by another
-process.
+belongs to a process that is gone, and is recovered at once; a claim whose
+lock is held belongs to a live process, and is never taken over however long
+its call lasts (`recovery.py`). A random token (not a pid) cannot be reused
+by another process.
 
 Lock files of gone processes are removed by whoever finds them free. The
 owner checks after locking that its file is still the one at the path (a
@@ -42,7 +43,7 @@ class ClaimOwner:
 
     def token(self) -> str | None:
         """The token to store with a claim; None if no lock could be taken (then only
-        the stale-claim time frees the claim, as before)."""
+        the stale-claim time, `STALE_AFTER`, frees the claim)."""
         if self._lock is not None and self._lock.still_at_path():
             return self._token
         self.close()

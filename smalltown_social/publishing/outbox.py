@@ -30,7 +30,9 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -174,6 +176,10 @@ class Outbox:
         self.held_by_cap: set[int] = set()
         # During a sweep, one adapter per account on this thread (one login, one limits call).
         self._local = threading.local()
+        # Targets one of this process's threads is claiming or calling the network for
+        # (a date job beside the sweep): never recovered from under them.
+        self._working: Counter[int] = Counter()
+        self._working_lock = threading.Lock()
 
     # --- the sweep ----------------------------------------------------------------------
 
@@ -183,6 +189,25 @@ class Outbox:
 
     def paused(self) -> bool:
         return self.settings.get(PAUSED)
+
+    def busy(self, target_id: int) -> bool:
+        """True while a thread of this process claims or publishes the target."""
+        with self._working_lock:
+            return self._working[target_id] > 0
+
+    @contextmanager
+    def _work_on(self, target_id: int) -> Iterator[None]:
+        # Marked before the claim, so a sweep on another thread never sees our fresh
+        # claim without its worker.
+        with self._working_lock:
+            self._working[target_id] += 1
+        try:
+            yield
+        finally:
+            with self._working_lock:
+                self._working[target_id] -= 1
+                if self._working[target_id] <= 0:
+                    del self._working[target_id]
 
     def sweep(self) -> SweepResult:
         """Missed rule, recovery of left-over claims, then every due target. Safe to repeat."""
@@ -237,11 +262,12 @@ class Outbox:
             now = self.clock.now()
             if target_id not in self.repo.due_ids(now, handover_until=now + HANDOVER_AHEAD):
                 return Outcome.NOT_CLAIMED
-        claimed = self.store.claim(target_id, self.clock.now(), owner=self.owner.token())
-        if claimed is None:
-            return Outcome.NOT_CLAIMED
-        log.info("target %s claimed (attempt %s)", target_id, claimed.attempts + 1)
-        return self._send(claimed)
+        with self._work_on(target_id):
+            claimed = self.store.claim(target_id, self.clock.now(), owner=self.owner.token())
+            if claimed is None:
+                return Outcome.NOT_CLAIMED
+            log.info("target %s claimed (attempt %s)", target_id, claimed.attempts + 1)
+            return self._send(claimed)
 
     def _send(self, claimed: Claimed) -> Outcome:
         post = self.posts.get(claimed.post_id)

@@ -2,11 +2,22 @@
 
 A target is left in `publishing` when a process died between its claim and
 its record, or when the call's outcome was unknown (a timeout after sending).
-It is recovered at once when the process that claimed it is gone (its claim
-lock is free: `claim_owner.py`), when its claim is stale (older than
-`STALE_AFTER`, or in the future after the clock went back: a claim made
-before the owner was recorded, or a hung call), or when it is one of this
-process's own unknown outcomes older than `RECHECK_AFTER`:
+Whether it is recovered depends on who holds the claim:
+
+- a process that is still alive (its claim lock held: `claim_owner.py`) is
+  never taken over, however long its call lasts (an Instagram carousel
+  waiting for its containers, a slow line): recovering its claim would send
+  the post again when its call ends. It records the outcome itself;
+- a process that is gone (its claim lock free) → recovered at once;
+- this process: never while one of its threads is working on the target;
+  its own unknown outcome after `RECHECK_AFTER`; a claim whose handling
+  broke off (an exception before the record) at once;
+- no owner recorded (no claim lock could be taken, or an older version's
+  claim): only time tells, so it is recovered once stale (older than
+  `STALE_AFTER`, or in the future after the clock went back).
+
+Recovery acts only on the claim it judged: if the target was claimed again
+meanwhile, it is left to its new owner. Then:
 
 - found on the network → `published` (no second post). A network that can
   only match by text is given the first claim of this key (less a clock
@@ -22,13 +33,14 @@ process's own unknown outcomes older than `RECHECK_AFTER`:
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from smalltown_social.core.i18n import both
 from smalltown_social.networks.base import Adapter, Content, NetworkError, Offline, Published
 from smalltown_social.publishing import messages as m
 from smalltown_social.publishing.claim_owner import is_gone
+from smalltown_social.storage.outbox_repo import Left
 from smalltown_social.storage.targets_store import Claimed
 
 if TYPE_CHECKING:
@@ -39,37 +51,58 @@ log = logging.getLogger(__name__)
 # How far before the first claim to look for the post on the network: the
 # server's clock may be behind ours.
 CLOCK_MARGIN = timedelta(minutes=5)
-# A claim older than this belongs to a process that died (or a call that hung).
+# A claim with no owner recorded and older than this belongs to a process that died
+# (or a call that hung). A claim whose owner is alive never goes stale.
 STALE_AFTER = timedelta(minutes=10)
 # Our own unknown outcome is looked up on the network after this pause.
 RECHECK_AFTER = timedelta(seconds=60)
 
 
 def recover_left_over(outbox: Outbox) -> int:
-    """Recover every target whose claim is stale or was our own unknown outcome."""
+    """Recover every target left in `publishing` whose claim nobody works on any more."""
     now = outbox.clock.now()
     recovered = 0
     for left in outbox.repo.publishing():
-        target_id, claimed_utc = left.target_id, left.claimed_utc
-        own = outbox.unknown.get(target_id)
-        if own is not None and claimed_utc == own:
-            due = now - own >= RECHECK_AFTER or own - now >= RECHECK_AFTER
-        else:
-            due = claimed_utc is None or abs(now - claimed_utc) >= STALE_AFTER
-            mine = left.owner is not None and left.owner == outbox.owner.current()
-            if not due and left.owner and not mine:
-                due = is_gone(outbox.owner.folder, left.owner)
-                if due:
-                    log.info("target %s: its claiming process is gone", target_id)
-        if due and recover(outbox, target_id):
+        if abandoned(outbox, left, now) and recover(outbox, left.target_id, left):
             recovered += 1
     return recovered
 
 
-def recover(outbox: Outbox, target_id: int) -> bool:  # noqa: PLR0911
-    """Settle one target left in `publishing`; True when it left that state."""
+def abandoned(outbox: Outbox, left: Left, now: datetime) -> bool:
+    """True when no live process will record this claim's outcome (see the module's text)."""
+    target_id, claimed_utc = left.target_id, left.claimed_utc
+    if outbox.busy(target_id):
+        return False  # one of our threads is calling the network for it right now
+    own = outbox.unknown.get(target_id)
+    if own is not None and claimed_utc == own:
+        return abs(now - own) >= RECHECK_AFTER
+    if left.owner is None or claimed_utc is None:
+        return claimed_utc is None or abs(now - claimed_utc) >= STALE_AFTER
+    if left.owner == outbox.owner.current():
+        log.info("target %s: this process's claim was left unrecorded", target_id)
+        return True
+    if is_gone(outbox.owner.folder, left.owner):
+        log.info("target %s: its claiming process is gone", target_id)
+        return True
+    return False
+
+
+def recover(  # noqa: PLR0911
+    outbox: Outbox, target_id: int, judged: Left | None = None
+) -> bool:
+    """Settle one target left in `publishing`; True when it left that state.
+
+    `judged`: the claim found abandoned; if the target was claimed again since
+    (by a process that is alive and calling the network), it is not touched.
+    """
     claimed = outbox.repo.claimed(target_id)
     if claimed is None:
+        return False
+    if judged is not None and (claimed.claimed_utc, claimed.owner) != (
+        judged.claimed_utc,
+        judged.owner,
+    ):
+        log.info("recovery: target %s was claimed again meanwhile; left to its owner", target_id)
         return False
     post = outbox.posts.get(claimed.post_id)
     account = outbox.accounts.get(claimed.account_id)

@@ -107,8 +107,8 @@ class TargetStore:
     def claim(self, target_id: int, now: datetime, *, owner: str | None = None) -> Claimed | None:
         """scheduled → publishing, committed before any network call; None if someone else won.
 
-        `owner` names the claiming process, so a claim whose process is gone
-        can be recovered at once instead of after `STALE_AFTER`.
+        `owner` names the claiming process: a claim whose process is gone is
+        recovered at once, one whose process lives is left to it.
         """
         stamp = claim_stamp(now)
         with self._database.write() as conn:

@@ -4,7 +4,9 @@
 
 MODE: `sweep` publishes everything due and prints "done N"; `pause_before_call`
 and `pause_after_accept` print "claimed ID" / "accepted ID" at that point of
-the first target and then wait to be killed; `loop` sweeps forever, printing
+the first target and then wait to be killed; `slow_call` prints "claimed ID"
+and holds its first call until the file NETWORK.go appears (a call that
+takes longer than a claim's stale time), then sweeps on; `loop` sweeps forever, printing
 "published ID" as each target is recorded; `sweep_on_go` prints "ready", waits
 for the file NETWORK.go (so racing children start together), then sweeps.
 """
@@ -24,13 +26,23 @@ from smalltown_social.storage.database import Database
 from tests.publishing.fake_network import FakeAdapter, FakeNetwork
 
 
+def wait_for(path: Path) -> None:
+    while not path.exists():
+        time.sleep(0.005)
+
+
 class PausingAdapter(FakeAdapter):
     mode = ""
+    held = False  # `slow_call`: the first call was held already
 
     def publish(self, content: Content, media: Sequence[Media], idempotency_key: str) -> Published:
         if self.mode == "pause_before_call":
             print("claimed", idempotency_key, flush=True)
             time.sleep(600)
+        if self.mode == "slow_call" and not self.held:
+            print("claimed", idempotency_key, flush=True)
+            wait_for(self.network.path.with_suffix(".go"))
+            PausingAdapter.held = True
         if self.mode == "sweep_on_go":
             time.sleep(0.002)  # a network call takes time: the racers interleave
         made = super().publish(content, media, idempotency_key)
@@ -69,9 +81,7 @@ def main(argv: list[str]) -> int:
             time.sleep(0.01)
     if mode == "sweep_on_go":
         print("ready", flush=True)
-        go = network_path.with_suffix(".go")
-        while not go.exists():
-            time.sleep(0.005)
+        wait_for(network_path.with_suffix(".go"))
     result = outbox.sweep()
     print("done", len(result.outcomes or {}), flush=True)
     return 0

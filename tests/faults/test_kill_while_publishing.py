@@ -49,6 +49,11 @@ def restart_after_crash(world: World) -> Outbox:
     return Outbox(database, lambda account: FakeAdapter(account, network), clock)
 
 
+def second_process_much_later(world: World) -> Outbox:
+    """Another process's outbox (publish-due beside the window), its clock past the stale time."""
+    return restart_after_crash(world)
+
+
 def real_world(tmp_path: Path, database: Database) -> World:
     return make_world(tmp_path, database, FakeClock(wall=datetime.now(UTC)))
 
@@ -140,6 +145,33 @@ def test_scenario_6_two_processes_racing_over_a_backlog_publish_each_target_once
     per_key = world.network.posts_per_key()
     assert len(per_key) == len(targets) and set(per_key.values()) == {1}
     assert world.network.publish_calls() == len(targets)
+
+
+def test_a_call_longer_than_the_stale_time_is_not_taken_over_while_its_process_lives(
+    tmp_path: Path, database: Database
+) -> None:
+    """A slow call (an Instagram carousel waiting for its containers, a slow line) outlasts
+    STALE_AFTER. A second process (publish-due beside the open window) must leave the claim
+    alone while its owner is alive and holds its claim lock: recovering it would send the
+    post a second time when the slow call ends."""
+    world = real_world(tmp_path, database)
+    (tid,) = world.schedule()
+    slow = start_child(world, "slow_call")
+    assert slow.stdout is not None
+    assert slow.stdout.readline().startswith("claimed")
+    other = second_process_much_later(world)
+    result = other.sweep()
+    assert result.recovered == 0
+    assert world.state(tid) is TargetState.PUBLISHING
+    assert world.network.publish_calls() == 0
+    world.network.path.with_suffix(".go").touch()  # the slow call ends
+    out, _ = slow.communicate(timeout=60)
+    assert slow.returncode == 0
+    assert f"published {tid}" in out.splitlines()
+    other.sweep()
+    assert world.state(tid) is TargetState.PUBLISHED
+    assert world.network.publish_calls() == 1
+    other.close()
 
 
 @pytest.mark.parametrize(

@@ -160,6 +160,7 @@ class OutboxMachine(RuleBasedStateMachine):
     def restart(self) -> None:
         """A new process: the outbox remembers nothing but what SQLite holds."""
         self.crashes += 1
+        self.outbox.close()  # the old process is gone: the OS has dropped its claim lock
         self.database.close()
         self.database = Database(self.database.path)
         self.world.database = self.database

@@ -13,6 +13,7 @@ import threading
 from contextlib import closing
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -31,6 +32,7 @@ from smalltown_social.storage.calendar_repo import CalendarRepository
 from smalltown_social.storage.errors import WriteFailed
 from smalltown_social.storage.events_repo import EventLog
 from smalltown_social.storage.inbox_repo import InboxRepository
+from smalltown_social.storage.outbox_repo import OutboxRepository
 from smalltown_social.storage.posts_repo import PostsRepository
 from smalltown_social.storage.settings_repo import SettingsRepository
 from smalltown_social.storage.targets_store import TargetStore
@@ -106,12 +108,28 @@ def test_scenario_1_crash_after_claim_before_call_publishes_once_after_restart(
     assert list(world.network.posts_per_key().values()) == [1]
 
 
-def test_a_claim_whose_owner_still_holds_its_lock_waits_until_stale(world: World) -> None:
+def test_a_claim_whose_owner_still_holds_its_lock_is_never_taken_over(world: World) -> None:
+    """However old: its call may just be slow, and it records the outcome itself."""
     (tid,) = world.schedule()
     world.network.script("crash_before")
     hung = world.outbox()
     with pytest.raises(SimulatedCrash):
         hung.sweep()
+    for _ in range(3):
+        world.clock.advance(STALE_AFTER.total_seconds() + 3600)
+        assert world.outbox().sweep().recovered == 0
+    assert world.state(tid) is S.PUBLISHING
+    assert world.network.publish_calls() == 0
+    hung.close()  # the process ends: its lock is free
+    world.outbox().sweep()
+    assert world.state(tid) is S.PUBLISHED
+    assert list(world.network.posts_per_key().values()) == [1]
+
+
+def test_a_claim_with_no_owner_recorded_is_recovered_once_stale(world: World) -> None:
+    """No claim lock could be taken (or an older version claimed it): only time tells."""
+    (tid,) = world.schedule()
+    assert TargetStore(world.database).claim(tid, world.clock.now(), owner=None) is not None
     world.clock.advance(STALE_AFTER.total_seconds() - 5)
     world.outbox().sweep()
     assert world.state(tid) is S.PUBLISHING
@@ -119,7 +137,62 @@ def test_a_claim_whose_owner_still_holds_its_lock_waits_until_stale(world: World
     world.outbox().sweep()
     assert world.state(tid) is S.PUBLISHED
     assert list(world.network.posts_per_key().values()) == [1]
-    hung.close()
+
+
+def test_a_sweep_leaves_a_target_another_thread_of_its_process_is_publishing(
+    world: World,
+) -> None:
+    """The date job and the sweep run on two threads of one process: the sweep must not
+    recover the claim the date job is calling the network for, however long it takes."""
+    (tid,) = world.schedule()
+    outbox = world.outbox()
+    calling, finish = threading.Event(), threading.Event()
+    publish = world.network.create
+
+    def slow_create(*args: Any, **kwargs: Any) -> Any:
+        calling.set()
+        assert finish.wait(30)
+        return publish(*args, **kwargs)
+
+    world.network.create = slow_create  # type: ignore[method-assign]
+    job = threading.Thread(target=outbox.process, args=(tid,))
+    job.start()
+    assert calling.wait(30)
+    world.clock.advance(STALE_AFTER.total_seconds() + 3600)
+    assert outbox.sweep().recovered == 0
+    assert world.state(tid) is S.PUBLISHING
+    finish.set()
+    job.join(30)
+    assert world.state(tid) is S.PUBLISHED
+    assert world.network.publish_calls() == 1
+
+
+def test_recovery_leaves_a_claim_taken_again_since_it_was_judged_abandoned(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A process judges a dead owner's claim abandoned; before it acts, another process
+    has recovered the target and claimed it again (alive, calling the network). Acting
+    on the new claim would reschedule it under its owner's feet: a second post."""
+    (tid,) = world.schedule()
+    world.network.script("crash_before")
+    dead = world.outbox()
+    with pytest.raises(SimulatedCrash):
+        dead.sweep()
+    judged = OutboxRepository(world.database).publishing()  # the dead process's claim
+    dead.close()
+    world.network.script("crash_before")
+    alive = world.outbox()
+    with pytest.raises(SimulatedCrash):
+        alive.sweep()  # recovers it, claims it again and hangs in the call
+    late = world.outbox()
+    monkeypatch.setattr(late.repo, "publishing", lambda: judged)
+    late.sweep()
+    assert world.state(tid) is S.PUBLISHING
+    assert world.network.publish_calls() == 0
+    alive.close()
+    world.outbox().sweep()
+    assert world.state(tid) is S.PUBLISHED
+    assert world.network.publish_calls() == 1
 
 
 def test_scenario_2_crash_after_accept_before_record_is_found_not_resent(world: World) -> None:
@@ -399,10 +472,14 @@ def test_scenario_12_disk_full_between_call_and_record_recovers_without_duplicat
         outbox.sweep()  # publishing halts with the storage error; the scheduler logs it
     monkeypatch.undo()
     assert world.state(tid) is S.PUBLISHING
+    # Another process leaves it to its owner, which is alive …
     world.clock.advance(STALE_AFTER.total_seconds() + 1)
-    world.outbox().sweep()
+    assert world.outbox().sweep().recovered == 0
+    # … and settles it on its next sweep, without sending it again.
+    outbox.sweep()
     assert world.state(tid) is S.PUBLISHED
     assert list(world.network.posts_per_key().values()) == [1]
+    assert world.network.publish_calls() == 1
 
 
 def test_paused_publishing_claims_nothing(world: World) -> None:
