@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import threading
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -43,6 +44,15 @@ def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")
     return conn
+
+
+class _Held:
+    """One thread's connection, held by that thread's state only."""
+
+    __slots__ = ("__weakref__", "conn")
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
 
 
 class Database:
@@ -81,14 +91,26 @@ class Database:
 
     @property
     def conn(self) -> sqlite3.Connection:
-        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
-        if conn is None:
+        held: _Held | None = getattr(self._local, "held", None)
+        if held is None:
             conn = connect(self.path, create=self._create)
             self._create = False
-            self._local.conn = conn
+            held = _Held(conn)
+            # The thread's state may go before the process does: a worker thread ends, or
+            # PySide drops the Python state of a QThreadPool thread after each job. The
+            # connection goes with it instead of staying open until `close()`.
+            weakref.finalize(held, self._release, conn)
+            self._local.held = held
             with self._lock:
                 self._all.append(conn)
-        return conn
+        return held.conn
+
+    def _release(self, conn: sqlite3.Connection) -> None:
+        with self._lock:
+            if conn not in self._all:
+                return  # closed already by `close()`
+            self._all.remove(conn)
+        conn.close()
 
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:

@@ -8,7 +8,9 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from smalltown_social.storage.database import Database
 from smalltown_social.ui.tasks import TaskRunner, _deliver
+from tests.storage.test_thread_connections import open_files
 
 
 def test_results_arrive_on_the_gui_thread(qtbot: QtBot) -> None:
@@ -61,3 +63,16 @@ def test_shutdown_drops_what_was_not_delivered(qtbot: QtBot) -> None:
     assert tasks.shutdown()
     QApplication.processEvents()
     assert seen == []
+
+
+def test_background_jobs_leave_no_database_connection_open(
+    qtbot: QtBot, database: Database
+) -> None:
+    """PySide drops a pool thread's Python state after each job; its connection goes too."""
+    database.conn.execute("SELECT count(*) FROM posts").fetchone()
+    before = open_files(database)
+    tasks = TaskRunner()
+    for _ in range(40):
+        tasks.run_in_background(lambda: database.scalar("SELECT count(*) FROM posts"))
+    assert tasks.wait()
+    qtbot.waitUntil(lambda: open_files(database) <= before + 2, timeout=2000)
