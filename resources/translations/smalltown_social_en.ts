@@ -747,6 +747,22 @@
         <source>Respuesta en la cola de envío: sale en cuanto haya conexión.</source>
         <translation>Reply queued: it goes out as soon as there is a connection.</translation>
     </message>
+    <message>
+        <source>La respuesta no se ha enviado.</source>
+        <translation>The reply was not sent.</translation>
+    </message>
+    <message>
+        <source>La respuesta no se ha enviado: error inesperado ({kind}).</source>
+        <translation>The reply was not sent: unexpected error ({kind}).</translation>
+    </message>
+    <message>
+        <source>Su texto sigue aquí.</source>
+        <translation>Your text is still here.</translation>
+    </message>
+    <message>
+        <source>Su texto se conserva: vuelva a ese mensaje para enviarlo.</source>
+        <translation>Your text is kept: go back to that message to send it.</translation>
+    </message>
 </context>
 <context>
     <name>CredentialsWatch</name>

@@ -170,8 +170,7 @@ def _run_window(app: QApplication, instance: SingleInstance, services: Services)
     # Publishing runs only here, while this process holds the single-instance lock.
     background = Background(services, tasks, tray, window, tray_parts)
     background.also(elsewhere.start)
-    window.post_moved.connect(lambda _post_id: background.publisher.reschedule())
-    window.post_scheduled.connect(lambda _post_id: background.publisher.nudge())
+    wake_publisher(window, background.publisher, tasks)
     window.ready.connect(background.start)
     window.show()
     QTimer.singleShot(BACKGROUND_AT_LATEST_MS, background.start)
@@ -270,6 +269,16 @@ class Background(QObject):
         for stop in self._stops:
             stop()
         self._stops.clear()
+
+
+def wake_publisher(window: MainWindow, publisher: Publisher, tasks: TaskRunner) -> None:
+    """What the clerk schedules, moves or answers wakes the publisher at once.
+
+    Off the GUI thread: re-planning the wake-ups reads the database.
+    """
+    window.post_moved.connect(lambda _post_id: tasks.run_in_background(publisher.reschedule))
+    window.post_scheduled.connect(lambda _post_id: tasks.run_in_background(publisher.nudge))
+    window.reply_queued.connect(lambda _post_id: tasks.run_in_background(publisher.nudge))
 
 
 def start_credentials_watch(

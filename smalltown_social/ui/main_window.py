@@ -9,8 +9,9 @@ attributes (`compose_page`, `calendar_page`…), which build them if needed.
 
 Signals: first_frame() once the first frame (the shell) is painted; ready() once the
 page built next is painted too (the clerk can work: background work may start);
-page_built(QWidget) after a page is built; post_scheduled(int) and post_moved(int),
-relayed from the composer and the calendar (the application nudges the publisher).
+page_built(QWidget) after a page is built; post_scheduled(int), post_moved(int) and
+reply_queued(int), relayed from the composer, the calendar and the inbox (the
+application wakes the publisher).
 """
 
 from __future__ import annotations
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
     page_built = Signal(QWidget)
     post_scheduled = Signal(int)
     post_moved = Signal(int)
+    reply_queued = Signal(int)
     _new_items_fetched = Signal(int)  # from the inbox poller's thread
     _sync_failed = Signal(object)  # SyncResult, from the inbox poller's thread
     _counts_read = Signal(object)  # ResultsReport, from the results poller's thread
@@ -303,6 +305,7 @@ class MainWindow(QMainWindow):
         page = InboxPage(self.services.inbox_services, self.tasks)
         page.count_changed.connect(self._show_inbox_count)
         page.new_items.connect(self._notify_inbox)
+        page.reply_queued.connect(self.reply_queued)
         if self._fetch_now is not None:
             page.allow_fetch_now(self._fetch_now)
         page.refresh_count()

@@ -139,7 +139,8 @@ def test_neighbour_reply_appears_once_and_is_answered_from_the_inbox(
     assert "Nuestra publicación" in page.conversation.thread_view.toPlainText()
     page.conversation.reply_box.setPlainText("Sí: habrá cine de verano en la plaza los viernes.")
     assert page.conversation.send_button.isEnabled()
-    qtbot.mouseClick(page.conversation.send_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(page.conversation.reply_queued, timeout=5000):
+        qtbot.mouseClick(page.conversation.send_button, Qt.MouseButton.LeftButton)
     [reply_post] = services.database.query(
         "SELECT id, text FROM posts WHERE reply_to_item_id = ?", (item.id,)
     )

@@ -108,7 +108,8 @@ def test_reply_blocked_with_personal_data_then_queued(qtbot: QtBot, services: Se
     assert "mensaje privado" in view.advice.text()
     view.reply_box.setPlainText("El vehículo de recogida pasa los martes.")
     assert view.send_button.isEnabled()
-    qtbot.keyClick(view.reply_box, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    with qtbot.waitSignal(view.reply_queued, timeout=5000):
+        qtbot.keyClick(view.reply_box, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert view.reply_box.toPlainText() == ""  # sent with Ctrl+Enter
     reply_posts = services.database.query("SELECT id FROM posts WHERE reply_to_item_id IS NOT NULL")
     assert len(reply_posts) == 1

@@ -3,12 +3,15 @@
 A reply is checked on every edit (personal data in a public reply blocks the
 button, with the suggestion to answer privately; a reply that does not repeat
 the subject of the question is warned about), then stored as a reply post due
-now on the item's account: the outbox sends it.
+now on the item's account, off the GUI thread: the outbox sends it, woken at
+once through `reply_queued`. A reply that cannot be stored is said why and
+stays in the box to send again.
 """
 
 from __future__ import annotations
 
 import html
+import logging
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -31,7 +34,7 @@ from smalltown_social.core.inbox import InboxItem, InboxStatus
 from smalltown_social.core.reply_check import blocking
 from smalltown_social.core.settings import TIME_ZONE
 from smalltown_social.core.states import LABELS, TargetState
-from smalltown_social.publishing.compose import Draft, Refused, Town, review
+from smalltown_social.publishing.compose import Draft, Refused, Saved, Town, review
 from smalltown_social.publishing.inbox_actions import fill_template, template_values
 from smalltown_social.storage.inbox_repo import OurReply
 from smalltown_social.ui.formatting import local_text
@@ -42,6 +45,7 @@ from smalltown_social.ui.tasks import TaskRunner
 if TYPE_CHECKING:
     from smalltown_social.app import InboxServices
 
+log = logging.getLogger(__name__)
 
 # An answer still on its way is looked at again this often, until it is out or stuck.
 RECHECK_MS = 5_000
@@ -49,17 +53,23 @@ ON_THE_WAY = frozenset({TargetState.SCHEDULED, TargetState.PUBLISHING})
 
 
 class ConversationView(QWidget):
-    """Signals: changed() after the item was answered, archived, relabelled or hidden."""
+    """Signals: changed() after the item was answered, archived, relabelled or hidden;
+    reply_queued(int post id) once an answer is stored, for the outbox to send it now.
+    """
 
     changed = Signal()
+    reply_queued = Signal(int)
 
     def __init__(
         self, inbox: InboxServices, tasks: TaskRunner, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.inbox = inbox
+        self.tasks = tasks
         self.saved = inbox.saved_replies
         self.item: InboxItem | None = None
+        self.sending = False  # a reply is being stored (off the GUI thread)
+        self._unsent: dict[int, str] = {}  # item id: a reply not stored, kept for the clerk
         self.findings: list[Finding] = []
         self.time_zone = inbox.settings.get(TIME_ZONE)
         self.texts = {
@@ -106,12 +116,7 @@ class ConversationView(QWidget):
         self.reply_box.textChanged.connect(self.check)
         self.reply_box.submitted.connect(self.send)
         layout.addWidget(self.reply_box, 1)
-        self.advice = QLabel()
-        self.advice.setObjectName("replyAdvice")
-        self.advice.setWordWrap(True)
-        self.advice.setTextFormat(Qt.TextFormat.RichText)
-        self.advice.setMinimumHeight(self.fontMetrics().lineSpacing() * 5)
-        self.advice.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.advice = self._advice_label()
         layout.addWidget(self.advice)
         self.send_button = QPushButton(self.tr("&Enviar respuesta"))
         self.send_button.setToolTip(self.tr("Ctrl+Intro"))
@@ -119,6 +124,16 @@ class ConversationView(QWidget):
         layout.addWidget(self.send_button, 0, Qt.AlignmentFlag.AlignRight)
         self.load_templates()
         self.show_item(None)
+
+    def _advice_label(self) -> QLabel:
+        """What the checks, the cost and the outbox say about the reply."""
+        advice = QLabel()
+        advice.setObjectName("replyAdvice")
+        advice.setWordWrap(True)
+        advice.setTextFormat(Qt.TextFormat.RichText)
+        advice.setMinimumHeight(self.fontMetrics().lineSpacing() * 5)
+        advice.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        return advice
 
     def _templates_row(self) -> QHBoxLayout:
         templates = QHBoxLayout()
@@ -155,7 +170,7 @@ class ConversationView(QWidget):
         ):
             widget.setEnabled(item is not None)
         self.reply_box.blockSignals(True)
-        self.reply_box.clear()
+        self.reply_box.setPlainText(self._unsent.pop(item_id, "") if item_id is not None else "")
         self.reply_box.blockSignals(False)
         self.advice.clear()
         if item is None:
@@ -240,7 +255,8 @@ class ConversationView(QWidget):
             cost = self.tr("Responder en %1 cuesta %2.").replace("%1", NETWORK_NAMES[item.network])
             lines.append(html.escape(cost.replace("%2", usd(price, self.inbox.language))))
         self.advice.setText("<br>".join(lines))
-        self.send_button.setEnabled(bool(text.strip()) and not blocking(self.findings))
+        ready = bool(text.strip()) and not blocking(self.findings)
+        self.send_button.setEnabled(ready and not self.sending)
 
     def _template_chosen(self, index: int) -> None:
         template = self.template_box.itemData(index)
@@ -265,20 +281,67 @@ class ConversationView(QWidget):
             self.save_template(name)
 
     def send(self) -> None:
+        """Store the reply off the GUI thread; the outbox is told to send it at once."""
         item = self.item
-        text = self.reply_box.toPlainText().strip()
+        typed = self.reply_box.toPlainText()
+        text = typed.strip()
         self.check()
-        if item is None or not text or blocking(self.findings):
+        if self.sending or item is None or not text or blocking(self.findings):
             return
-        try:
-            self.inbox.composer.reply(item, text, who=self.action_bar.who)
-        except Refused as refused:
-            self._tell(refused.text(self.inbox.language))
+        composer, who = self.inbox.composer, self.action_bar.who
+        self._set_sending(True)
+        self.tasks.run_in_background(
+            lambda: composer.reply(item, text, who=who),
+            lambda saved: self._queued(item, saved),
+            lambda error: self._not_queued(item, typed, error),
+        )
+
+    def _set_sending(self, sending: bool) -> None:
+        """While a reply is stored its text cannot change and it cannot be sent twice."""
+        self.sending = sending
+        self.reply_box.setReadOnly(sending)
+        if sending:
+            self.send_button.setEnabled(False)
+        elif self.item is not None:
+            self.check()
+
+    def _queued(self, item: InboxItem, saved: Saved) -> None:
+        self._set_sending(False)
+        self.reply_queued.emit(saved.post_id)
+        if self.item is None or self.item.id != item.id:
+            self.changed.emit()  # the clerk moved on: the list still shows it answered
             return
         self.reply_box.clear()
         self.changed.emit()
         self.thread_view.setHtml(self._thread_html(item))  # the answer shows in the thread
         self.advice.setText(self.tr("Respuesta en la cola de envío: sale en cuanto haya conexión."))
+
+    def _not_queued(self, item: InboxItem, typed: str, error: Exception) -> None:
+        """Nothing was stored: say why, and keep what the clerk wrote to send it again."""
+        self._set_sending(False)
+        language = self.inbox.language
+        if isinstance(error, Refused):
+            why = error.text(language)
+        else:
+            told = getattr(error, "text", None)  # storage errors and refusals carry their words
+            if callable(told):
+                log.warning("reply to inbox item %s not stored: %s", item.id, error)
+                why = self.tr("La respuesta no se ha enviado.") + " " + told(language)
+            else:
+                log.error("reply to inbox item %s not stored", item.id, exc_info=error)
+                why = self.tr("La respuesta no se ha enviado: error inesperado ({kind}).").format(
+                    kind=type(error).__name__
+                )
+        if self.item is not None and self.item.id == item.id:
+            if self.reply_box.toPlainText() != typed:
+                self.reply_box.setPlainText(typed)
+            self._tell(why + " " + self.tr("Su texto sigue aquí."))
+        else:
+            if item.id is not None:
+                self._unsent[item.id] = typed
+            self._tell(
+                why + " " + self.tr("Su texto se conserva: vuelva a ese mensaje para enviarlo.")
+            )
 
     def archive(self) -> None:
         self.action_bar.set_status(InboxStatus.ARCHIVED)

@@ -53,7 +53,8 @@ log = logging.getLogger(__name__)
 class InboxPage(QWidget):
     """Signals: count_changed(int) with the number of new items (for the navigation);
     new_items(int) when a background fetch stored new items (for the tray);
-    sync_failed(str) with "account: what went wrong" when an account could not be read.
+    sync_failed(str) with "account: what went wrong" when an account could not be read;
+    reply_queued(int post id) when an answer was stored (for the outbox to send it now).
 
     The inbox poller is built and started by the application (`ui.application`), which
     hands the page its callbacks (`report_new_items`, `report_sync_error`) and a way to
@@ -63,6 +64,7 @@ class InboxPage(QWidget):
     count_changed = Signal(int)
     new_items = Signal(int)
     sync_failed = Signal(str)
+    reply_queued = Signal(int)
     _account_failed = Signal(int, str)  # account id, error text: from the poller's thread
 
     def __init__(  # noqa: PLR0915 - one page of widgets
@@ -174,6 +176,7 @@ class InboxPage(QWidget):
             box.currentIndexChanged.connect(lambda _i: self.apply_filters())
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.conversation.changed.connect(self._item_changed)
+        self.conversation.reply_queued.connect(self.reply_queued)
 
         actions = {
             "next": self.next_item,
