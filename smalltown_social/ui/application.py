@@ -155,6 +155,7 @@ def _run_window(app: QApplication, instance: SingleInstance, services: Services)
         tray_parts.notifier,
         services.settings,
         lambda since: published_since(services.database.conn, since),
+        tasks,
     )
 
     def quit_app() -> None:
