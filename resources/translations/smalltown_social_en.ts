@@ -816,12 +816,20 @@
         <translation>{n} saved drafts.</translation>
     </message>
     <message>
+        <source>No se han podido leer los borradores: {m}</source>
+        <translation>The drafts could not be read: {m}</translation>
+    </message>
+    <message>
         <source>Eliminar el borrador</source>
         <translation>Delete the draft</translation>
     </message>
     <message>
         <source>¿Eliminar este borrador? No se puede deshacer.</source>
         <translation>Delete this draft? This cannot be undone.</translation>
+    </message>
+    <message>
+        <source>No se ha eliminado el borrador: {m}</source>
+        <translation>The draft was not deleted: {m}</translation>
     </message>
 </context>
 <context>

@@ -3,12 +3,18 @@
 A draft typed before any account was ticked has no target, so the calendar
 cannot show it; this list is where it is never lost.
 
-Signals: open_requested(int post id).
+The list is read, and a draft deleted, off the GUI thread (through `runner`,
+the composer's write queue: after the writes before it).
+
+Signals: open_requested(int post id); deleted(int post id) once a draft is
+deleted; listed() each time the list has been read and shown.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
+from typing import Any, Protocol
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -28,24 +34,42 @@ from smalltown_social.core.states import IllegalTransition
 from smalltown_social.storage.posts_repo import DraftRow
 from smalltown_social.ui.formatting import local_text, shorten
 
+log = logging.getLogger(__name__)
+
 _POST_ID = Qt.ItemDataRole.UserRole
+
+
+class Runner(Protocol):
+    """Runs `fn` off the GUI thread and hands its result or error back on it."""
+
+    def run_in_background(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[Exception], None] | None = None,
+    ) -> None: ...
 
 
 class DraftsDialog(QDialog):
     open_requested = Signal(int)
+    deleted = Signal(int)
+    listed = Signal()
 
     def __init__(
         self,
         read: Callable[[], list[DraftRow]],
         delete: Callable[[int], None],
+        runner: Runner,
         time_zone: str,
         language: Language,
+        *,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("draftsDialog")
         self.setWindowTitle(self.tr("Borradores"))
-        self._read, self._delete = read, delete
+        self._read, self._delete, self._runner = read, delete, runner
+        self.loading = False
         self.time_zone, self.language = time_zone, language
         layout = QVBoxLayout(self)
         self.summary = QLabel()
@@ -70,8 +94,14 @@ class DraftsDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
+        """Read the list again (off the GUI thread); `listed` when it is shown."""
+        self.loading = True
+        self._enable()
+        self._runner.run_in_background(self._read, self._show, self._read_failed)
+
+    def _show(self, drafts: list[DraftRow]) -> None:
+        self.loading = False
         self.list.clear()
-        drafts = self._read()
         for draft in drafts:
             first = shorten(" ".join(draft.text.split()), 90) or self.tr("(sin texto)")
             where = draft.accounts or self.tr("ninguna cuenta elegida todavía")
@@ -90,9 +120,25 @@ class DraftsDialog(QDialog):
         )
         self.list.setCurrentRow(0 if drafts else -1)
         self._enable()
+        self.listed.emit()
+
+    def _read_failed(self, error: Exception) -> None:
+        self.loading = False
+        log.warning("drafts not read: %s", error)
+        self.list.clear()
+        self.summary.setText(
+            self.tr("No se han podido leer los borradores: {m}").format(m=self._words(error))
+        )
+        self._enable()
+        self.listed.emit()
+
+    def _words(self, error: Exception) -> str:
+        """What a storage error or a refusal says to the clerk; the kind of anything else."""
+        told = getattr(error, "text", None)
+        return told(self.language) if callable(told) else type(error).__name__
 
     def _enable(self) -> None:
-        chosen = self.list.currentItem() is not None
+        chosen = self.list.currentItem() is not None and not self.loading
         self.open_button.setEnabled(chosen)
         self.delete_button.setEnabled(chosen)
 
@@ -119,8 +165,26 @@ class DraftsDialog(QDialog):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            self._delete(post_id)
-        except IllegalTransition as refused:  # it went to the outbox meanwhile
-            QMessageBox.information(self, self.windowTitle(), refused.text(self.language))
+        self.loading = True
+        self._enable()
+        self._runner.run_in_background(
+            lambda: self._delete(post_id),
+            lambda _none: self._deleted(post_id),
+            self._delete_failed,
+        )
+
+    def _deleted(self, post_id: int) -> None:
+        self.deleted.emit(post_id)
+        self.reload()
+
+    def _delete_failed(self, error: Exception) -> None:
+        if isinstance(error, IllegalTransition):  # it went to the outbox meanwhile
+            QMessageBox.information(self, self.windowTitle(), error.text(self.language))
+        else:
+            log.warning("draft not deleted: %s", error)
+            QMessageBox.warning(
+                self,
+                self.windowTitle(),
+                self.tr("No se ha eliminado el borrador: {m}").format(m=self._words(error)),
+            )
         self.reload()

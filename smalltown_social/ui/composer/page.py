@@ -545,16 +545,22 @@ class ComposerPage(QWidget):
 
     def _open_drafts(self) -> None:
         posts = self.services.posts
-
-        def delete(post_id: int) -> None:
-            posts.delete(post_id)
-            if post_id == self.post_id:
-                self.clear()
-
-        dialog = DraftsDialog(posts.drafts, delete, self._town.time_zone, self.language, self)
+        dialog = DraftsDialog(
+            posts.drafts,
+            posts.delete,
+            self.writes,
+            self._town.time_zone,
+            self.language,
+            parent=self,
+        )
         dialog.open_requested.connect(self.open_post)
+        dialog.deleted.connect(self._draft_deleted)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
+
+    def _draft_deleted(self, post_id: int) -> None:
+        if post_id == self.post_id:
+            self.clear()  # it was the open one
 
     def clear(self) -> None:
         self._load(None, (), None)

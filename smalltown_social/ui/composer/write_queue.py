@@ -59,6 +59,23 @@ class WriteQueue(QObject):
             self._tasks.run_in_background(job, done, failed)
             return
 
+    def run_in_background(
+        self,
+        fn: Job,
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[Exception], None] | None = None,
+    ) -> None:
+        """`fn` off the GUI thread after the writes queued before it (`TaskRunner`'s shape)."""
+        self.submit(lambda: fn, on_done or _ignore, on_error or _raise)
+
     @property
     def idle(self) -> bool:
         return not self.busy and not self._pending
+
+
+def _ignore(_result: object) -> None:
+    pass
+
+
+def _raise(error: Exception) -> None:
+    raise error
