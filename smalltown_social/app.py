@@ -4,8 +4,8 @@ No Qt here: the command line (`publish-due`, `backup`, `self-test`) and the
 tests build the same services without a screen; the GUI receives them. The
 app's one adapter factory (`Services.adapters`) is made here; the loops (the
 publisher, the inbox poller) are built here and started by whoever holds the
-single-instance lock. Widgets get the narrow parts they use (`InboxServices`),
-not the whole `Services`.
+single-instance lock. Widgets get the narrow parts they use (`InboxServices`,
+`AccountServices`, `ComposerServices`), not the whole `Services`.
 """
 
 from __future__ import annotations
@@ -20,12 +20,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from smalltown_social import __version__
+from smalltown_social.core.accounts import Account
 from smalltown_social.core.i18n import DEFAULT_LANGUAGE, Language, Text
 from smalltown_social.core.settings import X_PAID_READING
 from smalltown_social.core.states import TargetState
 from smalltown_social.crash import CrashReporter
 from smalltown_social.logs import setup_logging
-from smalltown_social.networks.connect import adopt_legacy_secrets
+from smalltown_social.networks.connect import Draft as AccountDraft
+from smalltown_social.networks.connect import (
+    adopt_legacy_secrets,
+    check_credential,
+    remove_account,
+    save_account,
+)
 from smalltown_social.networks.registry import AdapterFactory, adapter_factory
 from smalltown_social.paths import DataPaths, location_warning, too_long_for_windows
 from smalltown_social.publishing.clock import Clock, SystemClock
@@ -130,6 +137,70 @@ class InboxServices:
         return self._runtime.language
 
 
+class AccountServices:
+    """What the accounts page and the add-account wizard use: the accounts, connecting one
+    (its key checked with the network, then kept in the keyring) and removing one.
+
+    Both calls touch the network or the keyring: off the GUI thread.
+    """
+
+    def __init__(
+        self, runtime: Runtime, *, accounts: AccountsRepository, secrets: SecretStore
+    ) -> None:
+        self._runtime = runtime
+        self._secrets = secrets
+        self.accounts = accounts
+
+    @property
+    def language(self) -> Language:
+        """The clerk's language (read when used: the settings may set it after start)."""
+        return self._runtime.language
+
+    def connect(self, draft: AccountDraft, secret: str) -> Account:
+        """Check the key with the network, then store the account and its key."""
+        identity = check_credential(draft, secret, self._runtime.redactor)
+        return save_account(draft, secret, identity, self.accounts, self._secrets)
+
+    def remove(self, account: Account) -> None:
+        """Forget the account and its keyring entries (see `networks.connect`)."""
+        remove_account(account, self.accounts, self._secrets)
+
+
+class ComposerServices:
+    """What the composer page uses: the accounts and posts, the town's settings, the
+    save-or-schedule use case, the adapters (Instagram's daily allowance) and withdrawing
+    a post from a network's scheduler.
+    """
+
+    def __init__(
+        self,
+        runtime: Runtime,
+        *,
+        accounts: AccountsRepository,
+        posts: PostsRepository,
+        settings: SettingsRepository,
+        composer: PostComposer,
+        adapters: AdapterFactory,
+        withdraw: Callable[[int], int],
+    ) -> None:
+        self._runtime = runtime
+        self._withdraw = withdraw
+        self.accounts = accounts
+        self.posts = posts
+        self.settings = settings
+        self.composer = composer
+        self.adapters = adapters
+
+    @property
+    def language(self) -> Language:
+        """The clerk's language (read when used: the settings may set it after start)."""
+        return self._runtime.language
+
+    def withdraw_from_server(self, post_id: int) -> int:
+        """Take a post back from the network's scheduler (network calls: off the GUI thread)."""
+        return self._withdraw(post_id)
+
+
 @dataclass
 class Services:
     """Every long-lived service, built once per process by `build_services`."""
@@ -146,6 +217,8 @@ class Services:
     composer: PostComposer  # save or schedule a post: the composer, `post`, inbox replies
     calendar: CalendarRepository
     inbox_services: InboxServices
+    account_services: AccountServices
+    composer_services: ComposerServices
     warnings: list[Text]
 
     @property
@@ -191,10 +264,6 @@ class Services:
     def check_credentials(self) -> list[CredentialWarning]:
         """Every real account's key asked once (see `publishing.credentials_check`)."""
         return check_credentials(self.accounts, self.adapters, SystemClock().now())
-
-    def withdraw_from_server(self, post_id: int) -> int:
-        """Take a post back from the network's scheduler (see `publishing.handover`)."""
-        return withdraw_post(self.database, self.adapters, SystemClock(), post_id)
 
     def publisher(self, reports: Reports | None = None) -> Publisher:
         """Background publishing: start it only in the process holding the instance lock."""
@@ -312,6 +381,16 @@ def _build_on(
             events=events,
             adapters=adapters,
             composer=composer,
+        ),
+        account_services=AccountServices(runtime, accounts=accounts, secrets=secrets),
+        composer_services=ComposerServices(
+            runtime,
+            accounts=accounts,
+            posts=posts,
+            settings=settings,
+            composer=composer,
+            adapters=adapters,
+            withdraw=lambda post_id: withdraw_post(database, adapters, SystemClock(), post_id),
         ),
         warnings=[],
     )

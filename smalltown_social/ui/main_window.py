@@ -279,7 +279,7 @@ class MainWindow(QMainWindow):
     def _build_composer(self) -> QWidget:
         from smalltown_social.ui.composer.page import ComposerPage  # noqa: PLC0415
 
-        page = ComposerPage(self.services, self.tasks)
+        page = ComposerPage(self.services.composer_services, self.tasks)
         page.scheduled.connect(self.post_scheduled)
         return page
 
@@ -325,7 +325,7 @@ class MainWindow(QMainWindow):
     def _build_accounts(self) -> QWidget:
         from smalltown_social.ui.accounts.page import AccountsPage  # noqa: PLC0415
 
-        page = AccountsPage(self.services, self.tasks)
+        page = AccountsPage(self.services.account_services, self.tasks)
         page.accounts_changed.connect(self.refresh)
         page.unreachable.connect(self.status.note_unreachable)
         page.accounts_changed.connect(self.status.note_reached)

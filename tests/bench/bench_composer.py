@@ -68,7 +68,7 @@ def main() -> None:
         for network in (Network.BLUESKY, Network.MASTODON, Network.TELEGRAM, Network.X):
             services.accounts.add(network, f"Cuenta {network.value}")
         tasks = TaskRunner()
-        page = ComposerPage(services, tasks)
+        page = ComposerPage(services.composer_services, tasks)
         page.resize(960, 720)
         page.show()
         page.schedule.choose({a.id for a in services.accounts.all()})

@@ -35,7 +35,7 @@ def server() -> Iterator[FakeServer]:
 @pytest.fixture
 def page(qtbot: QtBot, services: Services) -> Iterator[AccountsPage]:
     tasks = TaskRunner()
-    built = AccountsPage(services, tasks)
+    built = AccountsPage(services.account_services, tasks)
     qtbot.addWidget(built)
     built.resize(900, 560)
     built.show()

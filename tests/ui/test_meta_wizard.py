@@ -37,7 +37,7 @@ def graph(monkeypatch: pytest.MonkeyPatch) -> Iterator[GraphFake]:
 @pytest.fixture
 def page(qtbot: QtBot, services: Services) -> Iterator[AccountsPage]:
     tasks = TaskRunner()
-    built = AccountsPage(services, tasks)
+    built = AccountsPage(services.account_services, tasks)
     qtbot.addWidget(built)
     built.show()
     yield built

@@ -31,7 +31,7 @@ def server() -> Iterator[FakeServer]:
 @pytest.fixture
 def page(qtbot: QtBot, services: Services) -> Iterator[AccountsPage]:
     tasks = TaskRunner()
-    built = AccountsPage(services, tasks)
+    built = AccountsPage(services.account_services, tasks)
     qtbot.addWidget(built)
     built.show()
     yield built

@@ -27,12 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from smalltown_social.core.accounts import NETWORK_NAMES, Account, describe_status
-from smalltown_social.networks.connect import remove_account
 from smalltown_social.ui.accounts.wizard import AddAccountDialog
 from smalltown_social.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from smalltown_social.app import Services
+    from smalltown_social.app import AccountServices
 
 
 class AccountsPage(QWidget):
@@ -40,7 +39,7 @@ class AccountsPage(QWidget):
     unreachable = Signal(str)  # the wizard could not reach that network at all
 
     def __init__(
-        self, services: Services, tasks: TaskRunner, parent: QWidget | None = None
+        self, services: AccountServices, tasks: TaskRunner, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.services = services
@@ -121,7 +120,7 @@ class AccountsPage(QWidget):
         self._selection_changed()
 
     def status_text(self, account: Account, now: datetime) -> str:
-        return describe_status(account, now)(self.services.runtime.language)
+        return describe_status(account, now)(self.services.language)
 
     def cell_text(self, row: int, column: int) -> str:
         item = self.table.item(row, column)
@@ -166,7 +165,7 @@ class AccountsPage(QWidget):
         services = self.services
         self.remove_button.setEnabled(False)
         self.tasks.run_in_background(
-            lambda: remove_account(account, services.accounts, services.secrets),
+            lambda: services.remove(account),
             lambda _result: self._removed(account),
             self._remove_failed,
         )
@@ -178,7 +177,7 @@ class AccountsPage(QWidget):
 
     def _remove_failed(self, error: Exception) -> None:
         text = getattr(error, "text", None)
-        language = self.services.runtime.language
+        language = self.services.language
         self.message.setText(
             text(language) if callable(text) else self.tr("No se ha podido quitar.")
         )

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from smalltown_social.core.accounts import NETWORK_NAMES, Account, Network
 from smalltown_social.networks.base import Offline
-from smalltown_social.networks.connect import Draft, check_credential, save_account
+from smalltown_social.networks.connect import Draft
 from smalltown_social.networks.registry import AVAILABLE
 from smalltown_social.ui.accounts.linkedin_steps import LinkedInSteps
 from smalltown_social.ui.accounts.meta_steps import MetaSteps
@@ -40,7 +40,7 @@ from smalltown_social.ui.accounts.paid_steps import XKeys, XSteps
 from smalltown_social.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from smalltown_social.app import Services
+    from smalltown_social.app import AccountServices
 
 ORDER = (
     Network.MASTODON,
@@ -61,7 +61,7 @@ class AddAccountDialog(QDialog):
     unreachable = Signal(str)
 
     def __init__(
-        self, services: Services, tasks: TaskRunner, parent: QWidget | None = None
+        self, services: AccountServices, tasks: TaskRunner, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.services = services
@@ -375,11 +375,9 @@ class AddAccountDialog(QDialog):
         draft = self.draft()
         secret = self._secret()
         services = self.services
-        redactor = services.runtime.redactor
 
         def work() -> Account:
-            identity = check_credential(draft, secret, redactor)
-            return save_account(draft, secret, identity, services.accounts, services.secrets)
+            return services.connect(draft, secret)
 
         self._set_busy(True)
         self._say(self.tr("Comprobando con %1…").replace("%1", NETWORK_NAMES[draft.network]))
@@ -417,7 +415,7 @@ class AddAccountDialog(QDialog):
         if isinstance(error, Offline) and self.network is not None:
             self.unreachable.emit(NETWORK_NAMES[self.network])
         text = getattr(error, "text", None)
-        language = self.services.runtime.language
+        language = self.services.language
         message = text(language) if callable(text) else self.tr("No se ha podido comprobar.")
         self._say(message, error=True)
 

@@ -58,7 +58,7 @@ from smalltown_social.ui.formatting import local_text
 from smalltown_social.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from smalltown_social.app import Services
+    from smalltown_social.app import ComposerServices
 
 log = logging.getLogger(__name__)
 
@@ -84,14 +84,14 @@ class ComposerPage(QWidget):
     scheduled = Signal(int)
 
     def __init__(  # noqa: PLR0915 - wiring the page's parts, one statement each
-        self, services: Services, tasks: TaskRunner, parent: QWidget | None = None
+        self, services: ComposerServices, tasks: TaskRunner, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.setObjectName("composerPage")
         self.setStyleSheet(STYLE)
         self.services = services
         self.tasks = tasks
-        self.language = services.runtime.language
+        self.language = services.language
         self._town = Town.read(services.settings)  # what the live guidance shows; saves reread
         self.time_zone = self._town.time_zone
         self.writes = WriteQueue(tasks, self)
@@ -278,7 +278,7 @@ class ComposerPage(QWidget):
         def shown(notes: object) -> None:
             if not isinstance(notes, dict):
                 return
-            language = services.runtime.language
+            language = services.language
             by_network = {a.network.value: notes[a.id](language) for a in chosen if a.id in notes}
             self.previews.set_notes(by_network)
 
@@ -506,7 +506,7 @@ class ComposerPage(QWidget):
 
     def ask_override(self, blocks: list[Finding], *, now: bool = False) -> str | None:
         """The explicit override dialog; the typed reason, or None when the clerk backs out."""
-        dialog = OverrideDialog(blocks, self.services.runtime.language, now=now, parent=self)
+        dialog = OverrideDialog(blocks, self.services.language, now=now, parent=self)
         if self.block_override:
             dialog.reason.setText(self.block_override)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted

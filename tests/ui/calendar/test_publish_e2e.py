@@ -66,7 +66,7 @@ def test_post_scheduled_in_the_composer_is_published_and_the_calendar_follows(
     clock = ShiftedClock(due)
 
     tasks = TaskRunner()
-    composer = ComposerPage(services, tasks)
+    composer = ComposerPage(services.composer_services, tasks)
     qtbot.addWidget(composer)
     composer.show()
     composer.editor.setPlainText(TEXT)

@@ -31,7 +31,7 @@ def tasks() -> Iterator[TaskRunner]:
 
 
 def make_page(qtbot: QtBot, services: Services, tasks: TaskRunner) -> ComposerPage:
-    page = ComposerPage(services, tasks)
+    page = ComposerPage(services.composer_services, tasks)
     qtbot.addWidget(page)
     page.resize(1000, 720)
     qtbot.waitUntil(lambda: page.restored, timeout=5000)

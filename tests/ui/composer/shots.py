@@ -54,7 +54,7 @@ def shoot(services: Services, folder: Path, language: Language, suffix: str = ""
     photo = folder / "cartel-fiestas.png"
     image.save(str(photo))
     tasks = TaskRunner()
-    page = ComposerPage(services, tasks)
+    page = ComposerPage(services.composer_services, tasks)
     page.resize(960, 720)  # the page area of the main window at its default size
     page.show()
     page.template.set_type("event")

@@ -64,7 +64,7 @@ def test_facebook_and_instagram_cards_count_their_own_limits(  # noqa: PLR0917
     def adapters(account: Account) -> Adapter:  # the keyring is not part of this test
         return adapter_for(account, CANARY, Redactor())
 
-    monkeypatch.setattr(services, "adapters", adapters)
+    monkeypatch.setattr(services.composer_services, "adapters", adapters)
     page = make_page(qtbot, services, tasks)
     page.resize(1280, 720)
     page.show()
