@@ -11,6 +11,7 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Any
 
 from smalltown_social.core.posts import Image, Post, Target
 from smalltown_social.core.states import IllegalTransition, TargetState
@@ -143,6 +144,20 @@ class PostsRepository:
         return found[0] if found else None
 
 
+def _columns(post: Post) -> tuple[Any, ...]:
+    """The post's own columns, in the order the INSERT and the UPDATE of `_save_in` name them."""
+    return (
+        post.text,
+        post.content_type,
+        post.time_zone,
+        to_db(post.due_utc),
+        post.recurrence,
+        post.block_override,
+        post.reply_to_item_id,
+        int(post.server_scheduling),
+    )
+
+
 def _save_in(conn: sqlite3.Connection, post: Post, now: str) -> Post:
     """Insert or update one post and its images inside the caller's transaction."""
     if post.id is None:
@@ -150,18 +165,7 @@ def _save_in(conn: sqlite3.Connection, post: Post, now: str) -> Post:
             "INSERT INTO posts (text, content_type, time_zone, due_utc, recurrence, "
             "block_override, reply_to_item_id, server_scheduling, created_utc, updated_utc) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                post.text,
-                post.content_type,
-                post.time_zone,
-                to_db(post.due_utc),
-                post.recurrence,
-                post.block_override,
-                post.reply_to_item_id,
-                int(post.server_scheduling),
-                now,
-                now,
-            ),
+            (*_columns(post), now, now),
         )
         post_id = int(cursor.lastrowid or 0)
     else:
@@ -171,18 +175,7 @@ def _save_in(conn: sqlite3.Connection, post: Post, now: str) -> Post:
             "UPDATE posts SET text = ?, content_type = ?, time_zone = ?, due_utc = ?, "
             "recurrence = ?, block_override = ?, reply_to_item_id = ?, server_scheduling = ?, "
             "updated_utc = ? WHERE id = ?",
-            (
-                post.text,
-                post.content_type,
-                post.time_zone,
-                to_db(post.due_utc),
-                post.recurrence,
-                post.block_override,
-                post.reply_to_item_id,
-                int(post.server_scheduling),
-                now,
-                post_id,
-            ),
+            (*_columns(post), now, post_id),
         )
         conn.execute("DELETE FROM images WHERE post_id = ?", (post_id,))
     conn.executemany(
