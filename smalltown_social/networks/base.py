@@ -318,6 +318,12 @@ CANNOT_TELL = Text(
     "posts since it was tried. Look on {network}: if it is there, mark it as published; if "
     "not, send it again.",
 )
+DUPLICATE = Text(
+    "{network} rechaza el texto porque es igual a una publicación reciente de la cuenta "
+    "(puede que ya esté publicada). Mírelo en {network}; si no está, cambie algo del texto.",
+    "{network} refuses the text because it equals a recent post of the account (it may "
+    "already be out). Look on {network}; if it is not there, change something in the text.",
+)
 SCHEDULED_GONE = Text(
     "{network} ya no tiene esta publicación programada: probablemente ya ha salido.",
     "{network} no longer has this scheduled post: it has probably gone out already.",
@@ -332,3 +338,8 @@ def cannot_tell(network: Network) -> Text:
 def scheduled_gone(network: Network) -> Text:
     """The network's scheduler no longer holds a post handed to it: it went out, most likely."""
     return SCHEDULED_GONE.format(network=NETWORK_NAMES[network])
+
+
+def duplicate(network: Network) -> Text:
+    """The network refused a text equal to a recent post: maybe it is out already."""
+    return DUPLICATE.format(network=NETWORK_NAMES[network])

@@ -30,6 +30,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from smalltown_social.core.i18n import Text
 from smalltown_social.networks.base import (
+    DUPLICATE,
     NeedsReconnect,
     NetworkError,
     OutcomeUnknown,
@@ -99,12 +100,6 @@ TEXT_RESTRICTED = Text(
     "{network} has restricted this Page or account for now (a possible breach of its rules). "
     "Check the Page's notices in Meta Business Suite → Account quality. It will be tried again "
     "in an hour.",
-)
-TEXT_DUPLICATE = Text(
-    "{network} no acepta esta publicación porque es igual que otra reciente de la página. "
-    "Cambie el texto si quiere publicarla otra vez.",
-    "{network} refuses this post because it is the same as a recent one on the Page. Change "
-    "the text if you want to post it again.",
 )
 TEXT_MEDIA = Text(
     "{network} no acepta la imagen: {reason}. Para Instagram use una foto JPEG de menos de 8 MB "
@@ -197,7 +192,7 @@ def classify(  # noqa: PLR0911 - one branch per group of Meta's codes
             TEXT_RESTRICTED.format(network=network), detail, RESTRICTED_WAIT.total_seconds()
         )
     if error.code == DUPLICATE_CODE:
-        return PermanentError(TEXT_DUPLICATE.format(network=network), reason, detail)
+        return PermanentError(DUPLICATE.format(network=network), reason, detail)
     if error.subcode in MEDIA_SUBCODES or error.code in MEDIA_CODES:
         text = TEXT_MEDIA.format(network=network, reason=reason)
         return PermanentError(text, reason, detail)

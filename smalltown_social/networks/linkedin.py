@@ -61,6 +61,7 @@ from smalltown_social.networks.base import (
     ReplyTo,
     TemporaryError,
     cannot_tell,
+    duplicate,
 )
 from smalltown_social.networks.http import HttpClient, HttpResponse
 from smalltown_social.networks.shapes import as_dict, as_int, as_list, as_str
@@ -107,12 +108,6 @@ TEXT_RATE_LIMITED = Text(
     "medianoche (UTC). Se volverá a intentar solo.",
     "LinkedIn reached its daily posting limit; it resets at midnight (UTC). It will be tried "
     "again on its own.",
-)
-TEXT_DUPLICATE = Text(
-    "LinkedIn rechaza el texto porque es igual a una publicación reciente de la página (puede "
-    "que ya esté publicada). Mire la página; si no está, cambie algo del texto.",
-    "LinkedIn refuses the text because it equals a recent post of the page (it may already be "
-    "out). Look at the page; if it is not there, change something in the text.",
 )
 TEXT_TOO_LONG = Text(
     "El texto es demasiado largo para LinkedIn: {count} de {limit} caracteres. No se ha "
@@ -285,7 +280,7 @@ class LinkedInAdapter:
             )
             return RateLimited(TEXT_RATE_LIMITED, midnight, detail)
         if status == 422 and "duplicate" in reason.lower():
-            return PermanentError(TEXT_DUPLICATE, "duplicate content", detail)
+            return PermanentError(duplicate(Network.LINKEDIN), "duplicate content", detail)
         return self._http.error_for(response)
 
     # --- limits and identity ----------------------------------------------------------

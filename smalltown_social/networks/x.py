@@ -57,6 +57,7 @@ from smalltown_social.networks.base import (
     ReplyTo,
     TemporaryError,
     cannot_tell,
+    duplicate,
 )
 from smalltown_social.networks.http import ErrorInfo, HttpClient, HttpResponse, parse_reset
 from smalltown_social.networks.oauth1 import OAuth1Keys, OAuth1Signer
@@ -99,13 +100,6 @@ TEXT_NO_CREDITS = Text(
     "programar la publicación.",
     "The prepaid balance of the X developer account is used up. Nothing was posted or "
     "charged. Add credit in the X developer console and schedule the post again.",
-)
-TEXT_DUPLICATE = Text(
-    "X rechaza el texto porque es idéntico a una publicación reciente de esta cuenta (puede "
-    "que ya esté publicada). Mire la cuenta en X; si no está, cambie algo del texto.",
-    "X refuses the text because it is identical to a recent post of this account (it may "
-    "already be out). Look at the account on X; if it is not there, change something in the "
-    "text.",
 )
 TEXT_REPLY_NOT_ALLOWED = Text(
     "X no deja responder aquí: una aplicación solo puede responder a quien mencionó o citó a "
@@ -244,7 +238,7 @@ class XAdapter:
             return PermanentError(TEXT_NO_CREDITS, "no credits", detail)
         if status == 403:
             if "duplicate" in words:
-                return PermanentError(TEXT_DUPLICATE, "duplicate content", detail)
+                return PermanentError(duplicate(Network.X), "duplicate content", detail)
             if "reply" in words and "not allowed" in words:
                 return PermanentError(TEXT_REPLY_NOT_ALLOWED, "reply not allowed", detail)
             return NeedsReconnect(TEXT_READ_ONLY, detail)

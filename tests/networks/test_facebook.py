@@ -263,7 +263,7 @@ def test_duplicate_post_506_is_permanent(graph: GraphFake) -> None:
     graph.on("POST", f"/{PAGE}/feed", Reply.json(body, 400))
     with pytest.raises(PermanentError) as error:
         adapter_for(graph).publish(Content("Bando"), [], "k")
-    assert "igual que otra reciente" in error.value.text.es
+    assert "igual a una publicación reciente" in error.value.text.es
 
 
 def test_an_image_facebook_refuses_is_a_clear_permanent_error(graph: GraphFake) -> None:

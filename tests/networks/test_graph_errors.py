@@ -42,7 +42,7 @@ def reply(body: object, status: int = 400, **headers: str) -> HttpResponse:
         (1, 0, 500, TemporaryError, "pasajero"),
         (2, 0, 503, TemporaryError, "pasajero"),
         (368, 1390008, 400, TemporaryError, "restringido"),
-        (506, 0, 400, PermanentError, "igual que otra reciente"),
+        (506, 0, 400, PermanentError, "igual a una publicación reciente"),
         (36003, 2207009, 400, PermanentError, "no acepta la imagen"),
         (9004, 2207052, 400, PermanentError, "no acepta la imagen"),
         (9007, 2207027, 400, TemporaryError, "pasajero"),

@@ -19,6 +19,7 @@ import pytest
 from smalltown_social.core.accounts import Account, Network
 from smalltown_social.core.inbox import ItemKind
 from smalltown_social.networks.base import (
+    DUPLICATE,
     Content,
     Media,
     NeedsReconnect,
@@ -30,7 +31,6 @@ from smalltown_social.networks.base import (
 )
 from smalltown_social.networks.linkedin import (
     LINKEDIN_VERSION,
-    TEXT_DUPLICATE,
     TEXT_NOT_ALLOWED,
     TEXT_TOKEN_REFUSED,
     LinkedInAdapter,
@@ -235,7 +235,7 @@ def test_faults(server: FakeServer, redactor: Redactor) -> None:
     server.route("POST", "/rest/posts", error(422, "Content is a duplicate of urn:li:share:1"))
     with pytest.raises(PermanentError) as duplicate:
         adapter.publish(Content("Pleno"), (), "k")
-    assert duplicate.value.text == TEXT_DUPLICATE
+    assert duplicate.value.text == DUPLICATE.format(network="LinkedIn")
     server.route("POST", "/rest/posts", error(500, "Internal error"))
     with pytest.raises(TemporaryError):
         adapter.publish(Content("Pleno"), (), "k")

@@ -19,6 +19,7 @@ import requests
 
 from smalltown_social.core.accounts import Account, Network
 from smalltown_social.networks.base import (
+    DUPLICATE,
     Content,
     Media,
     NeedsReconnect,
@@ -30,7 +31,6 @@ from smalltown_social.networks.base import (
 )
 from smalltown_social.networks.oauth1 import OAuth1Keys, OAuth1Signer
 from smalltown_social.networks.x import (
-    TEXT_DUPLICATE,
     TEXT_IMAGE_REFUSED,
     TEXT_KEYS_REFUSED,
     TEXT_NO_CREDITS,
@@ -258,7 +258,7 @@ def test_text_over_the_limit_sends_nothing(server: FakeServer, redactor: Redacto
                 "You are not allowed to create a Tweet with duplicate content.",
             ),
             PermanentError,
-            TEXT_DUPLICATE,
+            DUPLICATE.format(network="X"),
         ),
         (
             problem(
