@@ -1664,6 +1664,18 @@ Quit anyway?</translation>
         <translation>Label</translation>
     </message>
     <message>
+        <source>Guardando el informe en {pdf}…</source>
+        <translation>Saving the report to {pdf}…</translation>
+    </message>
+    <message>
+        <source>un error inesperado (queda anotado en el registro)</source>
+        <translation>an unexpected error (it is written in the log)</translation>
+    </message>
+    <message>
+        <source>No se pudo guardar el informe en {folder}: {why}. Elija otra carpeta (por ejemplo, Documentos) o libere espacio en el disco y pulse otra vez el botón.</source>
+        <translation>Could not save the report in {folder}: {why}. Choose another folder (for example, Documents) or free some disk space and press the button again.</translation>
+    </message>
+    <message>
         <source>Recibidos</source>
         <translation>Received</translation>
     </message>
@@ -1690,10 +1702,6 @@ Quit anyway?</translation>
     <message>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
-    </message>
-    <message>
-        <source>No se pudo guardar el informe: {n}</source>
-        <translation>Could not save the report: {n}</translation>
     </message>
     <message>
         <source>Informe guardado: {pdf} (y la hoja {csv}).</source>

@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import shutil
 import subprocess
+import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QTableWidget
 from pytestqt.qtbot import QtBot
 
 from smalltown_social.app import Services
 from smalltown_social.core.results import month_range
+from smalltown_social.storage import held_files
+from smalltown_social.ui.results import page as page_module
+from smalltown_social.ui.results import report_pdf
 from smalltown_social.ui.results.page import ResultsPage
 from smalltown_social.ui.tasks import TaskRunner
 from tests.results_data import fill_results
@@ -94,7 +101,10 @@ def test_the_report_button_writes_the_pdf_and_the_csv(
     page, _tasks = open_page(qtbot, services)
     target = tmp_path / "pleno" / "informe.pdf"
     target.parent.mkdir()
-    page.save_report(target)
+    with qtbot.waitSignal(page.report_written, timeout=30_000):
+        page.save_report(target)
+    assert not page.saving and page.report_button.isEnabled()
+    assert not list(target.parent.glob("*.part"))
     assert target.read_bytes().startswith(b"%PDF")
     sheet = target.with_suffix(".csv").read_bytes()
     assert sheet.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM: Excel keeps the accents
@@ -144,3 +154,89 @@ def test_the_demo_town_has_results_to_show(
     page.show()
     qtbot.waitExposed(page)
     assert page.grab().save(str(screenshots / "results-page-demo-es.png"))
+
+
+def test_the_report_is_written_off_the_gui_thread_while_the_page_stays_alive(
+    qtbot: QtBot, services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fill_results(services.database, 200, END)
+    page, _tasks = open_page(qtbot, services)
+    gate = threading.Event()
+    writers: list[threading.Thread] = []
+    real = report_pdf.write_report_files
+
+    def held_back(*args: object, **kwargs: object) -> Path:
+        writers.append(threading.current_thread())
+        assert gate.wait(10), "the test never let the report go"
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(page_module, "write_report_files", held_back)
+    ticks: list[int] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(10)
+    target = tmp_path / "informe.pdf"
+    page.save_report(target)  # returns at once: on the GUI thread it would wait for the gate
+    assert page.saving and not page.report_button.isEnabled()
+    assert "Guardando el informe" in page.summary.text()
+    qtbot.waitUntil(lambda: len(ticks) >= 5, timeout=5_000)  # the event loop runs meanwhile
+    assert writers and writers[0] is not threading.main_thread()
+    page.save_report(target)  # a second press while writing starts nothing
+    with qtbot.waitSignal(page.report_written, timeout=30_000):
+        gate.set()
+    timer.stop()
+    assert len(writers) == 1
+    assert target.read_bytes().startswith(b"%PDF") and target.with_suffix(".csv").exists()
+    assert page.report_button.isEnabled() and "Informe guardado" in page.summary.text()
+
+
+def test_a_folder_that_cannot_take_the_report_is_told_in_spanish(
+    qtbot: QtBot, services: Services, tmp_path: Path
+) -> None:
+    fill_results(services.database, 50, END)
+    page, _tasks = open_page(qtbot, services)
+    blocker = tmp_path / "pleno"
+    blocker.write_text("a file where the clerk thought a folder was")  # real ENOTDIR
+    with qtbot.waitSignal(page.report_failed, timeout=30_000) as told:
+        page.save_report(blocker / "informe.pdf")
+    message = told.args[0] if told.args else ""
+    assert message.startswith(f"No se pudo guardar el informe en {blocker}:")
+    assert "hay un archivo donde debería haber una carpeta" in message
+    assert message == page.summary.text() and page.report_button.isEnabled()
+
+
+def test_a_full_disk_leaves_no_half_report_and_is_told_in_spanish(
+    qtbot: QtBot, services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fill_results(services.database, 50, END)
+    page, _tasks = open_page(qtbot, services)
+    target = tmp_path / "informe.pdf"
+    target.write_bytes(b"last month's report")
+    real = held_files.write_bytes
+
+    def full(path: Path, data: bytes) -> None:
+        real(path, data[: len(data) // 2])  # the disk filled up halfway through
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(held_files, "write_bytes", full)
+    with qtbot.waitSignal(page.report_failed, timeout=30_000) as told:
+        page.save_report(target)
+    assert told.args and "el disco está lleno" in told.args[0]
+    assert target.read_bytes() == b"last month's report"  # the older file is untouched
+    assert not list(tmp_path.glob("*.part"))
+
+
+@pytest.mark.expected_logs(r"report could not be written")
+def test_an_unexpected_failure_is_logged_and_said_without_english(
+    qtbot: QtBot, services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page, _tasks = open_page(qtbot, services)
+
+    def broken(*_args: object, **_kwargs: object) -> Path:
+        raise ValueError("a bug in the report")
+
+    monkeypatch.setattr(page_module, "write_report_files", broken)
+    with qtbot.waitSignal(page.report_failed, timeout=10_000) as told:
+        page.save_report(tmp_path / "informe.pdf")
+    assert told.args and "un error inesperado" in told.args[0]
+    assert "a bug" not in told.args[0]

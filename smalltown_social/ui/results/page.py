@@ -13,6 +13,7 @@ the same figures.
 from __future__ import annotations
 
 import html
+import logging
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -46,8 +47,9 @@ from smalltown_social.core.results import (
     type_name,
 )
 from smalltown_social.core.settings import TIME_ZONE
-from smalltown_social.publishing.results_report import MonthReport, build_month_report, report_csv
+from smalltown_social.publishing.results_report import MonthReport, build_month_report
 from smalltown_social.publishing.results_sync import ResultsReport
+from smalltown_social.storage.errors import os_reason
 from smalltown_social.storage.results_query import (
     GroupFigures,
     Listening,
@@ -56,16 +58,23 @@ from smalltown_social.storage.results_query import (
 )
 from smalltown_social.storage.settings_repo import SettingsRepository
 from smalltown_social.ui.results.charts import BarChart
-from smalltown_social.ui.results.report_pdf import report_charts, write_report_pdf
+from smalltown_social.ui.results.report_pdf import report_charts, write_report_files
 from smalltown_social.ui.tasks import TaskRunner
 
 LIST_LENGTH = 5
 
+log = logging.getLogger(__name__)
+
 
 class ResultsPage(QWidget):
-    """Signals: loaded(str) with the month shown once its figures arrived."""
+    """Signals: loaded(str) with the month shown once its figures arrived;
+    report_written(str) with the PDF's path once it and its CSV are saved;
+    report_failed(str) with what the clerk was told when they could not be.
+    """
 
     loaded = Signal(str)
+    report_written = Signal(str)
+    report_failed = Signal(str)
     _counts_read = Signal()  # from the results poller's thread
 
     def __init__(  # noqa: PLR0915 - one page of widgets
@@ -85,6 +94,7 @@ class ResultsPage(QWidget):
         self._tasks = tasks
         self._sync_now: Callable[[], None] | None = None
         self.report: MonthReport | None = None
+        self.saving = False  # the report is being written (off the GUI thread)
         zone = ZoneInfo(settings.get(TIME_ZONE))
         now = today() if today else datetime.now(zone)
         self.month = now.astimezone(zone).strftime("%Y-%m")
@@ -363,21 +373,45 @@ class ResultsPage(QWidget):
             self.save_report(Path(chosen))
 
     def save_report(self, pdf: Path) -> None:
-        """Write the shown month's PDF and, beside it, its CSV."""
-        if self.report is None:
+        """Write the shown month's PDF and, beside it, its CSV, off the GUI thread."""
+        if self.report is None or self.saving:
             return
         pdf = pdf.with_suffix(".pdf")
-        try:
-            write_report_pdf(self.report, pdf, self._language)
-            pdf.with_suffix(".csv").write_bytes(report_csv(self.report))
-        except OSError as error:
-            self.summary.setText(self.tr("No se pudo guardar el informe: {n}").format(n=str(error)))
-            return
-        self.summary.setText(
-            self.tr("Informe guardado: {pdf} (y la hoja {csv}).").format(
-                pdf=pdf, csv=pdf.with_suffix(".csv").name
-            )
+        report, language = self.report, self._language
+        self.saving = True
+        self.report_button.setEnabled(False)
+        self.summary.setText(self.tr("Guardando el informe en {pdf}…").format(pdf=pdf))
+        self._tasks.run_in_background(
+            lambda: write_report_files(report, pdf, language),
+            lambda csv: self._report_saved(pdf, csv),
+            lambda error: self._report_failed(pdf, error),
         )
+
+    def _report_saved(self, pdf: Path, csv: Path) -> None:
+        self.saving = False
+        self.report_button.setEnabled(True)
+        self.summary.setText(
+            self.tr("Informe guardado: {pdf} (y la hoja {csv}).").format(pdf=pdf, csv=csv.name)
+        )
+        self.report_written.emit(str(pdf))
+
+    def _report_failed(self, pdf: Path, error: Exception) -> None:
+        self.saving = False
+        self.report_button.setEnabled(True)
+        reason = os_reason(error) if isinstance(error, OSError) else None
+        if reason is not None:
+            why = reason(self._language)
+        elif isinstance(error, OSError):
+            why = error.strerror or str(error)
+        else:
+            log.error("the council's report could not be written", exc_info=error)
+            why = self.tr("un error inesperado (queda anotado en el registro)")
+        message = self.tr(
+            "No se pudo guardar el informe en {folder}: {why}. Elija otra carpeta (por "
+            "ejemplo, Documentos) o libere espacio en el disco y pulse otra vez el botón."
+        ).format(folder=pdf.parent, why=why)
+        self.summary.setText(message)
+        self.report_failed.emit(message)
 
 
 def _shift(month: str, by: int) -> str:

@@ -9,11 +9,12 @@ makes an offscreen one).
 
 from __future__ import annotations
 
+import contextlib
 import html
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QMarginsF, QRectF, QUrl
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QUrl
 from PySide6.QtGui import (
     QFont,
     QImage,
@@ -36,7 +37,8 @@ from smalltown_social.core.results import (
     shorten,
     type_name,
 )
-from smalltown_social.publishing.results_report import MonthReport, state_es
+from smalltown_social.publishing.results_report import MonthReport, report_csv, state_es
+from smalltown_social.storage import held_files
 from smalltown_social.storage.results_query import GroupFigures, Listening, ResultRow
 from smalltown_social.ui.results.charts import ChartData, best_index, paint_bars
 
@@ -347,8 +349,13 @@ def report_html(report: MonthReport, language: Language) -> str:
     return "".join(parts)
 
 
-def write_report_pdf(report: MonthReport, path: Path, language: Language = "es") -> None:
-    writer = QPdfWriter(str(path))
+def report_pdf_bytes(report: MonthReport, language: Language = "es") -> bytes:
+    """The PDF, drawn into memory: any thread may call it (QTextDocument and QPdfWriter are
+    reentrant), and a disk that refuses is then told by Python's own write, not lost inside Qt.
+    """
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter)
     writer.setResolution(150)
@@ -373,3 +380,34 @@ def write_report_pdf(report: MonthReport, path: Path, language: Language = "es")
         )
     document.setHtml(report_html(report, language))
     document.print_(writer)
+    del writer  # ends the PDF into the buffer
+    buffer.close()
+    return bytes(buffer.data().data())
+
+
+def write_report_pdf(report: MonthReport, path: Path, language: Language = "es") -> None:
+    write_whole(path, report_pdf_bytes(report, language))
+
+
+def write_report_files(report: MonthReport, pdf: Path, language: Language = "es") -> Path:
+    """The month's PDF at `pdf` and its CSV beside it (the page's button); returns the CSV.
+
+    Slow on a big month (charts, layout): run it off the GUI thread.
+    """
+    csv = pdf.with_suffix(".csv")
+    write_whole(pdf, report_pdf_bytes(report, language))
+    write_whole(csv, report_csv(report))
+    return csv
+
+
+def write_whole(path: Path, data: bytes) -> None:
+    """Write `data` beside `path` first, then put it in place: a full disk halfway through
+    leaves no truncated report (and an older one of the same name stays as it was)."""
+    part = path.with_name(path.name + ".part")
+    try:
+        held_files.write_bytes(part, data)
+        held_files.replace(part, path)
+    except BaseException:
+        with contextlib.suppress(OSError):  # the first error is the one to tell
+            held_files.unlink(part)
+        raise
