@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 
 from smalltown_social.core.i18n import Text
+from smalltown_social.core.networks import rules_for
 from smalltown_social.core.posts import new_idempotency_key
 from smalltown_social.core.states import IllegalTransition, TargetState
 from smalltown_social.storage.timefmt import from_db, now_db
@@ -24,9 +25,13 @@ UNCONFIRMED_REFUSAL = Text(
     "No se sabe si esta publicación salió. Compruébelo en la red antes de cambiar la fecha.",
     "It is not known whether this post went out. Check on the network before moving it.",
 )
+# {network}: the account's network as the clerk reads it; the button is the
+# composer's (ui/composer/handover.py), named exactly as it reads.
 ON_SERVER_REFUSAL = Text(
-    "Está programada en Mastodon. Ábrala y pulse «Retirar de Mastodon» para cambiar la fecha.",
-    "It is scheduled on Mastodon. Open it and press “Withdraw from Mastodon” to move it.",
+    "Está programada en {network}. Ábrala en Redactar y pulse «Retirar de la red para "
+    "cambiarla»; después podrá cambiar la fecha.",
+    "It is scheduled on {network}. Open it in Compose and press “Withdraw from the network to "
+    "change it”; then you can move it.",
 )
 
 
@@ -66,11 +71,17 @@ RESOLVED = {
 }
 
 
-def refuse(current: TargetState, *, on_server: bool, unconfirmed: bool = True) -> None:
-    """Raise the clerk's refusal for a target whose time may not change now."""
+def refuse(
+    current: TargetState, *, on_server: bool, network: str = "", unconfirmed: bool = True
+) -> None:
+    """Raise the clerk's refusal for a target whose time may not change now.
+
+    `network`: the target account's network id, named in the on-server refusal.
+    """
     if current is S.PUBLISHED and on_server:
         refusal = IllegalTransition(current, current)
-        refusal.text = ON_SERVER_REFUSAL
+        name = rules_for(network).name if network else "la red"
+        refusal.text = ON_SERVER_REFUSAL.format(network=name)
         raise refusal
     if current in (S.PUBLISHING, S.PUBLISHED):
         raise IllegalTransition(current, current)

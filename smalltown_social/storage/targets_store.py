@@ -507,10 +507,17 @@ class TargetStore:
         clerk's text otherwise.
         """
         row = conn.execute(
-            "SELECT state, on_server FROM targets WHERE id = ?", (target_id,)
+            "SELECT t.state, t.on_server, a.network FROM targets t "
+            "JOIN accounts a ON a.id = t.account_id WHERE t.id = ?",
+            (target_id,),
         ).fetchone()
         current = TargetState(row["state"])
-        refuse(current, on_server=bool(row["on_server"]), unconfirmed=refuse_unconfirmed)
+        refuse(
+            current,
+            on_server=bool(row["on_server"]),
+            network=row["network"],
+            unconfirmed=refuse_unconfirmed,
+        )
         target = new or (S.SCHEDULED if current in (S.FAILED, S.MISSED) else current)
         if target is current:
             assignments = ", ".join(f"{k} = :{k}" for k in sets)

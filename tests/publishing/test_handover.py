@@ -103,4 +103,8 @@ def test_the_calendar_refuses_to_move_it_and_says_how(world: World) -> None:
         CalendarRepository(world.database).reschedule(
             target.post_id, target.due_utc, target.due_utc + timedelta(days=1)
         )
-    assert "Retirar de Mastodon" in refused.value.text.es
+    # The network by its name and the composer's button as it reads, in both languages.
+    assert "programada en Mastodon" in refused.value.text.es
+    assert "«Retirar de la red para cambiarla»" in refused.value.text.es
+    assert "scheduled on Mastodon" in refused.value.text.en
+    assert "“Withdraw from the network to change it”" in refused.value.text.en
