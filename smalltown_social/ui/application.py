@@ -292,6 +292,8 @@ def start_credentials_watch(
         services.check_credentials, tasks, lambda: services.runtime.language, tray, window
     )
     watch.warned.connect(window.status.show_credential_warnings)
+    # A reconnected or removed account may be what a warning was about: look again.
+    window.accounts_changed.connect(watch.check_now)
     watch.start()
     return watch
 

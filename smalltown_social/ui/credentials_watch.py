@@ -25,7 +25,11 @@ FIRST_CHECK_MS = 30_000  # after start, once the window is drawn and the publish
 
 
 class CredentialsWatch(QObject):
-    """Signals: warned(list) after each check that found something (a list of str)."""
+    """Signals: warned(list) after each check (a list of str; empty: nothing to tell).
+
+    An empty list after a check means every cause is gone (the key renewed, the
+    account reconnected or removed): the window clears its warning then.
+    """
 
     warned = Signal(list)
 
@@ -43,6 +47,7 @@ class CredentialsWatch(QObject):
         self._language = language
         self._tray = tray
         self.running = False
+        self._again = False  # asked while a check ran: its answer may be stale
         self.timer = QTimer(self)
         self.timer.setInterval(int(CHECK_EVERY.total_seconds() * 1000))
         self.timer.timeout.connect(self.check_now)
@@ -53,7 +58,9 @@ class CredentialsWatch(QObject):
 
     def check_now(self) -> None:
         if self.running:
+            self._again = True
             return
+        self._again = False
         self.running = True
         self._tasks.run_in_background(self._check, self._done, self._failed)
 
@@ -64,15 +71,17 @@ class CredentialsWatch(QObject):
             if isinstance(warnings, list)
             else []
         )
-        if not found:
-            return
         language = self._language()
         texts = [w.text(language) for w in found]
         if self._tray is not None:
             for text in texts:
                 self._tray.notify(self.tr("Revise las cuentas"), text)
         self.warned.emit(texts)
+        if self._again:
+            self.check_now()
 
     def _failed(self, error: Exception) -> None:
         self.running = False
         log.warning("the daily check of the accounts' keys failed: %s", type(error).__name__)
+        if self._again:
+            self.check_now()

@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
     post_scheduled = Signal(int)
     post_moved = Signal(int)
     reply_queued = Signal(int)
+    accounts_changed = Signal()  # an account added, reconnected or removed (Cuentas)
     _new_items_fetched = Signal(int)  # from the inbox poller's thread
     _sync_failed = Signal(object)  # SyncResult, from the inbox poller's thread
     _counts_read = Signal(object)  # ResultsReport, from the results poller's thread
@@ -329,6 +330,7 @@ class MainWindow(QMainWindow):
         page.accounts_changed.connect(self.refresh)
         page.unreachable.connect(self.status.note_unreachable)
         page.accounts_changed.connect(self.status.note_reached)
+        page.accounts_changed.connect(self.accounts_changed)
         return page
 
     def _build_settings(self) -> QWidget:

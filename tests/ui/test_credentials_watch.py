@@ -54,6 +54,12 @@ def test_warnings_reach_the_status_bar_and_the_tray(
     assert "(y 1 más)" in bar.credentials_label.text()
     assert BROKEN.es in bar.credentials_label.toolTip()
     assert watch.timer.interval() == 24 * 3600 * 1000
+    # The next check finds nothing (the key renewed): the window's warning goes, no notice.
+    found.clear()
+    with qtbot.waitSignal(watch.warned, timeout=5000):
+        watch.check_now()
+    assert bar.credentials_label.isHidden()
+    assert len(notices) == 2
     tasks.shutdown()
 
 
@@ -79,7 +85,9 @@ def test_the_window_checks_the_keys_and_shows_a_withdrawn_one(
         graph.node(PAGE, "Page")
         body = graph_error(190, "Error validating access token: session invalidated", 460)
         graph.on("GET", "/debug_token", Reply.json(body, 400))
-        services.accounts.add(Network.FACEBOOK, "Ayto FB", server_url=graph.url, channel=PAGE)
+        account = services.accounts.add(
+            Network.FACEBOOK, "Ayto FB", server_url=graph.url, channel=PAGE
+        )
 
         def adapters(account: Account) -> Adapter:
             return FacebookAdapter(account, CANARY, Redactor(), read_timeout_s=2)
@@ -98,6 +106,12 @@ def test_the_window_checks_the_keys_and_shows_a_withdrawn_one(
         label = window.status.credentials_label
         assert not label.isHidden() and "Ayto FB" in label.text()
         assert window.grab().save(str(screenshots / "window-key-withdrawn-es.png"))
+        # The cause gone (the account removed in Cuentas): the warning goes with it.
+        services.accounts.remove(account.id)
+        with qtbot.waitSignal(watch.warned, timeout=10_000) as cleared:
+            window.accounts_changed.emit()
+        assert cleared.args == [[]]
+        assert label.isHidden()
         tasks.shutdown()
     finally:
         graph.stop()
