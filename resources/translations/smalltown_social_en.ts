@@ -8,8 +8,8 @@
         <translation>Accounts</translation>
     </message>
     <message>
-        <source>Las redes en las que publica el ayuntamiento. Las claves de acceso se guardan solo en el almacén de contraseñas de Windows.</source>
-        <translation>The networks the town hall publishes on. Access keys are kept only in the Windows password store.</translation>
+        <source>Las redes en las que publica el ayuntamiento. Las claves de acceso se guardan solo en {store}.</source>
+        <translation>The networks the town hall publishes on. Access keys are kept only in {store}.</translation>
     </message>
     <message>
         <source>Nombre</source>
@@ -217,10 +217,6 @@
         <translation>%1 (needs an app approved by LinkedIn)</translation>
     </message>
     <message>
-        <source>Necesitará unos minutos y poder entrar en la red con el usuario del ayuntamiento, en el navegador o en el móvil. La clave que consiga se guarda solo en el almacén de contraseñas de Windows, nunca en un archivo.</source>
-        <translation>You will need a few minutes and to be able to sign in to the network with the town hall&apos;s user, in the browser or on the phone. The key you get is kept only in the Windows password store, never in a file.</translation>
-    </message>
-    <message>
         <source>Clave de acceso</source>
         <translation>Access key</translation>
     </message>
@@ -291,6 +287,10 @@
     <message>
         <source>Entre en &lt;b&gt;bsky.app&lt;/b&gt; (o en la aplicación del móvil) con la cuenta del ayuntamiento.</source>
         <translation>Sign in to &lt;b&gt;bsky.app&lt;/b&gt; (or the phone app) with the town hall&apos;s account.</translation>
+    </message>
+    <message>
+        <source>Necesitará unos minutos y poder entrar en la red con el usuario del ayuntamiento, en el navegador o en el móvil. La clave que consiga se guarda solo en {store}, nunca en un archivo.</source>
+        <translation>You will need a few minutes and to be able to sign in to the network with the town hall&apos;s user, in the browser or on the phone. The key you get is kept only in {store}, never in a file.</translation>
     </message>
     <message>
         <source>Pulse &lt;b&gt;Ajustes&lt;/b&gt; → &lt;b&gt;Privacidad y seguridad&lt;/b&gt; → &lt;b&gt;Contraseñas de aplicación&lt;/b&gt; → &lt;b&gt;Añadir contraseña de aplicación&lt;/b&gt;.</source>
@@ -413,8 +413,8 @@
         <translation>Publish even when the program is closed</translation>
     </message>
     <message>
-        <source>Ha programado una publicación. ¿Quiere que salga a su hora aunque el programa esté cerrado? Windows lo comprobará cada pocos minutos mientras haya una sesión abierta en este ordenador. Puede cambiarlo en Ajustes.</source>
-        <translation>You have scheduled a post. Should it go out on time even when the program is closed? Windows will check every few minutes while someone is logged on to this computer. You can change this in Settings.</translation>
+        <source>Ha programado una publicación. ¿Quiere que salga a su hora aunque el programa esté cerrado? Este ordenador lo comprobará cada pocos minutos mientras haya una sesión abierta. Puede cambiarlo en Ajustes.</source>
+        <translation>You have scheduled a post. Should it go out on time even when the program is closed? This computer will check every few minutes while someone is logged on. You can change this in Settings.</translation>
     </message>
     <message>
         <source>Sí, publicar a su hora</source>
@@ -436,8 +436,8 @@
         <translation>Publish on time even when the program is closed</translation>
     </message>
     <message>
-        <source>Cada {minutes} minutos, mientras haya una sesión abierta en este ordenador, el sistema comprueba si hay algo que publicar (una tarea programada de Windows de este usuario; no hace falta ser administrador). Cada publicación sale una sola vez, también con la ventana abierta.</source>
-        <translation>Every {minutes} minutes, while someone is logged on to this computer, the system checks whether anything is due (a Windows scheduled task of this user; no administrator needed). Each post goes out only once, also with the window open.</translation>
+        <source>Cada {minutes} minutos, mientras haya una sesión abierta en este ordenador, el sistema comprueba si hay algo que publicar ({task}; no hace falta ser administrador). Cada publicación sale una sola vez, también con la ventana abierta.</source>
+        <translation>Every {minutes} minutes, while someone is logged on to this computer, the system checks whether anything is due ({task}; no administrator needed). Each post goes out only once, also with the window open.</translation>
     </message>
     <message>
         <source>Un momento…</source>
@@ -1231,8 +1231,8 @@
         <translation>Write the &lt;b&gt;page number&lt;/b&gt; below: it is in the address of the admin view, linkedin.com/company/&lt;b&gt;2414183&lt;/b&gt;/admin.</translation>
     </message>
     <message>
-        <source>Pegue la clave y pulse &lt;b&gt;Comprobar y guardar&lt;/b&gt;: la aplicación pregunta a LinkedIn por la página (no publica nada). La clave se guarda solo en el almacén de contraseñas de Windows.</source>
-        <translation>Paste the key and press &lt;b&gt;Check and save&lt;/b&gt;: the application asks LinkedIn about the page (it posts nothing). The key is kept only in the Windows password store.</translation>
+        <source>Pegue la clave y pulse &lt;b&gt;Comprobar y guardar&lt;/b&gt;: la aplicación pregunta a LinkedIn por la página (no publica nada). La clave se guarda solo en {store}.</source>
+        <translation>Paste the key and press &lt;b&gt;Check and save&lt;/b&gt;: the application asks LinkedIn about the page (it posts nothing). The key is kept only in {store}.</translation>
     </message>
     <message>
         <source>Clave de acceso (token):</source>
@@ -1318,12 +1318,16 @@
         <translation>{n} new messages have arrived in the inbox.</translation>
     </message>
     <message>
-        <source>Sigue funcionando</source>
-        <translation>Still running</translation>
+        <source>El programa sigue publicando</source>
+        <translation>The program is still publishing</translation>
     </message>
     <message>
-        <source>La ventana se ha cerrado, pero la aplicación sigue publicando a su hora desde la bandeja del sistema. Para cerrarla del todo, use «Salir».</source>
-        <translation>The window is closed, but the app keeps publishing on time from the system tray. To close it completely, use “Quit”.</translation>
+        <source>La ventana se ha cerrado, pero el programa sigue abierto junto al reloj y publica a su hora. Si sale del todo con «Salir», lo programado saldrá igualmente: el ordenador lo comprueba cada pocos minutos.</source>
+        <translation>The window is closed, but the program is still open next to the clock and publishes on time. If you quit it with “Quit”, scheduled posts still go out: the computer checks every few minutes.</translation>
+    </message>
+    <message>
+        <source>La ventana se ha cerrado, pero el programa sigue abierto junto al reloj y publica a su hora. Si sale del todo con «Salir», lo programado esperará a que vuelva a abrirlo.</source>
+        <translation>The window is closed, but the program is still open next to the clock and publishes on time. If you quit it with “Quit”, scheduled posts wait until you open it again.</translation>
     </message>
 </context>
 <context>
@@ -1864,6 +1868,33 @@ Log: {logs}</translation>
     </message>
 </context>
 <context>
+    <name>System</name>
+    <message>
+        <source>el almacén de contraseñas de Windows</source>
+        <translation>the Windows password store</translation>
+    </message>
+    <message>
+        <source>el Llavero de macOS</source>
+        <translation>the macOS Keychain</translation>
+    </message>
+    <message>
+        <source>el almacén de contraseñas del sistema</source>
+        <translation>the system&apos;s password store</translation>
+    </message>
+    <message>
+        <source>una tarea programada de Windows de este usuario</source>
+        <translation>a Windows scheduled task of this user</translation>
+    </message>
+    <message>
+        <source>un temporizador de systemd de este usuario</source>
+        <translation>a systemd timer of this user</translation>
+    </message>
+    <message>
+        <source>una tarea programada de este usuario</source>
+        <translation>a scheduled task of this user</translation>
+    </message>
+</context>
+<context>
     <name>TemplatePanel</name>
     <message>
         <source>&amp;Tipo de publicación:</source>
@@ -1984,8 +2015,8 @@ Log: {logs}</translation>
         <translation>Under &lt;b&gt;Access Token and Secret&lt;/b&gt; press &lt;b&gt;Generate&lt;/b&gt; and check that it says “Read and Write” (if you generated it before changing the permissions, press &lt;b&gt;Regenerate&lt;/b&gt;: the old one stays read-only). Copy the &lt;b&gt;Access Token&lt;/b&gt; and the &lt;b&gt;Access Token Secret&lt;/b&gt; into the other two fields.</translation>
     </message>
     <message>
-        <source>Pulse &lt;b&gt;Comprobar y guardar&lt;/b&gt;: la aplicación pregunta a X quién es la cuenta (no publica nada). Las cuatro claves se guardan solo en el almacén de contraseñas de Windows.</source>
-        <translation>Press &lt;b&gt;Check and save&lt;/b&gt;: the application asks X who the account is (it posts nothing). The four keys are kept only in the Windows password store.</translation>
+        <source>Pulse &lt;b&gt;Comprobar y guardar&lt;/b&gt;: la aplicación pregunta a X quién es la cuenta (no publica nada). Las cuatro claves se guardan solo en {store}.</source>
+        <translation>Press &lt;b&gt;Check and save&lt;/b&gt;: the application asks X who the account is (it posts nothing). The four keys are kept only in {store}.</translation>
     </message>
 </context>
 </TS>

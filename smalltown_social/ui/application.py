@@ -158,6 +158,8 @@ def _run_window(app: QApplication, instance: SingleInstance, services: Services)
         tasks,
     )
 
+    tray_parts.quit_guard.handed_over = lambda: window.status.background_active is True
+
     def quit_app() -> None:
         if not tray_parts.quit_guard.allow_quit(window):
             return

@@ -38,8 +38,8 @@ class BackgroundOffer(QObject):
             self.tr("Publicar aunque cierre el programa"),
             self.tr(
                 "Ha programado una publicación. ¿Quiere que salga a su hora aunque el programa "
-                "esté cerrado? Windows lo comprobará cada pocos minutos mientras haya una "
-                "sesión abierta en este ordenador. Puede cambiarlo en Ajustes."
+                "esté cerrado? Este ordenador lo comprobará cada pocos minutos mientras haya una "
+                "sesión abierta. Puede cambiarlo en Ajustes."
             ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             self.window,

@@ -519,14 +519,22 @@ class MainWindow(QMainWindow):
         self.hide()
         settings = self.services.settings
         if not settings.get(TRAY_NOTICE_SHOWN):
-            self.tray.notify(
-                self.tr("Sigue funcionando"),
-                self.tr(
-                    "La ventana se ha cerrado, pero la aplicación sigue publicando a su hora "
-                    "desde la bandeja del sistema. Para cerrarla del todo, use «Salir»."
-                ),
-            )
+            self.tray.notify(self.tr("El programa sigue publicando"), self._closed_notice())
             settings.set(TRAY_NOTICE_SHOWN, True)
+
+    def _closed_notice(self) -> str:
+        """What closing the window means, and what «Salir» would mean, on this computer."""
+        if self.status.background_active:
+            return self.tr(
+                "La ventana se ha cerrado, pero el programa sigue abierto junto al reloj y "
+                "publica a su hora. Si sale del todo con «Salir», lo programado saldrá "
+                "igualmente: el ordenador lo comprueba cada pocos minutos."
+            )
+        return self.tr(
+            "La ventana se ha cerrado, pero el programa sigue abierto junto al reloj y "
+            "publica a su hora. Si sale del todo con «Salir», lo programado esperará a que "
+            "vuelva a abrirlo."
+        )
 
 
 def _banner(kind: str, text: str, action: QWidget | None = None) -> QFrame:

@@ -28,6 +28,8 @@ class StatusBar(QStatusBar):
         self.background_label = QLabel()
         self.background_label.setObjectName("backgroundPublishing")
         self.background_label.hide()  # until the system says whether it is on
+        # What the system last said: the scheduled task publishes with the program closed.
+        self.background_active: bool | None = None
         self.addPermanentWidget(self.next_label)
         self.addPermanentWidget(self.background_label)
         self.addPermanentWidget(self.connection_label)
@@ -57,6 +59,7 @@ class StatusBar(QStatusBar):
 
     def show_background(self, active: object) -> None:
         """Whether the system publishes with the window closed (None: no such thing here)."""
+        self.background_active = None if active is None else bool(active)
         if active is None:
             self.background_label.hide()
             return

@@ -45,13 +45,19 @@ class QuitGuard(QObject):
         ask: Callable[[QWidget | None, str], bool] | None = None,
         clock: Callable[[], datetime] = utc_now,
         parent: QObject | None = None,
+        handed_over: Callable[[], bool] = lambda: False,
     ) -> None:
         super().__init__(parent)
         self.due_between = due_between
         self.ask = ask or self.ask_with_a_box
         self.clock = clock
+        # True while the system's scheduled task publishes with the program closed:
+        # quitting then delays nothing, so there is nothing to ask.
+        self.handed_over = handed_over
 
     def allow_quit(self, parent: QWidget | None) -> bool:
+        if self.handed_over():
+            return True
         now = self.clock()
         due = self.due_between(now, now + QUIT_WARNING_WINDOW)
         if due == 0:

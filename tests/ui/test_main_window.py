@@ -96,11 +96,31 @@ def test_closing_hides_to_tray_and_says_so_once(qtbot: QtBot, services: Services
     window.close()
     assert not window.isVisible()
     assert len(shown) == 1
-    assert "sigue publicando" in shown[0][1]
+    # Nothing publishes with the program closed here: quitting would hold posts back.
+    assert shown[0][0] == "El programa sigue publicando"
+    assert "lo programado esperará a que vuelva a abrirlo" in shown[0][1]
+    assert "Windows" not in shown[0][1]
     assert services.settings.get(TRAY_NOTICE_SHOWN) is True
     window.bring_forward()
     window.close()
     assert len(shown) == 1
+    window.quitting = True
+    window.close()
+
+
+def test_closing_with_the_scheduled_task_on_says_quitting_holds_nothing_back(
+    qtbot: QtBot, services: Services
+) -> None:
+    tray = Tray(QIcon())
+    tray.available = True
+    shown: list[tuple[str, str]] = []
+    tray.notify = lambda title, message: shown.append((title, message))  # type: ignore[method-assign]
+    window = open_window(qtbot, services, tray)
+    window.status.show_background(True)  # the system said its task publishes
+    window.close()
+    assert len(shown) == 1
+    assert "lo programado saldrá igualmente" in shown[0][1]
+    assert "esperará" not in shown[0][1]
     window.quitting = True
     window.close()
 

@@ -106,6 +106,10 @@ def test_quitting_asks_only_when_posts_are_due_within_the_hour(services: Service
     )
     assert not guard.allow_quit(None)
     assert questions[0].startswith("Hay publicaciones programadas para la próxima hora (1).")
+    # With the system's scheduled task publishing, quitting holds nothing back: no question.
+    guard.handed_over = lambda: True
+    assert guard.allow_quit(None)
+    assert len(questions) == 1
 
 
 def test_autostart_switch_in_the_tray_menu(

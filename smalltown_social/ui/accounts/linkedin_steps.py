@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject
 
+from smalltown_social.ui.system_words import password_store
+
 
 class LinkedInSteps(QObject):
     """Texts only; a QObject so that `tr()` finds them in the translation files."""
@@ -41,9 +43,8 @@ class LinkedInSteps(QObject):
             ),
             self.tr(
                 "Pegue la clave y pulse <b>Comprobar y guardar</b>: la aplicación pregunta a "
-                "LinkedIn por la página (no publica nada). La clave se guarda solo en el almacén "
-                "de contraseñas de Windows."
-            ),
+                "LinkedIn por la página (no publica nada). La clave se guarda solo en {store}."
+            ).format(store=password_store()),
         ], self.tr("Clave de acceso (token):")
 
     def id_label(self) -> str:

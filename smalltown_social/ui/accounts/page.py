@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from smalltown_social.core.accounts import NETWORK_NAMES, Account, describe_status
 from smalltown_social.ui.accounts.wizard import AddAccountDialog
+from smalltown_social.ui.system_words import password_store
 from smalltown_social.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -55,8 +56,8 @@ class AccountsPage(QWidget):
         intro = QLabel(
             self.tr(
                 "Las redes en las que publica el ayuntamiento. Las claves de acceso se guardan "
-                "solo en el almacén de contraseñas de Windows."
-            )
+                "solo en {store}."
+            ).format(store=password_store())
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
 from smalltown_social.core.costs import usd
 from smalltown_social.core.networks import Network, rules_for
+from smalltown_social.ui.system_words import password_store
 
 
 class XSteps(QObject):
@@ -56,9 +57,8 @@ class XSteps(QObject):
             ),
             self.tr(
                 "Pulse <b>Comprobar y guardar</b>: la aplicación pregunta a X quién es la "
-                "cuenta (no publica nada). Las cuatro claves se guardan solo en el almacén de "
-                "contraseñas de Windows."
-            ),
+                "cuenta (no publica nada). Las cuatro claves se guardan solo en {store}."
+            ).format(store=password_store()),
         ], ""
 
 

@@ -37,6 +37,7 @@ from smalltown_social.networks.registry import AVAILABLE
 from smalltown_social.ui.accounts.linkedin_steps import LinkedInSteps
 from smalltown_social.ui.accounts.meta_steps import MetaSteps
 from smalltown_social.ui.accounts.paid_steps import XKeys, XSteps
+from smalltown_social.ui.system_words import password_store
 from smalltown_social.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -133,8 +134,8 @@ class AddAccountDialog(QDialog):
             self.tr(
                 "Necesitará unos minutos y poder entrar en la red con el usuario del "
                 "ayuntamiento, en el navegador o en el móvil. La clave que consiga se guarda "
-                "solo en el almacén de contraseñas de Windows, nunca en un archivo."
-            )
+                "solo en {store}, nunca en un archivo."
+            ).format(store=password_store())
         )
         hint.setWordWrap(True)
         layout.addWidget(hint)

@@ -19,6 +19,7 @@ from smalltown_social.background_publishing import (
     BackgroundPublishingError,
 )
 from smalltown_social.core.i18n import Language
+from smalltown_social.ui.system_words import background_task
 from smalltown_social.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -50,10 +51,10 @@ class BackgroundPublishingBox(QGroupBox):
         explain = QLabel(
             self.tr(
                 "Cada {minutes} minutos, mientras haya una sesión abierta en este ordenador, "
-                "el sistema comprueba si hay algo que publicar (una tarea programada de "
-                "Windows de este usuario; no hace falta ser administrador). Cada publicación "
-                "sale una sola vez, también con la ventana abierta."
-            ).format(minutes=INTERVAL_MINUTES)
+                "el sistema comprueba si hay algo que publicar ({task}; no hace falta ser "
+                "administrador). Cada publicación sale una sola vez, también con la ventana "
+                "abierta."
+            ).format(minutes=INTERVAL_MINUTES, task=background_task())
         )
         explain.setWordWrap(True)
         explain.setObjectName("settingHelp")
