@@ -26,13 +26,14 @@ from smalltown_social.core.settings import X_PAID_READING
 from smalltown_social.core.states import TargetState
 from smalltown_social.crash import CrashReporter
 from smalltown_social.logs import setup_logging
-from smalltown_social.networks.connect import Draft as AccountDraft
 from smalltown_social.networks.connect import (
+    Connected,
     adopt_legacy_secrets,
     check_credential,
     remove_account,
     save_account,
 )
+from smalltown_social.networks.connect import Draft as AccountDraft
 from smalltown_social.networks.registry import AdapterFactory, adapter_factory
 from smalltown_social.paths import DataPaths, location_warning, too_long_for_windows
 from smalltown_social.publishing.clock import Clock, SystemClock
@@ -156,10 +157,11 @@ class AccountServices:
         """The clerk's language (read when used: the settings may set it after start)."""
         return self._runtime.language
 
-    def connect(self, draft: AccountDraft, secret: str) -> Account:
+    def connect(self, draft: AccountDraft, secret: str) -> Connected:
         """Check the key with the network, then store the account and its key."""
         identity = check_credential(draft, secret, self._runtime.redactor)
-        return save_account(draft, secret, identity, self.accounts, self._secrets)
+        account = save_account(draft, secret, identity, self.accounts, self._secrets)
+        return Connected(account, identity.note)
 
     def remove(self, account: Account) -> None:
         """Forget the account and its keyring entries (see `networks.connect`)."""

@@ -369,6 +369,10 @@
         <translation>Paste the access key.</translation>
     </message>
     <message>
+        <source>Cerrar</source>
+        <translation>Close</translation>
+    </message>
+    <message>
         <source>No se ha podido comprobar.</source>
         <translation>Could not check it.</translation>
     </message>

@@ -84,6 +84,8 @@ def add_account(args: argparse.Namespace, runtime: Runtime) -> int:
         ),
         lang,
     )
+    if identity.note is not None:  # a permission only the counts need: the rest works
+        say(identity.note, lang)
     return EXIT_OK
 
 

@@ -148,6 +148,9 @@ class Identity:
     # The server's own length rule, where it has one (a Mastodon instance's limit).
     max_length: int | None = None
     url_length: int | None = None
+    # Said to the clerk although the key works: a permission only the counts need is
+    # missing (Meta's insights). The rest keeps working.
+    note: Text | None = None
 
 
 class ContainerMemory(Protocol):

@@ -85,6 +85,14 @@ class Draft:
         )
 
 
+@dataclass(frozen=True)
+class Connected:
+    """An account just saved, and what the clerk must hear although it works (`Identity.note`)."""
+
+    account: Account
+    note: Text | None = None
+
+
 def normalize_server(url: str | None) -> str | None:
     """`mastodon.social` → `https://mastodon.social`; blank → None."""
     url = (url or "").strip().rstrip("/")

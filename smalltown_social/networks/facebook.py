@@ -52,7 +52,12 @@ from smalltown_social.networks.base import (
 )
 from smalltown_social.networks.graph import GraphClient, GraphNotFound, graph_time
 from smalltown_social.networks.graph_insights import read_insights
-from smalltown_social.networks.graph_token import FACEBOOK_SCOPES, check_token
+from smalltown_social.networks.graph_token import (
+    FACEBOOK_INSIGHTS,
+    FACEBOOK_SCOPES,
+    check_token,
+    insights_note,
+)
 from smalltown_social.networks.shapes import as_dict, as_int, as_list, as_str
 from smalltown_social.redaction import Redactor
 
@@ -121,7 +126,9 @@ class FacebookAdapter:
         )
 
     def verify(self) -> Identity:
-        info = check_token(self.graph, self._token, self.page_id, FACEBOOK_SCOPES)
+        info = check_token(
+            self.graph, self._token, self.page_id, FACEBOOK_SCOPES, FACEBOOK_INSIGHTS
+        )
         page = self.graph.get(f"/{self.page_id}", {"fields": "id,name,username,link"})
         handle = as_str(page.get("username")) or self.page_id
         return Identity(
@@ -129,6 +136,7 @@ class FacebookAdapter:
             handle=handle,
             permissions=info.scopes,
             expires_utc=info.expires_utc,
+            note=insights_note(info.missing_optional),
         )
 
     # --- publishing -----------------------------------------------------------

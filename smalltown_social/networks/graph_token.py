@@ -17,7 +17,7 @@ from smalltown_social.networks.graph import GraphClient
 from smalltown_social.networks.shapes import as_dict, as_int, as_list, as_str
 
 # What the app needs from a Facebook Page token. `read_insights` only feeds the
-# metrics: its absence is told, not refused.
+# counts (reach): its absence is told, not refused (FACEBOOK_INSIGHTS).
 FACEBOOK_SCOPES = (
     "pages_show_list",
     "pages_manage_posts",
@@ -34,7 +34,10 @@ INSTAGRAM_SCOPES = (
     "pages_read_engagement",
     "pages_manage_posts",  # the photo is first uploaded, unpublished, to the Page
 )
-OPTIONAL_SCOPES = ("read_insights",)
+# Permissions only the counts of Resultados need: a key without them still connects,
+# publishes and answers; the clerk is told which one is missing and what it costs.
+FACEBOOK_INSIGHTS = ("read_insights",)
+INSTAGRAM_INSIGHTS = ("instagram_manage_insights",)
 
 TEXT_INVALID = Text(
     "Meta dice que esta clave de acceso no es válida (caducada, retirada o mal copiada). "
@@ -55,6 +58,23 @@ TEXT_WRONG_PAGE = Text(
     "This key belongs to another Page (id {found}), not to Page {wanted}. Choose the right Page "
     "when creating the key, or correct the id. Nothing was saved.",
 )
+TEXT_NO_INSIGHTS = Text(
+    "Cuenta conectada, pero a la clave le falta el permiso {names}: sin él, Resultados no "
+    "puede leer {what}. Lo demás funciona (publicar, responder, y los me gusta, comentarios y "
+    "compartidos). Para tenerlo, genere la clave otra vez marcando también {names} y vuelva "
+    "a conectar la cuenta.",
+    "Account connected, but the key lacks the permission {names}: without it, Resultados "
+    "cannot read {what_en}. Everything else works (posting, answering, and the likes, comments and "
+    "shares). To have it, create the key again ticking {names} too and reconnect the account.",
+)
+INSIGHTS_WHAT = {
+    "read_insights": Text(
+        "el alcance de las publicaciones de Facebook", "the reach of Facebook posts"
+    ),
+    "instagram_manage_insights": Text(
+        "las visualizaciones ni los compartidos de Instagram", "Instagram's views and shares"
+    ),
+}
 TEXT_MISSING = Text(
     "A la clave le faltan estos permisos: {names}. Vuelva a generarla marcando todos los "
     "permisos del asistente. No se ha guardado nada.",
@@ -73,9 +93,17 @@ class TokenInfo:
 
 
 def check_token(
-    graph: GraphClient, token: str, page_id: str | None, needed: tuple[str, ...]
+    graph: GraphClient,
+    token: str,
+    page_id: str | None,
+    needed: tuple[str, ...],
+    optional: tuple[str, ...] = (),
 ) -> TokenInfo:
-    """Ask `debug_token` about `token`; raise with a clear text if it cannot do the job."""
+    """Ask `debug_token` about `token`; raise with a clear text if it cannot do the job.
+
+    `optional` permissions only feed the counts: the ones missing are returned in
+    `missing_optional` (see `insights_note`), not refused.
+    """
     body = graph.get("/debug_token", {"input_token": token.strip()})
     data = as_dict(body.get("data"))
     if data.get("is_valid") is not True:
@@ -97,7 +125,19 @@ def check_token(
         profile_id=profile,
         scopes=scopes,
         expires_utc=earliest_expiry(data),
-        missing_optional=tuple(s for s in OPTIONAL_SCOPES if s not in scopes),
+        missing_optional=tuple(s for s in optional if s not in scopes),
+    )
+
+
+def insights_note(missing: tuple[str, ...]) -> Text | None:
+    """What the clerk is told when a key connects without the permissions the counts need."""
+    if not missing:
+        return None
+    what = [INSIGHTS_WHAT.get(name, Text(name, name)) for name in missing]
+    return TEXT_NO_INSIGHTS.format(
+        names=", ".join(missing),
+        what=" ni ".join(w.es for w in what),
+        what_en=" nor ".join(w.en for w in what),
     )
 
 

@@ -59,7 +59,12 @@ from smalltown_social.networks.base import (
 )
 from smalltown_social.networks.graph import GraphClient, GraphNotFound, graph_time
 from smalltown_social.networks.graph_insights import read_insights
-from smalltown_social.networks.graph_token import INSTAGRAM_SCOPES, check_token
+from smalltown_social.networks.graph_token import (
+    INSTAGRAM_INSIGHTS,
+    INSTAGRAM_SCOPES,
+    check_token,
+    insights_note,
+)
 from smalltown_social.networks.shapes import as_dict, as_int, as_list, as_str
 from smalltown_social.redaction import Redactor
 
@@ -177,7 +182,7 @@ class InstagramAdapter:
         )
 
     def verify(self) -> Identity:
-        info = check_token(self.graph, self._token, None, INSTAGRAM_SCOPES)
+        info = check_token(self.graph, self._token, None, INSTAGRAM_SCOPES, INSTAGRAM_INSIGHTS)
         page_id = info.profile_id or self._page()
         page = self.graph.get(f"/{page_id}", {"fields": "id,name,instagram_business_account"})
         linked = as_str(as_dict(page.get("instagram_business_account")).get("id"))
@@ -194,6 +199,7 @@ class InstagramAdapter:
             handle=f"@{username}" if username else self.ig_user,
             permissions=info.scopes,
             expires_utc=info.expires_utc,
+            note=insights_note(info.missing_optional),
         )
 
     def _page(self) -> str:

@@ -113,6 +113,22 @@ def test_a_token_of_another_page_names_both_pages(graph: GraphFake) -> None:
     assert "999" in refused.value.text.es and PAGE in refused.value.text.es
 
 
+def test_without_read_insights_it_connects_and_names_the_permission(graph: GraphFake) -> None:
+    scopes = [s for s in SCOPES if s != "read_insights"]
+    graph.on("GET", "/debug_token", Reply.json(page_token_info(scopes=scopes)))
+    graph.on("GET", f"/{PAGE}", Reply.json({"id": PAGE, "name": "Ayuntamiento"}))
+    identity = adapter_for(graph).verify()  # not refused
+    assert identity.note is not None
+    assert "read_insights" in identity.note.es and "alcance" in identity.note.es
+    assert "read_insights" in identity.note.en
+
+
+def test_with_read_insights_nothing_is_said(graph: GraphFake) -> None:
+    graph.on("GET", "/debug_token", Reply.json(page_token_info()))
+    graph.on("GET", f"/{PAGE}", Reply.json({"id": PAGE, "name": "Ayuntamiento"}))
+    assert adapter_for(graph).verify().note is None
+
+
 def test_missing_permissions_are_named(graph: GraphFake) -> None:
     scopes = ["pages_show_list", "pages_read_engagement"]
     graph.on("GET", "/debug_token", Reply.json(page_token_info(scopes=scopes)))

@@ -181,6 +181,30 @@ def test_a_page_linked_to_another_account_names_it(graph: GraphFake) -> None:
     assert "999" in refused.value.text.es and IG in refused.value.text.es
 
 
+def test_without_instagram_manage_insights_it_connects_and_names_the_permission(
+    graph: GraphFake,
+) -> None:
+    graph.on("GET", "/debug_token", Reply.json(token_info()))  # SCOPES lack the insights
+    graph.on("GET", f"/{PAGE}", Reply.json({"id": PAGE, "instagram_business_account": {"id": IG}}))
+    graph.on("GET", f"/{IG}", Reply.json(recorded("instagram/apidata/users/user_fields.json")))
+    identity = adapter_for(graph).verify()  # not refused: publishing and answering work
+    assert identity.note is not None
+    assert "instagram_manage_insights" in identity.note.es
+    assert "visualizaciones ni los compartidos de Instagram" in identity.note.es
+    assert "Lo demás funciona" in identity.note.es
+    assert (
+        "instagram_manage_insights" in identity.note.en and "views and shares" in identity.note.en
+    )
+
+
+def test_with_instagram_manage_insights_nothing_is_said(graph: GraphFake) -> None:
+    scopes = [*SCOPES, "instagram_manage_insights"]
+    graph.on("GET", "/debug_token", Reply.json(token_info(scopes=scopes)))
+    graph.on("GET", f"/{PAGE}", Reply.json({"id": PAGE, "instagram_business_account": {"id": IG}}))
+    graph.on("GET", f"/{IG}", Reply.json(recorded("instagram/apidata/users/user_fields.json")))
+    assert adapter_for(graph).verify().note is None
+
+
 def test_missing_instagram_permissions_are_named(graph: GraphFake) -> None:
     graph.on("GET", "/debug_token", Reply.json(token_info(scopes=["pages_show_list"])))
     with pytest.raises(Exception) as refused:

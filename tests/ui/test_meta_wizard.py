@@ -14,8 +14,10 @@ from smalltown_social.core.accounts import Network
 from smalltown_social.ui.accounts.page import AccountsPage
 from smalltown_social.ui.tasks import TaskRunner
 from tests.networks.fake_server import Reply
-from tests.networks.graph_fake import GraphFake
+from tests.networks.graph_fake import GraphFake, recorded
 from tests.networks.test_facebook import PAGE, page_token_info
+from tests.networks.test_instagram import IG
+from tests.networks.test_instagram import token_info as instagram_token_info
 from tests.ui.test_accounts_page import choose
 
 TOKEN = "MetaWizardTok3nQx9ZvWm2"
@@ -103,3 +105,36 @@ def test_instagram_steps_and_its_account_id(
     dialog.message.clear()
     dialog.channel_edit.setText("17841407673135339")
     assert dialog.grab().save(str(screenshots / "accounts-wizard-instagram-es.png"))
+
+
+def test_instagram_without_insights_is_saved_and_the_wizard_names_the_permission(
+    qtbot: QtBot, page: AccountsPage, services: Services, graph: GraphFake, screenshots: Path
+) -> None:
+    graph.node(IG, "IGUser")
+    graph.node("me", "Page")
+    graph.on("GET", "/debug_token", Reply.json(instagram_token_info()))  # no insights
+    graph.on("GET", f"/{PAGE}", Reply.json({"id": PAGE, "instagram_business_account": {"id": IG}}))
+    graph.on("GET", f"/{IG}", Reply.json(recorded("instagram/apidata/users/user_fields.json")))
+    dialog = page.open_wizard()
+    qtbot.addWidget(dialog)
+    dialog.resize(1280, 720)
+    choose(dialog, Network.INSTAGRAM)
+    assert "instagram_manage_insights" in dialog.steps.text()  # the steps ask for it
+    dialog.name_edit.setText("Ayuntamiento en Instagram")
+    dialog.channel_edit.setText(IG)
+    dialog.secret_edit.setText(TOKEN)
+    with qtbot.waitSignal(dialog.account_added, timeout=10_000):
+        dialog.next_button.click()
+    account = services.accounts.by_name("Ayuntamiento en Instagram")
+    assert account is not None and account.status == "connected"  # the rest keeps working
+    message = dialog.message.text()
+    assert "instagram_manage_insights" in message and "Lo demás funciona" in message
+    assert dialog.isVisible() and dialog.next_button.text() == "Cerrar"
+    assert not dialog.name_edit.isEnabled() and dialog.cancel_button.isHidden()
+    message_label = dialog.message
+    qtbot.waitUntil(  # the whole note, wrapped, not clipped at the right
+        lambda: message_label.height() >= message_label.heightForWidth(message_label.width())
+    )
+    assert dialog.grab().save(str(screenshots / "accounts-wizard-instagram-insights-es.png"))
+    dialog.next_button.click()
+    assert not dialog.isVisible() and dialog.result() == dialog.DialogCode.Accepted

@@ -18,8 +18,8 @@ FACEBOOK_PERMISSIONS = (
     "pages_read_user_engagement, read_insights"
 )
 INSTAGRAM_PERMISSIONS = (
-    "instagram_basic, instagram_content_publish, instagram_manage_comments, pages_show_list, "
-    "pages_read_engagement, pages_manage_posts"
+    "instagram_basic, instagram_content_publish, instagram_manage_comments, "
+    "instagram_manage_insights, pages_show_list, pages_read_engagement, pages_manage_posts"
 )
 
 

@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smalltown_social.core.accounts import NETWORK_NAMES, Account, Network
+from smalltown_social.core.accounts import NETWORK_NAMES, Network
 from smalltown_social.networks.base import Offline
-from smalltown_social.networks.connect import Draft
+from smalltown_social.networks.connect import Connected, Draft
 from smalltown_social.networks.registry import AVAILABLE
 from smalltown_social.ui.accounts.linkedin_steps import LinkedInSteps
 from smalltown_social.ui.accounts.meta_steps import MetaSteps
@@ -70,6 +70,7 @@ class AddAccountDialog(QDialog):
         self.network: Network | None = None
         self._filled_for: Network | None = None  # the network the detail fields were typed for
         self.busy = False
+        self.saved_with_note = False  # saved; a note on missing insights is on screen
         self.meta_steps = MetaSteps(self)
         self.x_steps = XSteps(self)
         self.linkedin_steps = LinkedInSteps(self)
@@ -347,6 +348,9 @@ class AddAccountDialog(QDialog):
     def _next(self) -> None:
         if self.busy:
             return
+        if self.saved_with_note:
+            self.accept()
+            return
         if self.stack.currentIndex() == 0:
             item = self.networks.currentItem()
             if item is None or not item.flags() & Qt.ItemFlag.ItemIsEnabled:
@@ -377,7 +381,7 @@ class AddAccountDialog(QDialog):
         secret = self._secret()
         services = self.services
 
-        def work() -> Account:
+        def work() -> Connected:
             return services.connect(draft, secret)
 
         self._set_busy(True)
@@ -404,12 +408,24 @@ class AddAccountDialog(QDialog):
     def _secret(self) -> str:
         return self.x_keys.secret() if self.network == Network.X else self.secret_edit.text()
 
-    def _saved(self, account: object) -> None:
+    def _saved(self, connected: Connected) -> None:
         self._set_busy(False)
         self.secret_edit.clear()
         self.x_keys.clear()
-        self.account_added.emit(account)
-        self.accept()
+        self.account_added.emit(connected.account)
+        if connected.note is None:
+            self.accept()
+            return
+        # Saved and working, but a permission only the counts need is missing: say which
+        # before closing, with the steps still on screen to make a better key later.
+        self.saved_with_note = True
+        self._say(connected.note(self.services.language), warning=True)
+        for edit in (self.name_edit, self.server_edit, self.handle_edit, self.channel_edit):
+            edit.setEnabled(False)
+        self.secret_edit.setEnabled(False)
+        self.back_button.setEnabled(False)
+        self.cancel_button.hide()
+        self.next_button.setText(self.tr("Cerrar"))
 
     def _failed(self, error: Exception) -> None:
         self._set_busy(False)
@@ -429,7 +445,8 @@ class AddAccountDialog(QDialog):
         self.secret_edit.setEnabled(not busy)
         self.x_keys.set_busy(busy)
 
-    def _say(self, text: str, *, error: bool = False) -> None:
+    def _say(self, text: str, *, error: bool = False, warning: bool = False) -> None:
         self.message.setProperty("error", error)
-        self.message.setStyleSheet("color: #b42318;" if error else "")
+        colour = "color: #b42318;" if error else "color: #8a5a00;" if warning else ""
+        self.message.setStyleSheet(colour)
         self.message.setText(text)
