@@ -46,6 +46,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import sys
+import threading
 import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
@@ -247,6 +248,9 @@ class SecretStore:
         self._description = "?"
         self._given = backend
         self._chosen = False
+        # The window's background jobs and the publisher's thread may ask first at
+        # the same moment: one chooses, the others wait for its choice.
+        self._choosing = threading.Lock()
 
     def describe_backend(self) -> str:
         """The keyring backend's class, e.g. `keyring.backends.Windows.WinVaultKeyring`."""
@@ -334,9 +338,12 @@ class SecretStore:
         return secret
 
     def _choose_once(self) -> None:
-        if not self._chosen:
-            self._chosen = True
-            self._choose(self._given)
+        if self._chosen:
+            return
+        with self._choosing:
+            if not self._chosen:
+                self._choose(self._given)
+                self._chosen = True
 
     def _choose(self, backend: KeyringBackend | None) -> None:
         if backend is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import threading
 
 import keyring.core
 import pytest
@@ -73,3 +74,68 @@ def test_linux_uses_secret_service_without_keyring_discovery(
     store.check()
     assert store.describe_backend() == "keyring.backends.SecretService.Keyring"
     assert keyring.core._keyring_backend is None
+
+
+def test_two_threads_asking_first_both_get_the_chosen_backend(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The backend is chosen once; a thread asking while another chooses waits for it.
+
+    Before, the second thread found the choice marked made with no backend yet
+    and was told there was no keyring.
+    """
+    choosing = threading.Event()
+    release = threading.Event()
+    calls: list[int] = []
+
+    secure = _memory_backend()
+
+    def choose() -> KeyringBackend:
+        calls.append(1)
+        choosing.set()
+        release.wait(5)
+        return secure
+
+    monkeypatch.setattr("smalltown_social.secrets.platform_backend", choose)
+    store = SecretStore("svc", Redactor())
+    results: dict[str, object] = {}
+
+    def read(name: str) -> None:
+        try:
+            results[name] = store.get("token")
+        except Exception as exc:  # the failure this test is about
+            results[name] = exc
+
+    first = threading.Thread(target=read, args=("first",))
+    first.start()
+    assert choosing.wait(5)
+    second = threading.Thread(target=read, args=("second",))
+    second.start()
+    second.join(0.2)
+    assert second.is_alive(), "the second thread did not wait for the choice"
+    release.set()
+    first.join(5)
+    second.join(5)
+    assert results == {"first": None, "second": None}
+    assert calls == [1]
+
+
+def _memory_backend() -> KeyringBackend:
+    """A backend keyring's checks count as secure (named like Secret Service), kept in memory."""
+    from keyring.backends import SecretService
+
+    class Memory(SecretService.Keyring):
+        def __init__(self) -> None:
+            super().__init__()
+            self.entries: dict[tuple[str, str], str] = {}
+
+        def get_password(self, service: str, username: str) -> str | None:
+            return self.entries.get((service, username))
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            self.entries[(service, username)] = password
+
+        def delete_password(self, service: str, username: str) -> None:
+            self.entries.pop((service, username), None)
+
+    return Memory()
