@@ -37,3 +37,48 @@ def test_starting_imports_no_heavy_module(tmp_path: Path) -> None:
     )
     assert child.returncode == 0, child.stderr
     assert child.stdout.split() == []
+
+
+WINDOW_PROBE = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from smalltown_social.cli import main
+
+run_loop = QApplication.exec
+seen = {}
+
+def watched_exec(*args):
+    seen["shown"] = set(sys.modules)  # the window is shown, its first frame not yet painted
+    QTimer.singleShot(1_500, QApplication.quit)  # the composer and the background start meanwhile
+    return run_loop()
+
+QApplication.exec = watched_exec
+code = main(["--basedir", sys.argv[1], "--demo"])
+for moment, modules in (("shown", seen["shown"]), ("later", set(sys.modules))):
+    commands = sorted(name for name in modules if name.startswith("smalltown_social.commands"))
+    heavy = sorted(name for name in ("keyring", "icalendar", "PIL", "requests", "apscheduler")
+                   if name in modules)
+    print(moment, code, ",".join(commands) or "-", ",".join(heavy) or "-")
+"""
+
+
+def test_opening_the_window_imports_no_command(tmp_path: Path) -> None:
+    """`smalltown-social` with no command opens the window without importing a command's
+    module; before its first frame nothing heavy either (APScheduler comes after it).
+    """
+    env = {**os.environ, "PYTHONPATH": str(REPO), "QT_QPA_PLATFORM": "offscreen"}
+    child = subprocess.run(
+        [sys.executable, "-c", WINDOW_PROBE, str(tmp_path / "data")],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert child.returncode == 0, child.stderr
+    shown, later = (line.split() for line in child.stdout.splitlines())
+    assert shown == ["shown", "0", "-", "-"]
+    assert later[:3] == ["later", "0", "-"]
+    assert later[3] == "apscheduler"  # the publisher started: the window did run
