@@ -1,13 +1,16 @@
 """Child of the start-up benchmark: start, wait for the editor's first paint, report, quit.
 
 `bare`: a QApplication and a QMainWindow holding a QPlainTextEdit (the in-run baseline).
-`app BASEDIR [--demo]`: the real GUI start (`run_gui`) on the given data folder.
+`app BASEDIR [--demo]`: the app as the clerk starts it, `python -m smalltown_social
+--basedir BASEDIR [--demo]` (the command line, then the GUI), run in this process.
 
 Both sides are watched the same way: one-shot event filters on two widgets only (the
 main window and the editor's viewport), each removed after its first paint; no
-application-wide filter, whose cost grows with the number of widgets. Times are
-`time.monotonic()` (one clock for every process on the machine), so the parent can
-subtract the moment just before it started this process.
+application-wide filter, whose cost grows with the number of widgets. Both sides
+also run with the same import hook installed (it only acts on the app's main window
+module, to watch the window it shows), so neither imports anything before it starts.
+Times are `time.monotonic()` (one clock for every process on the machine), so the
+parent can subtract the moment just before it started this process.
 
 Prints one line: "<first frame> <editor painted> <max RSS KiB at the editor's paint>
 <RSS KiB SETTLE_S seconds later>".
@@ -15,12 +18,19 @@ Prints one line: "<first frame> <editor painted> <max RSS KiB at the editor's pa
 
 from __future__ import annotations
 
+import importlib.abc
+import importlib.machinery
 import resource
+import runpy
 import sys
 import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 SETTLE_S = 2.0
+WINDOW_MODULE = "smalltown_social.ui.main_window"
 
 
 def rss_now_kib() -> int:
@@ -32,40 +42,85 @@ def rss_now_kib() -> int:
     return int(fields[1]) * resource.getpagesize() // 1024
 
 
-def main(mode: str, basedir: str, demo: bool) -> None:
-    from PySide6.QtCore import QEvent, QObject, QTimer
-    from PySide6.QtWidgets import QApplication, QMainWindow, QPlainTextEdit, QWidget
+class AfterImport(importlib.abc.MetaPathFinder):
+    """Calls `then(module)` once `name` has been imported (wherever the import comes from)."""
 
+    def __init__(self, name: str, then: Callable[[ModuleType], None]) -> None:
+        self.name = name
+        self.then = then
+
+    def find_spec(
+        self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
+    ) -> importlib.machinery.ModuleSpec | None:
+        if fullname != self.name:
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(fullname, path)
+        if spec is None or spec.loader is None:
+            return spec
+        loader: Any = spec.loader
+        exec_module = loader.exec_module
+        then = self.then
+
+        def exec_and_tell(module: ModuleType) -> None:
+            exec_module(module)
+            then(module)
+
+        loader.exec_module = exec_and_tell
+        return spec
+
+
+def main(mode: str, basedir: str, demo: bool) -> None:
     seen: dict[str, float] = {}
     memory: list[int] = []
-    keep: list[QObject] = []
+    keep: list[object] = []
 
     def quit_later() -> None:
+        from PySide6.QtWidgets import QApplication
+
         memory.append(rss_now_kib())
         app = QApplication.instance()
         assert app is not None
         app.quit()
 
-    class FirstPaint(QObject):
-        def __init__(self, name: str) -> None:
-            super().__init__()
-            self.name = name
+    def watch(name: str, widget: Any) -> None:
+        from PySide6.QtCore import QEvent, QObject, QTimer
 
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-            if event.type() == QEvent.Type.Paint:
-                seen[self.name] = time.monotonic()
-                watched.removeEventFilter(self)
-                if len(seen) == 2:
-                    memory.append(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
-                    QTimer.singleShot(int(SETTLE_S * 1000), quit_later)
-            return False
+        class FirstPaint(QObject):
+            def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+                if event.type() == QEvent.Type.Paint:
+                    seen[name] = time.monotonic()
+                    watched.removeEventFilter(self)
+                    if len(seen) == 2:
+                        memory.append(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+                        QTimer.singleShot(int(SETTLE_S * 1000), quit_later)
+                return False
 
-    def watch(name: str, widget: QWidget) -> None:
-        spy = FirstPaint(name)
+        spy = FirstPaint()
         keep.append(spy)
         widget.installEventFilter(spy)
 
+    def watch_app_window(module: ModuleType) -> None:
+        window_class = module.MainWindow
+        show = window_class.show
+
+        def watched_show(window: Any) -> None:
+            watch("frame", window)
+
+            def built(page: Any) -> None:
+                if type(page).__name__ == "ComposerPage" and "editor" not in seen:
+                    watch("editor", page.editor.viewport())
+
+            window.page_built.connect(built)
+            for page in window.built_pages():
+                built(page)
+            show(window)
+
+        window_class.show = watched_show
+
+    sys.meta_path.insert(0, AfterImport(WINDOW_MODULE, watch_app_window))  # both sides
     if mode == "bare":
+        from PySide6.QtWidgets import QApplication, QMainWindow, QPlainTextEdit
+
         app = QApplication(["bench"])
         window = QMainWindow()
         editor = QPlainTextEdit()
@@ -76,30 +131,11 @@ def main(mode: str, basedir: str, demo: bool) -> None:
         window.show()
         app.exec()
     else:
-        from smalltown_social.paths import resolve_paths
-        from smalltown_social.ui import main_window
-        from smalltown_social.ui.application import run_gui
-
-        show = main_window.MainWindow.show
-
-        def watched_show(window: main_window.MainWindow) -> None:
-            watch("frame", window)
-            ready = getattr(window, "page_built", None)
-            if ready is None:  # every page built in the constructor (before issue #13)
-                watch("editor", window.compose_page.editor.viewport())
-            else:
-
-                def built(page: QWidget) -> None:
-                    if type(page).__name__ == "ComposerPage" and "editor" not in seen:
-                        watch("editor", page.editor.viewport())  # type: ignore[attr-defined]
-
-                ready.connect(built)
-                for page in window.built_pages():
-                    built(page)
-            show(window)
-
-        main_window.MainWindow.show = watched_show  # type: ignore[method-assign,assignment]
-        run_gui(resolve_paths(basedir, demo=demo), "es")
+        sys.argv = ["smalltown-social", "--basedir", basedir, *(["--demo"] if demo else [])]
+        try:
+            runpy.run_module("smalltown_social", run_name="__main__", alter_sys=True)
+        except SystemExit:
+            pass
     frame = seen.get("frame", float("nan"))
     editor_at = seen.get("editor", float("nan"))
     print(f"{frame:.4f} {editor_at:.4f} {memory[0] if memory else 0} {memory[-1] if memory else 0}")
