@@ -18,6 +18,7 @@ Prints one line: "<first frame> <editor painted> <max RSS KiB at the editor's pa
 
 from __future__ import annotations
 
+import contextlib
 import importlib.abc
 import importlib.machinery
 import resource
@@ -132,10 +133,8 @@ def main(mode: str, basedir: str, demo: bool) -> None:
         app.exec()
     else:
         sys.argv = ["smalltown-social", "--basedir", basedir, *(["--demo"] if demo else [])]
-        try:
+        with contextlib.suppress(SystemExit):  # __main__ exits with main()'s code
             runpy.run_module("smalltown_social", run_name="__main__", alter_sys=True)
-        except SystemExit:
-            pass
     frame = seen.get("frame", float("nan"))
     editor_at = seen.get("editor", float("nan"))
     print(f"{frame:.4f} {editor_at:.4f} {memory[0] if memory else 0} {memory[-1] if memory else 0}")
