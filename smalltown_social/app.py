@@ -358,6 +358,7 @@ def _build_on(
         runtime.redactor,
         ContainersRepository(database),
         read_paid=lambda: settings.get(X_PAID_READING),
+        inbox_cursor=inbox.cursor,
     )
     composer = PostComposer(database, language=lambda: runtime.language)
     services = Services(

@@ -1608,10 +1608,6 @@ Quit anyway?</translation>
         <translation>{posts} posts; {read} with counts: {shares} shares, {likes} likes, {replies} replies.</translation>
     </message>
     <message>
-        <source>{n} en redes que no dan cifras a las aplicaciones (Telegram, X sin lectura de pago).</source>
-        <translation>{n} on networks that give apps no counts (Telegram, X without paid reads).</translation>
-    </message>
-    <message>
         <source>{n} borradas en la red (se guardan sus últimas cifras).</source>
         <translation>{n} deleted on the network (their last counts are kept).</translation>
     </message>
@@ -1686,6 +1682,14 @@ Quit anyway?</translation>
     <message>
         <source>Recibidos</source>
         <translation>Received</translation>
+    </message>
+    <message>
+        <source>{n} en redes que no dan cifras a las aplicaciones ({networks}).</source>
+        <translation>{n} on networks that give applications no counts ({networks}).</translation>
+    </message>
+    <message>
+        <source>Telegram solo da a los bots las reacciones (contadas como «me gusta») y los comentarios del grupo de debate: ni visualizaciones ni reenvíos.</source>
+        <translation>Telegram gives bots only the reactions (counted as likes) and the comments in the discussion group: neither views nor forwards.</translation>
     </message>
     <message>
         <source>Respondidos</source>

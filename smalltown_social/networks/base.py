@@ -171,6 +171,8 @@ class Extras:
     on_chat_migrated: Callable[[str, str], None] | None = None  # Telegram's group moved
     containers: ContainerMemory | None = None  # Instagram's containers, per idempotency key
     read_paid: bool = False  # the clerk opted in to paid reading (X's mentions and metrics)
+    # The inbox cursor last stored for an account (Telegram's counts are heard by the inbox).
+    inbox_cursor: Callable[[int], str | None] | None = None
 
 
 # --- what goes out ----------------------------------------------------------------

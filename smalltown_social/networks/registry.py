@@ -64,6 +64,7 @@ def build_adapter(
     on_chat_migrated: Callable[[str, str], None] | None = None,
     containers: ContainerMemory | None = None,
     read_paid: bool = False,
+    inbox_cursor: Callable[[int], str | None] | None = None,
 ) -> Adapter:
     """The adapter for `account`, with its credential from the keyring.
 
@@ -80,6 +81,7 @@ def build_adapter(
         on_chat_migrated=on_chat_migrated,
         containers=containers,
         read_paid=read_paid,
+        inbox_cursor=inbox_cursor,
     )
     return adapter_for(account, secret, redactor, extras)
 
@@ -89,14 +91,21 @@ def adapter_factory(
     redactor: Redactor,
     containers: ContainerMemory | None = None,
     read_paid: Callable[[], bool] = lambda: False,
+    inbox_cursor: Callable[[int], str | None] | None = None,
 ) -> AdapterFactory:
     """Adapters built from the keyring's credentials: the one factory the app hands around.
 
     `read_paid` says, when each adapter is built, whether the clerk opted in to
     paid reading (Ajustes), so a change applies from the next inbox poll on.
+    `inbox_cursor` reads an account's stored inbox cursor (Telegram's counts).
     """
     return lambda account: build_adapter(
-        account, secrets, redactor, containers=containers, read_paid=read_paid()
+        account,
+        secrets,
+        redactor,
+        containers=containers,
+        read_paid=read_paid(),
+        inbox_cursor=inbox_cursor,
     )
 
 

@@ -15,6 +15,16 @@
 - `find` cannot tell: the Bot API has no way to list a channel's messages, so
   it raises `OutcomeUnknown`; the outbox then marks the target unconfirmed for
   the clerk to check in the channel instead of posting twice.
+- Counts (Resultados): the Bot API has no call that returns a post's counts.
+  What a bot can have: `message_reaction_count` updates (the channel's
+  anonymous reactions, grouped, up to a few minutes late; only to an admin bot
+  that asks for them in `allowed_updates`) and the comments it sees in the
+  discussion group. The inbox's `getUpdates` asks for both and keeps, in its
+  cursor, each post's latest reaction total and its comment count; `metrics()`
+  reads them from the stored cursor (`Extras.inbox_cursor`). Never given to
+  bots: views, forwards (shares), reactions of posts sent before the bot
+  listened, or whether a post was deleted. Updates wait on Telegram's side
+  for 24 hours only: a program closed for longer misses what happened then.
 - `migrate_to_chat_id`: a group upgraded to a supergroup has a new id. The
   request is repeated once with the new id (nothing was sent the first time)
   and `on_chat_migrated(old, new)` is called so the account can be updated.
@@ -50,7 +60,7 @@ from smalltown_social.networks.base import (
     ReplyTo,
 )
 from smalltown_social.networks.http import ErrorInfo, HttpClient, HttpResponse, parse_reset
-from smalltown_social.networks.shapes import as_dict, as_list, as_str
+from smalltown_social.networks.shapes import as_dict, as_int, as_list, as_str
 from smalltown_social.redaction import Redactor
 
 log = logging.getLogger(__name__)
@@ -59,6 +69,8 @@ DEFAULT_SERVER = "https://api.telegram.org"
 MAX_CAPTION = rules_for(Network.TELEGRAM).caption_max_length or 0
 UPDATES_LIMIT = 100
 MAX_THREADS_REMEMBERED = 300
+MAX_COUNTS_REMEMBERED = 1000  # posts whose reactions and comments the cursor keeps
+ALLOWED_UPDATES = ["message", "message_reaction_count"]
 
 TEXT_CANNOT_FIND = Text(
     "Telegram no permite comprobar desde la aplicación si el mensaje llegó al canal. "
@@ -142,7 +154,14 @@ def _describe(response: HttpResponse) -> ErrorInfo:
 
 def build(account: Account, secret: str, redactor: Redactor, extras: Extras) -> TelegramAdapter:
     """The registry's entry point: networks/registry.py finds this module by the network's id."""
-    return TelegramAdapter(account, secret, redactor, on_chat_migrated=extras.on_chat_migrated)
+    heard = extras.inbox_cursor
+    return TelegramAdapter(
+        account,
+        secret,
+        redactor,
+        on_chat_migrated=extras.on_chat_migrated,
+        heard=(lambda: heard(account.id)) if heard is not None else None,
+    )
 
 
 class TelegramAdapter:
@@ -153,8 +172,11 @@ class TelegramAdapter:
         redactor: Redactor,
         *,
         on_chat_migrated: Callable[[str, str], None] | None = None,
+        heard: Callable[[], str | None] | None = None,
     ) -> None:
+        """`heard` returns the inbox cursor last stored for this account (the counts)."""
         self.account = account
+        self._heard = heard
         self._token = token.strip()
         redactor.add(token)
         self._http = HttpClient(
@@ -218,7 +240,9 @@ class TelegramAdapter:
             hide_comments=False,
             delete_comments=True,  # as admin of the discussion group
             direct_messages=True,  # only from people who started the bot themselves
-            metrics=False,  # the Bot API does not report views or reactions counts
+            # Reactions and comments heard by the inbox (see the module's docstring);
+            # never views nor forwards.
+            metrics=self._heard is not None,
         )
 
     def verify(self) -> Identity:
@@ -332,7 +356,7 @@ class TelegramAdapter:
         params: dict[str, Any] = {
             "limit": UPDATES_LIMIT,
             "timeout": 0,
-            "allowed_updates": ["message"],
+            "allowed_updates": ALLOWED_UPDATES,
         }
         if state["offset"]:
             params["offset"] = state["offset"]
@@ -345,16 +369,58 @@ class TelegramAdapter:
             update_id = update.get("update_id")
             if isinstance(update_id, int):
                 offset = max(offset, update_id + 1)
+            reaction = as_dict(update.get("message_reaction_count"))
+            if reaction:
+                self._reactions(reaction, state["reactions"])
             message = as_dict(update.get("message"))
             if not message:
                 continue
             item = self._comment(message, threads)
             if item is not None:
                 items.append(item)
+                if item.kind == ItemKind.COMMENT and item.root_remote_id:
+                    comments: dict[str, int] = state["comments"]
+                    comments[item.root_remote_id] = comments.pop(item.root_remote_id, 0) + 1
         while len(threads) > MAX_THREADS_REMEMBERED:
             threads.pop(next(iter(threads)))
-        new_cursor = json.dumps({"offset": offset, "threads": threads})
+        for counts in (state["reactions"], state["comments"]):
+            while len(counts) > MAX_COUNTS_REMEMBERED:
+                counts.pop(next(iter(counts)))
+        new_cursor = json.dumps(
+            {
+                "offset": offset,
+                "threads": threads,
+                "reactions": state["reactions"],
+                "comments": state["comments"],
+            }
+        )
         return InboxBatch(tuple(items), new_cursor, more=len(updates) >= UPDATES_LIMIT)
+
+    def _reactions(self, update: dict[str, Any], reactions: dict[str, int]) -> None:
+        """Keep the latest total of a `message_reaction_count` on one of our channel's posts.
+
+        Each update lists every reaction now on the message with its count: the
+        total replaces the last one (the newest last, so the oldest go first).
+        """
+        chat = as_dict(update.get("chat"))
+        message_id = update.get("message_id")
+        if not isinstance(message_id, int) or not self._is_our_channel(chat):
+            return
+        total = sum(
+            max(0, as_int(as_dict(entry).get("total_count")))
+            for entry in as_list(update.get("reactions"))
+        )
+        key = f"{chat.get('id')}:{message_id}"
+        reactions.pop(key, None)
+        reactions[key] = total
+
+    def _is_our_channel(self, chat: dict[str, Any]) -> bool:
+        ours = self.chat_id
+        chat_id = str(chat.get("id", ""))
+        username = as_str(chat.get("username"))
+        return bool(chat_id) and (
+            not ours or ours in (chat_id, f"@{username}") or ours.lstrip("@") == username
+        )
 
     def _comment(  # noqa: PLR0911 - one early return per kind of message skipped
         self, message: dict[str, Any], threads: dict[str, str]
@@ -417,12 +483,9 @@ class TelegramAdapter:
         if origin.get("type") != "channel":
             return None
         chat = as_dict(origin.get("chat"))
-        ours = self.chat_id
-        chat_id = str(chat.get("id", ""))
-        username = as_str(chat.get("username"))
-        if ours and ours not in (chat_id, f"@{username}") and ours.lstrip("@") != username:
+        if not self._is_our_channel(chat):
             return None
-        return f"{chat_id}:{origin.get('message_id')}"
+        return f"{chat.get('id')}:{origin.get('message_id')}"
 
     # --- answering -----------------------------------------------------------
 
@@ -460,7 +523,26 @@ class TelegramAdapter:
         raise refused
 
     def metrics(self, remote_ids: Sequence[str]) -> dict[str, Metrics]:
-        return {}
+        """Reactions (as likes) and comments (as replies) the inbox heard for each post.
+
+        Every post is returned: the Bot API cannot tell a deleted post, and a post
+        nobody reacted to gets no update (0 is what it has). No network call.
+        """
+        state = _cursor(self._heard() if self._heard is not None else None)
+        reactions: dict[str, int] = state["reactions"]
+        comments: dict[str, int] = state["comments"]
+        found: dict[str, Metrics] = {}
+        for remote_id in remote_ids:
+            try:
+                chat_id, message_ids = _split(remote_id)
+            except PermanentError:
+                continue  # not one of ours: absent
+            keys = [f"{chat_id}:{message_id}" for message_id in message_ids]
+            found[remote_id] = Metrics(
+                likes=sum(reactions.get(key, 0) for key in keys),
+                replies=sum(comments.get(key, 0) for key in keys),
+            )
+        return found
 
     def close(self) -> None:
         self._http.close()
@@ -517,7 +599,7 @@ def _message_url(chat_id: str, username: str | None, message_id: int) -> str | N
 
 
 def _cursor(cursor: str | None) -> dict[str, Any]:
-    state: dict[str, Any] = {"offset": 0, "threads": {}}
+    state: dict[str, Any] = {"offset": 0, "threads": {}, "reactions": {}, "comments": {}}
     if not cursor:
         return state
     try:
@@ -531,6 +613,10 @@ def _cursor(cursor: str | None) -> dict[str, Any]:
             state["offset"] = value["offset"]
         if isinstance(value.get("threads"), dict):
             state["threads"] = {str(k): str(v) for k, v in value["threads"].items()}
+        for name in ("reactions", "comments"):
+            counts = value.get(name)
+            if isinstance(counts, dict):
+                state[name] = {str(k): v for k, v in counts.items() if isinstance(v, int)}
     return state
 
 

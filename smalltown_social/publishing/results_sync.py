@@ -65,11 +65,11 @@ NO_COUNTS_TEXT = Text(
 NO_COUNTS_WHY: dict[str, Text] = {
     "telegram": Text(
         "Telegram: la API de bots no da las visualizaciones ni los reenvíos de los mensajes de "
-        "un canal (solo se ven en la aplicación de Telegram); los recuentos de reacciones solo "
-        "llegan como avisos mientras el bot escucha, y esta aplicación aún no los recoge.",
+        "un canal (solo se ven en la aplicación de Telegram); las reacciones y los comentarios "
+        "solo llegan a la bandeja de entrada mientras el bot escucha, y aquí no se leen.",
         "Telegram: the Bot API gives neither the views nor the forwards of a channel's "
-        "messages (they are only shown in the Telegram app); reaction counts only arrive as "
-        "updates while the bot listens, and this application does not collect them yet.",
+        "messages (they are only shown in the Telegram app); reactions and comments only "
+        "reach the inbox while the bot listens, and they are not read here.",
     ),
     "x": Text(
         "X cobra por leer: las cifras se leen solo si el ayuntamiento activa la lectura de pago "

@@ -2,8 +2,9 @@
 
 Plausible, not real: service information (an urgent notice, a procedure, a
 grant) is shared more than the rest, as the guidance expects; the demo
-reads nothing from any network. Telegram's posts get no counts, as in life,
-nor X's (the demo town does not pay X for reading). The demo's answered
+reads nothing from any network. Telegram's posts get reactions and comments
+but no shares, as its Bot API gives; X's get no counts (the demo town does not
+pay X for reading). The demo's answered
 messages get an answer time, so the listening figures have times to show.
 """
 
@@ -34,7 +35,7 @@ def fill_demo_results(database: Database, now: datetime, seed: int = 12) -> int:
             target_id = int(row["id"])
             published = from_db_required(row["published_utc"])
             theme = theme_of(str(row["text"]), row["content_type"])
-            if row["network"] in ("telegram", "x"):  # no counts (X: no paid reading)
+            if row["network"] == "x":  # no counts (no paid reading)
                 conn.execute(
                     "INSERT OR IGNORE INTO metric_state (target_id, theme, unavailable) "
                     "VALUES (?, ?, 'no_counts')",
@@ -50,7 +51,7 @@ def fill_demo_results(database: Database, now: datetime, seed: int = 12) -> int:
             silent = rng.random() < 0.15
             final = (
                 0 if silent else rng.randint(1, 14 * weight),
-                0 if silent else rng.randint(0, 4 * weight),
+                0 if silent or row["network"] == "telegram" else rng.randint(0, 4 * weight),
                 0 if silent else rng.randint(0, 5),
             )
             moments = [published + age for age in READINGS if published + age < now] + [now]

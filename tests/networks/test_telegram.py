@@ -20,6 +20,7 @@ from smalltown_social.core.inbox import ItemKind
 from smalltown_social.networks.base import (
     Content,
     Media,
+    Metrics,
     NeedsReconnect,
     Offline,
     OutcomeUnknown,
@@ -54,6 +55,7 @@ _NESTED = {
     "message": "Message",
     "user": "User",
     "parameters": "ResponseParameters",
+    "message_reaction_count": "MessageReactionCountUpdated",
 }
 
 
@@ -371,7 +373,9 @@ def test_inbox_comments_from_the_discussion_group(server: FakeServer, redactor: 
     assert items["5550001:904"].kind == ItemKind.MESSAGE
     assert batch.cursor is not None and json.loads(batch.cursor)["offset"] == 1006
     first = server.requests_to("POST", path("getUpdates"))[0].form_dict()
-    assert "offset" not in first and json.loads(first["allowed_updates"]) == ["message"]
+    assert "offset" not in first
+    # Reaction counts of channel posts come only to a bot that asks for them.
+    assert json.loads(first["allowed_updates"]) == ["message", "message_reaction_count"]
     # The next fetch confirms what was received and remembers the thread.
     later = adapter.fetch_inbox(batch.cursor)
     assert later.items == () and json.loads(later.cursor or "")["threads"]
@@ -442,3 +446,71 @@ def test_the_token_never_shows(
     assert "sendMessage" in logged  # urllib3 logged the path at DEBUG
     assert TOKEN not in logged and TOKEN.split(":")[1] not in logged
     assert TOKEN not in repr(adapter)
+
+
+# --- counts (Resultados) ------------------------------------------------------------------
+
+EMOJI = {"type": "emoji", "emoji": "👍"}
+HEART = {"type": "emoji", "emoji": "❤"}
+
+
+def reaction_count(update_id: int, message_id: int, *counts: tuple[dict[str, Any], int]) -> Any:
+    """A `message_reaction_count` update as the spec describes it (every type checked)."""
+    reactions = []
+    for kind, total in counts:
+        check(kind, {"emoji": "ReactionTypeEmoji", "paid": "ReactionTypePaid"}[kind["type"]])
+        reactions.append(check({"type": kind, "total_count": total}, "ReactionCount"))
+    body = {"chat": CHANNEL, "message_id": message_id, "date": 1790000600, "reactions": reactions}
+    return check({"update_id": update_id, "message_reaction_count": body}, "Update")
+
+
+def test_reactions_and_comments_heard_by_the_inbox_are_the_posts_counts(
+    server: FakeServer, redactor: Redactor
+) -> None:
+    updates = [
+        *_updates(),  # the copy of post 42 and two comments on it (901, 902)
+        reaction_count(1010, 42, (EMOJI, 3)),
+        reaction_count(1011, 42, (EMOJI, 4), (HEART, 2)),  # the newest total replaces the last
+        reaction_count(1012, 43, (EMOJI, 1), ({"type": "paid"}, 2)),
+        reaction_count(1013, 44, (EMOJI, 9)),  # another message of the channel, not ours here
+    ]
+    other = dict(CHANNEL, id=-1009999999999, username="otro")
+    foreign = reaction_count(1014, 42, (EMOJI, 50))
+    foreign["message_reaction_count"]["chat"] = other  # another channel: ignored
+    server.route("POST", path("getUpdates"), ok([*updates, foreign]))
+    stored: dict[str, str | None] = {"cursor": None}
+    account = Account(
+        3, Network.TELEGRAM, "Canal", server_url=server.url, channel="@aytovaldelomar"
+    )
+    adapter = TelegramAdapter(account, TOKEN, redactor, heard=lambda: stored["cursor"])
+    assert adapter.capabilities().metrics
+    assert adapter.metrics([f"{CHANNEL_ID}:42"]) == {f"{CHANNEL_ID}:42": Metrics()}  # none yet
+    batch = adapter.fetch_inbox(None)
+    stored["cursor"] = batch.cursor  # what the inbox sync stores
+    found = adapter.metrics([f"{CHANNEL_ID}:42", f"{CHANNEL_ID}:43,45", f"{CHANNEL_ID}:46"])
+    assert found[f"{CHANNEL_ID}:42"] == Metrics(likes=6, replies=2)
+    assert found[f"{CHANNEL_ID}:43,45"] == Metrics(likes=3)  # an album: its messages add up
+    assert found[f"{CHANNEL_ID}:46"] == Metrics()  # nobody reacted: 0, never "gone"
+    assert found[f"{CHANNEL_ID}:42"].views is None  # the Bot API never gives views
+    assert found[f"{CHANNEL_ID}:42"].reposts == 0 and found[f"{CHANNEL_ID}:42"].quotes == 0
+    assert [seen.path for seen in server.seen] == [path("getUpdates")]  # metrics(): no call
+
+
+def test_counts_survive_the_next_batch_and_stay_bounded(
+    server: FakeServer, redactor: Redactor
+) -> None:
+    many = [reaction_count(2000 + i, 100 + i, (EMOJI, 1)) for i in range(60)]
+    server.route("POST", path("getUpdates"), ok(many), ok([reaction_count(3000, 42, (EMOJI, 5))]))
+    adapter = make(server, redactor)
+    first = adapter.fetch_inbox(None)
+    second = adapter.fetch_inbox(first.cursor)
+    state = json.loads(second.cursor or "")
+    assert state["reactions"][f"{CHANNEL_ID}:42"] == 5
+    assert state["reactions"][f"{CHANNEL_ID}:100"] == 1  # kept from the first batch
+    assert len(state["reactions"]) == 61
+
+
+def test_without_the_stored_cursor_telegram_says_it_gives_no_counts(
+    server: FakeServer, redactor: Redactor
+) -> None:
+    assert not make(server, redactor).capabilities().metrics

@@ -249,11 +249,18 @@ class ResultsPage(QWidget):
             )
         ]
         if no_counts:
+            silent = sorted({network_name(r.network) for r in report.rows if r.unavailable})
+            parts.append(
+                self.tr("{n} en redes que no dan cifras a las aplicaciones ({networks}).").format(
+                    n=str(no_counts), networks=", ".join(silent)
+                )
+            )
+        if any(r.network == "telegram" and r.counts is not None for r in report.rows):
             parts.append(
                 self.tr(
-                    "{n} en redes que no dan cifras a las aplicaciones "
-                    "(Telegram, X sin lectura de pago)."
-                ).format(n=str(no_counts))
+                    "Telegram solo da a los bots las reacciones (contadas como «me gusta») y "
+                    "los comentarios del grupo de debate: ni visualizaciones ni reenvíos."
+                )
             )
         if gone:
             parts.append(
