@@ -56,8 +56,8 @@
         <translation>Account “%1” removed.</translation>
     </message>
     <message>
-        <source>No se ha podido quitar.</source>
-        <translation>Could not remove it.</translation>
+        <source>No se ha podido quitar: {reason}</source>
+        <translation>Could not remove it: {reason}</translation>
     </message>
 </context>
 <context>
@@ -556,6 +556,17 @@
     </message>
 </context>
 <context>
+    <name>ClerkReason</name>
+    <message>
+        <source>el sistema no lo ha permitido (anotado en el registro del programa)</source>
+        <translation>the system did not allow it (noted in the program&apos;s log)</translation>
+    </message>
+    <message>
+        <source>algo inesperado ha fallado (queda anotado en el registro del programa)</source>
+        <translation>something unexpected failed (noted in the program&apos;s log)</translation>
+    </message>
+</context>
+<context>
     <name>Composer</name>
     <message>
         <source>Impide publicar</source>
@@ -754,10 +765,6 @@
     <message>
         <source>La respuesta no se ha enviado.</source>
         <translation>The reply was not sent.</translation>
-    </message>
-    <message>
-        <source>La respuesta no se ha enviado: error inesperado ({kind}).</source>
-        <translation>The reply was not sent: unexpected error ({kind}).</translation>
     </message>
     <message>
         <source>Su texto sigue aquí.</source>
@@ -1670,10 +1677,6 @@ Quit anyway?</translation>
     <message>
         <source>Guardando el informe en {pdf}…</source>
         <translation>Saving the report to {pdf}…</translation>
-    </message>
-    <message>
-        <source>un error inesperado (queda anotado en el registro)</source>
-        <translation>an unexpected error (it is written in the log)</translation>
     </message>
     <message>
         <source>No se pudo guardar el informe en {folder}: {why}. Elija otra carpeta (por ejemplo, Documentos) o libere espacio en el disco y pulse otra vez el botón.</source>

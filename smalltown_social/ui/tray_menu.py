@@ -20,11 +20,13 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from smalltown_social.autostart import Autostart, for_this_system, launch_command
+from smalltown_social.core.i18n import DEFAULT_LANGUAGE, Language
 from smalltown_social.core.posts import utc_now
 from smalltown_social.core.settings import PAUSED
 from smalltown_social.paths import usual_base_dir
 from smalltown_social.storage.calendar_repo import CalendarRepository
 from smalltown_social.storage.settings_repo import SettingsRepository
+from smalltown_social.ui.clerk_reason import clerk_reason
 from smalltown_social.ui.publishing_notices import PublishingBridge, TrayNotifier
 from smalltown_social.ui.tray import Tray
 
@@ -89,8 +91,10 @@ class AutostartAction(QAction):
         command: list[str],
         on_error: Callable[[str], None],
         parent: QObject | None = None,
+        language: Language = DEFAULT_LANGUAGE,
     ) -> None:
         super().__init__(parent)
+        self.language = language
         self.autostart = autostart
         self.command = command
         self.on_error = on_error
@@ -114,7 +118,8 @@ class AutostartAction(QAction):
             self.blockSignals(True)
             self.setChecked(self.autostart.enabled())
             self.blockSignals(False)
-            self.on_error(self.tr("No se pudo cambiar el inicio automático: {e}").format(e=error))
+            reason = clerk_reason(error, self.language)
+            self.on_error(self.tr("No se pudo cambiar el inicio automático: {e}").format(e=reason))
 
 
 class PauseAction(QAction):
@@ -176,6 +181,7 @@ def install_tray_parts(
             launch_command(basedir),
             lambda text: tray.notify("smalltown_social", text),
             tray,
+            services.runtime.language,
         )
         tray.menu.insertAction(tray.quit_action, action)
     pause: PauseAction | None = None

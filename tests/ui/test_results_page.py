@@ -229,7 +229,7 @@ def test_a_full_disk_leaves_no_half_report_and_is_told_in_spanish(
     assert not list(tmp_path.glob("*.part"))
 
 
-@pytest.mark.expected_logs(r"report could not be written")
+@pytest.mark.expected_logs(r"unexpected error, told to the clerk as such")
 def test_an_unexpected_failure_is_logged_and_said_without_english(
     qtbot: QtBot, services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -241,5 +241,5 @@ def test_an_unexpected_failure_is_logged_and_said_without_english(
     monkeypatch.setattr(page_module, "write_report_files", broken)
     with qtbot.waitSignal(page.report_failed, timeout=10_000) as told:
         page.save_report(tmp_path / "informe.pdf")
-    assert told.args and "un error inesperado" in told.args[0]
-    assert "a bug" not in told.args[0]
+    assert told.args and "algo inesperado ha fallado" in told.args[0]
+    assert "a bug" not in told.args[0] and "ValueError" not in told.args[0]

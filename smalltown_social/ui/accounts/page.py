@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from smalltown_social.core.accounts import NETWORK_NAMES, Account, describe_status
 from smalltown_social.ui.accounts.wizard import AddAccountDialog
+from smalltown_social.ui.clerk_reason import clerk_reason
 from smalltown_social.ui.system_words import password_store
 from smalltown_social.ui.tasks import TaskRunner
 
@@ -177,9 +178,6 @@ class AccountsPage(QWidget):
         self.accounts_changed.emit()
 
     def _remove_failed(self, error: Exception) -> None:
-        text = getattr(error, "text", None)
-        language = self.services.language
-        self.message.setText(
-            text(language) if callable(text) else self.tr("No se ha podido quitar.")
-        )
+        reason = clerk_reason(error, self.services.language)
+        self.message.setText(self.tr("No se ha podido quitar: {reason}").format(reason=reason))
         self.refresh()

@@ -37,6 +37,7 @@ from smalltown_social.networks.registry import AVAILABLE
 from smalltown_social.ui.accounts.linkedin_steps import LinkedInSteps
 from smalltown_social.ui.accounts.meta_steps import MetaSteps
 from smalltown_social.ui.accounts.paid_steps import XKeys, XSteps
+from smalltown_social.ui.clerk_reason import clerk_reason
 from smalltown_social.ui.system_words import password_store
 from smalltown_social.ui.tasks import TaskRunner
 
@@ -431,10 +432,7 @@ class AddAccountDialog(QDialog):
         self._set_busy(False)
         if isinstance(error, Offline) and self.network is not None:
             self.unreachable.emit(NETWORK_NAMES[self.network])
-        text = getattr(error, "text", None)
-        language = self.services.language
-        message = text(language) if callable(text) else self.tr("No se ha podido comprobar.")
-        self._say(message, error=True)
+        self._say(clerk_reason(error, self.services.language), error=True)
 
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy

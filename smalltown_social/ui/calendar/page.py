@@ -57,6 +57,7 @@ from smalltown_social.ui.calendar.periods import (
     week_of,
 )
 from smalltown_social.ui.calendar.week_view import WeekView
+from smalltown_social.ui.clerk_reason import clerk_reason
 from smalltown_social.ui.formatting import local_text
 from smalltown_social.ui.tasks import TaskRunner
 
@@ -317,7 +318,11 @@ class CalendarPage(QWidget):
 
     def _load_failed(self, error: Exception) -> None:
         log.error("calendar could not be read: %s", error)
-        self.show_message(self.tr("No se pudo leer el calendario: {e}").format(e=error))
+        self.show_message(
+            self.tr("No se pudo leer el calendario: {e}").format(
+                e=clerk_reason(error, self.language)
+            )
+        )
 
     def _show_title(self, period: Period) -> None:
         if self.view_index == MONTH:
@@ -350,7 +355,9 @@ class CalendarPage(QWidget):
                 self.show_message(error.text(self.language))
             else:
                 log.error("reschedule failed: %s", error)
-                self.show_message(self.tr("No se pudo mover: {e}").format(e=error))
+                self.show_message(
+                    self.tr("No se pudo mover: {e}").format(e=clerk_reason(error, self.language))
+                )
             self.refresh()
 
         self.tasks.run_in_background(
@@ -402,7 +409,9 @@ class CalendarPage(QWidget):
         self.tasks.run_in_background(
             lambda: repo.set_recurrence(entry.post_id, stored),
             done,
-            lambda error: self.show_message(self.tr("No se pudo cambiar: {e}").format(e=error)),
+            lambda error: self.show_message(
+                self.tr("No se pudo cambiar: {e}").format(e=clerk_reason(error, self.language))
+            ),
         )
 
     # --- the clerk's look at the network -----------------------------------
@@ -432,7 +441,9 @@ class CalendarPage(QWidget):
                 self.show_message(error.text(self.language))
             else:
                 log.error("resolving target %s failed: %s", target_id, error)
-                self.show_message(self.tr("No se pudo cambiar: {e}").format(e=error))
+                self.show_message(
+                    self.tr("No se pudo cambiar: {e}").format(e=clerk_reason(error, self.language))
+                )
             self.refresh()
 
         self.tasks.run_in_background(lambda: resolve(now, target_id, chosen), done, refused)
@@ -472,6 +483,8 @@ class CalendarPage(QWidget):
                 self.tr("Calendario guardado en {path}").format(path=path), kind="info"
             ),
             lambda error: self.show_message(
-                self.tr("No se pudo guardar el calendario: {e}").format(e=error)
+                self.tr("No se pudo guardar el calendario: {e}").format(
+                    e=clerk_reason(error, self.language)
+                )
             ),
         )

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from smalltown_social.core.i18n import Language
 from smalltown_social.core.states import IllegalTransition
 from smalltown_social.storage.posts_repo import DraftRow
+from smalltown_social.ui.clerk_reason import clerk_reason
 from smalltown_social.ui.formatting import local_text, shorten
 
 log = logging.getLogger(__name__)
@@ -133,9 +134,8 @@ class DraftsDialog(QDialog):
         self.listed.emit()
 
     def _words(self, error: Exception) -> str:
-        """What a storage error or a refusal says to the clerk; the kind of anything else."""
-        told = getattr(error, "text", None)
-        return told(self.language) if callable(told) else type(error).__name__
+        """What a storage error or a refusal says to the clerk (ui/clerk_reason.py)."""
+        return clerk_reason(error, self.language)
 
     def _enable(self) -> None:
         chosen = self.list.currentItem() is not None and not self.loading

@@ -39,8 +39,8 @@ from smalltown_social.publishing.compose import (
     network_limits,
     review,
 )
-from smalltown_social.publishing.handover import WithdrawRefused
 from smalltown_social.publishing.quota import quota_notes
+from smalltown_social.ui.clerk_reason import clerk_reason
 from smalltown_social.ui.composer.actions import ActionBar
 from smalltown_social.ui.composer.drafts import DraftsDialog
 from smalltown_social.ui.composer.editor import GuidedEditor
@@ -99,6 +99,7 @@ class ComposerPage(QWidget):
         self.block_override: str | None = None
         self.locked = False
         self._generation = 0
+        self._quota_generation = 0  # the latest allowance question (_ask_quotas)
         self._session = 0
         self._ids: dict[int, int] = {}  # post id given by the first save of each session
         self._loading = False
@@ -269,6 +270,8 @@ class ComposerPage(QWidget):
 
     def _ask_quotas(self) -> None:
         """Networks with a daily allowance (Instagram) are asked off the GUI thread."""
+        self._quota_generation += 1
+        generation = self._quota_generation
         chosen = [a for a in self.schedule.chosen() if a.network in QUOTA_NETWORKS]
         if not chosen:
             self.previews.set_notes({})
@@ -276,7 +279,9 @@ class ComposerPage(QWidget):
         services = self.services
 
         def shown(notes: object) -> None:
-            if not isinstance(notes, dict):
+            # Only the latest question's answer: an older one, slower to come back,
+            # speaks of accounts no longer ticked (or of a count read before).
+            if generation != self._quota_generation or not isinstance(notes, dict):
                 return
             language = services.language
             by_network = {a.network.value: notes[a.id](language) for a in chosen if a.id in notes}
@@ -447,8 +452,7 @@ class ComposerPage(QWidget):
         if isinstance(error, IllegalTransition):
             self._tell(error.text(self.language), error=True)
             return
-        text = getattr(error, "text", None)
-        message = text(self.language) if callable(text) else str(error)
+        message = clerk_reason(error, self.language)
         self._tell(self.tr("No se ha podido guardar: {m}").format(m=message), error=True)
 
     # --- scheduling -------------------------------------------------------------------
@@ -596,7 +600,7 @@ class ComposerPage(QWidget):
 
         def failed(error: Exception) -> None:
             self.handover.withdraw_button.setEnabled(True)
-            reason = error.text(self.language) if isinstance(error, WithdrawRefused) else str(error)
+            reason = clerk_reason(error, self.language)
             self._tell(self.tr("No se ha retirado: {reason}").format(reason=reason), error=True)
 
         self.tasks.run_in_background(

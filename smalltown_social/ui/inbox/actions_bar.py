@@ -28,6 +28,7 @@ from smalltown_social.core.inbox import InboxItem, InboxStatus
 from smalltown_social.core.labels import Label, suggest_label
 from smalltown_social.networks.base import NetworkError, PermanentError
 from smalltown_social.publishing.inbox_actions import HIDDEN_HERE, moderate, record_local
+from smalltown_social.ui.clerk_reason import clerk_reason
 from smalltown_social.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -204,7 +205,8 @@ class ActionsBar(QWidget):
             elif isinstance(error, NetworkError):
                 self.told.emit(error.text(inbox.language))
             else:
-                self.told.emit(self.tr("No se pudo completar: {error}").format(error=error))
+                reason = clerk_reason(error, inbox.language)
+                self.told.emit(self.tr("No se pudo completar: {error}").format(error=reason))
 
         self.tasks.run_in_background(work, lambda _r: self.changed.emit(), failed)
 

@@ -36,6 +36,7 @@ from smalltown_social.core.settings import RESPONSE_TARGET_HOURS
 from smalltown_social.publishing.inbox_sync import SyncResult
 from smalltown_social.storage import held_files
 from smalltown_social.storage.inbox_query import InboxFilter, InboxQuery, export_csv
+from smalltown_social.ui.clerk_reason import clerk_reason
 from smalltown_social.ui.inbox.conversation import ConversationView
 from smalltown_social.ui.inbox.keys import InboxTable
 from smalltown_social.ui.inbox.model import COLUMNS, InboxModel
@@ -371,7 +372,7 @@ class InboxPage(QWidget):
                 self.tr(
                     "No se pudo guardar {path}: {error}. Si el archivo está abierto en otro "
                     "programa (Excel, por ejemplo), ciérrelo y vuelva a intentarlo."
-                ).format(path=path, error=error.strerror or error),
+                ).format(path=path, error=clerk_reason(error, self.inbox.language)),
             )
 
     def export_to(self, path: Path) -> int:

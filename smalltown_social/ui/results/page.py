@@ -49,7 +49,6 @@ from smalltown_social.core.results import (
 from smalltown_social.core.settings import TIME_ZONE
 from smalltown_social.publishing.results_report import MonthReport, build_month_report
 from smalltown_social.publishing.results_sync import ResultsReport
-from smalltown_social.storage.errors import os_reason
 from smalltown_social.storage.results_query import (
     GroupFigures,
     Listening,
@@ -57,6 +56,7 @@ from smalltown_social.storage.results_query import (
     ResultsQuery,
 )
 from smalltown_social.storage.settings_repo import SettingsRepository
+from smalltown_social.ui.clerk_reason import clerk_reason
 from smalltown_social.ui.results.charts import BarChart
 from smalltown_social.ui.results.report_pdf import report_charts, write_report_files
 from smalltown_social.ui.tasks import TaskRunner
@@ -224,7 +224,9 @@ class ResultsPage(QWidget):
 
     def _failed(self, error: Exception) -> None:
         self.summary.setText(
-            self.tr("No se pudieron leer los resultados: {n}").format(n=str(error))
+            self.tr("No se pudieron leer los resultados: {n}").format(
+                n=clerk_reason(error, self._language)
+            )
         )
 
     def _show(self, report: MonthReport) -> None:
@@ -405,14 +407,7 @@ class ResultsPage(QWidget):
     def _report_failed(self, pdf: Path, error: Exception) -> None:
         self.saving = False
         self.report_button.setEnabled(True)
-        reason = os_reason(error) if isinstance(error, OSError) else None
-        if reason is not None:
-            why = reason(self._language)
-        elif isinstance(error, OSError):
-            why = error.strerror or str(error)
-        else:
-            log.error("the council's report could not be written", exc_info=error)
-            why = self.tr("un error inesperado (queda anotado en el registro)")
+        why = clerk_reason(error, self._language)
         message = self.tr(
             "No se pudo guardar el informe en {folder}: {why}. Elija otra carpeta (por "
             "ejemplo, Documentos) o libere espacio en el disco y pulse otra vez el botón."

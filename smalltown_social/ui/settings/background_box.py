@@ -16,9 +16,9 @@ from PySide6.QtWidgets import QCheckBox, QGroupBox, QLabel, QVBoxLayout, QWidget
 from smalltown_social.background_publishing import (
     INTERVAL_MINUTES,
     BackgroundPublishing,
-    BackgroundPublishingError,
 )
 from smalltown_social.core.i18n import Language
+from smalltown_social.ui.clerk_reason import clerk_reason
 from smalltown_social.ui.system_words import background_task
 from smalltown_social.ui.tasks import TaskRunner
 
@@ -98,9 +98,6 @@ class BackgroundPublishingBox(QGroupBox):
 
     def _refused(self, error: Exception) -> None:
         log.warning("background publishing change refused: %s", error)
-        if isinstance(error, BackgroundPublishingError):
-            reason = error.text(self.language)
-        else:
-            reason = str(error)
+        reason = clerk_reason(error, self.language)
         self.result.setText(self.tr("No se pudo cambiar: {reason}").format(reason=reason))
         self._ask(self.system.active)

@@ -36,6 +36,7 @@ from smalltown_social.core.i18n import Language
 from smalltown_social.core.settings import LANGUAGE, AnySetting
 from smalltown_social.paths import DataPaths, usual_base_dir
 from smalltown_social.storage.settings_repo import SettingsRepository
+from smalltown_social.ui.clerk_reason import clerk_reason
 from smalltown_social.ui.settings.background_box import BackgroundPublishingBox
 from smalltown_social.ui.tasks import TaskRunner
 
@@ -257,7 +258,7 @@ class SettingsPage(QWidget):
 
     def _backup_failed(self, error: BaseException) -> None:
         self.backup_button.setEnabled(True)
-        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        reason = clerk_reason(error, self.language)
         self.backup_result.setText(
             self.tr("No se pudo hacer la copia: {reason}. Compruebe el espacio en disco.").format(
                 reason=reason

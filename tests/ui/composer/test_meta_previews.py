@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import cast
 
 import pytest
 from PySide6.QtCore import Qt
@@ -100,5 +102,53 @@ def test_facebook_and_instagram_cards_count_their_own_limits(  # noqa: PLR0917
     page.run_guidance()
     qtbot.waitUntil(lambda: "demasiado largo" in card(page, Network.INSTAGRAM), timeout=5000)
     assert "demasiado largo" not in card(page, Network.FACEBOOK)
+    page.autosave_timer.stop()
+    qtbot.waitUntil(lambda: page.writes.idle, timeout=5000)
+
+
+class _Quota:
+    """An Instagram adapter whose allowance answers once `release` is set."""
+
+    def __init__(self, used: int, release: threading.Event) -> None:
+        self.used = used
+        self.release = release
+
+    def publishing_quota(self) -> tuple[int, int]:
+        assert self.release.wait(10)
+        return self.used, 25
+
+    def close(self) -> None:
+        pass
+
+
+def test_an_allowance_answer_that_comes_after_the_account_was_unticked_is_not_shown(
+    qtbot: QtBot, services: Services, tasks: TaskRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two Instagram accounts share one card: a late answer about the first must not land."""
+    first = services.accounts.add(Network.INSTAGRAM, "Ayto. en Instagram", channel=IG)
+    second = services.accounts.add(Network.INSTAGRAM, "Biblioteca en Instagram", channel="17")
+    slow, fast = threading.Event(), threading.Event()
+    fast.set()
+    asked: list[int] = []
+
+    def adapters(account: Account) -> Adapter:
+        asked.append(account.id)
+        if account.id == first.id:
+            return cast(Adapter, _Quota(24, slow))  # near the end: "quedan 1"
+        return cast(Adapter, _Quota(2, fast))  # far from it: nothing to say
+
+    monkeypatch.setattr(services.composer_services, "adapters", adapters)
+    page = make_page(qtbot, services, tasks)
+    page.show()
+    page.schedule.choose({first.id})  # asks the first account, slow to answer
+    qtbot.waitUntil(lambda: asked == [first.id], timeout=5000)
+    page.schedule.choose({second.id})  # the clerk changed their mind meanwhile
+    qtbot.waitUntil(lambda: asked == [first.id, second.id], timeout=5000)
+    slow.set()
+    tasks.wait()
+    for _ in range(3):
+        QApplication.processEvents()
+    card = next(p for p in page.previews.findChildren(NetworkPreview) if p.network == "instagram")
+    assert card.note.isHidden(), card.note.text()  # the first account is no longer chosen
     page.autosave_timer.stop()
     qtbot.waitUntil(lambda: page.writes.idle, timeout=5000)
