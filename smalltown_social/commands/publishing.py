@@ -29,7 +29,7 @@ from smalltown_social.commands.common import (
 from smalltown_social.core.accounts import NETWORK_NAMES, Account, Network
 from smalltown_social.core.costs import has_link, post_price, usd
 from smalltown_social.core.guidance import Finding
-from smalltown_social.core.i18n import Language, Text
+from smalltown_social.core.i18n import Language, Text, one_language
 from smalltown_social.core.local_time import describe, resolve_local
 from smalltown_social.core.posts import Image
 from smalltown_social.core.settings import PAUSED, SPENDING_CAPS, TIME_ZONE
@@ -344,5 +344,5 @@ def run_status(runtime: Runtime, *, as_json: bool) -> int:
             line += f"  {r.remote_url or r.remote_id}"
         print(for_terminal(line))  # noqa: T201
         if r.error:
-            print(f"       {for_terminal(r.error)}")  # noqa: T201
+            print(f"       {for_terminal(one_language(r.error, runtime.language))}")  # noqa: T201
     return EXIT_OK

@@ -48,4 +48,23 @@ def both(*texts: Text) -> str:
     """A stored note: Spanish, then English, so any reader of the database understands."""
     es = " ".join(t.es for t in texts)
     en = " ".join(t.en for t in texts)
-    return f"{es} / {en}"
+    return f"{es}{BOTH_SEPARATOR}{en}"
+
+
+BOTH_SEPARATOR = " / "
+
+
+def one_language(note: str, language: Language) -> str:
+    """The part of a note stored by `both()` in `language`; any other note as it is.
+
+    A note holds one " / " between its Spanish and its English; when a text
+    itself holds one too, the separator is the one nearest the middle (the two
+    halves say the same thing, so they are about as long).
+    """
+    starts = [i for i in range(len(note)) if note.startswith(BOTH_SEPARATOR, i)]
+    if not starts:
+        return note
+    middle = len(note) / 2
+    cut = min(starts, key=lambda i: abs(i + len(BOTH_SEPARATOR) / 2 - middle))
+    es, en = note[:cut], note[cut + len(BOTH_SEPARATOR) :]
+    return en if language == "en" else es

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QToolTip, QWidget
 
 from smalltown_social.core.accounts import NETWORK_NAMES
 from smalltown_social.core.calendar import CalendarEntry
-from smalltown_social.core.i18n import Language
+from smalltown_social.core.i18n import Language, one_language
 from smalltown_social.core.settings import TIME_ZONE
 from smalltown_social.core.states import LABELS, TargetState
 from smalltown_social.ui.calendar.periods import at_local, local_date, local_time
@@ -92,7 +92,12 @@ class EntryCanvas(QWidget):
             lines.append(f"{NETWORK_NAMES[target.network]} · {target.account_name}: {state}")
             if target.error:
                 lines.extend(
-                    textwrap.wrap(target.error, 60, initial_indent="   ", subsequent_indent="   ")
+                    textwrap.wrap(
+                        one_language(target.error, self.language),
+                        60,
+                        initial_indent="   ",
+                        subsequent_indent="   ",
+                    )
                 )
         if entry.preview:
             lines.append(self.tr("Repetición prevista (se crea al publicarse la anterior)"))

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from smalltown_social.core.accounts import NETWORK_NAMES
 from smalltown_social.core.costs import post_price, usd
 from smalltown_social.core.guidance import Finding
+from smalltown_social.core.i18n import one_language
 from smalltown_social.core.inbox import InboxItem, InboxStatus
 from smalltown_social.core.reply_check import blocking
 from smalltown_social.core.settings import TIME_ZONE
@@ -37,6 +38,7 @@ from smalltown_social.core.states import LABELS, TargetState
 from smalltown_social.publishing.compose import Draft, Refused, Saved, Town, review
 from smalltown_social.publishing.inbox_actions import fill_template, template_values
 from smalltown_social.storage.inbox_repo import OurReply
+from smalltown_social.ui.clerk_reason import clerk_reason
 from smalltown_social.ui.formatting import local_text
 from smalltown_social.ui.inbox.actions_bar import ActionsBar
 from smalltown_social.ui.inbox.keys import ReplyEdit
@@ -219,7 +221,10 @@ class ConversationView(QWidget):
             state = f'<a href="{html.escape(reply.url, quote=True)}">{html.escape(state)}</a>'
         else:
             state = html.escape(state)
-        problem = f"<br><i>{html.escape(reply.error)}</i>" if reply.error else ""
+        language = self.inbox.language
+        problem = (
+            f"<br><i>{html.escape(one_language(reply.error, language))}</i>" if reply.error else ""
+        )
         when = html.escape(local_text(reply.written_utc, self.time_zone))
         return (
             f'<blockquote style="background:#eef6ee"><b>{html.escape(self.texts["us"])}</b> '
@@ -323,15 +328,12 @@ class ConversationView(QWidget):
         if isinstance(error, Refused):
             why = error.text(language)
         else:
-            told = getattr(error, "text", None)  # storage errors and refusals carry their words
-            if callable(told):
-                log.warning("reply to inbox item %s not stored: %s", item.id, error)
-                why = self.tr("La respuesta no se ha enviado.") + " " + told(language)
-            else:
-                log.error("reply to inbox item %s not stored", item.id, exc_info=error)
-                why = self.tr("La respuesta no se ha enviado: error inesperado ({kind}).").format(
-                    kind=type(error).__name__
-                )
+            log.warning("reply to inbox item %s not stored: %s", item.id, type(error).__name__)
+            why = (
+                self.tr("La respuesta no se ha enviado.")
+                + " "
+                + _sentence(clerk_reason(error, language))
+            )
         if self.item is not None and self.item.id == item.id:
             if self.reply_box.toPlainText() != typed:
                 self.reply_box.setPlainText(typed)
@@ -349,3 +351,9 @@ class ConversationView(QWidget):
 
 def _para(text: str) -> str:
     return html.escape(text).replace("\n", "<br>")
+
+
+def _sentence(reason: str) -> str:
+    """A reason as a sentence of its own (storage errors already are one)."""
+    reason = reason[:1].upper() + reason[1:]
+    return reason if reason.endswith(".") else reason + "."

@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 from smalltown_social.app import Services
 from smalltown_social.core.accounts import Network
 from smalltown_social.core.calendar import CalendarEntry, EntryTarget
+from smalltown_social.core.i18n import Text, both
 from smalltown_social.core.posts import Post, Target
 from smalltown_social.core.settings import PAUSED
 from smalltown_social.core.states import TargetState
@@ -401,6 +402,22 @@ def test_a_long_post_gives_a_tooltip_that_fits_the_screen(
     lines = page.month.describe(hit.entry).splitlines()
     assert max(len(line) for line in lines) <= 60
     assert 1 < len(lines) <= 8
+
+
+def test_a_stored_reason_is_shown_in_the_language_on_screen(
+    qtbot: QtBot, services: Services, tasks: TaskRunner
+) -> None:
+    """Reasons are stored in both languages ("es / en"); the tooltip shows one."""
+    post_id = add_post(services, "Pleno el jueves", datetime(2026, 3, 16, 8, 0, tzinfo=UTC))
+    note = both(Text("Mastodon ha rechazado la imagen.", "Mastodon refused the image."))
+    services.database.conn.execute(
+        "UPDATE targets SET state = 'failed', error = ? WHERE post_id = ?", (note, post_id)
+    )
+    page = make_page(qtbot, services, tasks)
+    (hit,) = [h for h in page.month.hits if h.entry.post_id == post_id]
+    tooltip = page.month.describe(hit.entry)
+    assert "Mastodon ha rechazado la imagen." in tooltip
+    assert "refused" not in tooltip and " / " not in tooltip
 
 
 def test_news_above_the_calendar_fades_and_goes_with_the_period(
