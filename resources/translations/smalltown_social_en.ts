@@ -372,10 +372,6 @@
         <source>Cerrar</source>
         <translation>Close</translation>
     </message>
-    <message>
-        <source>No se ha podido comprobar.</source>
-        <translation>Could not check it.</translation>
-    </message>
 </context>
 <context>
     <name>AgendaModel</name>
