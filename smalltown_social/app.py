@@ -251,6 +251,14 @@ class Services:
         """Record what the clerk saw on the network (see `publishing.resolution`)."""
         return resolve_target(self.database, now, target_id, resolution)
 
+    def adopt_legacy_secrets(self) -> int:
+        """Once per data folder, the keyring entries of an older version copied to this
+        folder's names (see `networks.connect`); before the keys are first read.
+
+        Touches the keyring and writes: off the GUI thread.
+        """
+        return adopt_legacy_secrets(self.accounts, self.secrets, InstallRepository(self.database))
+
     def keyring_problem(self) -> Text | None:
         """What stops the keyring from keeping the accounts' keys, said for the clerk; None if fine.
 
@@ -317,6 +325,7 @@ def build_services(
     *,
     keyring_backend: keyring.backend.KeyringBackend | None = None,
     check_beside: bool = False,
+    adopt_secrets: bool = True,
 ) -> Services:
     """Open (and if needed migrate) the database and build the services on it.
 
@@ -324,11 +333,17 @@ def build_services(
     `check_beside`: the database's integrity check runs on a thread of its own
     while the caller goes on (see `storage.opening.open_database`); every write
     waits for it, and the caller asks `database.checked()` before showing anything.
+    `adopt_secrets=False`: the caller calls `Services.adopt_legacy_secrets()` itself,
+    before anything reads a key (the window does it off the GUI thread: it touches
+    the keyring and writes, which waits for the integrity check).
     """
     paths = runtime.paths
     database = open_database(paths.database, paths.backups, check_beside=check_beside)
     try:
-        return _build_on(runtime, database, keyring_backend)
+        services = _build_on(runtime, database, keyring_backend)
+        if adopt_secrets:
+            services.adopt_legacy_secrets()
+        return services
     except sqlite3.DatabaseError:
         try:
             database.checked()  # damage the check found is told as such (DatabaseCorrupt)
@@ -346,7 +361,6 @@ def _build_on(
     keyring_backend: keyring.backend.KeyringBackend | None,
 ) -> Services:
     paths = runtime.paths
-    install = InstallRepository(database)
     secrets = folder_secrets(database, runtime.redactor, keyring_backend)
     accounts = AccountsRepository(database)
     posts = PostsRepository(database)
@@ -397,7 +411,6 @@ def _build_on(
         ),
         warnings=[],
     )
-    adopt_legacy_secrets(services.accounts, secrets, install)
     warning = location_warning(paths.root)
     if warning is not None:
         log.warning("data folder location: %s", warning.en)

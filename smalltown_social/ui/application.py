@@ -110,7 +110,8 @@ def _offer_restore(error: StorageError, runtime: Runtime) -> bool:
 def _open_services(runtime: Runtime, cli_language: Language | None) -> Services | None:
     while True:
         try:
-            services = build_services(runtime, check_beside=True)
+            # The older version's keyring entries are copied by `Background`, off this thread.
+            services = build_services(runtime, check_beside=True, adopt_secrets=False)
             if cli_language is None:
                 runtime.language = _stored_language(services)
         except StorageError as error:
@@ -199,8 +200,10 @@ class Background(QObject):
 
     First the verdict of the database's integrity check (it ran beside the window's
     start; writes wait for it): damage closes the window (`damage`, for the caller to
-    offer the last backup) before anything is written. Then the daily backup, the
-    keyring check, the publisher, the pollers and the daily key check.
+    offer the last backup) before anything is written. Then the daily backup and the
+    keyring check; the publisher, the pollers and the daily key check once an older
+    version's keyring entries are copied (once per folder, off the GUI thread: the
+    keys are read only after that).
     """
 
     def __init__(
@@ -218,6 +221,7 @@ class Background(QObject):
         self.window = window
         self.publisher: Publisher = services.publisher(tray_parts.bridge)
         self.started = False
+        self.stopped = False
         self.damage: StorageError | None = None
         self._stops: list[Callable[[], None]] = []
         self._also: list[Callable[[], object]] = []
@@ -255,6 +259,20 @@ class Background(QObject):
                 services.keyring_problem,
                 lambda problem: window.show_keyring_problem(problem(language)) if problem else None,
             )
+        tasks.run_in_background(
+            services.adopt_legacy_secrets, lambda _copied: self._start_loops(), self._not_adopted
+        )
+
+    def _not_adopted(self, error: Exception) -> None:
+        """Copying the old entries failed (a keyring's refusal is handled there and tried
+        again at the next start; this is anything else): logged, publishing goes on."""
+        log.error("old keyring entries not copied: %s", error, exc_info=error)
+        self._start_loops()
+
+    def _start_loops(self) -> None:
+        if self.stopped:
+            return
+        services, tasks, window = self.services, self.tasks, self.window
         self.publisher.start()
         self._stops.append(self.publisher.stop)
         for poller in (
@@ -269,6 +287,7 @@ class Background(QObject):
         log.info("background started: publisher, pollers, daily backup")
 
     def stop(self) -> None:
+        self.stopped = True
         for stop in self._stops:
             stop()
         self._stops.clear()

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from smalltown_social.logs import shutdown_logging
 from smalltown_social.paths import DataPaths
 from smalltown_social.publishing.scheduler import Publisher
 from smalltown_social.storage.errors import StorageError
+from smalltown_social.storage.install_repo import InstallRepository
 from smalltown_social.ui import application
 from smalltown_social.ui.application import EXIT_NO_DATABASE, run_gui
 from smalltown_social.ui.main_window import MainWindow
@@ -80,6 +82,45 @@ def test_the_outbox_sweeps_within_two_seconds_of_start(
     shutdown_logging()
     assert after, "the outbox never swept"
     assert after[0] < 2.0
+
+
+def test_old_keyring_entries_are_copied_off_the_gui_thread_before_the_first_sweep(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, quiet: None
+) -> None:
+    """Copying an older version's keyring entries touches the keyring and writes (which
+    waits for the integrity check): never on the GUI thread, always before a key is read."""
+    paths = DataPaths(base=tmp_path / "data", demo=True)
+    services = build_services(Runtime.start(paths))
+    services.database.conn.execute("UPDATE install SET legacy_secrets_adopted = 0")
+    services.close()
+    shutdown_logging()
+    events: list[tuple[str, bool]] = []
+    adopt = Services.adopt_legacy_secrets
+
+    def watched_adopt(services: Services) -> int:
+        events.append(("adopt", threading.current_thread() is threading.main_thread()))
+        return adopt(services)
+
+    sweep = Publisher.sweep
+
+    def watched_sweep(publisher: Publisher) -> None:
+        events.append(("sweep", threading.current_thread() is threading.main_thread()))
+        QTimer.singleShot(0, QApplication.instance(), QApplication.quit)
+        sweep(publisher)
+
+    monkeypatch.setattr(Services, "adopt_legacy_secrets", watched_adopt)
+    monkeypatch.setattr(Publisher, "sweep", watched_sweep)
+    safety = Safety()
+    assert run_gui(paths, "es") == 0
+    safety.stop()
+    shutdown_logging()
+    assert events[:2] == [("adopt", False), ("sweep", False)]
+    services = build_services(Runtime.start(paths), adopt_secrets=False)
+    try:
+        assert InstallRepository(services.database).legacy_secrets_adopted()
+    finally:
+        services.close()
+        shutdown_logging()
 
 
 def damage_an_index_after_a_first_start(paths: DataPaths) -> None:
