@@ -105,7 +105,9 @@ def test_old_keyring_entries_are_copied_off_the_gui_thread_before_the_first_swee
 
     def watched_sweep(publisher: Publisher) -> None:
         events.append(("sweep", threading.current_thread() is threading.main_thread()))
-        QTimer.singleShot(0, QApplication.instance(), QApplication.quit)
+        app = QApplication.instance()
+        assert app is not None
+        QTimer.singleShot(0, app, QApplication.quit)  # from APScheduler's thread: on the app's
         sweep(publisher)
 
     monkeypatch.setattr(Services, "adopt_legacy_secrets", watched_adopt)
