@@ -636,6 +636,10 @@
         <translation>Not withdrawn: {reason}</translation>
     </message>
     <message>
+        <source>Puede que ya saliera: mire en la red si está y dígalo en el Calendario (clic derecho sobre ella) antes de cambiarla.</source>
+        <translation>It may already be out: look on the network and say whether it is there in the Calendar (right-click on it) before changing it.</translation>
+    </message>
+    <message>
         <source>Ya publicada: no se puede cambiar. Si había un error, publique una corrección.</source>
         <translation>Already published: it cannot change. If it had a mistake, publish a correction.</translation>
     </message>

@@ -49,6 +49,12 @@ ALLOWED: dict[TargetState, frozenset[TargetState]] = {
     S.MISSED: frozenset({S.SCHEDULED}),
 }
 
+# A post with a target in one of these states keeps its text and cannot be deleted:
+# it is being sent, it is out, or it may be out (unconfirmed: the look at the
+# network before sending it again matches by this very text, and the record is
+# the clerk's only trace of it).
+FROZEN: frozenset[TargetState] = frozenset({S.PUBLISHING, S.PUBLISHED, S.UNCONFIRMED})
+
 # Moves allowed only under a condition the store adds to its SQL guard.
 ONLY_IF: dict[tuple[TargetState, TargetState], str] = {
     (S.PUBLISHED, S.DRAFT): "on_server",
@@ -85,6 +91,13 @@ def explain_refusal(current: TargetState, new: TargetState) -> Text:
         return Text(
             "Esta publicación ya salió; no se puede cambiar. Publique una corrección.",
             "This post is already out; it cannot change. Publish a correction.",
+        )
+    if current is S.UNCONFIRMED:
+        return Text(
+            "Puede que esta publicación ya saliera. Antes de cambiarla o borrarla, mire en la "
+            "red si está y dígalo en el Calendario (clic derecho sobre ella).",
+            "This post may already be out. Before changing or deleting it, look on the "
+            "network and say whether it is there in the Calendar (right-click on it).",
         )
     return Text(
         f"No se puede pasar de «{LABELS[current].es}» a «{LABELS[new].es}».",

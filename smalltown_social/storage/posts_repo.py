@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from smalltown_social.core.posts import Image, Post, Target
-from smalltown_social.core.states import IllegalTransition, TargetState
+from smalltown_social.core.states import FROZEN, IllegalTransition, TargetState
 from smalltown_social.storage.database import Database
 from smalltown_social.storage.targets_store import TargetStore
 from smalltown_social.storage.timefmt import from_db, from_db_required, now_db, to_db
@@ -186,13 +186,13 @@ def _save_in(conn: sqlite3.Connection, post: Post, now: str) -> Post:
 
 
 def _refuse_if_locked(conn: sqlite3.Connection, post_id: int) -> None:
-    """Refuse to edit or delete a post being sent or already out on any account.
+    """Refuse to edit or delete a post being sent, already out or maybe out on any account.
 
     What went out stays as it was; a mistake gets a correction post instead.
     """
     for row in conn.execute("SELECT state FROM targets WHERE post_id = ?", (post_id,)):
         state = TargetState(row["state"])
-        if state in (TargetState.PUBLISHING, TargetState.PUBLISHED):
+        if state in FROZEN:
             raise IllegalTransition(state, state)
 
 

@@ -65,18 +65,38 @@ def test_naive_datetimes_are_refused(database: Database) -> None:
         PostsRepository(database).save(Post(text="x", due_utc=datetime(2027, 1, 1)))  # noqa: DTZ001
 
 
-def test_editing_or_deleting_while_publishing_is_refused(database: Database) -> None:
+@pytest.mark.parametrize(
+    ("state", "said"),
+    [
+        (S.PUBLISHING, "enviando"),
+        (S.PUBLISHED, "ya salió"),
+        # Maybe out: the look before sending it again matches by this text.
+        (S.UNCONFIRMED, "Puede que esta publicación ya saliera"),
+    ],
+)
+def test_editing_or_deleting_a_post_that_is_or_may_be_out_is_refused(
+    database: Database, state: TargetState, said: str
+) -> None:
     post_id, target_id = post_with_target(database)
     posts = PostsRepository(database)
-    drive(database, target_id, S.PUBLISHING)
+    drive(database, target_id, state)
     with pytest.raises(IllegalTransition) as caught:
         posts.save(Post(id=post_id, text="cambiado"))
-    assert "enviando" in caught.value.text.es
+    assert said in caught.value.text.es
     with pytest.raises(IllegalTransition):
         posts.delete(post_id)
     loaded = posts.get(post_id)
     assert loaded is not None
     assert loaded.text.startswith("Mañana")
+
+
+def test_a_failed_post_can_still_be_corrected(database: Database) -> None:
+    """Refused by the network: surely not out, so the clerk fixes the text and tries again."""
+    post_id, target_id = post_with_target(database)
+    posts = PostsRepository(database)
+    drive(database, target_id, S.FAILED)
+    posts.save(Post(id=post_id, text="corregido"))
+    assert (posts.get(post_id) or Post(text="")).text == "corregido"
 
 
 def test_next_scheduled_and_counts(database: Database) -> None:

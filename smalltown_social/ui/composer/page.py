@@ -29,7 +29,7 @@ from smalltown_social.core.guidance import Finding, NetworkLimit, Readability, r
 from smalltown_social.core.networks import rules_for
 from smalltown_social.core.posts import Post
 from smalltown_social.core.settings import COMPOSER_POST
-from smalltown_social.core.states import IllegalTransition, TargetState
+from smalltown_social.core.states import FROZEN, IllegalTransition, TargetState
 from smalltown_social.publishing.compose import (
     Draft,
     Refused,
@@ -66,7 +66,6 @@ GUIDANCE_DELAY_MS = 10  # after the last keystroke; long enough to coalesce a pa
 AUTOSAVE_DELAY_MS = 1_200
 RESTORE_AT_LATEST_MS = 500  # the last draft and first guidance pass wait this long for a paint
 BACKGROUND_FROM = 20_000  # characters; longer texts are analysed off the GUI thread
-LOCKED = frozenset({TargetState.PUBLISHING, TargetState.PUBLISHED})
 QUOTA_NETWORKS = frozenset({Network.INSTAGRAM})  # a publishing allowance per 24 hours
 
 
@@ -626,13 +625,20 @@ class ComposerPage(QWidget):
             self.schedule.set_due_utc(post.due_utc)
         else:
             self.schedule.set_wall(self.schedule.default_wall())
-        self.locked = bool(states and states & LOCKED)
+        self.locked = bool(states and states & FROZEN)
         self.editor.setReadOnly(self.locked)
         self.actions_bar.set_locked(self.locked)
         self.autosave_timer.stop()
         self._loading = False
         self.run_guidance()
-        if self.locked:
+        if self.locked and states and TargetState.UNCONFIRMED in states:
+            self.actions_bar.show_state(
+                self.tr(
+                    "Puede que ya saliera: mire en la red si está y dígalo en el Calendario "
+                    "(clic derecho sobre ella) antes de cambiarla."
+                )
+            )
+        elif self.locked:
             self.actions_bar.show_state(
                 self.tr(
                     "Ya publicada: no se puede cambiar. Si había un error, publique una corrección."

@@ -326,3 +326,19 @@ def test_editing_a_scheduled_post_into_a_block_unschedules_it(
     page.save_draft()
     settle(qtbot, page)
     assert services.posts.targets_of(post_id)[0].state is TargetState.SCHEDULED
+
+
+def test_a_post_that_may_be_out_opens_read_only_and_says_what_to_do(
+    qtbot: QtBot, services: Services, tasks: TaskRunner, accounts: list[Account]
+) -> None:
+    """Unconfirmed: its text is what the look at the network matches, so it is not edited."""
+    post = services.posts.save(Post(text=TEXT, due_utc=datetime.now(UTC) - timedelta(hours=1)))
+    assert post.id is not None
+    services.posts.add_targets(
+        [Target(post.id, accounts[1].id, TargetState.UNCONFIRMED, post.due_utc)]
+    )
+    page = make_page(qtbot, services, tasks)
+    assert page.open_post(post.id)
+    assert page.locked and page.editor.isReadOnly()
+    assert "mire en la red" in page.actions_bar.state.text()
+    assert "Calendario" in page.actions_bar.state.text()
