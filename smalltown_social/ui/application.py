@@ -41,9 +41,9 @@ from smalltown_social.ui.dialogs import CrashRelay, offer_restore, show_problem
 from smalltown_social.ui.elsewhere_notices import ElsewhereNotices
 from smalltown_social.ui.icons import app_icon
 from smalltown_social.ui.main_window import MainWindow
+from smalltown_social.ui.qt_app import new_application
 from smalltown_social.ui.qt_messages import route_qt_messages_to_log
 from smalltown_social.ui.single_instance import SingleInstance
-from smalltown_social.ui.style import STYLE_SHEET
 from smalltown_social.ui.tasks import TaskRunner
 from smalltown_social.ui.translations import install_translators
 from smalltown_social.ui.tray import Tray
@@ -58,12 +58,11 @@ BACKGROUND_AT_LATEST_MS = 1_000
 
 def run_gui(paths: DataPaths, language: Language | None) -> int:
     route_qt_messages_to_log()
-    app = QApplication.instance() or QApplication(sys.argv)
-    assert isinstance(app, QApplication)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else new_application(sys.argv)
     app.setApplicationName("smalltown_social")
     app.setApplicationVersion(__version__)
     app.setWindowIcon(app_icon())
-    app.setStyleSheet(STYLE_SHEET)
 
     try:
         runtime = Runtime.start(paths, language or "es")

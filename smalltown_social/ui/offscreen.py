@@ -6,12 +6,13 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
 from smalltown_social.ui.icons import app_icon
 from smalltown_social.ui.main_window import MainWindow
+from smalltown_social.ui.qt_app import new_application
 from smalltown_social.ui.qt_messages import route_qt_messages_to_log
-from smalltown_social.ui.style import STYLE_SHEET
 from smalltown_social.ui.tasks import TaskRunner
 from smalltown_social.ui.translations import install_translators
 
@@ -19,15 +20,14 @@ if TYPE_CHECKING:
     from smalltown_social.app import Services
 
 
-def ensure_application(language: str = "es") -> QApplication:
+def ensure_application(palette: QPalette | None = None) -> QApplication:
+    """The QApplication, made offscreen if none exists (`palette`: see new_application)."""
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     route_qt_messages_to_log()
-    app = QApplication(["smalltown_social"])
-    app.setStyleSheet(STYLE_SHEET)
-    return app
+    return new_application(["smalltown_social"], palette)
 
 
 def render_main_window(services: Services, png: Path, size: tuple[int, int] = (1180, 760)) -> Path:

@@ -10,6 +10,7 @@ from PySide6.QtNetwork import QNetworkInformation
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from smalltown_social.storage.posts_repo import Upcoming
+from smalltown_social.ui.colors import colors_for
 from smalltown_social.ui.formatting import local_text, shorten
 
 
@@ -22,7 +23,7 @@ class StatusBar(QStatusBar):
         self.connection_label.setObjectName("connectivity")
         self.credentials_label = QLabel()
         self.credentials_label.setObjectName("credentialsWarning")
-        self.credentials_label.setStyleSheet("color: #b42318;")
+        self.credentials_label.setStyleSheet(f"color: {colors_for(self.palette())['error']};")
         self.credentials_label.hide()
         self.addWidget(self.credentials_label, 1)
         self.background_label = QLabel()

@@ -29,13 +29,13 @@ def main() -> None:
     from smalltown_social.storage.calendar_repo import CalendarRepository
     from smalltown_social.ui.calendar.page import CalendarPage
     from smalltown_social.ui.calendar.periods import month_grid, today_in
-    from smalltown_social.ui.style import STYLE_SHEET
+    from smalltown_social.ui.style import style_sheet
     from smalltown_social.ui.tasks import TaskRunner
     from smalltown_social.ui.translations import install_translators
     from tests.bench.run import prepare_large
 
     app = QApplication(["bench"])
-    app.setStyleSheet(STYLE_SHEET)
+    app.setStyleSheet(style_sheet(app.palette()))
     keep = install_translators(app, "es")
 
     def open_month(base: Path, demo: bool) -> tuple[float, int]:

@@ -32,12 +32,12 @@ def main() -> None:
     from smalltown_social.publishing.results_report import build_month_report, report_csv
     from smalltown_social.ui.results.page import ResultsPage
     from smalltown_social.ui.results.report_pdf import write_report_pdf
-    from smalltown_social.ui.style import STYLE_SHEET
+    from smalltown_social.ui.style import style_sheet
     from smalltown_social.ui.tasks import TaskRunner
     from tests.results_data import fill_results
 
     app = QApplication(["bench"])
-    app.setStyleSheet(STYLE_SHEET)
+    app.setStyleSheet(style_sheet(app.palette()))
 
     def open_page(services: Services) -> float:
         tasks = TaskRunner()

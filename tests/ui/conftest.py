@@ -12,13 +12,13 @@ from smalltown_social.app import Runtime, Services, build_services
 from smalltown_social.core.i18n import Language
 from smalltown_social.logs import shutdown_logging
 from smalltown_social.paths import DataPaths
-from smalltown_social.ui.style import STYLE_SHEET
+from smalltown_social.ui.style import style_sheet
 
 
 @pytest.fixture(autouse=True)
 def _app_style(qapp: QApplication) -> None:
     """The same look as the real app, so screenshots show what the clerk sees."""
-    qapp.setStyleSheet(STYLE_SHEET)
+    qapp.setStyleSheet(style_sheet(qapp.palette()))
 
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"

@@ -38,6 +38,7 @@ from smalltown_social.ui.accounts.linkedin_steps import LinkedInSteps
 from smalltown_social.ui.accounts.meta_steps import MetaSteps
 from smalltown_social.ui.accounts.paid_steps import XKeys, XSteps
 from smalltown_social.ui.clerk_reason import clerk_reason
+from smalltown_social.ui.colors import colors_for
 from smalltown_social.ui.system_words import password_store
 from smalltown_social.ui.tasks import TaskRunner
 
@@ -445,6 +446,13 @@ class AddAccountDialog(QDialog):
 
     def _say(self, text: str, *, error: bool = False, warning: bool = False) -> None:
         self.message.setProperty("error", error)
-        colour = "color: #b42318;" if error else "color: #8a5a00;" if warning else ""
+        colors = colors_for(self.palette())
+        colour = (
+            f"color: {colors['error']};"
+            if error
+            else f"color: {colors['warn']};"
+            if warning
+            else ""
+        )
         self.message.setStyleSheet(colour)
         self.message.setText(text)

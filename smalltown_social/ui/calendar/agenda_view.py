@@ -151,6 +151,7 @@ class AgendaView(QListView):
     def __init__(self, language: Language, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("agendaView")
+        self.setPalette(look.paper(self.palette()))
         self.setAccessibleName(self.tr("Agenda"))
         self.agenda = AgendaModel(language, self)
         self.setModel(self.agenda)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QWidget
 
 from smalltown_social.core.calendar import CalendarEntry
@@ -56,6 +56,17 @@ TODAY_BORDER = QColor("#1f6feb")
 GRID = QColor("#d0d7de")
 TEXT = QColor("#1c2430")
 MUTED = QColor("#57606a")
+
+
+def paper(palette: QPalette) -> QPalette:
+    """`palette` with a white page and dark text: the calendar's colours are chosen
+    for paper (a printed wall calendar), in a dark window too."""
+    light = QPalette(palette)
+    for role in (QPalette.ColorRole.Base, QPalette.ColorRole.Window):
+        light.setColor(role, QColor("#ffffff"))
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText):
+        light.setColor(role, TEXT)
+    return light
 
 
 def day_text(widget: QWidget, day: date, fmt: str) -> str:

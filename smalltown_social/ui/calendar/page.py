@@ -58,6 +58,7 @@ from smalltown_social.ui.calendar.periods import (
 )
 from smalltown_social.ui.calendar.week_view import WeekView
 from smalltown_social.ui.clerk_reason import clerk_reason
+from smalltown_social.ui.colors import themed
 from smalltown_social.ui.formatting import local_text
 from smalltown_social.ui.tasks import TaskRunner
 
@@ -74,14 +75,14 @@ QPushButton#pauseSwitch {
     border-radius: 6px; border: none;
 }
 QPushButton#pauseSwitch[paused="true"] { background: #1a7f37; }
-QPushButton#pauseSwitch:focus { outline: 2px solid #1c2430; }
-QFrame#pausedBanner { background: #fdecea; border: 2px solid #d1242f; border-radius: 6px; }
-QLabel#pausedBannerText { color: #82071e; font-weight: 600; font-size: 11pt; }
-QLabel#calendarMessage { background: #fff8e1; border: 1px solid #f0c36d; border-radius: 6px;
-    padding: 6px; }
-QLabel#calendarMessage[kind="info"] { background: #e7f0ff; border-color: #8fb4f5; }
-QLabel#periodTitle { font-size: 14pt; font-weight: 600; color: #1c2430; }
-QLabel#calendarLegend { color: #1c2430; }
+QPushButton#pauseSwitch:focus { outline: 2px solid $text; }
+QFrame#pausedBanner { background: $warning_bg; border: 2px solid #d1242f; border-radius: 6px; }
+QLabel#pausedBannerText { color: $warning_text; font-weight: 600; font-size: 11pt; }
+QLabel#calendarMessage { background: $notice_bg; border: 1px solid $notice_border;
+    border-radius: 6px; padding: 6px; color: $text; }
+QLabel#calendarMessage[kind="info"] { background: $demo_bg; border-color: $demo_border; }
+QLabel#periodTitle { font-size: 14pt; font-weight: 600; color: $text; }
+QLabel#calendarLegend { color: $text; }
 """
 
 
@@ -121,7 +122,7 @@ class CalendarPage(QWidget):
             if self.language == "es"
             else QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
         )
-        self.setStyleSheet(PAGE_STYLE)
+        self.setStyleSheet(themed(PAGE_STYLE, self.palette()))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)

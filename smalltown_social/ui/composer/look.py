@@ -26,20 +26,20 @@ def severity_name(severity: Severity) -> str:
 
 STYLE = """
 QLabel#findingsSummary { font-weight: 600; }
-QLabel#findingsSummary[blocked="true"] { color: #c62828; }
-QLabel#lengthCounter { color: #2e6b30; font-weight: 600; }
-QLabel#lengthCounter[over="true"] { color: #c62828; }
-QFrame#networkPreview { background: #ffffff; border: 1px solid #d0d7de; border-radius: 6px; }
-QLabel#previewText { color: #1c2430; }
-QLabel#contentTypeDescription, QLabel#zoneName { color: #57606a; }
-QLabel#templateField[missing="true"] { color: #b86e00; }
-QLabel#templateField[present="true"] { color: #2e6b30; }
-QLabel#dstWarning, QLabel#composerNotice { color: #8a5300; background: #fff4e0;
-    border: 1px solid #f0c36d; padding: 4px; }
-QLabel#imageError { color: #c62828; }
-QLabel#imageNote { color: #57606a; }
-QLabel#imageNote[error="true"] { color: #c62828; font-weight: 600; }
-QLineEdit#altText[missing="true"] { border: 1px solid #c62828; }
-QLabel#composerMessage[error="true"] { color: #c62828; font-weight: 600; }
+QLabel#findingsSummary[blocked="true"] { color: $error; }
+QLabel#lengthCounter { color: $ok; font-weight: 600; }
+QLabel#lengthCounter[over="true"] { color: $error; }
+QFrame#networkPreview { background: $paper; border: 1px solid $paper_border; border-radius: 6px; }
+QLabel#previewText { color: $text; }
+QLabel#contentTypeDescription, QLabel#zoneName { color: $muted; }
+QLabel#templateField[missing="true"] { color: $warn; }
+QLabel#templateField[present="true"] { color: $ok; }
+QLabel#dstWarning, QLabel#composerNotice { color: $notice_text; background: $notice_bg;
+    border: 1px solid $notice_border; padding: 4px; }
+QLabel#imageError { color: $error; }
+QLabel#imageNote { color: $muted; }
+QLabel#imageNote[error="true"] { color: $error; font-weight: 600; }
+QLineEdit#altText[missing="true"] { border: 1px solid $error; }
+QLabel#composerMessage[error="true"] { color: $error; font-weight: 600; }
 QLabel#sectionTitle { font-weight: 600; }
 """

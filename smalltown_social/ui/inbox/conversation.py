@@ -39,6 +39,7 @@ from smalltown_social.publishing.compose import Draft, Refused, Saved, Town, rev
 from smalltown_social.publishing.inbox_actions import fill_template, template_values
 from smalltown_social.storage.inbox_repo import OurReply
 from smalltown_social.ui.clerk_reason import clerk_reason
+from smalltown_social.ui.colors import colors_for
 from smalltown_social.ui.formatting import local_text
 from smalltown_social.ui.inbox.actions_bar import ActionsBar
 from smalltown_social.ui.inbox.keys import ReplyEdit
@@ -227,7 +228,8 @@ class ConversationView(QWidget):
         )
         when = html.escape(local_text(reply.written_utc, self.time_zone))
         return (
-            f'<blockquote style="background:#eef6ee"><b>{html.escape(self.texts["us"])}</b> '
+            f'<blockquote style="background:{colors_for(self.palette())["reply_bg"]}">'
+            f"<b>{html.escape(self.texts['us'])}</b> "
             f"<small>{when} · {state}</small><br>{_para(reply.text)}{problem}</blockquote>"
         )
 

@@ -17,20 +17,19 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication
 
 from smalltown_social.core.accounts import NETWORK_NAMES
 from smalltown_social.core.inbox import WAITING, InboxItem, InboxStatus, ItemKind
 from smalltown_social.core.labels import NEEDS_ANSWER
 from smalltown_social.storage.inbox_query import PAGE_SIZE, InboxFilter, InboxQuery
+from smalltown_social.ui.colors import colors_for
 from smalltown_social.ui.network_icons import network_icon
 
 Index = QModelIndex | QPersistentModelIndex
 
 COLUMNS = ("network", "author", "text", "post", "age", "label", "status")
 ASKING = frozenset({ItemKind.MESSAGE, ItemKind.MENTION})
-LATE_BRUSH = QBrush(QColor("#b42318"))
-PRIVATE_BRUSH = QBrush(QColor("#f3eefc"))  # direct messages: told by words and by colour
 
 
 def waited(row: InboxItem, now: datetime) -> timedelta | None:
@@ -66,6 +65,10 @@ class InboxModel(QAbstractTableModel):
         self.page_size = PAGE_SIZE
         self.late_tip = ""
         self.hidden_mark = " (oculto)"
+        colors = colors_for(QGuiApplication.palette())
+        self.late_brush = QBrush(QColor(colors["error"]))
+        # Direct messages: told by words and by colour.
+        self.private_brush = QBrush(QColor(colors["private_row"]))
         self.private_mark = "Privado · "  # a direct message: it must never be answered in public
 
     # --- data ---------------------------------------------------------------
@@ -157,7 +160,7 @@ class InboxModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and column in ("text", "post"):
             return row.text if column == "text" else row.post_text
         if role == Qt.ItemDataRole.ForegroundRole and column == "age" and self.late(row):
-            return LATE_BRUSH
+            return self.late_brush
         if role == Qt.ItemDataRole.ToolTipRole and column == "age" and self.late(row):
             return self.late_tip
         if role == Qt.ItemDataRole.FontRole and (
@@ -167,7 +170,7 @@ class InboxModel(QAbstractTableModel):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.BackgroundRole and row.kind == ItemKind.MESSAGE:
-            return PRIVATE_BRUSH
+            return self.private_brush
         if role == Qt.ItemDataRole.UserRole:
             return row.id
         return None

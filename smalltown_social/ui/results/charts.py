@@ -17,10 +17,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-BAR = QColor("#1f6feb")
-BAR_LIGHT = QColor("#9ec5fe")
-AXIS = QColor("#57606a")
-TEXT = QColor("#1f2328")
+from smalltown_social.ui.colors import LIGHT, colors_for
 
 
 @dataclass(frozen=True)
@@ -32,12 +29,19 @@ class ChartData:
     value_format: str = "{:.0f}"
 
 
-def paint_bars(painter: QPainter, rect: QRectF, data: ChartData) -> None:
-    """A titled bar chart inside `rect`, labels under the bars, values over them."""
+def paint_bars(
+    painter: QPainter, rect: QRectF, data: ChartData, colors: dict[str, str] = LIGHT
+) -> None:
+    """A titled bar chart inside `rect`, labels under the bars, values over them.
+
+    `colors`: light for paper (the PDF), the window's (`colors_for`) on screen.
+    """
+    text, axis = QColor(colors["text"]), QColor(colors["muted"])
+    bar_color, bar_light = QColor(colors["bar"]), QColor(colors["bar_light"])
     painter.save()
     metrics = painter.fontMetrics()
     line = metrics.height()
-    painter.setPen(TEXT)
+    painter.setPen(text)
     title_rect = QRectF(rect.left(), rect.top(), rect.width(), line * 1.4)
     painter.drawText(
         title_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, data.title
@@ -45,7 +49,7 @@ def paint_bars(painter: QPainter, rect: QRectF, data: ChartData) -> None:
     plot = QRectF(
         rect.left() + 4, rect.top() + line * 2.6, rect.width() - 8, rect.height() - line * 4.2
     )
-    painter.setPen(QPen(AXIS, 1))
+    painter.setPen(QPen(axis, 1))
     painter.drawLine(plot.bottomLeft(), plot.bottomRight())
     count = len(data.values)
     if count == 0 or plot.height() <= 0:
@@ -60,8 +64,8 @@ def paint_bars(painter: QPainter, rect: QRectF, data: ChartData) -> None:
         height = plot.height() * (value / top)
         bar = QRectF(x, plot.bottom() - height, width, height)
         best = data.highlight == index
-        painter.fillRect(bar, BAR if best or data.highlight is None else BAR_LIGHT)
-        painter.setPen(TEXT)
+        painter.fillRect(bar, bar_color if best or data.highlight is None else bar_light)
+        painter.setPen(text)
         if value and (count <= 12 or best):
             above = QRectF(x - slot, bar.top() - line * 1.1, width + 2 * slot, line)
             painter.drawText(above, Qt.AlignmentFlag.AlignCenter, data.value_format.format(value))
@@ -102,7 +106,7 @@ class BarChart(QWidget):
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        paint_bars(painter, QRectF(self.rect()), self._data)
+        paint_bars(painter, QRectF(self.rect()), self._data, colors_for(self.palette()))
         painter.end()
 
 

@@ -82,11 +82,11 @@ def test_screenshots_at_150_percent(tmp_path: Path, screenshots: Path) -> None:
     code = (
         "import sys; from pathlib import Path\n"
         "from PySide6.QtWidgets import QApplication\n"
-        "from smalltown_social.ui.style import STYLE_SHEET\n"
+        "from smalltown_social.ui.style import style_sheet\n"
         "from smalltown_social.ui.translations import install_translators\n"
         "from tests.ui.conftest import make_services\n"
         "from tests.ui.calendar.test_calendar_screenshots import shoot\n"
-        "app = QApplication([]); app.setStyleSheet(STYLE_SHEET)\n"
+        "app = QApplication([]); app.setStyleSheet(style_sheet(app.palette()))\n"
         "keep = install_translators(app, 'es')\n"
         "class Bot:\n"
         "    def addWidget(self, w): pass\n"

@@ -79,13 +79,13 @@ def shoot(services: Services, folder: Path, language: Language, suffix: str = ""
 
 
 def main() -> None:
-    from smalltown_social.ui.style import STYLE_SHEET
+    from smalltown_social.ui.style import style_sheet
     from smalltown_social.ui.translations import install_translators
     from tests.ui.conftest import make_services
 
     data, out, language, suffix = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], sys.argv[4]
     app = QApplication([])
-    app.setStyleSheet(STYLE_SHEET)
+    app.setStyleSheet(style_sheet(app.palette()))
     lang: Language = "en" if language == "en" else "es"
     keep = install_translators(app, lang)
     services = make_services(data, language=lang)
