@@ -165,6 +165,7 @@ class MainWindow(QMainWindow):
 
         self.status = StatusBar(self)
         self.setStatusBar(self.status)
+        self.ready.connect(self.status.watch_network)  # once the clerk can type
         self.setCentralWidget(central)
         after_first_paint(self.navigation.viewport(), self._first_frame)
 

@@ -1,7 +1,9 @@
 """Status bar: connectivity and the next scheduled publication.
 
 Connectivity comes from the operating system (QNetworkInformation), never
-from probing an outside server; where the OS cannot tell, it says so.
+from probing an outside server; where the OS cannot tell, it says so. Its
+backend is loaded by `watch_network()`, which the window calls once the clerk
+can type (loading it takes 10-30 ms on the GUI thread; issue #13).
 """
 
 from __future__ import annotations
@@ -34,17 +36,20 @@ class StatusBar(QStatusBar):
         self.addPermanentWidget(self.next_label)
         self.addPermanentWidget(self.background_label)
         self.addPermanentWidget(self.connection_label)
-        self._network = self._load_network_information()
+        self._network: QNetworkInformation | None = None
+        self._watching = False
         self.show_next(None)
-        self._show_reachability()
 
-    def _load_network_information(self) -> QNetworkInformation | None:
-        if not QNetworkInformation.loadDefaultBackend():
-            return None
-        info = QNetworkInformation.instance()
-        if info is not None:
-            info.reachabilityChanged.connect(self._show_reachability)
-        return info
+    def watch_network(self) -> None:
+        """Ask the system about connectivity from now on (once; shown at once)."""
+        if self._watching:
+            return
+        self._watching = True
+        if QNetworkInformation.loadDefaultBackend():
+            self._network = QNetworkInformation.instance()
+            if self._network is not None:
+                self._network.reachabilityChanged.connect(self._show_reachability)
+        self._show_reachability()
 
     def _show_reachability(self) -> None:
         reach = self._network.reachability() if self._network else None

@@ -46,7 +46,7 @@ def test_spanish_shell_with_marked_placeholders(
     assert window.pages.count() == 6
     assert not window.accounts_page.empty.isHidden()  # Cuentas is a real page now
     qtbot.waitUntil(lambda: "No hay publicaciones" in window.status.next_label.text())
-    assert window.status.connection_label.text()
+    qtbot.waitUntil(lambda: window.status.connection_label.text() != "")  # once ready
     assert window.grab().save(str(screenshots / "main-empty-es.png"))
 
 

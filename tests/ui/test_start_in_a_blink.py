@@ -226,6 +226,24 @@ def test_pages_are_built_on_their_first_visit_by_keyboard(qtbot: QtBot, services
     tasks.wait()
 
 
+def test_connectivity_is_asked_once_the_clerk_can_type(
+    qtbot: QtBot, demo_services: Services
+) -> None:
+    """Loading the system's connectivity backend (10-30 ms) waits for the composer's paint."""
+    tasks = TaskRunner()
+    window = MainWindow(demo_services, tasks, QIcon())
+    qtbot.addWidget(window)
+    label = window.status.connection_label
+    said: list[str] = []
+    window.first_frame.connect(lambda: said.append(label.text()))
+    assert label.text() == ""
+    with qtbot.waitSignal(window.ready, timeout=SAFETY_MS):
+        window.show()
+    assert said == [""]  # nothing asked nor said in the first frame: the composer came first
+    assert label.text() != ""  # said as soon as the clerk can type
+    tasks.wait()
+
+
 def test_inbox_count_and_next_post_come_before_their_pages(
     qtbot: QtBot, demo_services: Services
 ) -> None:
