@@ -23,40 +23,17 @@ from smalltown_social import __version__
 from smalltown_social.core.accounts import Account
 from smalltown_social.core.i18n import DEFAULT_LANGUAGE, Language, Text
 from smalltown_social.core.settings import X_PAID_READING
-from smalltown_social.core.states import TargetState
 from smalltown_social.crash import CrashReporter
 from smalltown_social.logs import setup_logging
-from smalltown_social.networks.connect import (
-    Connected,
-    adopt_legacy_secrets,
-    check_credential,
-    remove_account,
-    save_account,
-)
-from smalltown_social.networks.connect import Draft as AccountDraft
 from smalltown_social.networks.registry import AdapterFactory, adapter_factory
 from smalltown_social.paths import DataPaths, location_warning, too_long_for_windows
-from smalltown_social.publishing.clock import Clock, SystemClock
 from smalltown_social.publishing.compose import PostComposer
-from smalltown_social.publishing.credentials_check import (
-    CredentialWarning,
-    check_credentials,
-)
-from smalltown_social.publishing.handover import withdraw_post
-from smalltown_social.publishing.inbox_sync import InboxPoller, InboxSync, SyncResult
-from smalltown_social.publishing.outbox import Outbox, Reports
-from smalltown_social.publishing.resolution import resolve_target
-from smalltown_social.publishing.results_sync import ResultsPoller, ResultsReport, ResultsSync
-from smalltown_social.publishing.scheduler import Publisher
 from smalltown_social.redaction import Redactor
 from smalltown_social.secrets import SecretsError, SecretStore
 from smalltown_social.storage.accounts_repo import AccountsRepository
-from smalltown_social.storage.backup import backup_to, timestamped_name
 from smalltown_social.storage.calendar_repo import CalendarRepository
 from smalltown_social.storage.containers_repo import ContainersRepository
 from smalltown_social.storage.database import Database
-from smalltown_social.storage.demo import fill_demo
-from smalltown_social.storage.demo_results import fill_demo_results
 from smalltown_social.storage.errors import DataFolderUnusable, StorageError
 from smalltown_social.storage.events_repo import EventLog
 from smalltown_social.storage.inbox_query import InboxQuery
@@ -64,13 +41,29 @@ from smalltown_social.storage.inbox_repo import InboxRepository
 from smalltown_social.storage.install_repo import InstallRepository
 from smalltown_social.storage.opening import daily_backup, open_database
 from smalltown_social.storage.posts_repo import PostsRepository
-from smalltown_social.storage.results_query import ResultsQuery
 from smalltown_social.storage.saved_replies_repo import SavedRepliesRepository
 from smalltown_social.storage.settings_repo import SettingsRepository
-from smalltown_social.storage.targets_store import Resolution
 
+# What only a method uses (publishing, syncing, connecting, results, demo filling) is
+# imported by that method: the window's start does not pay for it (issue #13).
 if TYPE_CHECKING:
     import keyring.backend
+
+    from smalltown_social.core.states import TargetState
+    from smalltown_social.networks.connect import Connected
+    from smalltown_social.networks.connect import Draft as AccountDraft
+    from smalltown_social.publishing.clock import Clock
+    from smalltown_social.publishing.credentials_check import CredentialWarning
+    from smalltown_social.publishing.inbox_sync import InboxPoller, InboxSync, SyncResult
+    from smalltown_social.publishing.outbox import Outbox, Reports
+    from smalltown_social.publishing.results_sync import (
+        ResultsPoller,
+        ResultsReport,
+        ResultsSync,
+    )
+    from smalltown_social.publishing.scheduler import Publisher
+    from smalltown_social.storage.results_query import ResultsQuery
+    from smalltown_social.storage.targets_store import Resolution
 
 log = logging.getLogger(__name__)
 
@@ -159,12 +152,16 @@ class AccountServices:
 
     def connect(self, draft: AccountDraft, secret: str) -> Connected:
         """Check the key with the network, then store the account and its key."""
+        from smalltown_social.networks.connect import Connected, check_credential, save_account  # noqa: PLC0415
+
         identity = check_credential(draft, secret, self._runtime.redactor)
         account = save_account(draft, secret, identity, self.accounts, self._secrets)
         return Connected(account, identity.note)
 
     def remove(self, account: Account) -> None:
         """Forget the account and its keyring entries (see `networks.connect`)."""
+        from smalltown_social.networks.connect import remove_account  # noqa: PLC0415
+
         remove_account(account, self.accounts, self._secrets)
 
 
@@ -235,10 +232,15 @@ class Services:
 
     def backup_now(self) -> Path:
         """A manual online backup into the backups folder. Disk-heavy: not on the GUI thread."""
+        from smalltown_social.storage.backup import backup_to, timestamped_name  # noqa: PLC0415
+
         return backup_to(self.database.conn, self.paths.backups / timestamped_name("manual"))
 
     def outbox(self, reports: Reports | None = None, clock: Clock | None = None) -> Outbox:
         """The outbox (claim → call → record); `publish-due` sweeps it once."""
+        from smalltown_social.publishing.clock import SystemClock  # noqa: PLC0415
+        from smalltown_social.publishing.outbox import Outbox  # noqa: PLC0415
+
         return Outbox(
             self.database,
             self.adapters,
@@ -249,6 +251,8 @@ class Services:
 
     def resolve_target(self, now: datetime, target_id: int, resolution: Resolution) -> TargetState:
         """Record what the clerk saw on the network (see `publishing.resolution`)."""
+        from smalltown_social.publishing.resolution import resolve_target  # noqa: PLC0415
+
         return resolve_target(self.database, now, target_id, resolution)
 
     def adopt_legacy_secrets(self) -> int:
@@ -257,6 +261,8 @@ class Services:
 
         Touches the keyring and writes: off the GUI thread.
         """
+        from smalltown_social.networks.connect import adopt_legacy_secrets  # noqa: PLC0415
+
         return adopt_legacy_secrets(self.accounts, self.secrets, InstallRepository(self.database))
 
     def keyring_problem(self) -> Text | None:
@@ -273,14 +279,21 @@ class Services:
 
     def check_credentials(self) -> list[CredentialWarning]:
         """Every real account's key asked once (see `publishing.credentials_check`)."""
+        from smalltown_social.publishing.clock import SystemClock  # noqa: PLC0415
+        from smalltown_social.publishing.credentials_check import check_credentials  # noqa: PLC0415
+
         return check_credentials(self.accounts, self.adapters, SystemClock().now())
 
     def publisher(self, reports: Reports | None = None) -> Publisher:
         """Background publishing: start it only in the process holding the instance lock."""
+        from smalltown_social.publishing.scheduler import Publisher  # noqa: PLC0415
+
         return Publisher(self.outbox(reports))
 
     def inbox_sync(self) -> InboxSync:
         """Fetching the inbox of every real account (the command line and the poller)."""
+        from smalltown_social.publishing.inbox_sync import InboxSync  # noqa: PLC0415
+
         return InboxSync(
             self.inbox,
             self.accounts,
@@ -298,13 +311,19 @@ class Services:
 
         The callbacks run on the poller's thread.
         """
+        from smalltown_social.publishing.inbox_sync import InboxPoller  # noqa: PLC0415
+
         return InboxPoller(self.inbox_sync(), self.settings, on_new=on_new, on_error=on_error)
 
     def results_sync(self) -> ResultsSync:
         """Reading back the counts of published posts (the command line and the poller)."""
+        from smalltown_social.publishing.results_sync import ResultsSync  # noqa: PLC0415
+
         return ResultsSync(self.database, self.accounts, self.adapters, self.settings)
 
     def results_query(self) -> ResultsQuery:
+        from smalltown_social.storage.results_query import ResultsQuery  # noqa: PLC0415
+
         return ResultsQuery(self.database)
 
     def results_poller(
@@ -314,6 +333,8 @@ class Services:
 
         `on_done` runs on the poller's thread.
         """
+        from smalltown_social.publishing.results_sync import ResultsPoller  # noqa: PLC0415
+
         return ResultsPoller(self.results_sync(), on_done=on_done)
 
     def close(self) -> None:
@@ -407,7 +428,7 @@ def _build_on(
             settings=settings,
             composer=composer,
             adapters=adapters,
-            withdraw=lambda post_id: withdraw_post(database, adapters, SystemClock(), post_id),
+            withdraw=lambda post_id: _withdraw(database, adapters, post_id),
         ),
         warnings=[],
     )
@@ -416,10 +437,20 @@ def _build_on(
         log.warning("data folder location: %s", warning.en)
         services.warnings.append(warning)
     if paths.demo and services.posts.count() == 0 and services.accounts.count() == 0:
+        from smalltown_social.storage.demo import fill_demo  # noqa: PLC0415
+        from smalltown_social.storage.demo_results import fill_demo_results  # noqa: PLC0415
+
         summary = fill_demo(database, datetime.now(UTC))
         log.info("demo database filled: %s", summary)
         fill_demo_results(database, datetime.now(UTC))
     return services
+
+
+def _withdraw(database: Database, adapters: AdapterFactory, post_id: int) -> int:
+    from smalltown_social.publishing.clock import SystemClock  # noqa: PLC0415
+    from smalltown_social.publishing.handover import withdraw_post  # noqa: PLC0415
+
+    return withdraw_post(database, adapters, SystemClock(), post_id)
 
 
 def folder_secrets(

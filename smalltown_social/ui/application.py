@@ -15,7 +15,7 @@ import logging
 import sqlite3
 import sys
 from collections.abc import Callable
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
@@ -25,9 +25,6 @@ from smalltown_social.app import Runtime, Services, build_services
 from smalltown_social.core.i18n import Language, parse_language
 from smalltown_social.core.settings import LANGUAGE
 from smalltown_social.paths import DataPaths
-from smalltown_social.publishing.inbox_sync import InboxPoller, SyncResult
-from smalltown_social.publishing.results_sync import ResultsPoller, ResultsReport
-from smalltown_social.publishing.scheduler import Publisher
 from smalltown_social.storage.errors import (
     DatabaseCorrupt,
     DatabaseMissing,
@@ -36,7 +33,6 @@ from smalltown_social.storage.errors import (
 )
 from smalltown_social.storage.opening import restore_backup
 from smalltown_social.storage.published_query import published_since
-from smalltown_social.ui.credentials_watch import CredentialsWatch
 from smalltown_social.ui.dialogs import CrashRelay, offer_restore, show_problem
 from smalltown_social.ui.elsewhere_notices import ElsewhereNotices
 from smalltown_social.ui.icons import app_icon
@@ -48,6 +44,12 @@ from smalltown_social.ui.tasks import TaskRunner
 from smalltown_social.ui.translations import install_translators
 from smalltown_social.ui.tray import Tray
 from smalltown_social.ui.tray_menu import TrayParts, install_tray_parts
+
+if TYPE_CHECKING:  # imported where first used: after the first frame (issue #13)
+    from smalltown_social.publishing.inbox_sync import InboxPoller, SyncResult
+    from smalltown_social.publishing.results_sync import ResultsPoller, ResultsReport
+    from smalltown_social.publishing.scheduler import Publisher
+    from smalltown_social.ui.credentials_watch import CredentialsWatch
 
 log = logging.getLogger(__name__)
 
@@ -173,7 +175,7 @@ def _run_window(app: QApplication, instance: SingleInstance, services: Services)
     # Publishing runs only here, while this process holds the single-instance lock.
     background = Background(services, tasks, tray, window, tray_parts)
     background.also(elsewhere.start)
-    wake_publisher(window, background.publisher, tasks)
+    wake_publisher(window, background, tasks)
     window.ready.connect(background.start)
     window.show()
     QTimer.singleShot(BACKGROUND_AT_LATEST_MS, background.start)
@@ -218,7 +220,8 @@ class Background(QObject):
         self.tasks = tasks
         self.tray = tray
         self.window = window
-        self.publisher: Publisher = services.publisher(tray_parts.bridge)
+        self._reports = tray_parts.bridge
+        self.publisher: Publisher | None = None  # built when the background starts
         self.started = False
         self.stopped = False
         self.damage: StorageError | None = None
@@ -272,6 +275,7 @@ class Background(QObject):
         if self.stopped:
             return
         services, tasks, window = self.services, self.tasks, self.window
+        self.publisher = services.publisher(self._reports)
         self.publisher.start()
         self._stops.append(self.publisher.stop)
         for poller in (
@@ -292,14 +296,27 @@ class Background(QObject):
         self._stops.clear()
 
 
-def wake_publisher(window: MainWindow, publisher: Publisher, tasks: TaskRunner) -> None:
+class HasPublisher(Protocol):
+    """Whoever holds the publisher once it is started (None before: its start plans all)."""
+
+    publisher: Publisher | None
+
+
+def wake_publisher(window: MainWindow, holder: HasPublisher, tasks: TaskRunner) -> None:
     """What the clerk schedules, moves or answers wakes the publisher at once.
 
-    Off the GUI thread: re-planning the wake-ups reads the database.
+    Off the GUI thread: re-planning the wake-ups reads the database. Before the
+    publisher is started there is nothing to wake: its start reads what is due.
     """
-    window.post_moved.connect(lambda _post_id: tasks.run_in_background(publisher.reschedule))
-    window.post_scheduled.connect(lambda _post_id: tasks.run_in_background(publisher.nudge))
-    window.reply_queued.connect(lambda _post_id: tasks.run_in_background(publisher.nudge))
+
+    def run(wake: Callable[[Publisher], object]) -> None:
+        publisher = holder.publisher
+        if publisher is not None:
+            tasks.run_in_background(lambda: wake(publisher))
+
+    window.post_moved.connect(lambda _post_id: run(lambda p: p.reschedule()))
+    window.post_scheduled.connect(lambda _post_id: run(lambda p: p.nudge()))
+    window.reply_queued.connect(lambda _post_id: run(lambda p: p.nudge()))
 
 
 def start_credentials_watch(
@@ -308,6 +325,8 @@ def start_credentials_watch(
     """Every real account's key checked soon after start and then daily (not in the demo)."""
     if services.paths.demo:
         return None
+    from smalltown_social.ui.credentials_watch import CredentialsWatch  # noqa: PLC0415
+
     watch = CredentialsWatch(
         services.check_credentials, tasks, lambda: services.runtime.language, tray, window
     )

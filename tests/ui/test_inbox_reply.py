@@ -10,6 +10,7 @@ the app's own gate: damage found by the integrity check holds every write.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import pytest
@@ -176,7 +177,7 @@ def test_a_reply_goes_out_at_once_without_waiting_for_the_sweep(
     tasks = TaskRunner()
     window = MainWindow(services, tasks, QIcon())
     qtbot.addWidget(window)
-    wake_publisher(window, publisher, tasks)
+    wake_publisher(window, Holder(publisher), tasks)
     publisher.start()
     try:
         qtbot.waitUntil(lambda: bool(swept), timeout=5000)  # the start-up sweep is done
@@ -199,3 +200,10 @@ def test_a_reply_goes_out_at_once_without_waiting_for_the_sweep(
     assert len(posted) == 1 and posted[0].form_dict()["in_reply_to_id"] == "q-1"
     answered = services.inbox.get(item_id)
     assert answered is not None and answered.status == "answered"
+
+
+@dataclass
+class Holder:
+    """Holds the started publisher, as the application's Background does."""
+
+    publisher: Publisher | None
