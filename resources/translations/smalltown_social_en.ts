@@ -1942,6 +1942,14 @@ Log: {logs}</translation>
         <translation>Published on {where}</translation>
     </message>
     <message>
+        <source>Publicada en {n} cuentas</source>
+        <translation>Published on {n} accounts</translation>
+    </message>
+    <message>
+        <source>Se publicaron {n}</source>
+        <translation>{n} posts went out</translation>
+    </message>
+    <message>
         <source>No se pudo publicar en {where}</source>
         <translation>Could not publish on {where}</translation>
     </message>

@@ -2,7 +2,7 @@
 
 The check (`Services.check_credentials`, network calls) runs off the GUI
 thread through the TaskRunner, shortly after start and then every day while
-the app runs. Each warning goes to the tray (a notice) and to the window (the
+the app runs. The warnings go to the tray (one notice for all) and to the window (the
 status bar keeps the first one, its tooltip lists them all), at least
 `WARN_AHEAD` (7 days) before a key stops working — never first at publication.
 """
@@ -73,9 +73,8 @@ class CredentialsWatch(QObject):
         )
         language = self._language()
         texts = [w.text(language) for w in found]
-        if self._tray is not None:
-            for text in texts:
-                self._tray.notify(self.tr("Revise las cuentas"), text)
+        if self._tray is not None and texts:  # one notice for all, not one per account
+            self._tray.notify(self.tr("Revise las cuentas"), "\n".join(texts))
         self.warned.emit(texts)
         if self._again:
             self.check_now()

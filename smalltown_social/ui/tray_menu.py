@@ -27,7 +27,7 @@ from smalltown_social.paths import usual_base_dir
 from smalltown_social.storage.calendar_repo import CalendarRepository
 from smalltown_social.storage.settings_repo import SettingsRepository
 from smalltown_social.ui.clerk_reason import clerk_reason
-from smalltown_social.ui.publishing_notices import PublishingBridge, TrayNotifier
+from smalltown_social.ui.publishing_notices import GROUP_MS, PublishingBridge, TrayNotifier
 from smalltown_social.ui.tray import Tray
 
 if TYPE_CHECKING:
@@ -168,7 +168,7 @@ def install_tray_parts(
 ) -> TrayParts:
     """Build the pieces and hook them to the tray; the caller keeps the result alive."""
     bridge = PublishingBridge()
-    notifier = TrayNotifier(bridge, tray, services.posts, services.accounts)
+    notifier = TrayNotifier(bridge, tray, services.posts, services.accounts, group_ms=GROUP_MS)
     notifier.open_post_requested.connect(open_post)
     notifier.changed.connect(refresh)
     action: AutostartAction | None = None

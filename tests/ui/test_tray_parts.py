@@ -76,6 +76,7 @@ def test_clicking_the_notice_opens_its_post(qtbot: QtBot, services: Services) ->
     opened: list[int] = []
     parts = install_tray_parts(services, tray, opened.append, lambda: None)
     parts.bridge.on_published(target_id)
+    qtbot.waitUntil(lambda: parts.notifier.last is not None)  # after others may join it
     tray.icon.messageClicked.emit()
     assert opened == [post_id]
 
