@@ -138,7 +138,9 @@ def test_in_english_too(
 ) -> None:
     translators = install_translators(qapp, "en")
     try:
-        ids = targets(services, "Water cut", (Network.MASTODON, "Town"), (Network.TELEGRAM, "Town TG"))
+        ids = targets(
+            services, "Water cut", (Network.MASTODON, "Town"), (Network.TELEGRAM, "Town TG")
+        )
         other = targets(services, "Cattle fair", (Network.MASTODON, "Town 2"))
         bridge, notifier = notifier_for(services, shown, monkeypatch)
         with qtbot.waitSignal(notifier.changed, timeout=3000):
