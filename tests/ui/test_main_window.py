@@ -91,7 +91,7 @@ def test_closing_hides_to_tray_and_says_so_once(qtbot: QtBot, services: Services
     tray = Tray(QIcon())
     tray.available = True  # offscreen Qt has no tray; the window's logic is what is tested
     shown: list[tuple[str, str]] = []
-    tray.notify = lambda title, message: shown.append((title, message))  # type: ignore[method-assign]
+    tray.notify = lambda title, message, **_: shown.append((title, message))  # type: ignore[method-assign]
     window = open_window(qtbot, services, tray)
     window.close()
     assert not window.isVisible()
@@ -114,7 +114,7 @@ def test_closing_with_the_scheduled_task_on_says_quitting_holds_nothing_back(
     tray = Tray(QIcon())
     tray.available = True
     shown: list[tuple[str, str]] = []
-    tray.notify = lambda title, message: shown.append((title, message))  # type: ignore[method-assign]
+    tray.notify = lambda title, message, **_: shown.append((title, message))  # type: ignore[method-assign]
     window = open_window(qtbot, services, tray)
     window.status.show_background(True)  # the system said its task publishes
     window.close()
