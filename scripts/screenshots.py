@@ -6,7 +6,10 @@
 1280x720 at 100 %, 1366x768 at 125 % (Windows' default on such laptops) and
 1920x1080 at 150 % — a fresh process draws the main window offscreen at the room
 the screen leaves (less a 48 px taskbar) and saves one PNG per page:
-`<lang>-<screen>-<n>-<page>.png`. `--dark` draws them in the dark palette
+`<lang>-<screen>-<n>-<page>.png`, then the calendar's week and agenda
+(`2b-`, `2c-`), the add-account wizard's first page and Mastodon's steps
+(`5b-`, `5c-`) and, on an empty data folder, the first run's welcome
+(`0-first-run`). `--dark` draws them in the dark palette
 Windows 11's dark mode gives Qt (`dark-<lang>-<screen>-<n>-<page>.png`).
 """
 
@@ -18,11 +21,17 @@ import re
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtWidgets import QApplication, QWidget
+
 from smalltown_social.app import Runtime, build_services
+from smalltown_social.core.accounts import Network
 from smalltown_social.core.i18n import parse_language
 from smalltown_social.paths import DataPaths
+from smalltown_social.ui.accounts.wizard import AddAccountDialog
+from smalltown_social.ui.calendar.page import AGENDA, WEEK
 from smalltown_social.ui.icons import app_icon
 from smalltown_social.ui.main_window import MainWindow
 from smalltown_social.ui.offscreen import ensure_application
@@ -59,32 +68,77 @@ def main() -> int:
     return 0
 
 
+def settle(app: QApplication, tasks: TaskRunner) -> None:
+    for _ in range(3):  # results delivered, then the layouts they request
+        tasks.wait()
+        app.processEvents()
+
+
 def draw(out: Path, language: str, screen: str, *, dark: bool = False) -> int:
     width, height, scale = SCREENS[screen]
+    size = (round(width / scale), round((height - TASKBAR) / scale))
     app = ensure_application(dark_fusion_palette() if dark else None)
     prefix = "dark-" if dark else ""
+
+    def save(widget: QWidget, name: str) -> None:
+        widget.grab().save(str(out / f"{prefix}{language}-{screen}-{name}.png"))
+
+    translators = install_translators(app, parse_language(language))
     with tempfile.TemporaryDirectory() as folder:
         runtime = Runtime.start(DataPaths(Path(folder), demo=True), parse_language(language))
         services = build_services(runtime)
-        translators = install_translators(app, runtime.language)
         tasks = TaskRunner()
         window = MainWindow(services, tasks, app_icon())
-        window.resize(round(width / scale), round((height - TASKBAR) / scale))
+        window.resize(*size)
         window.show()
         for row in range(window.navigation.count()):
             window.navigation.setCurrentRow(row)
-            for _ in range(3):  # results delivered, then the layouts they request
-                tasks.wait()
-                app.processEvents()
+            settle(app, tasks)
             title = window.navigation.item(row).text()
             slug = re.sub(r"\W+", "-", title.split(" (")[0].lower()).strip("-")
-            window.grab().save(str(out / f"{prefix}{language}-{screen}-{row + 1}-{slug}.png"))
+            save(window, f"{row + 1}-{slug}")
+        window.navigation.setCurrentRow(1)
+        for view, name in ((WEEK, "2b-calendar-week"), (AGENDA, "2c-calendar-agenda")):
+            window.calendar_page.set_view(view)
+            settle(app, tasks)
+            save(window, name)
+        wizard = AddAccountDialog(services.account_services, tasks, window)
+        wizard.show()
+        settle(app, tasks)
+        save(wizard, "5b-accounts-wizard")
+        for n in range(wizard.networks.count()):
+            if wizard.networks.item(n).data(0x0100) == Network.MASTODON.value:
+                wizard.networks.setCurrentRow(n)
+        wizard.next_button.click()
+        settle(app, tasks)
+        save(wizard, "5c-accounts-wizard-mastodon")
+        wizard.reject()
         window.quitting = True
         window.close()
         tasks.wait()
         services.close()
-        del translators
+    first_run(app, language, size, save)
+    del translators
     return 0
+
+
+def first_run(
+    app: QApplication, language: str, size: tuple[int, int], save: Callable[[QWidget, str], None]
+) -> None:
+    """The window on an empty data folder: no account yet, the welcome shows."""
+    with tempfile.TemporaryDirectory() as folder:
+        runtime = Runtime.start(DataPaths(Path(folder)), parse_language(language))
+        services = build_services(runtime)
+        tasks = TaskRunner()
+        window = MainWindow(services, tasks, app_icon())
+        window.resize(*size)
+        window.show()
+        settle(app, tasks)
+        save(window, "0-first-run")
+        window.quitting = True
+        window.close()
+        tasks.wait()
+        services.close()
 
 
 if __name__ == "__main__":

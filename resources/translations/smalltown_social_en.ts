@@ -1215,10 +1215,6 @@
 <context>
     <name>Legend</name>
     <message>
-        <source>día sin publicaciones</source>
-        <translation>day without posts</translation>
-    </message>
-    <message>
         <source>repetición prevista</source>
         <translation>planned repetition</translation>
     </message>

@@ -122,14 +122,13 @@ class AgendaDelegate(QStyledItemDelegate):
         rect = option.rect
         painter.save()
         if isinstance(row, date):
-            if self.model.is_empty_day(index.row()):
-                painter.fillRect(rect.adjusted(4, 2, -4, -1), look.EMPTY_DAY)
+            empty = self.model.is_empty_day(index.row())
             font = painter.font()
-            font.setBold(True)
+            font.setBold(not empty)  # a day without posts says so, quietly
             painter.setFont(font)
-            painter.setPen(look.TEXT)
+            painter.setPen(look.MUTED if empty else look.TEXT)
             text = look.day_text(self.view, row, "dddd d 'de' MMMM")
-            if self.model.is_empty_day(index.row()):
+            if empty:
                 text += "  ·  " + self.model.empty_label()
             painter.drawText(rect.adjusted(8, 4, -8, 0), Qt.AlignmentFlag.AlignVCenter, text)
         elif isinstance(row, CalendarEntry):
@@ -141,7 +140,7 @@ class AgendaDelegate(QStyledItemDelegate):
                     state += " · " + Recurrence.parse(row.recurrence).describe()(language)
             when = f"{local_time(row.due_utc, self.model.time_zone):%H:%M}"
             chip = rect.adjusted(24, 2, -8, -2)
-            look.paint_chip(painter, chip, row, f"{when}  {state} — {row.text}", selected=selected)
+            look.paint_chip(painter, chip, row, f"{when} · {state} —", selected=selected)
         painter.restore()
 
 

@@ -1,4 +1,4 @@
-"""Month view: six weeks of days, entries painted as chips, empty days highlighted."""
+"""Month view: six weeks of days, entries painted as chips (two lines where there is room)."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from smalltown_social.ui.calendar.periods import (
     month_grid,
 )
 
-WEEKS = 6
+WEEKS = 6  # at most; the minimum size is kept for a six-week month
 
 
 class MonthView(EntryCanvas):
@@ -48,7 +48,7 @@ class MonthView(EntryCanvas):
     def cell_rect(self, index: int) -> QRect:
         top = self._header_height()
         width = self.width() / 7
-        height = (self.height() - top) / WEEKS
+        height = (self.height() - top) / self.weeks()
         row, column = divmod(index, 7)
         return QRect(
             round(column * width),
@@ -56,6 +56,9 @@ class MonthView(EntryCanvas):
             round((column + 1) * width) - round(column * width),
             round(top + (row + 1) * height) - round(top + row * height),
         )
+
+    def weeks(self) -> int:
+        return len(self.period.days()) // 7
 
     def day_at(self, pos: QPoint) -> date | None:
         for index, day in enumerate(self.period.days()):
@@ -73,14 +76,21 @@ class MonthView(EntryCanvas):
         self.hits = []
         self.hidden_counts = {}
         line = self.line_height()
+        tall = look.two_lines(self.fontMetrics()) + 2
         for index, day in enumerate(self.period.days()):
             cell = self.cell_rect(index)
             day_entries = by_day.get(day, [])
-            room = max(0, (cell.height() - line - 4) // line)
+            space = cell.height() - line - 4
+            # Two lines each (the title on its own line) when all of the day's posts fit so;
+            # a post alone on its day takes the whole cell, its title over several lines.
+            step = tall if day_entries and len(day_entries) * tall <= space else line
+            if len(day_entries) == 1 and space >= tall:
+                step = space
+            room = max(0, space // step)
             shown = day_entries if len(day_entries) <= room else day_entries[: max(0, room - 1)]
             for n, entry in enumerate(shown):
                 rect = QRect(
-                    cell.left() + 3, cell.top() + line + 2 + n * line, cell.width() - 6, line - 2
+                    cell.left() + 3, cell.top() + line + 2 + n * step, cell.width() - 6, step - 2
                 )
                 self.hits.append(Hit(rect, entry))
             if len(shown) < len(day_entries):
@@ -109,15 +119,12 @@ class MonthView(EntryCanvas):
             painter.drawText(
                 QRect(rect.left(), 0, rect.width(), header), Qt.AlignmentFlag.AlignCenter, name
             )
-        busy = {local_date(e.due_utc, self.time_zone) for e in self.entries}
         drop_day = self.day_at(self.drag_pos) if self.drag_pos is not None else None
         for index, day in enumerate(self.period.days()):
             cell = self.cell_rect(index)
             in_month = day.month == self.anchor.month
             if day == drop_day:
                 painter.fillRect(cell, look.TODAY_BORDER.lighter(185))
-            elif in_month and day >= self.today and day not in busy:
-                painter.fillRect(cell, look.EMPTY_DAY)
             elif not in_month:
                 painter.fillRect(cell, look.OTHER_MONTH)
             painter.setPen(QPen(look.GRID, 1))
@@ -141,12 +148,11 @@ class MonthView(EntryCanvas):
                     number, Qt.AlignmentFlag.AlignRight, self.tr("+{n} más").format(n=hidden)
                 )
         for hit in self.hits:
-            label = f"{local_time(hit.entry.due_utc, self.time_zone):%H:%M} {hit.entry.text}"
             look.paint_chip(
                 painter,
                 hit.rect,
                 hit.entry,
-                label,
+                f"{local_time(hit.entry.due_utc, self.time_zone):%H:%M}",
                 selected=self.selected is not None and hit.entry == self.selected,
                 dragging=hit.entry == self.dragging,
             )

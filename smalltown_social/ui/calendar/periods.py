@@ -28,10 +28,16 @@ class Period:
 
 
 def month_grid(anchor: date) -> Period:
-    """Six whole weeks (Monday first) around the month of `anchor`."""
+    """The whole weeks (Monday first) that hold the month of `anchor`: four to six.
+
+    No week wholly of the next month: the month's own days get its height.
+    """
     first_of_month = anchor.replace(day=1)
     first = first_of_month - timedelta(days=first_of_month.weekday())
-    return Period(first, first + timedelta(days=41))
+    next_month = (first_of_month + timedelta(days=31)).replace(day=1)
+    last_of_month = next_month - timedelta(days=1)
+    last = last_of_month + timedelta(days=6 - last_of_month.weekday())
+    return Period(first, last)
 
 
 def week_of(anchor: date) -> Period:

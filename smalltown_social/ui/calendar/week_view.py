@@ -78,7 +78,7 @@ class WeekView(EntryCanvas):
 
     def relayout(self) -> None:
         self.hits = []
-        line = self.fontMetrics().height() + 4
+        line = look.two_lines(self.fontMetrics())  # the time and networks, then the title
         days = self.period.days()
         # Entries at the same time (or overlapping) stack downwards.
         bottoms: dict[date, int] = {}
@@ -109,15 +109,12 @@ class WeekView(EntryCanvas):
         clip = event.rect()
         painter.fillRect(clip, Qt.GlobalColor.white)
         header = self.header_height()
-        busy = {local_date(e.due_utc, self.time_zone) for e in self.entries}
         drop_day = self.day_at(self.drag_pos) if self.drag_pos is not None else None
         for column, day in enumerate(self.period.days()):
             rect = self.column_rect(column)
             body = rect.adjusted(0, header, 0, 0)
             if day == drop_day:
                 painter.fillRect(body, look.TODAY_BORDER.lighter(185))
-            elif day >= self.today and day not in busy:
-                painter.fillRect(body, look.EMPTY_DAY)
             painter.setPen(QPen(look.GRID, 1))
             painter.drawLine(rect.topLeft(), rect.bottomLeft())
         for hour in range(HOURS):
@@ -135,12 +132,11 @@ class WeekView(EntryCanvas):
         for hit in self.hits:
             if not hit.rect.intersects(clip):
                 continue
-            label = f"{local_time(hit.entry.due_utc, self.time_zone):%H:%M} {hit.entry.text}"
             look.paint_chip(
                 painter,
                 hit.rect,
                 hit.entry,
-                label,
+                f"{local_time(hit.entry.due_utc, self.time_zone):%H:%M}",
                 selected=self.selected is not None and hit.entry == self.selected,
                 dragging=hit.entry == self.dragging,
             )

@@ -212,7 +212,7 @@ def test_double_click_asks_to_open_the_post(
     assert signal.args == [post_id]
 
 
-def test_empty_days_are_known_and_busy_days_are_not(
+def test_empty_days_do_not_dominate_the_month(
     qtbot: QtBot, services: Services, tasks: TaskRunner
 ) -> None:
     add_post(services, "Algo", datetime(2026, 3, 20, 9, tzinfo=UTC))
@@ -224,9 +224,10 @@ def test_empty_days_are_known_and_busy_days_are_not(
         cell = page.month.cell_rect(days.index(datetime(2026, 3, day).date()))  # noqa: DTZ001
         return image.pixelColor(cell.bottomRight() - QPoint(4, 4)).name()
 
-    assert corner_color(19) == look.EMPTY_DAY.name()  # future and empty
-    assert corner_color(20) == "#ffffff"  # has a post
-    assert corner_color(5) == "#ffffff"  # past days are not nagged about
+    # Most days have no post: they are painted as plain days, not in a colour that
+    # outweighs the posts (the agenda names them "sin publicaciones").
+    assert corner_color(19) == "#ffffff"  # future and empty
+    assert corner_color(5) == "#ffffff"  # past
 
 
 def test_pause_switch_stores_the_setting_and_shows_the_banner(
@@ -390,6 +391,26 @@ def test_many_networks_are_letters_and_a_count_never_bare_dots(
     count, width = look.badges_that_fit(entry, metrics, every // 2)
     assert 0 < count < len(Network) and width <= every // 2  # some letters, then "+N"
     assert look.badges_that_fit(entry, metrics, 3) == (0, 0)  # no room: the text keeps it all
+
+
+def test_a_chip_gives_its_title_lines_of_its_own_at_the_smallest_screen(
+    qtbot: QtBot, services: Services, tasks: TaskRunner
+) -> None:
+    """1366x768 at 125 % leaves the month about 800x450: a post's title stays readable."""
+    text = "Matrícula de la Escuela Municipal de Música abierta hasta el viernes"
+    post_id = add_post(services, text, datetime(2026, 3, 16, 8, 0, tzinfo=UTC))
+    page = make_page(qtbot, services, tasks)
+    page.month.setMinimumSize(0, 0)
+    page.month.resize(800, 450)
+    page.month.relayout()
+    (hit,) = [h for h in page.month.hits if h.entry.post_id == post_id]
+    metrics = page.month.fontMetrics()
+    assert hit.rect.height() >= look.two_lines(metrics)  # the time and icons, then the title
+    width = hit.rect.width() - look.STRIPE - 6
+    lines = look.wrapped(text, metrics, width, 2)
+    shown = " ".join(lines).removesuffix("…")
+    assert len(shown) >= 20, lines  # not "Matrí…"
+    assert text.startswith(shown.rstrip("…").rstrip())
 
 
 def test_a_long_post_gives_a_tooltip_that_fits_the_screen(
