@@ -110,6 +110,15 @@ class Counts:
         return self.likes + self.reposts + self.replies + self.quotes
 
 
+def counts_text(counts: Counts) -> Text:
+    """A post's counts in one line, as the page's lists and the report show them."""
+    c = counts
+    return Text(
+        f"{c.shares} compartidos · {c.likes} me gusta · {c.replies} respuestas",
+        f"{c.shares} shares · {c.likes} likes · {c.replies} replies",
+    )
+
+
 def month_range(month: str, time_zone: str) -> tuple[datetime, datetime]:
     """The month YYYY-MM in the town's time zone, as a half-open UTC range.
 
@@ -195,10 +204,13 @@ def few_to_compare(service: int, institutional: int) -> Text:
     )
 
 
+NO_FIGURE = "–"  # where there is nothing to measure (no median, no answer time), not 0
+
+
 def duration(seconds: int | None, language: Language) -> str:
-    """A response time for the clerk: '45 min', '3 h 20 min', '2 d 4 h'; '-' for none."""
+    """A response time for the clerk: '45 min', '3 h 20 min', '2 d 4 h'; a dash for none."""
     if seconds is None:
-        return "-"
+        return NO_FIGURE
     minutes = seconds // 60
     if minutes < 60:
         return f"{minutes} min"

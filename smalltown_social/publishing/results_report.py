@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from smalltown_social.core.results import month_range
+from smalltown_social.core.results import NO_FIGURE, month_range
 from smalltown_social.core.untrusted_text import csv_cell
 from smalltown_social.storage.results_query import (
     GroupFigures,
@@ -197,6 +197,14 @@ def report_csv(report: MonthReport) -> bytes:
 
 def _minutes(seconds: int | None) -> int | str:
     return "" if seconds is None else round(seconds / 60)
+
+
+def group_figures(group: GroupFigures) -> list[str]:
+    """A group's row of figures, as the page and the PDF show it: posts, posts with counts,
+    then the medians of shares, likes and replies (a dash where no post has counts)."""
+    medians = (group.median_shares, group.median_likes, group.median_replies)
+    shown = [str(m) if group.measured else NO_FIGURE for m in medians]
+    return [str(group.posts), str(group.measured), *shown]
 
 
 def state_es(row: ResultRow) -> str:

@@ -154,6 +154,12 @@ def test_the_demo_town_has_results_to_show(
     assert telegram and all(r.counts is not None for r in telegram)  # reactions, comments
     assert all(r.counts.reposts == 0 and r.counts.views is None for r in telegram if r.counts)
     assert "ni visualizaciones ni reenvíos" in page.summary.text()
+    # A post with no interaction on several networks is one entry naming each network.
+    entries = page.silent_list.text().split("<li>")[1:]
+    texts = [entry.split("<br>")[0] for entry in entries]
+    assert entries and len(texts) == len(set(texts))
+    silent_posts = {r.post_id for r in page.report.no_interaction}
+    assert len(entries) == min(5, len(silent_posts))
     page.show()
     qtbot.waitExposed(page)
     assert page.grab().save(str(screenshots / "results-page-demo-es.png"))

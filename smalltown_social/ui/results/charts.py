@@ -42,12 +42,17 @@ def paint_bars(
     metrics = painter.fontMetrics()
     line = metrics.height()
     painter.setPen(text)
-    title_rect = QRectF(rect.left(), rect.top(), rect.width(), line * 1.4)
+    # A title wider than the chart wraps onto a second line instead of being cut.
+    lines = 1 if metrics.horizontalAdvance(data.title) <= rect.width() else 2
+    title_rect = QRectF(rect.left(), rect.top(), rect.width(), line * (lines + 0.4))
     painter.drawText(
-        title_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, data.title
+        title_rect,
+        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap,
+        data.title,
     )
+    head = line * (lines + 1.6)  # the title, then room for the tallest bar's value
     plot = QRectF(
-        rect.left() + 4, rect.top() + line * 2.6, rect.width() - 8, rect.height() - line * 4.2
+        rect.left() + 4, rect.top() + head, rect.width() - 8, rect.height() - head - line * 1.6
     )
     painter.setPen(QPen(axis, 1))
     painter.drawLine(plot.bottomLeft(), plot.bottomRight())

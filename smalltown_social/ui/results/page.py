@@ -35,10 +35,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smalltown_social.core.i18n import Language, Text
+from smalltown_social.core.i18n import Language
 from smalltown_social.core.results import (
     THEME_NAMES,
     Theme,
+    counts_text,
     duration,
     few_to_compare,
     month_name,
@@ -47,7 +48,11 @@ from smalltown_social.core.results import (
     type_name,
 )
 from smalltown_social.core.settings import TIME_ZONE
-from smalltown_social.publishing.results_report import MonthReport, build_month_report
+from smalltown_social.publishing.results_report import (
+    MonthReport,
+    build_month_report,
+    group_figures,
+)
 from smalltown_social.publishing.results_sync import ResultsReport
 from smalltown_social.storage.results_query import (
     GroupFigures,
@@ -278,11 +283,11 @@ class ResultsPage(QWidget):
             )
         self.summary.setText(" ".join(parts))
         self.shared_list.setText(
-            _post_list(report.most_shared[:LIST_LENGTH], lang)
+            _post_list(report.most_shared, lang)
             or html.escape(self.tr("Nada compartido este mes."))
         )
         self.silent_list.setText(
-            _post_list(report.no_interaction[:LIST_LENGTH], lang)
+            _post_list(report.no_interaction, lang)
             or html.escape(
                 self.tr("Todas las publicaciones con cifras tuvieron alguna interacción.")
             )
@@ -300,7 +305,7 @@ class ResultsPage(QWidget):
             self.type_table,
             [self.tr("Tipo"), self.tr("Red"), *figures],
             [
-                [type_name(g.key[0], lang), network_name(g.key[1]), *_numbers(g)]
+                [type_name(g.key[0], lang), network_name(g.key[1]), *group_figures(g)]
                 for g in report.by_type_network
             ],
         )
@@ -312,7 +317,7 @@ class ResultsPage(QWidget):
         _fill(
             self.theme_table,
             [self.tr("Contenido"), *figures],
-            [[THEME_NAMES[Theme(g.key[0])](lang), *_numbers(g)] for g in side],
+            [[THEME_NAMES[Theme(g.key[0])](lang), *group_figures(g)] for g in side],
         )
         self.theme_note.setText(few_to_compare(side[0].measured, side[1].measured)(lang))
         self._show_listening(report)
@@ -449,33 +454,24 @@ def _links_label() -> QLabel:
 
 
 def _post_list(rows: Sequence[ResultRow], language: Language) -> str:
-    items = []
+    """One entry a post: its text, then each network it went to (linked) with its counts.
+
+    A post sent to five networks with no interaction anywhere is one entry, not five.
+    """
+    posts: dict[int, list[ResultRow]] = {}
     for row in rows:
-        text = html.escape(shorten(row.text, 140))
-        counts = row.counts
-        figures = (
-            Text(
-                f"{counts.shares} compartidos · {counts.likes} me gusta · "
-                f"{counts.replies} respuestas",
-                f"{counts.shares} shares · {counts.likes} likes · {counts.replies} replies",
-            )(language)
-            if counts
-            else ""
-        )
-        where = html.escape(network_name(row.network))
-        link = f'<a href="{html.escape(row.url, quote=True)}">{where}</a>' if row.url else where
-        items.append(f"<li>{text}<br><small>{link} · {html.escape(figures)}</small></li>")
+        posts.setdefault(row.post_id, []).append(row)
+    items = []
+    for targets in list(posts.values())[:LIST_LENGTH]:
+        text = html.escape(shorten(targets[0].text, 140))
+        where = []
+        for row in targets:
+            name = html.escape(network_name(row.network))
+            link = f'<a href="{html.escape(row.url, quote=True)}">{name}</a>' if row.url else name
+            figures = html.escape(counts_text(row.counts)(language)) if row.counts else ""
+            where.append(f"{link} · {figures}" if figures else link)
+        items.append(f"<li>{text}<br><small>{'<br>'.join(where)}</small></li>")
     return f"<ol>{''.join(items)}</ol>" if items else ""
-
-
-def _numbers(group: GroupFigures) -> list[str]:
-    return [
-        str(group.posts),
-        str(group.measured),
-        str(group.median_shares),
-        str(group.median_likes),
-        str(group.median_replies),
-    ]
 
 
 def _table(title: str) -> QTableWidget:

@@ -27,9 +27,11 @@ from PySide6.QtGui import (
 
 from smalltown_social.core.i18n import Language, Text
 from smalltown_social.core.results import (
+    NO_FIGURE,
     THEME_NAMES,
     WEEKDAYS,
     Theme,
+    counts_text,
     duration,
     few_to_compare,
     month_name,
@@ -37,7 +39,12 @@ from smalltown_social.core.results import (
     shorten,
     type_name,
 )
-from smalltown_social.publishing.results_report import MonthReport, report_csv, state_es
+from smalltown_social.publishing.results_report import (
+    MonthReport,
+    group_figures,
+    report_csv,
+    state_es,
+)
 from smalltown_social.storage import held_files
 from smalltown_social.storage.results_query import GroupFigures, Listening, ResultRow
 from smalltown_social.ui.results.charts import ChartData, best_index, paint_bars
@@ -106,35 +113,32 @@ def _link(row: ResultRow) -> str:
 def _counts(row: ResultRow, language: Language) -> str:
     c = row.counts
     if c is None:
-        return _e(state_es(row) if language == "es" else "-")
-    return _e(
-        Text(
-            f"{c.shares} compartidos · {c.likes} me gusta · {c.replies} respuestas",
-            f"{c.shares} shares · {c.likes} likes · {c.replies} replies",
-        )(language)
-    )
+        return _e(state_es(row) if language == "es" else NO_FIGURE)
+    return _e(counts_text(c)(language))
 
 
 def _groups_table(groups: list[GroupFigures], first: list[str], language: Language) -> str:
+    """Key columns, then posts, posts with counts and the medians per post (`group_figures`)."""
     head = [
         *first,
         Text("Publicadas", "Posts")(language),
         Text("Con cifras", "With counts")(language),
-        Text("Compartidos (mediana)", "Shares (median)")(language),
-        Text("Me gusta (mediana)", "Likes (median)")(language),
-        Text("Respuestas (mediana)", "Replies (median)")(language),
+        Text("Compartidos", "Shares")(language),
+        Text("Me gusta", "Likes")(language),
+        Text("Respuestas", "Replies")(language),
     ]
     rows = "".join(
         "<tr>"
         + "".join(f"<td>{_e(k)}</td>" for k in g.key)
-        + f"<td align=right>{g.posts}</td><td align=right>{g.measured}</td>"
-        f"<td align=right>{g.median_shares}</td><td align=right>{g.median_likes}</td>"
-        f"<td align=right>{g.median_replies}</td></tr>"
+        + "".join(f"<td align=right>{_e(n)}</td>" for n in group_figures(g))
+        + "</tr>"
         for g in groups
     )
-    key_width = 50 // len(first)  # the five figures take 10% each
+    # The figures' heads never break inside a word ("Publicad-as"); the key columns
+    # take what is left and wrap there.
     header = "".join(
-        f"<th width={key_width if i < len(first) else 10}%>{_e(h)}</th>" for i, h in enumerate(head)
+        f"<th>{_e(h)}</th>" if i < len(first) else f"<th nowrap>{_e(h)}</th>"
+        for i, h in enumerate(head)
     )
     return f"{TABLE}<tr>{header}</tr>{rows}</table>"
 
@@ -259,6 +263,16 @@ def report_html(report: MonthReport, language: Language) -> str:
         parts.append(f'<p><img src="chart://{index}" width="{CHART_WIDTH}"></p>')
         del data
     parts.append(f"<h2>{t('Por tipo de contenido y red', 'By content type and network')}</h2>")
+    parts.append(
+        "<p>"
+        + t(
+            "Compartidos, me gusta y respuestas: la mediana por publicación con cifras "
+            "(una raya donde ninguna las tiene).",
+            "Shares, likes and replies: the median per post with counts (a dash where none "
+            "has them).",
+        )
+        + "</p>"
+    )
     by_type = [
         GroupFigures(
             (type_name(g.key[0], language), network_name(g.key[1])),
@@ -301,16 +315,16 @@ def report_html(report: MonthReport, language: Language) -> str:
     )
     parts.extend(listening_html(report, language))
     parts.append(f"<h2>{t('Todas las publicaciones del mes', 'Every post of the month')}</h2>")
-    head = "".join(
+    head = "".join(  # widths wide enough for whole heads ("Comp.", never "Co-mp.")
         f"<th width={width}%>{t(es, en)}</th>"
         for es, en, width in (
-            ("Fecha", "Date", 9),
-            ("Red", "Network", 12),
-            ("Texto", "Text", 37),
-            ("Comp.", "Shr.", 6),
-            ("Gust.", "Lik.", 6),
-            ("Resp.", "Rep.", 6),
-            ("Enlace / estado", "Link / state", 24),
+            ("Fecha", "Date", 10),
+            ("Red", "Network", 14),
+            ("Texto", "Text", 29),
+            ("Comp.", "Shr.", 9),
+            ("Gust.", "Lik.", 9),
+            ("Resp.", "Rep.", 9),
+            ("Enlace / estado", "Link / state", 20),
         )
     )
     lines = [
@@ -332,9 +346,9 @@ def report_html(report: MonthReport, language: Language) -> str:
         state = state_es(row) if language == "es" else ""
         lines.append(
             f"<tr><td>{row.published_utc.astimezone(zone):%d/%m %H:%M}</td>"
-            f"<td>{_e(network_name(row.network))}</td>"
+            f"<td nowrap>{_e(network_name(row.network))}</td>"
             f"<td>{_e(shorten(row.text, 160))}</td>{cells}"
-            f"<td>{_link(row)} {_e(state)}</td></tr>"
+            f"<td><small>{_link(row)}</small> {_e(state)}</td></tr>"
         )
     parts.append(f"{TABLE}<tr>{head}</tr>{''.join(lines)}</table>")
     silent = len(report.no_interaction)
@@ -371,7 +385,7 @@ def report_pdf_bytes(report: MonthReport, language: Language = "es") -> bytes:
     document.setDefaultStyleSheet(
         "h1 { font-size: 17pt; } h2 { font-size: 12.5pt; margin-top: 14px; } "
         "h3 { font-size: 10pt; margin-top: 8px; } "
-        "th { background: #eaeef2; font-size: 8pt; } td { font-size: 8.5pt; } "
+        "th { background: #eaeef2; font-size: 7.5pt; } td { font-size: 8.5pt; } "
         "a { color: #0b57d0; }"
     )
     for index, data in enumerate(report_charts(report, language)):
