@@ -57,7 +57,8 @@ def service_command(service: str) -> list[str]:
 
 
 def service_text(command: list[str], folder: Path | None = None) -> str:
-    about = f" for {folder}" if folder is not None else ""
+    # Description= expands %-specifiers too: a folder's "%" is written "%%".
+    about = f" for {str(folder).replace('%', '%%')}" if folder is not None else ""
     return (
         "[Unit]\n"
         f"Description=smalltown_social: publish what is due (publish-due){about}\n"

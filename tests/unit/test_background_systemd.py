@@ -89,6 +89,28 @@ def test_systemd_accepts_the_unit_files(tmp_path: Path) -> None:
     assert refused.returncode != 0  # the check can fail
 
 
+@pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="needs systemd-analyze")
+def test_a_data_folder_with_accents_spaces_and_percent_signs_is_named_whole(
+    tmp_path: Path,
+) -> None:
+    # The folder is in the unit's Description, where systemd expands %-specifiers:
+    # "%h" would show the home folder, and "%z" is refused ("Failed to resolve unit
+    # specifiers") and the description dropped.
+    data = tmp_path / "José Pérez" / "datos 100% %h %z $HOME"
+    timer = SystemdUserTimer(data, config_home=tmp_path, run=Recorder())
+    timer.enable(["/bin/true", "--basedir", str(data), "publish-due"])
+    done = subprocess.run(
+        ["systemd-analyze", "verify", str(timer.service)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0 and "specifier" not in done.stderr, done.stderr
+    text = timer.service.read_text(encoding="utf-8")
+    assert "datos 100%% %%h %%z $HOME" in text  # systemd shows the folder as it is
+    assert service_command(text) == ["/bin/true", "--basedir", str(data), "publish-due"]
+
+
 def test_the_systemd_timer_is_written_then_started(tmp_path: Path) -> None:
     run = Recorder()
     timer = SystemdUserTimer(tmp_path / "datos", config_home=tmp_path, run=run)
