@@ -59,6 +59,7 @@ from smalltown_social.ui.calendar.periods import (
 from smalltown_social.ui.calendar.week_view import WeekView
 from smalltown_social.ui.clerk_reason import clerk_reason
 from smalltown_social.ui.colors import themed
+from smalltown_social.ui.export_folder import suggested
 from smalltown_social.ui.formatting import local_text
 from smalltown_social.ui.tasks import TaskRunner
 
@@ -459,7 +460,7 @@ class CalendarPage(QWidget):
         name, _ = QFileDialog.getSaveFileName(
             self,
             self.tr("Exportar calendario"),
-            str(Path.home() / "calendario.ics"),
+            suggested("calendario.ics"),
             self.tr("Calendario (*.ics)"),
         )
         if name:

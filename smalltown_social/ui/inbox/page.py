@@ -37,6 +37,7 @@ from smalltown_social.publishing.inbox_sync import SyncResult
 from smalltown_social.storage import held_files
 from smalltown_social.storage.inbox_query import InboxFilter, InboxQuery, export_csv
 from smalltown_social.ui.clerk_reason import clerk_reason
+from smalltown_social.ui.export_folder import suggested
 from smalltown_social.ui.inbox.conversation import ConversationView
 from smalltown_social.ui.inbox.keys import InboxTable
 from smalltown_social.ui.inbox.model import COLUMNS, InboxModel
@@ -358,7 +359,7 @@ class InboxPage(QWidget):
 
     def _ask_export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Exportar bandeja de entrada"), "bandeja.csv", "CSV (*.csv)"
+            self, self.tr("Exportar bandeja de entrada"), suggested("bandeja.csv"), "CSV (*.csv)"
         )
         if not path:
             return

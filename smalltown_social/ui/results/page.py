@@ -62,6 +62,7 @@ from smalltown_social.storage.results_query import (
 )
 from smalltown_social.storage.settings_repo import SettingsRepository
 from smalltown_social.ui.clerk_reason import clerk_reason
+from smalltown_social.ui.export_folder import suggested
 from smalltown_social.ui.results.charts import BarChart
 from smalltown_social.ui.results.report_pdf import report_charts, write_report_files
 from smalltown_social.ui.tasks import TaskRunner
@@ -379,9 +380,11 @@ class ResultsPage(QWidget):
     # --- the council's report ------------------------------------------------------
 
     def _save_report(self) -> None:
-        suggested = str(Path.home() / f"resultados-{self.month}.pdf")
         chosen, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Guardar el informe para el pleno"), suggested, self.tr("PDF (*.pdf)")
+            self,
+            self.tr("Guardar el informe para el pleno"),
+            suggested(f"resultados-{self.month}.pdf"),
+            self.tr("PDF (*.pdf)"),
         )
         if chosen:
             self.save_report(Path(chosen))
