@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from smalltown_social.core.guidance import Finding, analyze
+from smalltown_social.core import guidance  # its engine is imported by the first check
+from smalltown_social.core.guidance import Finding
 from smalltown_social.core.guidance.findings import sort_findings
 from smalltown_social.core.guidance.profile import TownProfile
 from smalltown_social.core.guidance.textutil import fold
@@ -98,7 +99,7 @@ def check_reply(
     """
     lang: Language = parse_language(language)
     findings: list[Finding] = []
-    found = analyze(
+    found = guidance.analyze(
         reply,
         networks=[network] if network else [],
         language=lang,

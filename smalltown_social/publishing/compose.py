@@ -25,8 +25,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from smalltown_social.core import guidance  # its engine is imported by the first review
 from smalltown_social.core.accounts import Account
-from smalltown_social.core.guidance import Finding, NetworkLimit, analyze, content_types
+from smalltown_social.core.guidance import Finding, NetworkLimit, content_types
 from smalltown_social.core.guidance.lengths import limit_for_accounts
 from smalltown_social.core.guidance.profile import TownProfile
 from smalltown_social.core.i18n import Language, Text
@@ -174,7 +175,7 @@ def review(draft: Draft, town: Town, *, when: datetime | None, language: Languag
             electoral_period=town.electoral_period,
             profile=town.profile,
         )
-    return analyze(
+    return guidance.analyze(
         draft.text,
         content_type=draft.content_type,
         networks=network_limits(draft.accounts, caption=bool(draft.images)),
