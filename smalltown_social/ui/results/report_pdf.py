@@ -106,8 +106,12 @@ def _e(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def _link(row: ResultRow) -> str:
-    return f'<a href="{_e(row.url)}">{_e(row.url)}</a>' if row.url else ""
+def _link(row: ResultRow, shown: str | None = None) -> str:
+    """The post's address as a link, showing `shown` instead of it where given (the posts
+    table's narrow column: a whole address there made every row five lines high)."""
+    if not row.url:
+        return ""
+    return f'<a href="{_e(row.url)}">{_e(shown or row.url)}</a>'
 
 
 def _counts(row: ResultRow, language: Language) -> str:
@@ -320,11 +324,11 @@ def report_html(report: MonthReport, language: Language) -> str:
         for es, en, width in (
             ("Fecha", "Date", 10),
             ("Red", "Network", 14),
-            ("Texto", "Text", 29),
+            ("Texto", "Text", 31),
             ("Comp.", "Shr.", 9),
             ("Gust.", "Lik.", 9),
             ("Resp.", "Rep.", 9),
-            ("Enlace / estado", "Link / state", 20),
+            ("Enlace / estado", "Link / state", 18),  # "ver" links to the post
         )
     )
     lines = [
@@ -335,21 +339,30 @@ def report_html(report: MonthReport, language: Language) -> str:
         )
         + "</small></td></tr>"
     ]
+    posts: dict[int, list[ResultRow]] = {}
     for row in rows:
-        c = row.counts
-        cells = (
-            f"<td align=right>{c.shares}</td><td align=right>{c.likes}</td>"
-            f"<td align=right>{c.replies}</td>"
-            if c
-            else "<td></td><td></td><td></td>"
-        )
-        state = state_es(row) if language == "es" else ""
-        lines.append(
-            f"<tr><td>{row.published_utc.astimezone(zone):%d/%m %H:%M}</td>"
-            f"<td nowrap>{_e(network_name(row.network))}</td>"
-            f"<td>{_e(shorten(row.text, 160))}</td>{cells}"
-            f"<td><small>{_link(row)}</small> {_e(state)}</td></tr>"
-        )
+        posts.setdefault(row.post_id, []).append(row)
+    for targets in posts.values():  # the text once, beside each network it went to
+        for index, row in enumerate(targets):
+            c = row.counts
+            cells = (
+                f"<td align=right>{c.shares}</td><td align=right>{c.likes}</td>"
+                f"<td align=right>{c.replies}</td>"
+                if c
+                else "<td></td><td></td><td></td>"
+            )
+            state = state_es(row) if language == "es" else ""
+            text = (
+                f"<td rowspan={len(targets)}>{_e(shorten(row.text, 160))}</td>"
+                if index == 0
+                else ""
+            )
+            lines.append(
+                f"<tr><td>{row.published_utc.astimezone(zone):%d/%m %H:%M}</td>"
+                f"<td nowrap>{_e(network_name(row.network))}</td>"
+                f"{text}{cells}"
+                f"<td>{_link(row, t('ver', 'open'))} {_e(state)}</td></tr>"
+            )
     parts.append(f"{TABLE}<tr>{head}</tr>{''.join(lines)}</table>")
     silent = len(report.no_interaction)
     parts.append(
