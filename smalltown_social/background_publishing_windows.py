@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import logging
 import os
+import re
 import subprocess
 import tempfile
 from datetime import datetime
@@ -179,6 +180,24 @@ def windows_user() -> str:
     return f"{domain}\\{name}" if domain else name
 
 
+# The Task Scheduler replaces %NAME% in a task's program and arguments with the
+# environment variable's value (ExecAction: "If environment variables are used in
+# the Path, Arguments…"), and has no way to write a literal one: a folder named
+# "datos %USERNAME%" would be run as "datos maria". Such a task is not registered.
+ENVIRONMENT_REFERENCE = re.compile(r"%[A-Za-z_][\w().-]*%")
+
+
+def expands(argument: str) -> Text:
+    found = ENVIRONMENT_REFERENCE.search(argument)
+    name = found.group(0) if found else "%"
+    return Text(
+        f"El Programador de tareas de Windows cambiaría «{name}» en {argument} por el valor "
+        "de una variable: cambie el nombre de esa carpeta (sin «%…%») y vuelva a activarlo.",
+        f"Windows' Task Scheduler would replace “{name}” in {argument} with a variable's "
+        "value: rename that folder (without “%…%”) and turn it on again.",
+    )
+
+
 TASK_NOT_CREATED = Text(
     "Windows no creó la tarea programada", "Windows did not create the scheduled task"
 )
@@ -229,6 +248,9 @@ class WindowsTask:
             return True  # it exists; its XML did not read
 
     def enable(self, command: list[str]) -> None:
+        named = [arg for arg in command if ENVIRONMENT_REFERENCE.search(arg)]
+        if named:
+            raise BackgroundPublishingError(expands(named[0]))
         user = self.user or windows_user()
         xml = task_xml(command, user, datetime.now(), self.folder)  # noqa: DTZ005 - local time
         with tempfile.TemporaryDirectory() as folder:

@@ -272,3 +272,17 @@ def test_listed_tasks_reads_schtasks_csv() -> None:
         "smalltown_social publish-due",
         "smalltown_social publish-due 0123456789ab",
     ]
+
+
+def test_a_folder_the_task_scheduler_would_expand_is_refused_in_spanish(tmp_path: Path) -> None:
+    # The Task Scheduler replaces %NAME% in a task's arguments; there is no escape.
+    run = TaskScheduler()
+    exe = program(tmp_path / "app")
+    data = tmp_path / "datos de %USERNAME%"
+    with pytest.raises(BackgroundPublishingError) as refused:
+        WindowsTask(data, run=run, user="u").enable(command_for(exe, data))
+    assert "%USERNAME%" in refused.value.text.es and "cambie el nombre" in refused.value.text.es
+    assert "/Create" not in run.verbs()
+    percent = tmp_path / "José Pérez" / "datos 100% %h al 50 %"  # no %NAME%: nothing to expand
+    WindowsTask(percent, run=run, user="u").enable(command_for(exe, percent))
+    assert run.verbs().count("/Create") == 1
