@@ -97,3 +97,36 @@ def test_opening_the_window_imports_no_command(tmp_path: Path) -> None:
     assert later[:3] == ["later", "0", "-"]
     assert later[3] == "apscheduler"  # the publisher started: the window did run
     assert "smalltown_social.publishing.scheduler" in later[4].split(",")
+
+
+PATTERNS_PROBE = """
+import sys
+import smalltown_social.core.guidance
+import smalltown_social.publishing.compose
+from smalltown_social.core.guidance.textutil import LazyPattern
+
+compiled = sorted(
+    f"{name}.{attr}"
+    for name, module in list(sys.modules.items())
+    if name.startswith("smalltown_social.core.guidance")
+    for attr, value in vars(module).items()
+    if isinstance(value, LazyPattern) and value._compiled is not None
+)
+print(" ".join(compiled) or "-")
+"""
+
+
+def test_importing_the_guidance_compiles_no_pattern(tmp_path: Path) -> None:
+    """A pattern built from another one reads its source (`.pattern`) without compiling it."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    child = subprocess.run(
+        [sys.executable, "-c", PATTERNS_PROBE],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert child.returncode == 0, child.stderr
+    assert child.stdout.split() == ["-"]

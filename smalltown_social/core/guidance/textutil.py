@@ -31,6 +31,11 @@ class LazyPattern:
         self._args = (pattern, flags)
         self._compiled: Any = None
 
+    @property
+    def pattern(self) -> str:
+        """The source, without compiling (another pattern may be built from it at import)."""
+        return self._args[0]
+
     def __getattr__(self, name: str) -> Any:
         compiled = self._compiled
         if compiled is None:
