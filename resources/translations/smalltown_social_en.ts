@@ -1213,6 +1213,33 @@
     </message>
 </context>
 <context>
+    <name>Labels</name>
+    <message>
+        <source>Consulta</source>
+        <translation>Question</translation>
+    </message>
+    <message>
+        <source>Queja</source>
+        <translation>Complaint</translation>
+    </message>
+    <message>
+        <source>Sugerencia</source>
+        <translation>Suggestion</translation>
+    </message>
+    <message>
+        <source>Incidencia</source>
+        <translation>Incident</translation>
+    </message>
+    <message>
+        <source>Agradecimiento</source>
+        <translation>Thanks</translation>
+    </message>
+    <message>
+        <source>Ofensivo</source>
+        <translation>Offensive</translation>
+    </message>
+</context>
+<context>
     <name>Legend</name>
     <message>
         <source>repetición prevista</source>
@@ -1607,10 +1634,6 @@ Quit anyway?</translation>
         <translation>Could not read the results: {n}</translation>
     </message>
     <message>
-        <source>{posts} publicaciones; {read} con cifras: {shares} compartidos, {likes} me gusta, {replies} respuestas.</source>
-        <translation>{posts} posts; {read} with counts: {shares} shares, {likes} likes, {replies} replies.</translation>
-    </message>
-    <message>
         <source>{n} borradas en la red (se guardan sus últimas cifras).</source>
         <translation>{n} deleted on the network (their last counts are kept).</translation>
     </message>
@@ -1681,6 +1704,10 @@ Quit anyway?</translation>
     <message>
         <source>Recibidos</source>
         <translation>Received</translation>
+    </message>
+    <message>
+        <source>{posts}; {read} con cifras: {figures}.</source>
+        <translation>{posts}; {read} with counts: {figures}.</translation>
     </message>
     <message>
         <source>{n} en redes que no dan cifras a las aplicaciones ({networks}).</source>

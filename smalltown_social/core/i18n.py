@@ -68,3 +68,8 @@ def one_language(note: str, language: Language) -> str:
     cut = min(starts, key=lambda i: abs(i + len(BOTH_SEPARATOR) / 2 - middle))
     es, en = note[:cut], note[cut + len(BOTH_SEPARATOR) :]
     return en if language == "en" else es
+
+
+def counted(n: int, one: Text, many: Text) -> Text:
+    """`one` for exactly 1, else `many`, with {n} filled: "1 respuesta", "3 respuestas"."""
+    return (one if n == 1 else many).format(n=n)

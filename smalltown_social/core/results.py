@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 
 from smalltown_social.core.guidance.content_types import content_type
 from smalltown_social.core.guidance.propaganda import check_propaganda
-from smalltown_social.core.i18n import Language, Text
+from smalltown_social.core.i18n import Language, Text, counted
 from smalltown_social.core.networks import NETWORK_NAMES, Network
 
 
@@ -112,11 +112,22 @@ class Counts:
 
 def counts_text(counts: Counts) -> Text:
     """A post's counts in one line, as the page's lists and the report show them."""
-    c = counts
-    return Text(
-        f"{c.shares} compartidos · {c.likes} me gusta · {c.replies} respuestas",
-        f"{c.shares} shares · {c.likes} likes · {c.replies} replies",
+    return figures_text(counts.shares, counts.likes, counts.replies)
+
+
+def figures_text(shares: int, likes: int, replies: int, separator: str = " · ") -> Text:
+    """ "3 compartidos · 1 me gusta · 1 respuesta": the singular when it is one."""
+    parts = (
+        counted(shares, Text("{n} compartido", "{n} share"), Text("{n} compartidos", "{n} shares")),
+        counted(likes, Text("{n} me gusta", "{n} like"), Text("{n} me gusta", "{n} likes")),
+        counted(replies, Text("{n} respuesta", "{n} reply"), Text("{n} respuestas", "{n} replies")),
     )
+    return Text(separator.join(p.es for p in parts), separator.join(p.en for p in parts))
+
+
+def posts_text(n: int) -> Text:
+    """ "1 publicación", "4 publicaciones"."""
+    return counted(n, Text("{n} publicación", "{n} post"), Text("{n} publicaciones", "{n} posts"))
 
 
 def month_range(month: str, time_zone: str) -> tuple[datetime, datetime]:

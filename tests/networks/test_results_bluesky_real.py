@@ -146,7 +146,7 @@ def test_likes_reposts_and_replies_reach_results_and_the_council_report(
     ).stdout
     flat = " ".join(words.split())
     assert "Esta semana se recogen enseres el jueves" in flat
-    assert "1 compartidos · 1 me gusta · 1 respuestas" in flat  # the three most shared
+    assert "1 compartido · 1 me gusta · 1 respuesta" in flat  # the three most shared
 
 
 def _uri_of(basedir: Path) -> str:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale, QModelIndex, Qt
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtGui import QFont, QFontMetrics, QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from smalltown_social.app import Services
@@ -24,6 +24,7 @@ from smalltown_social.ui.inbox.model import COLUMNS
 from smalltown_social.ui.inbox.page import InboxPage
 from smalltown_social.ui.main_window import MainWindow
 from smalltown_social.ui.tasks import TaskRunner
+from smalltown_social.ui.translations import install_translators
 from tests.target_states import drive
 
 N = 100_000
@@ -354,3 +355,35 @@ def test_deleting_asks_first_and_no_changes_nothing(
     answer(QMessageBox.StandardButton.Yes)
     bar.delete_button.click()
     assert moderated == ["delete"]
+
+
+def test_built_in_labels_are_shown_in_english_and_never_cut(
+    qtbot: QtBot, services: Services
+) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    translators = install_translators(app, "en")
+    try:
+        fill(services, 1)
+        page = InboxPage(services.inbox_services, TaskRunner())
+        qtbot.addWidget(page)
+        page.show()
+        page.select_row(0)
+        bar = page.conversation.action_bar
+        assert bar.suggest_button.text() == "Suggested: Question"
+        qtbot.mouseClick(bar.suggest_button, Qt.MouseButton.LeftButton)
+        page.apply_filters(select=False)
+        label = page.model.index(0, COLUMNS.index("label")).data()
+        assert label == "Question"
+        names = [page.label_box.itemText(i) for i in range(page.label_box.count())]
+        assert "Thanks" in names and "Agradecimiento" not in names
+    finally:
+        for translator in translators:
+            app.removeTranslator(translator)
+    # Spanish: the longest built-in label fits its column, bold as an unread row is.
+    page = InboxPage(services.inbox_services, TaskRunner())
+    qtbot.addWidget(page)
+    bold = QFont(page.table.font())
+    bold.setBold(True)
+    needed = QFontMetrics(bold).horizontalAdvance("Agradecimiento")
+    assert page.table.columnWidth(COLUMNS.index("label")) > needed

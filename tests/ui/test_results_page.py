@@ -17,7 +17,9 @@ from PySide6.QtWidgets import QTableWidget
 from pytestqt.qtbot import QtBot
 
 from smalltown_social.app import Services
+from smalltown_social.core.results import figures_text as figures
 from smalltown_social.core.results import month_range
+from smalltown_social.core.results import posts_text as posts
 from smalltown_social.storage import held_files
 from smalltown_social.ui.results import page as page_module
 from smalltown_social.ui.results import report_pdf
@@ -249,3 +251,10 @@ def test_an_unexpected_failure_is_logged_and_said_without_english(
         page.save_report(tmp_path / "informe.pdf")
     assert told.args and "algo inesperado ha fallado" in told.args[0]
     assert "a bug" not in told.args[0] and "ValueError" not in told.args[0]
+
+
+def test_figures_of_one_are_said_in_the_singular() -> None:
+    assert figures(1, 1, 1).es == "1 compartido · 1 me gusta · 1 respuesta"
+    assert figures(1, 1, 1).en == "1 share · 1 like · 1 reply"
+    assert figures(2, 0, 3, ", ").es == "2 compartidos, 0 me gusta, 3 respuestas"
+    assert posts(1).es == "1 publicación" and posts(4).en == "4 posts"

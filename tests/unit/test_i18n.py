@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from smalltown_social.core.i18n import Text, both, one_language
+from smalltown_social.core.i18n import Text, both, counted, one_language
 
 LATE = Text("Llega tarde.", "It is late.")
 RETRY = Text("Se vuelve a intentar.", "It is tried again.")
@@ -33,3 +33,10 @@ def test_a_note_whose_text_holds_a_slash_is_cut_in_the_middle() -> None:
 
 def test_a_note_in_one_language_is_shown_as_it_is() -> None:
     assert one_language("Sin conexión.", "en") == "Sin conexión."
+
+
+def test_one_is_said_in_the_singular() -> None:
+    one, many = Text("{n} respuesta", "{n} reply"), Text("{n} respuestas", "{n} replies")
+    assert counted(1, one, many) == Text("1 respuesta", "1 reply")
+    assert counted(0, one, many) == Text("0 respuestas", "0 replies")
+    assert counted(3, one, many).es == "3 respuestas"

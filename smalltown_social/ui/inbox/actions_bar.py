@@ -29,6 +29,7 @@ from smalltown_social.core.labels import Label, suggest_label
 from smalltown_social.networks.base import NetworkError, PermanentError
 from smalltown_social.publishing.inbox_actions import HIDDEN_HERE, moderate, record_local
 from smalltown_social.ui.clerk_reason import clerk_reason
+from smalltown_social.ui.inbox.label_names import shown_label
 from smalltown_social.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -96,7 +97,7 @@ class ActionsBar(QWidget):
         self.label_box.clear()
         self.label_box.addItem(self.tr("(sin etiqueta)"), None)
         for label_id, name, _colour, _builtin in self.inbox.query.labels():
-            self.label_box.addItem(name, label_id)
+            self.label_box.addItem(shown_label(name), label_id)
         self.label_box.addItem(self.tr("Nueva etiqueta…"), NEW_LABEL)
 
     def show_item(self, item: InboxItem | None) -> None:
@@ -117,7 +118,9 @@ class ActionsBar(QWidget):
         self.suggest_button.setVisible(self.suggested is not None)
         if self.suggested is not None:
             # Built-in label names are Spanish data; the clerk sees them as stored.
-            self.suggest_button.setText(self.tr("Sugerida: {label}").format(label=self.suggested))
+            self.suggest_button.setText(
+                self.tr("Sugerida: {label}").format(label=shown_label(self.suggested))
+            )
 
     # --- status and labels ---------------------------------------------------------
 

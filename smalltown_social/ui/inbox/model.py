@@ -24,6 +24,7 @@ from smalltown_social.core.inbox import WAITING, InboxItem, InboxStatus, ItemKin
 from smalltown_social.core.labels import NEEDS_ANSWER
 from smalltown_social.storage.inbox_query import PAGE_SIZE, InboxFilter, InboxQuery
 from smalltown_social.ui.colors import colors_for
+from smalltown_social.ui.inbox.label_names import shown_label
 from smalltown_social.ui.network_icons import network_icon
 
 Index = QModelIndex | QPersistentModelIndex
@@ -194,7 +195,7 @@ class InboxModel(QAbstractTableModel):
             span = waited(row, self.now)
             return age_text(span if span is not None else self.now - row.received_utc)
         if column == "label":
-            return row.label or ""
+            return shown_label(row.label)
         return self.status_names.get(row.status, row.status) + (
             self.hidden_mark if row.hidden else ""
         )

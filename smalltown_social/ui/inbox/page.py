@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -40,6 +40,7 @@ from smalltown_social.ui.clerk_reason import clerk_reason
 from smalltown_social.ui.export_folder import suggested
 from smalltown_social.ui.inbox.conversation import ConversationView
 from smalltown_social.ui.inbox.keys import InboxTable
+from smalltown_social.ui.inbox.label_names import longest_label_width, shown_label
 from smalltown_social.ui.inbox.model import COLUMNS, InboxModel
 from smalltown_social.ui.tasks import TaskRunner
 
@@ -148,7 +149,7 @@ class InboxPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setHighlightSections(False)
-        for column, chars in ((1, 14), (3, 16), (4, 10), (5, 15)):
+        for column, chars in ((1, 14), (3, 16), (4, 10)):
             self.table.setColumnWidth(column, self.fontMetrics().averageCharWidth() * chars)
         self._fit_closed_columns()
         self.table.optional_column = COLUMNS.index("post")
@@ -213,6 +214,11 @@ class InboxPage(QWidget):
         states = max(metrics.horizontalAdvance(name) for name in self.model.status_names.values())
         self.table.setColumnWidth(COLUMNS.index("network"), max(badge, header) + padding)
         self.table.setColumnWidth(COLUMNS.index("status"), states + padding)
+        # The label column as wide as the longest built-in label, in bold (unread rows).
+        bold = QFont(self.table.font())
+        bold.setBold(True)
+        widest = longest_label_width(QFontMetrics(bold).horizontalAdvance)
+        self.table.setColumnWidth(COLUMNS.index("label"), widest + padding)
 
     def report_new_items(self, new: int) -> None:
         """The poller stored `new` items (called on the poller's thread: only emits)."""
@@ -285,7 +291,7 @@ class InboxPage(QWidget):
         self.label_box.clear()
         self.label_box.addItem(self.tr("Todas las etiquetas"), None)
         for label_id, name, _colour, _builtin in self.query.labels():
-            self.label_box.addItem(name, label_id)
+            self.label_box.addItem(shown_label(name), label_id)
         self.label_box.setCurrentIndex(max(self.label_box.findData(chosen), 0))
         self.label_box.blockSignals(False)
 

@@ -42,8 +42,10 @@ from smalltown_social.core.results import (
     counts_text,
     duration,
     few_to_compare,
+    figures_text,
     month_name,
     network_name,
+    posts_text,
     shorten,
     type_name,
 )
@@ -245,15 +247,15 @@ class ResultsPage(QWidget):
         gone = sum(1 for r in report.rows if r.gone_utc is not None)
         missing = sorted({p for r in report.rows for p in r.missing_permissions})
         parts = [
-            self.tr(
-                "{posts} publicaciones; {read} con cifras: {shares} compartidos, "
-                "{likes} me gusta, {replies} respuestas."
-            ).format(
-                posts=len(report.rows),
+            self.tr("{posts}; {read} con cifras: {figures}.").format(
+                posts=posts_text(len(report.rows))(lang),
                 read=len(read),
-                shares=sum(r.counts.shares for r in read if r.counts),
-                likes=sum(r.counts.likes for r in read if r.counts),
-                replies=sum(r.counts.replies for r in read if r.counts),
+                figures=figures_text(
+                    sum(r.counts.shares for r in read if r.counts),
+                    sum(r.counts.likes for r in read if r.counts),
+                    sum(r.counts.replies for r in read if r.counts),
+                    ", ",
+                )(lang),
             )
         ]
         if no_counts:

@@ -34,8 +34,10 @@ from smalltown_social.core.results import (
     counts_text,
     duration,
     few_to_compare,
+    figures_text,
     month_name,
     network_name,
+    posts_text,
     shorten,
     type_name,
 )
@@ -240,11 +242,10 @@ def report_html(report: MonthReport, language: Language) -> str:
         f"{_e(month_name(report.month, language))}</h1>",
         f"<p>{t('Informe para el pleno.', 'Report for the council.')} "
         + t(
-            f"{len(rows)} publicaciones en {', '.join(networks) or 'ninguna red'}; "
-            f"{len(read)} con cifras: {shares} compartidos, {likes} me gusta, "
-            f"{replies} respuestas.",
-            f"{len(rows)} posts on {', '.join(networks) or 'no network'}; "
-            f"{len(read)} with counts: {shares} shares, {likes} likes, {replies} replies.",
+            f"{posts_text(len(rows)).es} en {', '.join(networks) or 'ninguna red'}; "
+            f"{len(read)} con cifras: {figures_text(shares, likes, replies, ', ').es}.",
+            f"{posts_text(len(rows)).en} on {', '.join(networks) or 'no network'}; "
+            f"{len(read)} with counts: {figures_text(shares, likes, replies, ', ').en}.",
         )
         + "</p>",
         f"<h2>{t('Las tres publicaciones más compartidas', 'The three most shared posts')}</h2>",
