@@ -28,11 +28,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from dateutil.rrule import rrule, rrulestr
-
 from smalltown_social.core.i18n import Text
+
+if TYPE_CHECKING:
+    from dateutil.rrule import rrule
 
 _STAMP = "%Y%m%dT%H%M%S"
 # A safety stop for rules without an end: never walk more than this many occurrences.
@@ -91,6 +93,9 @@ class Recurrence:
         return f"DTSTART:{self.start_local.strftime(_STAMP)}\nRRULE:{self.rule}"
 
     def _rrule(self) -> rrule:
+        # dateutil (~10 ms) when a rule is first read, not when the window starts (issue #13)
+        from dateutil.rrule import rrule, rrulestr  # noqa: PLC0415
+
         if "DTSTART" in self.rule.upper() or "\n" in self.rule:
             raise BadRecurrence("the rule must not carry its own DTSTART")
         try:

@@ -57,8 +57,8 @@ QApplication.exec = watched_exec
 code = main(["--basedir", sys.argv[1], "--demo"])
 for moment, modules in (("shown", seen["shown"]), ("later", set(sys.modules))):
     commands = sorted(name for name in modules if name.startswith("smalltown_social.commands"))
-    heavy = sorted(name for name in ("keyring", "icalendar", "PIL", "requests", "apscheduler")
-                   if name in modules)
+    heavy = sorted(name for name in ("keyring", "icalendar", "PIL", "requests", "apscheduler",
+                                     "dateutil") if name in modules)
     deferred = sorted(name for name in DEFERRED if name in modules)
     print(moment, code, ",".join(commands) or "-", ",".join(heavy) or "-",
           ",".join(deferred) or "-")
@@ -95,7 +95,7 @@ def test_opening_the_window_imports_no_command(tmp_path: Path) -> None:
     shown, later = (line.split() for line in child.stdout.splitlines())
     assert shown == ["shown", "0", "-", "-", "-"]
     assert later[:3] == ["later", "0", "-"]
-    assert later[3] == "apscheduler"  # the publisher started: the window did run
+    assert later[3].split(",")[0] == "apscheduler"  # the publisher started: the window did run
     assert "smalltown_social.publishing.scheduler" in later[4].split(",")
 
 
