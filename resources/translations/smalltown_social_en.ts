@@ -265,20 +265,16 @@
         <translation>In &lt;b&gt;Application name&lt;/b&gt; type: smalltown_social.</translation>
     </message>
     <message>
-        <source>En &lt;b&gt;Ámbitos&lt;/b&gt;, quite las marcas de «read», «write» y «follow» y marque solo estas: &lt;b&gt;read:accounts&lt;/b&gt;, &lt;b&gt;read:statuses&lt;/b&gt;, &lt;b&gt;read:notifications&lt;/b&gt;, &lt;b&gt;read:conversations&lt;/b&gt;, &lt;b&gt;write:statuses&lt;/b&gt; y &lt;b&gt;write:media&lt;/b&gt;.</source>
-        <translation>Under &lt;b&gt;Scopes&lt;/b&gt;, untick “read”, “write” and “follow” and tick only these: &lt;b&gt;read:accounts&lt;/b&gt;, &lt;b&gt;read:statuses&lt;/b&gt;, &lt;b&gt;read:notifications&lt;/b&gt;, &lt;b&gt;read:conversations&lt;/b&gt;, &lt;b&gt;write:statuses&lt;/b&gt; and &lt;b&gt;write:media&lt;/b&gt;.</translation>
-    </message>
-    <message>
         <source>Baje hasta el final y pulse &lt;b&gt;Enviar&lt;/b&gt;. Pulse el nombre de la aplicación recién creada y copie el texto de &lt;b&gt;Su token de acceso&lt;/b&gt;.</source>
         <translation>Scroll to the end and click &lt;b&gt;Submit&lt;/b&gt;. Click the name of the application you just created and copy the text of &lt;b&gt;Your access token&lt;/b&gt;.</translation>
     </message>
     <message>
-        <source>Escriba abajo la dirección de su servidor y pegue el token (Ctrl+V). Pulse &lt;b&gt;Comprobar y guardar&lt;/b&gt;.</source>
-        <translation>Type your server&apos;s address below and paste the token (Ctrl+V). Click &lt;b&gt;Check and save&lt;/b&gt;.</translation>
-    </message>
-    <message>
         <source>Clave de acceso (token):</source>
         <translation>Access key (token):</translation>
+    </message>
+    <message>
+        <source>Escriba abajo el canal (por ejemplo @ayuntamiento_de_mi_pueblo) y pegue esa clave.</source>
+        <translation>Type the channel below (for example @my_town_hall) and paste that key.</translation>
     </message>
     <message>
         <source>Clave del bot (token):</source>
@@ -291,6 +287,14 @@
     <message>
         <source>Necesitará unos minutos y poder entrar en la red con el usuario del ayuntamiento, en el navegador o en el móvil. La clave que consiga se guarda solo en {store}, nunca en un archivo.</source>
         <translation>You will need a few minutes and to be able to sign in to the network with the town hall&apos;s user, in the browser or on the phone. The key you get is kept only in {store}, never in a file.</translation>
+    </message>
+    <message>
+        <source>En &lt;b&gt;Ámbitos&lt;/b&gt; (lo que la aplicación podrá hacer con la cuenta), quite las marcas de «read», «write» y «follow» y marque solo estas: &lt;b&gt;read:accounts&lt;/b&gt;, &lt;b&gt;read:statuses&lt;/b&gt;, &lt;b&gt;read:notifications&lt;/b&gt;, &lt;b&gt;read:conversations&lt;/b&gt;, &lt;b&gt;write:statuses&lt;/b&gt; y &lt;b&gt;write:media&lt;/b&gt;.</source>
+        <translation>Under &lt;b&gt;Scopes&lt;/b&gt; (what the application may do with the account), untick “read”, “write” and “follow” and tick only these: &lt;b&gt;read:accounts&lt;/b&gt;, &lt;b&gt;read:statuses&lt;/b&gt;, &lt;b&gt;read:notifications&lt;/b&gt;, &lt;b&gt;read:conversations&lt;/b&gt;, &lt;b&gt;write:statuses&lt;/b&gt; and &lt;b&gt;write:media&lt;/b&gt;.</translation>
+    </message>
+    <message>
+        <source>Escriba abajo la dirección de su servidor y pegue esa clave (Ctrl+V). Pulse &lt;b&gt;Comprobar y guardar&lt;/b&gt;.</source>
+        <translation>Type your server&apos;s address below and paste that key (Ctrl+V). Click &lt;b&gt;Check and save&lt;/b&gt;.</translation>
     </message>
     <message>
         <source>Pulse &lt;b&gt;Ajustes&lt;/b&gt; → &lt;b&gt;Privacidad y seguridad&lt;/b&gt; → &lt;b&gt;Contraseñas de aplicación&lt;/b&gt; → &lt;b&gt;Añadir contraseña de aplicación&lt;/b&gt;.</source>
@@ -331,10 +335,6 @@
     <message>
         <source>Para leer los comentarios: añada también el bot como administrador del &lt;b&gt;grupo de debate&lt;/b&gt; vinculado al canal.</source>
         <translation>To read comments: also add the bot as administrator of the channel&apos;s linked &lt;b&gt;discussion group&lt;/b&gt;.</translation>
-    </message>
-    <message>
-        <source>Escriba abajo el canal (por ejemplo @ayuntamiento_de_mi_pueblo) y pegue el token.</source>
-        <translation>Type the channel below (for example @my_town_hall) and paste the token.</translation>
     </message>
     <message>
         <source>Esta red todavía no se puede conectar en esta versión.</source>

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from smalltown_social.core.accounts import NETWORK_NAMES, Account, describe_status
 from smalltown_social.ui.accounts.wizard import AddAccountDialog
 from smalltown_social.ui.clerk_reason import clerk_reason
+from smalltown_social.ui.network_icons import network_icon
 from smalltown_social.ui.system_words import password_store
 from smalltown_social.ui.tasks import TaskRunner
 
@@ -116,6 +117,8 @@ class AccountsPage(QWidget):
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
+                if column == 1:  # the network by its icon too, as everywhere else
+                    item.setIcon(network_icon(account.network))
                 self.table.setItem(row, column, item)
         self.table.resizeRowsToContents()
         self.empty.setVisible(not self.accounts)

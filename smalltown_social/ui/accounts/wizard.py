@@ -39,6 +39,7 @@ from smalltown_social.ui.accounts.meta_steps import MetaSteps
 from smalltown_social.ui.accounts.paid_steps import XKeys, XSteps
 from smalltown_social.ui.clerk_reason import clerk_reason
 from smalltown_social.ui.colors import colors_for
+from smalltown_social.ui.network_icons import network_icon
 from smalltown_social.ui.system_words import password_store
 from smalltown_social.ui.tasks import TaskRunner
 
@@ -116,7 +117,7 @@ class AddAccountDialog(QDialog):
         self.networks.setStyleSheet("QListWidget::item { padding: 8px; }")
         for network in ORDER:
             label = NETWORK_NAMES[network]
-            item = QListWidgetItem(label)
+            item = QListWidgetItem(network_icon(network), label)
             item.setData(Qt.ItemDataRole.UserRole, network.value)
             if network not in AVAILABLE:
                 item.setText(self.tr("%1 (todavía no disponible)").replace("%1", label))
@@ -264,8 +265,9 @@ class AddAccountDialog(QDialog):
                 ),
                 self.tr("En <b>Nombre de la aplicación</b> escriba: smalltown_social."),
                 self.tr(
-                    "En <b>Ámbitos</b>, quite las marcas de «read», «write» y «follow» y marque "
-                    "solo estas: <b>read:accounts</b>, <b>read:statuses</b>, "
+                    "En <b>Ámbitos</b> (lo que la aplicación podrá hacer con la cuenta), quite "
+                    "las marcas de «read», «write» y «follow» y marque solo estas: "
+                    "<b>read:accounts</b>, <b>read:statuses</b>, "
                     "<b>read:notifications</b>, <b>read:conversations</b>, "
                     "<b>write:statuses</b> y <b>write:media</b>."
                 ),
@@ -274,7 +276,7 @@ class AddAccountDialog(QDialog):
                     "recién creada y copie el texto de <b>Su token de acceso</b>."
                 ),
                 self.tr(
-                    "Escriba abajo la dirección de su servidor y pegue el token (Ctrl+V). "
+                    "Escriba abajo la dirección de su servidor y pegue esa clave (Ctrl+V). "
                     "Pulse <b>Comprobar y guardar</b>."
                 ),
             ], self.tr("Clave de acceso (token):")
@@ -325,8 +327,8 @@ class AddAccountDialog(QDialog):
                     "<b>grupo de debate</b> vinculado al canal."
                 ),
                 self.tr(
-                    "Escriba abajo el canal (por ejemplo @ayuntamiento_de_mi_pueblo) y pegue el "
-                    "token."
+                    "Escriba abajo el canal (por ejemplo @ayuntamiento_de_mi_pueblo) y pegue esa "
+                    "clave."
                 ),
             ], self.tr("Clave del bot (token):")
         return [self.tr("Esta red todavía no se puede conectar en esta versión.")], ""
