@@ -3,8 +3,10 @@
 Windows 11 in dark mode gives Qt a dark palette (Fusion, windows11 style): the
 text Qt draws turns light, so every colour the app sets itself must turn with it,
 or a dark title sits on a dark window and light text on a pale banner. Style
-sheets name colours as `$text`, `$muted`… (`themed`); painters ask `colors_for`.
-Chosen once, from the palette the window starts with.
+sheets name colours as `$text`, `$muted`… (`themed`; a widget's own sheet through
+`apply_themed`, which keeps the template so ui/qt_app.py fills it again when the
+clerk switches Windows between light and dark); painters ask `colors_for` as they
+paint.
 """
 
 from __future__ import annotations
@@ -12,6 +14,9 @@ from __future__ import annotations
 from string import Template
 
 from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QWidget
+
+THEMED = "themedStyleSheet"  # the widget property holding its sheet's template
 
 LIGHT: dict[str, str] = {
     "text": "#1c2430",
@@ -77,3 +82,9 @@ def colors_for(palette: QPalette) -> dict[str, str]:
 def themed(sheet: str, palette: QPalette) -> str:
     """`sheet` with its `$name` colours filled in for `palette`."""
     return Template(sheet).substitute(colors_for(palette))
+
+
+def apply_themed(widget: QWidget, sheet: str) -> None:
+    """Give `widget` the style sheet `sheet` in its palette's colours, now and after a switch."""
+    widget.setProperty(THEMED, sheet)
+    widget.setStyleSheet(themed(sheet, widget.palette()))

@@ -12,7 +12,7 @@ from PySide6.QtNetwork import QNetworkInformation
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from smalltown_social.storage.posts_repo import Upcoming
-from smalltown_social.ui.colors import colors_for
+from smalltown_social.ui.colors import apply_themed
 from smalltown_social.ui.formatting import local_text, shorten
 
 
@@ -25,7 +25,7 @@ class StatusBar(QStatusBar):
         self.connection_label.setObjectName("connectivity")
         self.credentials_label = QLabel()
         self.credentials_label.setObjectName("credentialsWarning")
-        self.credentials_label.setStyleSheet(f"color: {colors_for(self.palette())['error']};")
+        apply_themed(self.credentials_label, "color: $error;")
         self.credentials_label.hide()
         self.addWidget(self.credentials_label, 1)
         self.background_label = QLabel()

@@ -24,6 +24,7 @@ from smalltown_social.logs import shutdown_logging
 from smalltown_social.ui.colors import DARK, LIGHT, colors_for, is_dark
 from smalltown_social.ui.main_window import MainWindow
 from smalltown_social.ui.palettes import dark_fusion_palette
+from smalltown_social.ui.qt_app import FollowColorScheme
 from smalltown_social.ui.results.charts import BarChart, ChartData
 from smalltown_social.ui.style import style_sheet
 from smalltown_social.ui.tasks import TaskRunner
@@ -111,40 +112,69 @@ def label_contrast(shot: QImage, window: MainWindow, label: QLabel) -> float | N
     return contrast(label.palette().color(QPalette.ColorRole.WindowText), background)
 
 
-def test_every_page_reads_in_a_dark_palette(
-    dark_app: QApplication, qtbot: QtBot, tmp_path: Path
-) -> None:
+def poor_labels(app: QApplication, window: MainWindow, tasks: TaskRunner) -> list[str]:
+    """Every page's labels whose text is hard to read on what is drawn behind them."""
+    poor: list[str] = []
+    for row in range(window.navigation.count()):
+        window.navigation.setCurrentRow(row)
+        for _ in range(3):
+            tasks.wait()
+            app.processEvents()
+        shot = window.grab().toImage()
+        for label in window.findChildren(QLabel):
+            if not (label.isVisibleTo(window) and label.isEnabled() and label.text()):
+                continue
+            if label.pixmap().width():
+                continue
+            ratio = label_contrast(shot, window, label)
+            if ratio is not None and ratio < READABLE:
+                name = label.objectName() or type(label.parent()).__name__
+                poor.append(f"{row}: {name} «{label.text()[:30]}» {ratio:.1f}")
+    return poor
+
+
+@pytest.fixture
+def window(qtbot: QtBot, tmp_path: Path) -> Iterator[tuple[MainWindow, TaskRunner]]:
     services = make_services(tmp_path / "data", demo=True)
     tasks = TaskRunner()
     try:
-        window = MainWindow(services, tasks, QIcon())
-        qtbot.addWidget(window)
-        window.resize(1232, 672)
-        window.show()
-        qtbot.waitExposed(window)
-        poor: list[str] = []
-        for row in range(window.navigation.count()):
-            window.navigation.setCurrentRow(row)
-            for _ in range(3):
-                tasks.wait()
-                dark_app.processEvents()
-            shot = window.grab().toImage()
-            for label in window.findChildren(QLabel):
-                if not (label.isVisibleTo(window) and label.isEnabled() and label.text()):
-                    continue
-                if label.pixmap().width():
-                    continue
-                ratio = label_contrast(shot, window, label)
-                if ratio is not None and ratio < READABLE:
-                    name = label.objectName() or type(label.parent()).__name__
-                    poor.append(f"{row}: {name} «{label.text()[:30]}» {ratio:.1f}")
-        assert not poor
-        window.quitting = True
-        window.close()
+        shown = MainWindow(services, tasks, QIcon())
+        qtbot.addWidget(shown)
+        shown.resize(1232, 672)
+        shown.show()
+        qtbot.waitExposed(shown)
+        yield shown, tasks
+        shown.quitting = True
+        shown.close()
     finally:
         tasks.wait()
         services.close()
         shutdown_logging()
+
+
+def test_every_page_reads_in_a_dark_palette(
+    dark_app: QApplication, window: tuple[MainWindow, TaskRunner]
+) -> None:
+    assert not poor_labels(dark_app, *window)
+
+
+def test_switching_windows_to_dark_while_the_app_runs_fills_the_colours_again(
+    qapp: QApplication, qtbot: QtBot, window: tuple[MainWindow, TaskRunner]
+) -> None:
+    light = QPalette(qapp.palette())
+    follower = FollowColorScheme(qapp)
+    try:
+        assert not poor_labels(qapp, *window)
+        qapp.setPalette(dark_fusion_palette())  # what Windows' switch makes Qt do
+        qtbot.waitUntil(lambda: "#e6edf3" in qapp.styleSheet(), timeout=3000)
+        assert not poor_labels(qapp, *window)
+        qapp.setPalette(light)
+        qtbot.waitUntil(lambda: "#1c2430" in qapp.styleSheet(), timeout=3000)
+        assert not poor_labels(qapp, *window)
+    finally:
+        qapp.removeEventFilter(follower)
+        qapp.setPalette(light)
+        qapp.setStyleSheet(style_sheet(light))
 
 
 def test_the_results_charts_read_on_the_dark_window(dark_app: QApplication, qtbot: QtBot) -> None:

@@ -58,7 +58,7 @@ from smalltown_social.ui.calendar.periods import (
 )
 from smalltown_social.ui.calendar.week_view import WeekView
 from smalltown_social.ui.clerk_reason import clerk_reason
-from smalltown_social.ui.colors import themed
+from smalltown_social.ui.colors import apply_themed
 from smalltown_social.ui.export_folder import suggested
 from smalltown_social.ui.formatting import local_text
 from smalltown_social.ui.tasks import TaskRunner
@@ -123,7 +123,7 @@ class CalendarPage(QWidget):
             if self.language == "es"
             else QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
         )
-        self.setStyleSheet(themed(PAGE_STYLE, self.palette()))
+        apply_themed(self, PAGE_STYLE)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)

@@ -41,7 +41,7 @@ from smalltown_social.publishing.compose import (
 )
 from smalltown_social.publishing.quota import quota_notes
 from smalltown_social.ui.clerk_reason import clerk_reason
-from smalltown_social.ui.colors import themed
+from smalltown_social.ui.colors import apply_themed
 from smalltown_social.ui.composer.actions import ActionBar
 from smalltown_social.ui.composer.drafts import DraftsDialog
 from smalltown_social.ui.composer.editor import GuidedEditor
@@ -88,7 +88,7 @@ class ComposerPage(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("composerPage")
-        self.setStyleSheet(themed(STYLE, self.palette()))
+        apply_themed(self, STYLE)
         self.services = services
         self.tasks = tasks
         self.language = services.language

@@ -66,10 +66,6 @@ class InboxModel(QAbstractTableModel):
         self.page_size = PAGE_SIZE
         self.late_tip = ""
         self.hidden_mark = " (oculto)"
-        colors = colors_for(QGuiApplication.palette())
-        self.late_brush = QBrush(QColor(colors["error"]))
-        # Direct messages: told by words and by colour.
-        self.private_brush = QBrush(QColor(colors["private_row"]))
         self.private_mark = "Privado · "  # a direct message: it must never be answered in public
 
     # --- data ---------------------------------------------------------------
@@ -161,7 +157,7 @@ class InboxModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and column in ("text", "post"):
             return row.text if column == "text" else row.post_text
         if role == Qt.ItemDataRole.ForegroundRole and column == "age" and self.late(row):
-            return self.late_brush
+            return QBrush(QColor(colors_for(QGuiApplication.palette())["error"]))
         if role == Qt.ItemDataRole.ToolTipRole and column == "age" and self.late(row):
             return self.late_tip
         if role == Qt.ItemDataRole.FontRole and (
@@ -171,7 +167,8 @@ class InboxModel(QAbstractTableModel):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.BackgroundRole and row.kind == ItemKind.MESSAGE:
-            return self.private_brush
+            # Direct messages: told by words and by colour.
+            return QBrush(QColor(colors_for(QGuiApplication.palette())["private_row"]))
         if role == Qt.ItemDataRole.UserRole:
             return row.id
         return None
