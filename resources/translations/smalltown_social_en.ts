@@ -1514,8 +1514,8 @@
         <translation>Resume publishing</translation>
     </message>
     <message>
-        <source>Pausar todas las publicaciones</source>
-        <translation>Pause all publishing</translation>
+        <source>Pausar publicaciones</source>
+        <translation>Pause publishing</translation>
     </message>
     <message>
         <source>Vuelve a publicar lo programado; lo que venció durante la pausa se revisa.</source>

@@ -387,3 +387,19 @@ def test_built_in_labels_are_shown_in_english_and_never_cut(
     bold.setBold(True)
     needed = QFontMetrics(bold).horizontalAdvance("Agradecimiento")
     assert page.table.columnWidth(COLUMNS.index("label")) > needed
+
+
+def test_the_message_keeps_room_to_be_read_when_the_list_is_narrow(
+    qtbot: QtBot, services: Services
+) -> None:
+    """At 1366x768 and 125 % the list is about 460 px: the label steps aside, not the text."""
+    fill(services, 3)
+    page = InboxPage(services.inbox_services, TaskRunner())
+    qtbot.addWidget(page)
+    page.show()
+    label, text = COLUMNS.index("label"), COLUMNS.index("text")
+    page.table.resize(460, 400)
+    qtbot.waitUntil(lambda: page.table.isColumnHidden(label), timeout=2000)
+    assert page.table.columnWidth(text) >= 150
+    page.table.resize(650, 400)  # 1280x720 at 100 %
+    qtbot.waitUntil(lambda: not page.table.isColumnHidden(label), timeout=2000)

@@ -33,9 +33,7 @@ class PauseSwitch(QPushButton):
         paused = self.isChecked()
         self.setProperty("paused", paused)
         self.setText(
-            self.tr("Reanudar publicaciones")
-            if paused
-            else self.tr("Pausar todas las publicaciones")
+            self.tr("Reanudar publicaciones") if paused else self.tr("Pausar publicaciones")
         )
         self.setToolTip(
             self.tr("Vuelve a publicar lo programado; lo que venció durante la pausa se revisa.")

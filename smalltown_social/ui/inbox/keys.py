@@ -25,13 +25,20 @@ class InboxTable(QTableView):
     command = Signal(str)
     # Below this width the column of our post (also shown above the conversation) steps
     # aside, so the message itself keeps room to be read on a 1366x768 laptop at 125 %.
+    # Narrower still, the label steps aside too: it is in the box beside the
+    # conversation and in the filters, and the message would be a few letters.
+    NARROW_BELOW = 560
     COMPACT_BELOW = 760
     optional_column = -1  # set by the page: the column that may step aside
+    label_column = -1  # set by the page: the column that steps aside when narrow
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        width = event.size().width()
         if self.optional_column >= 0:
-            self.setColumnHidden(self.optional_column, event.size().width() < self.COMPACT_BELOW)
+            self.setColumnHidden(self.optional_column, width < self.COMPACT_BELOW)
+        if self.label_column >= 0:
+            self.setColumnHidden(self.label_column, width < self.NARROW_BELOW)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         name = LIST_KEYS.get(Qt.Key(event.key()))

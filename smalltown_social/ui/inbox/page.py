@@ -153,6 +153,7 @@ class InboxPage(QWidget):
             self.table.setColumnWidth(column, self.fontMetrics().averageCharWidth() * chars)
         self._fit_closed_columns()
         self.table.optional_column = COLUMNS.index("post")
+        self.table.label_column = COLUMNS.index("label")
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.conversation = ConversationView(inbox, tasks)
         splitter = QSplitter(Qt.Orientation.Horizontal)

@@ -10,7 +10,7 @@ import pytest
 from icalendar import Calendar  # type: ignore[import-untyped]
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
 from smalltown_social.app import Services
@@ -411,6 +411,21 @@ def test_a_chip_gives_its_title_lines_of_its_own_at_the_smallest_screen(
     shown = " ".join(lines).removesuffix("…")
     assert len(shown) >= 20, lines  # not "Matrí…"
     assert text.startswith(shown.rstrip("…").rstrip())
+
+
+@pytest.mark.parametrize("view", [WEEK, AGENDA])
+def test_the_period_title_is_whole_at_1366x768_and_125_percent(
+    qtbot: QtBot, services: Services, tasks: TaskRunner, view: int
+) -> None:
+    """The page gets about 873x520 there (1093 less the 220 of the sections list)."""
+    page = make_page(qtbot, services, tasks)
+    page.anchor = datetime(2026, 11, 30).date()  # noqa: DTZ001 - "30 nov – 6 dic 2026"
+    page.set_view(view)
+    page.resize(873, 520)
+    wait_loaded(qtbot, page)
+    QApplication.processEvents()
+    title = page.title
+    assert title.width() >= title.fontMetrics().horizontalAdvance(title.text()), title.text()
 
 
 def test_a_long_post_gives_a_tooltip_that_fits_the_screen(
