@@ -78,3 +78,14 @@ def open_services(runtime: Runtime) -> Services | None:
     except StorageError as error:
         tell(error.text, runtime.language)
         return None
+
+
+def with_services(runtime: Runtime, fn: Callable[[Services, Runtime], int]) -> int:
+    """Open the services (or exit as `open_services` says), run `fn`, close them."""
+    services = open_services(runtime)
+    if services is None:
+        return EXIT_UNUSABLE
+    try:
+        return fn(services, runtime)
+    finally:
+        services.close()

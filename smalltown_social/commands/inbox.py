@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Callable
 
 from smalltown_social.app import Runtime, Services
-from smalltown_social.commands.common import EXIT_FAILED, EXIT_OK, EXIT_UNUSABLE, open_services, say
+from smalltown_social.commands.common import EXIT_FAILED, EXIT_OK, say, with_services
 from smalltown_social.core.accounts import NETWORK_NAMES
 from smalltown_social.core.i18n import Text
 from smalltown_social.core.inbox import STATUS_NAMES, InboxStatus
@@ -30,7 +29,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     inbox = commands.add_parser("inbox", help="bandeja de entrada: traer y listar mensajes")
     sub = inbox.add_subparsers(dest="inbox_command", metavar="ACCIÓN", required=True)
     sync = sub.add_parser("sync", help="traer ahora los mensajes nuevos de todas las cuentas")
-    sync.set_defaults(handler=lambda args, runtime: _with(runtime, sync_now))
+    sync.set_defaults(handler=lambda args, runtime: with_services(runtime, sync_now))
     listing = sub.add_parser("list", help="listar mensajes (los más recientes primero)")
     listing.add_argument("--json", action="store_true", help="salida JSON, una lista")
     listing.add_argument(
@@ -39,18 +38,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     listing.add_argument("--search", metavar="TEXT", default="", help="buscar (sin acentos)")
     listing.add_argument("--limit", type=int, default=100, help="máximo de mensajes (100)")
     listing.set_defaults(
-        handler=lambda args, runtime: _with(runtime, lambda s, r: list_items(s, r, args))
+        handler=lambda args, runtime: with_services(runtime, lambda s, r: list_items(s, r, args))
     )
-
-
-def _with(runtime: Runtime, fn: Callable[[Services, Runtime], int]) -> int:
-    services = open_services(runtime)
-    if services is None:
-        return EXIT_UNUSABLE
-    try:
-        return fn(services, runtime)
-    finally:
-        services.close()
 
 
 def sync_now(services: Services, runtime: Runtime) -> int:

@@ -11,8 +11,8 @@ import argparse
 from pathlib import Path
 
 from smalltown_social.app import Runtime, Services
-from smalltown_social.commands.common import EXIT_FAILED, EXIT_OK, say, tell
-from smalltown_social.commands.results import BAD_MONTH, with_services
+from smalltown_social.commands.common import EXIT_FAILED, EXIT_OK, say, tell, with_services
+from smalltown_social.commands.results import BAD_MONTH
 from smalltown_social.core.i18n import Language, Text
 from smalltown_social.core.settings import TIME_ZONE
 from smalltown_social.publishing.results_report import (

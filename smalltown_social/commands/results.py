@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -12,10 +11,9 @@ from smalltown_social.app import Runtime, Services
 from smalltown_social.commands.common import (
     EXIT_FAILED,
     EXIT_OK,
-    EXIT_UNUSABLE,
-    open_services,
     say,
     tell,
+    with_services,
 )
 from smalltown_social.core.i18n import Language, Text
 from smalltown_social.core.results import month_range
@@ -40,16 +38,6 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     listing.set_defaults(
         handler=lambda args, runtime: with_services(runtime, lambda s, r: list_rows(s, r, args))
     )
-
-
-def with_services(runtime: Runtime, fn: Callable[[Services, Runtime], int]) -> int:
-    services = open_services(runtime)
-    if services is None:
-        return EXIT_UNUSABLE
-    try:
-        return fn(services, runtime)
-    finally:
-        services.close()
 
 
 def period(services: Services, month: str | None) -> tuple[datetime, datetime] | None:

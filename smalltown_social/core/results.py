@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 from smalltown_social.core.guidance.content_types import content_type
 from smalltown_social.core.guidance.propaganda import check_propaganda
 from smalltown_social.core.i18n import Language, Text, counted
+from smalltown_social.core.local_time import MONTH_NAMES
 from smalltown_social.core.networks import NETWORK_NAMES, Network
 
 
@@ -146,20 +147,6 @@ def month_range(month: str, time_zone: str) -> tuple[datetime, datetime]:
     return start.astimezone(UTC), end.astimezone(UTC)
 
 
-MONTHS = (
-    Text("enero", "January"),
-    Text("febrero", "February"),
-    Text("marzo", "March"),
-    Text("abril", "April"),
-    Text("mayo", "May"),
-    Text("junio", "June"),
-    Text("julio", "July"),
-    Text("agosto", "August"),
-    Text("septiembre", "September"),
-    Text("octubre", "October"),
-    Text("noviembre", "November"),
-    Text("diciembre", "December"),
-)
 WEEKDAYS = (
     Text("lun", "Mon"),
     Text("mar", "Tue"),
@@ -173,7 +160,7 @@ WEEKDAYS = (
 
 def month_name(month: str, language: Language) -> str:
     """'2026-11' as 'noviembre de 2026' / 'November 2026'."""
-    name = MONTHS[int(month[5:]) - 1](language)
+    name = MONTH_NAMES[int(month[5:]) - 1](language)
     return f"{name} de {month[:4]}" if language == "es" else f"{name} {month[:4]}"
 
 
@@ -230,11 +217,3 @@ def duration(seconds: int | None, language: Language) -> str:
         return f"{hours} h {minutes:02d} min"
     days, hours = divmod(hours, 24)
     return f"{days} d {hours} h"
-
-
-def shorten(text: str, limit: int) -> str:
-    """One line, cut at a word with an ellipsis when longer than `limit`."""
-    flat = " ".join(text.split())
-    if len(flat) <= limit:
-        return flat
-    return flat[:limit].rsplit(" ", 1)[0].rstrip(",.;:") + "…"

@@ -25,11 +25,10 @@ from smalltown_social.core.settings import INBOX_POLL_MINUTES, INBOX_RETENTION_M
 from smalltown_social.networks.base import (
     NeedsReconnect,
     NetworkError,
-    RateLimited,
     RemoteItem,
-    TemporaryError,
 )
 from smalltown_social.networks.registry import AdapterFactory
+from smalltown_social.publishing import polling
 from smalltown_social.storage.accounts_repo import AccountsRepository
 from smalltown_social.storage.events_repo import EventLog
 from smalltown_social.storage.inbox_repo import InboxRepository
@@ -178,9 +177,7 @@ class InboxPoller:
         self._on_error = on_error
         self._clock = clock or (lambda: datetime.now(UTC))
         self._clocks: dict[int, _AccountClock] = {}
-        self._stop = threading.Event()
-        self._wake = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._loop = polling.PollThread("inbox-poller", self.tick, self._seconds_to_next)
         self._lock = threading.Lock()
         self._retention_day: str | None = None
 
@@ -220,14 +217,9 @@ class InboxPoller:
             clock.failures = 0
             return now if result.more_waiting else now + self.interval()
         clock.failures += 1
-        if isinstance(error, RateLimited):
-            return max(error.until, now + FIRST_BACKOFF)
-        if isinstance(error, TemporaryError) and error.retry_after_s:
-            return now + timedelta(seconds=error.retry_after_s)
-        if isinstance(error, NeedsReconnect):
-            return now + MAX_BACKOFF  # nothing will change until the clerk reconnects
-        backoff: timedelta = min(FIRST_BACKOFF * (2 ** min(clock.failures - 1, 10)), MAX_BACKOFF)
-        return now + backoff
+        return polling.retry_time(
+            error, clock.failures, now, first=FIRST_BACKOFF, longest=MAX_BACKOFF
+        )
 
     def _retention(self, now: datetime, report: PollReport) -> None:
         day = now.date().isoformat()
@@ -239,33 +231,17 @@ class InboxPoller:
     # --- background thread ----------------------------------------------------
 
     def start(self) -> None:
-        if self._thread is not None:
-            return
-        self._thread = threading.Thread(target=self._run, name="inbox-poller", daemon=True)
-        self._thread.start()
+        self._loop.start()
 
     def wake(self) -> None:
         """Run a round now (the clerk pressed "Actualizar", or the connection came back)."""
         now = self._clock()
         for clock in list(self._clocks.values()):  # the worker may add accounts meanwhile
             clock.due = min(clock.due, now)
-        self._wake.set()
+        self._loop.wake()
 
     def stop(self, timeout: float = 5.0) -> None:
-        self._stop.set()
-        self._wake.set()
-        if self._thread is not None:
-            self._thread.join(timeout)
-            self._thread = None
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            try:
-                self.tick()
-            except Exception:
-                log.exception("inbox poll round failed")
-            self._wake.wait(self._seconds_to_next())
-            self._wake.clear()
+        self._loop.stop(timeout)
 
     def _seconds_to_next(self) -> float:
         now = self._clock()

@@ -17,7 +17,6 @@ publishing back. No Qt.
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
@@ -30,12 +29,10 @@ from smalltown_social.core.settings import RESULTS_MAX_AGE_DAYS
 from smalltown_social.networks.base import (
     Adapter,
     Content,
-    NeedsReconnect,
     NetworkError,
-    RateLimited,
-    TemporaryError,
 )
 from smalltown_social.networks.registry import AdapterFactory
+from smalltown_social.publishing import polling
 from smalltown_social.storage.accounts_repo import AccountsRepository
 from smalltown_social.storage.database import Database
 from smalltown_social.storage.metrics_repo import DueTarget, MetricsRepository, Reading
@@ -252,14 +249,7 @@ class ResultsSync:
 
 def retry_time(error: NetworkError, failures: int, now: datetime) -> datetime:
     """When to try an account's posts again after its `failures`-th failure in a row."""
-    if isinstance(error, RateLimited):
-        return max(error.until, now + FIRST_BACKOFF)
-    if isinstance(error, TemporaryError) and error.retry_after_s:
-        return now + timedelta(seconds=error.retry_after_s)
-    if isinstance(error, NeedsReconnect):
-        return now + MAX_BACKOFF  # nothing changes until the clerk reconnects
-    backoff: timedelta = min(FIRST_BACKOFF * (2 ** min(failures - 1, 10)), MAX_BACKOFF)
-    return now + backoff
+    return polling.retry_time(error, failures, now, first=FIRST_BACKOFF, longest=MAX_BACKOFF)
 
 
 class ResultsPoller:
@@ -277,10 +267,8 @@ class ResultsPoller:
         self._clock = clock
         self._on_done = on_done
         self._every = every
-        self._stop = threading.Event()
-        self._wake = threading.Event()
-        self._thread: threading.Thread | None = None
         self._forced = False
+        self._loop = polling.PollThread("results-poller", self._round, self._every.total_seconds)
 
     def tick(self, *, force: bool = False) -> ResultsReport:
         report = self._sync.sync(self._clock(), force=force)
@@ -289,29 +277,16 @@ class ResultsPoller:
         return report
 
     def start(self) -> None:
-        if self._thread is not None:
-            return
-        self._thread = threading.Thread(target=self._run, name="results-poller", daemon=True)
-        self._thread.start()
+        self._loop.start()
 
     def wake(self) -> None:
         """Read every recent post now (the clerk pressed "Leer cifras ahora")."""
         self._forced = True
-        self._wake.set()
+        self._loop.wake()
 
     def stop(self, timeout: float = 5.0) -> None:
-        self._stop.set()
-        self._wake.set()
-        if self._thread is not None:
-            self._thread.join(timeout)
-            self._thread = None
+        self._loop.stop(timeout)
 
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            forced, self._forced = self._forced, False
-            try:
-                self.tick(force=forced)
-            except Exception:
-                log.exception("results round failed")
-            self._wake.wait(self._every.total_seconds())
-            self._wake.clear()
+    def _round(self) -> None:
+        forced, self._forced = self._forced, False
+        self.tick(force=forced)

@@ -27,6 +27,7 @@ from zoneinfo import ZoneInfo
 
 from smalltown_social.core.accounts import NETWORK_NAMES, Account, Network
 from smalltown_social.core.inbox import InboxItem, InboxStatus, ItemKind
+from smalltown_social.core.local_time import MONTH_NAMES
 from smalltown_social.core.posts import Post, Target
 from smalltown_social.core.resources import resource
 from smalltown_social.core.states import TargetState
@@ -63,20 +64,6 @@ MARGIN = timedelta(minutes=30)
 
 WEEKDAYS = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
 WEEKDAY_KEYS = ("lun", "mar", "mie", "jue", "vie", "sab", "dom")
-MONTHS = (
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-)
 _PLACEHOLDER = re.compile(r"\{([A-Za-z]+):([^}]*)\}")
 _DAY_SPEC = re.compile(r"^(?:([+-]\d+)|(lun|mar|mie|jue|vie|sab|dom)(?:\+(\d+))?)$")
 
@@ -335,7 +322,7 @@ def render_text(template: str, base: date) -> str:
         kind, spec = match.group(1), match.group(2)
         day = _resolve_day(spec, base)
         if kind.lower() == "fecha":
-            text = f"{WEEKDAYS[day.weekday()]} {day.day} de {MONTHS[day.month - 1]}"
+            text = f"{WEEKDAYS[day.weekday()]} {day.day} de {MONTH_NAMES[day.month - 1].es}"
         elif kind.lower() == "dia":
             text = f"{WEEKDAYS[day.weekday()]} {day.day}"
         else:

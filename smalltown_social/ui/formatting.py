@@ -13,8 +13,3 @@ def local_text(moment: datetime, time_zone: str, fmt: str = "ddd d MMM, HH:mm") 
     local = moment.astimezone(ZoneInfo(time_zone))
     qt_moment = QDateTime.fromSecsSinceEpoch(int(local.timestamp()), QTimeZone(time_zone.encode()))
     return QLocale().toString(qt_moment, fmt)
-
-
-def shorten(text: str, limit: int = 60) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"

@@ -24,9 +24,9 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from smalltown_social.core.accounts import NETWORK_NAMES
+from smalltown_social.core.oneline import shorten
 from smalltown_social.storage.accounts_repo import AccountsRepository
 from smalltown_social.storage.posts_repo import PostsRepository
-from smalltown_social.ui.formatting import shorten
 from smalltown_social.ui.tray import Tray, fit_notice
 
 log = logging.getLogger(__name__)

@@ -11,9 +11,10 @@ from __future__ import annotations
 from PySide6.QtNetwork import QNetworkInformation
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
+from smalltown_social.core.oneline import shorten
 from smalltown_social.storage.posts_repo import Upcoming
 from smalltown_social.ui.colors import apply_themed
-from smalltown_social.ui.formatting import local_text, shorten
+from smalltown_social.ui.formatting import local_text
 
 
 class StatusBar(QStatusBar):

@@ -30,10 +30,11 @@ from PySide6.QtWidgets import (
 )
 
 from smalltown_social.core.i18n import Language
+from smalltown_social.core.oneline import shorten
 from smalltown_social.core.states import IllegalTransition
 from smalltown_social.storage.posts_repo import DraftRow
 from smalltown_social.ui.clerk_reason import clerk_reason
-from smalltown_social.ui.formatting import local_text, shorten
+from smalltown_social.ui.formatting import local_text
 
 log = logging.getLogger(__name__)
 

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from smalltown_social.core.i18n import Language
+from smalltown_social.core.oneline import shorten
 from smalltown_social.core.results import (
     THEME_NAMES,
     Theme,
@@ -46,7 +47,6 @@ from smalltown_social.core.results import (
     month_name,
     network_name,
     posts_text,
-    shorten,
     type_name,
 )
 from smalltown_social.core.settings import TIME_ZONE

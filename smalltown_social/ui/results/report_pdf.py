@@ -26,6 +26,7 @@ from PySide6.QtGui import (
 )
 
 from smalltown_social.core.i18n import Language, Text
+from smalltown_social.core.oneline import shorten
 from smalltown_social.core.results import (
     NO_FIGURE,
     THEME_NAMES,
@@ -38,7 +39,6 @@ from smalltown_social.core.results import (
     month_name,
     network_name,
     posts_text,
-    shorten,
     type_name,
 )
 from smalltown_social.publishing.results_report import (
