@@ -23,7 +23,7 @@ from smalltown_social import __version__
 from smalltown_social.core.accounts import Account
 from smalltown_social.core.i18n import DEFAULT_LANGUAGE, Language, Text
 from smalltown_social.core.settings import X_PAID_READING
-from smalltown_social.crash import CrashReporter
+from smalltown_social.crash import CrashReporter, record_fatal_errors
 from smalltown_social.logs import setup_logging
 from smalltown_social.networks.registry import AdapterFactory, adapter_factory
 from smalltown_social.paths import DataPaths, location_warning, too_long_for_windows
@@ -78,6 +78,7 @@ class Runtime:
     language: Language = DEFAULT_LANGUAGE
     redactor: Redactor = field(default_factory=Redactor)
     crash_reporter: CrashReporter | None = None
+    fatal_errors: int | None = None  # where faulthandler writes, without a console
 
     @classmethod
     def start(cls, paths: DataPaths, language: Language = DEFAULT_LANGUAGE) -> Runtime:
@@ -94,6 +95,7 @@ class Runtime:
         runtime.crash_reporter = CrashReporter(
             paths.crashes, runtime.redactor, __version__, language=language
         )
+        runtime.fatal_errors = record_fatal_errors(paths.crashes)  # no console: to a file
         return runtime
 
 

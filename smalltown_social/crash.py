@@ -14,7 +14,9 @@ would print the traceback unredacted to stderr.
 from __future__ import annotations
 
 import contextlib
+import faulthandler
 import logging
+import os
 import platform
 import sys
 import threading
@@ -198,6 +200,34 @@ class CrashReporter:
                     continue
                 return path
         raise FileExistsError(f"too many crash reports in {self._crash_dir} for {stamp}")
+
+
+FATAL_ERRORS = "fatal-errors.txt"
+
+
+def record_fatal_errors(crash_dir: Path) -> int | None:
+    """Without a console, let `faulthandler` write a hard crash's stacks to a file.
+
+    A crash inside Qt or another library (a segmentation fault) ends the process
+    before any Python hook runs; faulthandler then prints the Python stacks, by
+    default to stderr, which the windowed program (and pythonw.exe) does not have:
+    `sys.stderr` is None, and `faulthandler.enable()` would raise. There, the stacks
+    go to `crash-reports/fatal-errors.txt` (file and function names, no values).
+    With a console nothing changes. Returns the file's descriptor, kept open for the
+    process's life (a descriptor, not a file object, which the garbage collector
+    would close under faulthandler), or None.
+    """
+    if sys.stderr is not None:
+        return None
+    try:
+        crash_dir.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(
+            crash_dir / FATAL_ERRORS, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600
+        )
+    except OSError:
+        return None
+    faulthandler.enable(file=descriptor, all_threads=True)
+    return descriptor
 
 
 def _write_stderr(text: str) -> None:

@@ -6,6 +6,7 @@ system, our boundary) is a stand-in on PATH that records what it was asked.
 
 from __future__ import annotations
 
+import faulthandler
 import os
 import re
 import subprocess
@@ -131,8 +132,13 @@ def test_the_demo_is_never_scheduled(system: dict[str, str], tmp_path: Path) -> 
 
 @pytest.fixture
 def _logging_closed() -> Iterator[None]:
+    enabled = faulthandler.is_enabled()
     yield
     shutdown_logging()
+    # Without a console the program sends faulthandler to its data folder (crash.py).
+    faulthandler.disable()
+    if enabled and sys.__stderr__ is not None:
+        faulthandler.enable(file=sys.__stderr__)
 
 
 @pytest.mark.usefixtures("_logging_closed")

@@ -98,3 +98,41 @@ def test_the_entry_point_runs_with_no_standard_streams(tmp_path: Path) -> None:
     reports = list((data / "crash-reports").glob("crash-*.txt"))
     assert len(reports) == 1
     assert "a bug in a windowed program" in reports[0].read_text(encoding="utf-8")
+
+
+HARD_CRASH = r"""
+import faulthandler, os, sys
+
+devnull = os.open(os.devnull, os.O_WRONLY)
+os.dup2(devnull, 1)
+os.dup2(devnull, 2)
+sys.stdout = None
+sys.stderr = None
+
+from smalltown_social import cli
+from smalltown_social.commands import maintenance
+
+
+def crash_in_a_library(runtime):
+    faulthandler._sigsegv()  # what a crash inside Qt looks like to Python
+
+
+maintenance.self_test = crash_in_a_library
+cli.main(["--basedir", sys.argv[1], "self-test"])
+"""
+
+
+def test_a_hard_crash_without_a_console_leaves_its_stacks_in_a_file(tmp_path: Path) -> None:
+    data = tmp_path / "datos de José Pérez"
+    done = subprocess.run(
+        [sys.executable, "-c", HARD_CRASH, str(data)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=app_env(),
+        check=False,
+    )
+    assert done.returncode < 0  # killed by the signal, as a Qt crash would be
+    written = (data / "crash-reports" / "fatal-errors.txt").read_text(encoding="utf-8")
+    assert "Fatal Python error: Segmentation fault" in written
+    assert "crash_in_a_library" in written  # the Python stack that led there
