@@ -374,6 +374,13 @@
     </message>
 </context>
 <context>
+    <name>AgendaDelegate</name>
+    <message>
+        <source>dddd d &apos;de&apos; MMMM</source>
+        <translation>dddd d MMMM</translation>
+    </message>
+</context>
+<context>
     <name>AgendaModel</name>
     <message>
         <source>Repetición prevista</source>

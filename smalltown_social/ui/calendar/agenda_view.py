@@ -112,6 +112,14 @@ class AgendaDelegate(QStyledItemDelegate):
         self.model = model
         self.view = view
 
+    def day_title(self, day: date) -> str:
+        """ "martes 1 de diciembre", "Tuesday 1 December": each language's own pattern.
+
+        A Spanish "de" in the English window ("Wednesday 2 de December") was half a
+        translation.
+        """
+        return look.day_text(self.view, day, self.tr("dddd d 'de' MMMM"))
+
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         line = option.fontMetrics.height()
         row = index.data(EntryRole)
@@ -127,7 +135,7 @@ class AgendaDelegate(QStyledItemDelegate):
             font.setBold(not empty)  # a day without posts says so, quietly
             painter.setFont(font)
             painter.setPen(look.MUTED if empty else look.TEXT)
-            text = look.day_text(self.view, row, "dddd d 'de' MMMM")
+            text = self.day_title(row)
             if empty:
                 text += "  ·  " + self.model.empty_label()
             painter.drawText(rect.adjusted(8, 4, -8, 0), Qt.AlignmentFlag.AlignVCenter, text)

@@ -144,6 +144,9 @@ class SettingsPage(QWidget):
             line = QLineEdit(str(current))
             line.setPlaceholderText(self.tr("AAAA-MM-DD (vacío si no hay)"))
             line.setClearButtonEnabled(True)
+            # The whole hint in sight (it was cut to "YYYY-MM-DD (em…" in English).
+            hint = line.fontMetrics().horizontalAdvance(line.placeholderText())
+            line.setMinimumWidth(hint + 4 * line.fontMetrics().averageCharWidth())
             line.editingFinished.connect(lambda s=setting, e=line: self._save_day(s, e))
             return line
         if setting.kind is int:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from icalendar import Calendar  # type: ignore[import-untyped]
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QLocale, QPoint, Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
@@ -21,9 +21,11 @@ from smalltown_social.core.posts import Post, Target
 from smalltown_social.core.settings import PAUSED
 from smalltown_social.core.states import TargetState
 from smalltown_social.ui.calendar import look
+from smalltown_social.ui.calendar.agenda_view import AgendaDelegate
 from smalltown_social.ui.calendar.page import AGENDA, MONTH, WEEK, CalendarPage
 from smalltown_social.ui.calendar.periods import local_date
 from smalltown_social.ui.tasks import TaskRunner
+from smalltown_social.ui.translations import install_translators
 from tests.target_states import drive
 
 # A fixed "now": Wednesday 11 March 2026, 10:00 in Madrid.
@@ -266,6 +268,37 @@ def test_agenda_lists_days_and_entries(qtbot: QtBot, services: Services, tasks: 
     with qtbot.waitSignal(page.open_post_requested) as signal:
         page.agenda.activated.emit(model.index(2))
     assert signal.args == [first]
+
+
+def test_agenda_day_titles_are_in_the_window_s_language(
+    qtbot: QtBot, services: Services, tasks: TaskRunner
+) -> None:
+    page = make_page(qtbot, services, tasks)
+    delegate = page.agenda.itemDelegate()
+    assert isinstance(delegate, AgendaDelegate)
+    day = datetime(2026, 12, 1).date()  # noqa: DTZ001
+    assert delegate.day_title(day) == "martes 1 de diciembre"
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    translators = install_translators(app, "en")
+    try:
+        english = CalendarPage(
+            services.calendar,
+            services.settings,
+            "en",
+            resolve=services.resolve_target,
+            tasks=tasks,
+            clock=lambda: NOW,
+        )
+        qtbot.addWidget(english)
+        delegate = english.agenda.itemDelegate()
+        assert isinstance(delegate, AgendaDelegate)
+        title = delegate.day_title(day)
+        assert title == "Tuesday 1 December", title
+    finally:
+        for translator in translators:
+            app.removeTranslator(translator)
+        QLocale.setDefault(QLocale(QLocale.Language.Spanish, QLocale.Country.Spain))
 
 
 def test_export_writes_an_ics_a_parser_reads(
