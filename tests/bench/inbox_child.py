@@ -3,9 +3,10 @@
 `paint BASEDIR [--demo]`: build the services, open the inbox page, wait for its first
 paint; prints "<seconds from page creation to first paint> <max RSS KiB>".
 `scroll BASEDIR [--demo]`: scroll the inbox list from top to bottom a screen at a time;
-prints "<seconds> <rows> <max RSS KiB> <screens>".
-`baseline-scroll BASEDIR [--demo]`: the same scrolling in a bare QTableView over a
-minimal model reading the same pages; prints what `scroll` prints.
+prints "<seconds> <rows> <max RSS KiB> <screens> <viewport WxH>".
+`baseline-scroll BASEDIR [--demo] [--viewport WxH]`: the same scrolling in a bare
+QTableView over a minimal model reading the same pages, its viewport (the rows shown
+per screen) the size given, the inbox list's; prints what `scroll` prints.
 """
 
 from __future__ import annotations
@@ -92,12 +93,14 @@ def scroll(basedir: str, demo: bool) -> None:
         app.processEvents()
         if (bar.value(), bar.maximum()) == before and bar.value() >= bar.maximum():
             break
-    print(f"{time.perf_counter() - start:.4f} {page.model.rowCount()} {rss()} {steps}")
+    seconds = time.perf_counter() - start
+    size = page.table.viewport().size()
+    print(f"{seconds:.4f} {page.model.rowCount()} {rss()} {steps} {size.width()}x{size.height()}")
     close(app, page)
     built.close()
 
 
-def baseline_scroll(basedir: str, demo: bool) -> None:
+def baseline_scroll(basedir: str, demo: bool, viewport: str | None) -> None:
     """A bare QTableView over a minimal model reading the same pages with the same query.
 
     Same size, same columns, same page size, scrolled the same way: what is left of the
@@ -170,6 +173,12 @@ def baseline_scroll(basedir: str, demo: bool) -> None:
     view.resize(1280, 760)
     view.show()
     app.processEvents()
+    if viewport is not None:  # the inbox list's: as many rows per screen
+        width, height = (int(n) for n in viewport.split("x"))
+        for _ in range(2):  # again once the scroll bars have settled
+            frame = view.size() - view.viewport().size()
+            view.resize(width + frame.width(), height + frame.height())
+            app.processEvents()
     bar = view.verticalScrollBar()
     start = time.perf_counter()
     steps = 0
@@ -180,7 +189,9 @@ def baseline_scroll(basedir: str, demo: bool) -> None:
         app.processEvents()
         if (bar.value(), bar.maximum()) == before and bar.value() >= bar.maximum():
             break
-    print(f"{time.perf_counter() - start:.4f} {model.rowCount()} {rss()} {steps}")
+    seconds = time.perf_counter() - start
+    size = view.viewport().size()
+    print(f"{seconds:.4f} {model.rowCount()} {rss()} {steps} {size.width()}x{size.height()}")
     close(app, view)
     built.close()
 
@@ -188,4 +199,8 @@ def baseline_scroll(basedir: str, demo: bool) -> None:
 if __name__ == "__main__":
     mode, base = sys.argv[1], sys.argv[2]
     demo = "--demo" in sys.argv
-    {"paint": paint, "scroll": scroll, "baseline-scroll": baseline_scroll}[mode](base, demo)
+    if mode == "baseline-scroll":
+        given = sys.argv.index("--viewport") + 1 if "--viewport" in sys.argv else None
+        baseline_scroll(base, demo, sys.argv[given] if given else None)
+    else:
+        {"paint": paint, "scroll": scroll}[mode](base, demo)

@@ -2,6 +2,7 @@
 
     python tests/bench/run.py            # all
     python tests/bench/run.py startup    # only start-up
+    python tests/bench/run.py startup 15 # start-up, 15 rounds
 
 Absolute times on shared machines move from run to run, so every figure is
 shown next to its baseline (and as a ratio). Nothing here asserts a time.
@@ -41,12 +42,14 @@ def compile_all() -> None:
 
 @dataclass(frozen=True)
 class Start:
-    """One start: seconds from just before the process was started, and memory (MiB)."""
+    """One start: seconds from just before the process was started, memory (MiB) and the
+    process's CPU seconds at the editor's paint."""
 
     frame: float
     editor: float
     rss: float
     settled: float
+    cpu: float
 
 
 def start_once(args: list[str]) -> Start:
@@ -60,17 +63,30 @@ def start_once(args: list[str]) -> Start:
         timeout=120,
     ).stdout.split()
     return Start(
-        float(out[0]) - began, float(out[1]) - began, int(out[2]) / 1024, int(out[3]) / 1024
+        float(out[0]) - began,
+        float(out[1]) - began,
+        int(out[2]) / 1024,
+        int(out[3]) / 1024,
+        float(out[4]),
     )
 
 
-def interleaved(sides: dict[str, list[str]], runs: int) -> dict[str, list[Start]]:
-    """Every side once per round, the order rotated each round; one warm-up round first."""
+def load_average() -> float:
+    return os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+
+
+def interleaved(
+    sides: dict[str, list[str]], runs: int, loads: list[float] | None = None
+) -> dict[str, list[Start]]:
+    """Every side once per round, the order rotated each round; one warm-up round first.
+    `loads` gets the load average at the start of each round."""
     names = list(sides)
     for name in names:
         start_once(sides[name])
     found: dict[str, list[Start]] = {name: [] for name in names}
     for round_ in range(runs):
+        if loads is not None:
+            loads.append(load_average())
         shift = round_ % len(names)
         for name in names[shift:] + names[:shift]:
             found[name].append(start_once(sides[name]))
@@ -129,6 +145,7 @@ def prepare_large(base: Path, posts: int = 1_000, inbox: int = 100_000) -> None:
 
 def startup(runs: int = STARTUP_RUNS) -> None:
     compile_all()
+    loads: list[float] = []
     with tempfile.TemporaryDirectory() as tmp:
         demo_base = Path(tmp) / "demo"
         prepare_demo(demo_base)
@@ -141,38 +158,45 @@ def startup(runs: int = STARTUP_RUNS) -> None:
                 "large": ["app", str(large_base), "--demo"],
             },
             runs,
+            loads,
         )
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     print(
         f"Start, from just before the process is started (offscreen; {runs} interleaved rounds;"
-        f" load average {load:.2f}):"
+        f" load average {min(loads):.2f}-{max(loads):.2f}, median"
+        f" {statistics.median(loads):.2f}; {stamp}):"
     )
-    print("  ms: min / median; RSS MiB: median at the editor's paint / 2 s later")
+    print(
+        "  ms: min / median (ratio of medians); RSS MiB: median at the editor's paint / 2 s"
+        " later; CPU: the process's CPU ms at the editor's paint, min / median"
+    )
     bare = found["bare"]
     labels = {
         "bare": "baseline: QMainWindow + QPlainTextEdit",
         "demo": "app, demo database",
         "large": "app, 1k posts / 100k inbox items",
     }
+
+    def median(starts: list[Start], part: str) -> float:
+        return float(statistics.median(float(getattr(s, part)) for s in starts))
+
     for name, starts in found.items():
         line = f"  {labels[name]:<40}"
-        for part in ("frame", "editor"):
+        for part in ("frame", "editor", "cpu"):
             values = [getattr(s, part) * 1000 for s in starts]
-            median = statistics.median(values)
-            line += f" {part} {min(values):5.0f} / {median:5.0f}"
-            base = statistics.median(getattr(s, part) * 1000 for s in bare)
+            line += f" {part} {min(values):5.0f} / {median(starts, part) * 1000:5.0f}"
             if name != "bare":
-                line += f" ({median / base:.2f}×)"
-        rss = statistics.median(s.rss for s in starts)
-        settled = statistics.median(s.settled for s in starts)
-        line += f"   RSS {rss:4.0f} / {settled:4.0f}"
+                line += f" ({median(starts, part) / median(bare, part):.2f}×)"
+        line += f"   RSS {median(starts, 'rss'):4.0f} / {median(starts, 'settled'):4.0f}"
         if name != "bare":
-            line += f" ({rss / statistics.median(s.rss for s in bare):.2f}×)"
+            line += (
+                f" ({median(starts, 'rss') / median(bare, 'rss'):.2f}×"
+                f" / {median(starts, 'settled') / median(bare, 'settled'):.2f}×)"
+            )
         print(line)
-    for part in ("frame", "editor"):
-        demo = statistics.median(getattr(s, part) for s in found["demo"])
-        large = statistics.median(getattr(s, part) for s in found["large"])
-        print(f"  large against demo, {part}: {large / demo:.2f}×")
+    for part in ("frame", "editor", "cpu"):
+        ratio = median(found["large"], part) / median(found["demo"], part)
+        print(f"  large against demo, {part}: {ratio:.2f}×")
 
 
 def guidance() -> None:
@@ -213,6 +237,10 @@ BENCHMARKS: dict[str, Callable[[], None]] = {
 
 def main(names: list[str]) -> None:
     sys.path.insert(0, str(ROOT))
+    if names[:1] == ["startup"] and len(names) == 2 and names[1].isdigit():
+        print("== startup")
+        startup(int(names[1]))  # `run.py startup 15`: more rounds
+        return
     for name in names or list(BENCHMARKS):
         print(f"== {name}")
         BENCHMARKS[name]()
