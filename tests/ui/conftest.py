@@ -4,15 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Protocol
 
 import pytest
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from smalltown_social.app import Runtime, Services, build_services
 from smalltown_social.core.i18n import Language
 from smalltown_social.logs import shutdown_logging
 from smalltown_social.paths import DataPaths
+from smalltown_social.ui.main_window import MainWindow
 from smalltown_social.ui.style import style_sheet
+from smalltown_social.ui.tasks import TaskRunner
+from smalltown_social.ui.tray import Tray
 
 
 @pytest.fixture(autouse=True)
@@ -48,3 +54,36 @@ def demo_services(tmp_path: Path) -> Iterator[Services]:
 def screenshots() -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
+
+
+class OpenWindow(Protocol):
+    def __call__(self, services: Services, tray: Tray | None = None) -> MainWindow: ...
+
+
+@pytest.fixture
+def open_window(qtbot: QtBot) -> Iterator[OpenWindow]:
+    """The main window as the clerk gets it: shown, active, its first reads delivered.
+
+    `open_window(services, tray=None)`; its task runner is `window.tasks`. Each
+    window is closed for good (no hiding to the tray) and its work waited for
+    at the end of the test.
+    """
+    opened: list[MainWindow] = []
+
+    def open_one(services: Services, tray: Tray | None = None) -> MainWindow:
+        window = MainWindow(services, TaskRunner(), QIcon(), tray)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()  # window shortcuts (Ctrl+1..6) need the active window
+        qtbot.waitUntil(window.isActiveWindow)
+        window.tasks.wait()
+        QApplication.processEvents()
+        opened.append(window)
+        return window
+
+    yield open_one
+    for window in opened:
+        window.quitting = True
+        window.close()
+        window.tasks.wait()

@@ -6,24 +6,18 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QIcon
 from pytestqt.qtbot import QtBot
 
 from smalltown_social.app import Services
 from smalltown_social.core.inbox import InboxItem, InboxStatus, ItemKind
 from smalltown_social.ui.inbox.page import InboxPage
-from smalltown_social.ui.main_window import MainWindow
-from smalltown_social.ui.tasks import TaskRunner
+from tests.ui.conftest import OpenWindow
 
 
 def test_navigation_counts_new_items_and_follows_new_ones(
-    qtbot: QtBot, demo_services: Services, screenshots: Path
+    qtbot: QtBot, open_window: OpenWindow, demo_services: Services, screenshots: Path
 ) -> None:
-    tasks = TaskRunner()
-    window = MainWindow(demo_services, tasks, QIcon())
-    qtbot.addWidget(window)
-    window.show()
-    tasks.wait()
+    window = open_window(demo_services)
     assert isinstance(window.inbox_page, InboxPage)
     new = demo_services.inbox.count(InboxStatus.NEW)
     assert new > 0

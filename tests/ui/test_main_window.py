@@ -14,24 +14,12 @@ from smalltown_social.core.posts import Post, Target
 from smalltown_social.core.settings import PAUSED, TRAY_NOTICE_SHOWN
 from smalltown_social.core.states import TargetState
 from smalltown_social.ui.main_window import MainWindow
-from smalltown_social.ui.tasks import TaskRunner
 from smalltown_social.ui.translations import install_translators
 from smalltown_social.ui.tray import Tray
+from tests.ui.conftest import OpenWindow
 
 SECTIONS_ES = ["Redactar", "Calendario", "Bandeja de entrada", "Resultados", "Cuentas", "Ajustes"]
 SECTIONS_EN = ["Compose", "Calendar", "Inbox", "Results", "Accounts", "Settings"]
-
-
-def open_window(qtbot: QtBot, services: Services, tray: Tray | None = None) -> MainWindow:
-    tasks = TaskRunner()
-    window = MainWindow(services, tasks, QIcon(), tray)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()  # window shortcuts (Ctrl+1..5) need the active window
-    qtbot.waitUntil(window.isActiveWindow)
-    tasks.wait()
-    return window
 
 
 def sections(window: MainWindow) -> list[str]:
@@ -39,9 +27,9 @@ def sections(window: MainWindow) -> list[str]:
 
 
 def test_spanish_shell_with_marked_placeholders(
-    qtbot: QtBot, services: Services, screenshots: Path
+    qtbot: QtBot, open_window: OpenWindow, services: Services, screenshots: Path
 ) -> None:
-    window = open_window(qtbot, services)
+    window = open_window(services)
     assert sections(window) == SECTIONS_ES
     assert window.pages.count() == 6
     assert not window.accounts_page.empty.isHidden()  # Cuentas is a real page now
@@ -50,8 +38,10 @@ def test_spanish_shell_with_marked_placeholders(
     assert window.grab().save(str(screenshots / "main-empty-es.png"))
 
 
-def test_keyboard_moves_between_sections(qtbot: QtBot, services: Services) -> None:
-    window = open_window(qtbot, services)
+def test_keyboard_moves_between_sections(
+    qtbot: QtBot, open_window: OpenWindow, services: Services
+) -> None:
+    window = open_window(services)
     qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert window.pages.currentWidget() is window.inbox_page
     window.navigation.setFocus()
@@ -59,7 +49,9 @@ def test_keyboard_moves_between_sections(qtbot: QtBot, services: Services) -> No
     assert window.pages.currentWidget() is window.results_page
 
 
-def test_status_bar_shows_the_next_publication(qtbot: QtBot, services: Services) -> None:
+def test_status_bar_shows_the_next_publication(
+    qtbot: QtBot, open_window: OpenWindow, services: Services
+) -> None:
     account = services.accounts.add(Network.TELEGRAM, "Canal del Ayuntamiento")
     post = services.posts.save(Post(text="Mañana, mercado de los jueves en la plaza."))
     due = datetime.now(UTC) + timedelta(days=1)
@@ -68,18 +60,20 @@ def test_status_bar_shows_the_next_publication(qtbot: QtBot, services: Services)
             post_id=post.id or 0, account_id=account.id, state=TargetState.SCHEDULED, due_utc=due
         )
     )
-    window = open_window(qtbot, services)
+    window = open_window(services)
     qtbot.waitUntil(lambda: "Canal del Ayuntamiento" in window.status.next_label.text())
     assert window.status.next_label.text().startswith("Próxima publicación:")
     assert window.accounts_page.cell_text(0, 0) == "Canal del Ayuntamiento"
 
 
-def test_english_is_selectable(qtbot: QtBot, services: Services, screenshots: Path) -> None:
+def test_english_is_selectable(
+    qtbot: QtBot, open_window: OpenWindow, services: Services, screenshots: Path
+) -> None:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     translators = install_translators(app, "en")
     try:
-        window = open_window(qtbot, services)
+        window = open_window(services)
         assert sections(window) == SECTIONS_EN
         assert window.grab().save(str(screenshots / "main-empty-en.png"))
     finally:
@@ -87,12 +81,14 @@ def test_english_is_selectable(qtbot: QtBot, services: Services, screenshots: Pa
             app.removeTranslator(translator)
 
 
-def test_closing_hides_to_tray_and_says_so_once(qtbot: QtBot, services: Services) -> None:
+def test_closing_hides_to_tray_and_says_so_once(
+    qtbot: QtBot, open_window: OpenWindow, services: Services
+) -> None:
     tray = Tray(QIcon())
     tray.available = True  # offscreen Qt has no tray; the window's logic is what is tested
     shown: list[tuple[str, str]] = []
     tray.notify = lambda title, message, **_: shown.append((title, message))  # type: ignore[method-assign]
-    window = open_window(qtbot, services, tray)
+    window = open_window(services, tray)
     window.close()
     assert not window.isVisible()
     assert len(shown) == 1
@@ -109,13 +105,13 @@ def test_closing_hides_to_tray_and_says_so_once(qtbot: QtBot, services: Services
 
 
 def test_closing_with_the_scheduled_task_on_says_quitting_holds_nothing_back(
-    qtbot: QtBot, services: Services
+    qtbot: QtBot, open_window: OpenWindow, services: Services
 ) -> None:
     tray = Tray(QIcon())
     tray.available = True
     shown: list[tuple[str, str]] = []
     tray.notify = lambda title, message, **_: shown.append((title, message))  # type: ignore[method-assign]
-    window = open_window(qtbot, services, tray)
+    window = open_window(services, tray)
     window.status.show_background(True)  # the system said its task publishes
     window.close()
     assert len(shown) == 1
@@ -126,11 +122,11 @@ def test_closing_with_the_scheduled_task_on_says_quitting_holds_nothing_back(
 
 
 def test_readme_screenshot_of_the_demo_town(
-    qtbot: QtBot, demo_services: Services, screenshots: Path
+    qtbot: QtBot, open_window: OpenWindow, demo_services: Services, screenshots: Path
 ) -> None:
     """The README's picture: the demo town with a draft the guidance has things to say about."""
     translators = install_translators(QApplication.instance(), "es")  # type: ignore[arg-type]
-    window = open_window(qtbot, demo_services)
+    window = open_window(demo_services)
     composer = window.compose_page
     qtbot.waitUntil(lambda: composer.restored)
     composer.editor.setPlainText(
@@ -154,7 +150,7 @@ def test_readme_screenshot_of_the_demo_town(
 
 
 def test_the_status_bar_announces_only_what_is_ahead_and_says_a_pause(
-    qtbot: QtBot, services: Services
+    qtbot: QtBot, open_window: OpenWindow, services: Services
 ) -> None:
     account = services.accounts.add(Network.TELEGRAM, "Canal del Ayuntamiento")
     now = datetime.now(UTC)
@@ -171,7 +167,7 @@ def test_the_status_bar_announces_only_what_is_ahead_and_says_a_pause(
 
     scheduled("Respuesta a una vecina", now + timedelta(minutes=1), reply=True)
     scheduled("Se envió tarde: esperaba conexión", now - timedelta(hours=2))
-    window = open_window(qtbot, services)
+    window = open_window(services)
     qtbot.waitUntil(lambda: "No hay publicaciones" in window.status.next_label.text())
     scheduled("Mercado del jueves", now + timedelta(days=1))
     window.refresh()

@@ -6,32 +6,20 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QProcess
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
 from smalltown_social.app import Services
 from smalltown_social.core.accounts import Network
 from smalltown_social.ui.accounts.wizard import AddAccountDialog
-from smalltown_social.ui.main_window import MainWindow
-from smalltown_social.ui.tasks import TaskRunner
-
-
-def open_window(qtbot: QtBot, services: Services) -> tuple[MainWindow, TaskRunner]:
-    tasks = TaskRunner()
-    window = MainWindow(services, tasks, QIcon())
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    tasks.wait()
-    QApplication.processEvents()
-    return window, tasks
+from tests.ui.conftest import OpenWindow
 
 
 def test_a_first_run_without_accounts_says_where_to_begin(
-    qtbot: QtBot, services: Services, screenshots: Path
+    qtbot: QtBot, open_window: OpenWindow, services: Services, screenshots: Path
 ) -> None:
-    window, tasks = open_window(qtbot, services)
+    window = open_window(services)
+    tasks = window.tasks
     assert window.welcome.isVisible()
     assert [b.text() for b in window.welcome.buttons] == [
         "Conectar la primera cuenta",
@@ -53,7 +41,7 @@ def test_a_first_run_without_accounts_says_where_to_begin(
 
 
 def test_the_demo_has_no_welcome_and_leads_to_the_towns_own_window(
-    qtbot: QtBot, demo_services: Services, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, open_window: OpenWindow, demo_services: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     started: list[tuple[str, list[str]]] = []
 
@@ -62,7 +50,7 @@ def test_the_demo_has_no_welcome_and_leads_to_the_towns_own_window(
         return True, 4242
 
     monkeypatch.setattr(QProcess, "startDetached", start)
-    window, _ = open_window(qtbot, demo_services)
+    window = open_window(demo_services)
     assert not window.welcome.isVisible()
     leave = window.findChild(QPushButton, "leaveDemo")
     assert leave is not None and leave.text() == "Trabajar con mi ayuntamiento"
