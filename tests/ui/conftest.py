@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Protocol
@@ -38,15 +40,29 @@ def make_services(base: Path, *, demo: bool = False, language: Language = "es") 
 def services(tmp_path: Path) -> Iterator[Services]:
     built = make_services(tmp_path / "data")
     yield built
-    built.close()
-    shutdown_logging()
+    close_after_background_jobs(built)
 
 
 @pytest.fixture
 def demo_services(tmp_path: Path) -> Iterator[Services]:
     built = make_services(tmp_path / "data", demo=True)
     yield built
-    built.close()
+    close_after_background_jobs(built)
+
+
+def close_after_background_jobs(services: Services) -> None:
+    """Close the services once every task runner a test made has finished its jobs.
+
+    As the app does at shutdown (`Database.close` is for after the workers stopped): a
+    test that ends while a page still loads (Ctrl+4 builds Resultados, which reads its
+    month on a worker) would otherwise close the database under that worker's query,
+    and SQLite crashes the process (seen in test_keyboard_moves_between_sections).
+    The runners are the test's own; they are found, not tracked, so no test can forget one.
+    """
+    for runner in [o for o in gc.get_objects() if isinstance(o, TaskRunner)]:
+        with contextlib.suppress(RuntimeError):  # its Qt object is gone, its jobs with it
+            runner.wait()
+    services.close()
     shutdown_logging()
 
 
