@@ -12,9 +12,12 @@ minimised or hidden window still publishes: the outbox's first sweep comes withi
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 import sys
+import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QTimer
@@ -53,6 +56,10 @@ if TYPE_CHECKING:  # imported where first used: after the first frame (issue #13
 
 log = logging.getLogger(__name__)
 
+# The frozen program's start can only be timed from outside: with this variable set
+# to a file, the window writes time.monotonic() there once the composer is painted
+# (`ready`) and quits. scripts/package times it beside the same from source.
+READY_PROBE = "SMALLTOWN_SOCIAL_READY_FILE"
 EXIT_ALREADY_RUNNING = 0
 EXIT_NO_DATABASE = 2
 BACKGROUND_AT_LATEST_MS = 1_000
@@ -95,6 +102,11 @@ def run_gui(paths: DataPaths, language: Language | None) -> int:
                     return EXIT_NO_DATABASE
     finally:
         instance.release()
+
+
+def _ready_probe(path: Path, app: QApplication) -> None:
+    path.write_text(f"{time.monotonic()}\n", encoding="utf-8")
+    app.quit()
 
 
 def _offer_restore(error: StorageError, runtime: Runtime) -> bool:
@@ -177,6 +189,9 @@ def _run_window(app: QApplication, instance: SingleInstance, services: Services)
     background.also(elsewhere.start)
     wake_publisher(window, background, tasks)
     window.ready.connect(background.start)
+    probe = os.environ.get(READY_PROBE)
+    if probe:
+        window.ready.connect(lambda: _ready_probe(Path(probe), app))
     window.show()
     QTimer.singleShot(BACKGROUND_AT_LATEST_MS, background.start)
     log.info("window shown (%s, language %s)", services.paths.database, runtime.language)
