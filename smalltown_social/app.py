@@ -353,9 +353,10 @@ def build_services(
     """Open (and if needed migrate) the database and build the services on it.
 
     Raises `storage.errors.StorageError` subclasses with a message for the clerk.
-    `check_beside`: the database's integrity check runs on a thread of its own
-    while the caller goes on (see `storage.opening.open_database`); every write
-    waits for it, and the caller asks `database.checked()` before showing anything.
+    `check_beside`: the database's integrity check does not run before this returns
+    but on the first thread that asks for its verdict (see
+    `storage.opening.open_database`); every write waits for it, and the caller asks
+    `database.checked()` (off the GUI thread) before anything is written.
     `adopt_secrets=False`: the caller calls `Services.adopt_legacy_secrets()` itself,
     before anything reads a key (the window does it off the GUI thread: it touches
     the keyring and writes, which waits for the integrity check).

@@ -43,9 +43,11 @@ def open_database(path: Path, backup_dir: Path, *, check_beside: bool = False) -
     `DatabaseTooNew`; each carries a Spanish/English `text` for the clerk.
 
     `check_beside`: an existing file at the current schema version gets its
-    `PRAGMA quick_check` (106 ms on 100,000 inbox items) on a thread of its own,
-    beside whatever the caller does next (the window is built meanwhile); every
-    write, and `Database.checked()`, waits for its verdict and raises
+    `PRAGMA quick_check` (106 ms on 100,000 inbox items) beside the start, not
+    before it: it runs on the first thread that needs its verdict (the window asks
+    from a worker thread once the clerk can type; issue #13), so it neither delays
+    the window nor competes with it for the CPU and the disk while it is built.
+    Every write, and `Database.checked()`, waits for that verdict and raises
     `DatabaseCorrupt` if it found damage. A file to migrate is checked first, here.
     """
     logs = _side_files_with_data(path)
@@ -89,20 +91,20 @@ def open_database(path: Path, backup_dir: Path, *, check_beside: bool = False) -
 
 
 def _check_beside(database: Database, path: Path, backup_dir: Path) -> None:
-    """Start `quick_check` on its own thread (own connection); writes wait for its verdict."""
+    """Hold the writes until `quick_check` has run, on the first thread that asks."""
+    lock = threading.Lock()
     found: list[str] = []
     failed: list[sqlite3.DatabaseError] = []
-
-    def run() -> None:
-        try:
-            found.extend(database.quick_check())
-        except sqlite3.DatabaseError as error:
-            failed.append(error)
-
-    thread = threading.Thread(target=run, name="quick-check", daemon=True)
+    done: list[bool] = []
 
     def verdict() -> None:
-        thread.join()
+        with lock:  # one check; whoever asks meanwhile waits for it
+            if not done:
+                try:
+                    found.extend(database.quick_check())
+                except sqlite3.DatabaseError as error:
+                    failed.append(error)
+                done.append(True)
         if failed and _is_unavailable(failed[0]):
             raise DatabaseUnavailable(path, str(failed[0]))
         if failed or found:
@@ -110,7 +112,6 @@ def _check_beside(database: Database, path: Path, backup_dir: Path) -> None:
             raise DatabaseCorrupt(path, detail, backups.latest_backup(backup_dir))
 
     database.hold_writes_until(verdict)
-    thread.start()
 
 
 def backup_now(database: Database, backup_dir: Path, reason: str = "manual") -> Path:

@@ -1,12 +1,12 @@
 """Start the GUI: one instance, the services, the window, the tray.
 
-In a blink (issue #13): the database's integrity check runs beside the window's
-construction and its verdict is awaited before the window shows; the window paints
-its shell first, then the composer; the daily backup, the keyring check, the
-publisher (APScheduler), the pollers and the key check start after the first frame,
-or `BACKGROUND_AT_LATEST_MS` after the window was shown if no frame came (a
-minimised or hidden window still publishes: the outbox's first sweep comes within
-2 s of start).
+In a blink (issue #13): the window paints its shell first, then the composer; the
+database's integrity check runs on a worker thread once the composer is painted
+(writes wait for its verdict; damage closes the window before anything is written);
+then the daily backup, the keyring check, the publisher (APScheduler), the pollers
+and the key check start. All of it starts `BACKGROUND_AT_LATEST_MS` after the window
+was shown if no frame came (a minimised or hidden window still publishes: the
+outbox's first sweep comes within 2 s of start).
 """
 
 from __future__ import annotations
