@@ -639,6 +639,10 @@
         <translation>That post no longer exists.</translation>
     </message>
     <message>
+        <source>Movida en el Calendario: sale el {when}.</source>
+        <translation>Moved in the Calendar: it goes out on {when}.</translation>
+    </message>
+    <message>
         <source>No se ha retirado: {reason}</source>
         <translation>Not withdrawn: {reason}</translation>
     </message>

@@ -162,6 +162,7 @@ class MainWindow(QMainWindow):
         self._sync_failed.connect(self._sync_error)
         self._counts_read.connect(self._results_read)
         self.post_scheduled.connect(self._offer_background)
+        self.post_moved.connect(self._moved_elsewhere)
 
         self.status = StatusBar(self)
         self.setStatusBar(self.status)
@@ -407,6 +408,12 @@ class MainWindow(QMainWindow):
     def _results_read(self, report: ResultsReport) -> None:
         if self._built(RESULTS) is not None:  # else it reads them when it is built
             self.results_page.report_counts_read(report)
+
+    def _moved_elsewhere(self, post_id: int) -> None:
+        """The calendar moved a post: the composer, if it shows that post, follows."""
+        composer = self._built(COMPOSE)
+        if composer is not None:
+            self.compose_page.moved_elsewhere(post_id)
 
     def refresh_calendar(self) -> None:
         """Reload the calendar if it has been built (else it loads when first shown)."""

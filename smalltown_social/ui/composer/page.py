@@ -100,6 +100,7 @@ class ComposerPage(QWidget):
         self.locked = False
         self._generation = 0
         self._quota_generation = 0  # the latest allowance question (_ask_quotas)
+        self._announced: int | None = None  # the post "Programada para…" was said of
         self._session = 0
         self._ids: dict[int, int] = {}  # post id given by the first save of each session
         self._loading = False
@@ -527,6 +528,7 @@ class ComposerPage(QWidget):
         else:
             when = local_text(post.due_utc, post.time_zone, "dddd d MMMM, HH:mm")
             self._tell(self.tr("Programada para el {when}.").format(when=when))
+        self._announced = post.id  # "Programada para…" speaks of it until the next words
 
     # --- opening --------------------------------------------------------------------
 
@@ -585,6 +587,27 @@ class ComposerPage(QWidget):
         )
         self.editor.setFocus()
         return True
+
+    def moved_elsewhere(self, post_id: int) -> None:
+        """A post moved in the calendar: the composer's words and date follow it.
+
+        "Programada para…" (said of the post just scheduled) spoke of the old time; and
+        for the post on screen the date field kept it, so saving would have moved the
+        post back. Only the time is taken again; the text stays as typed.
+        """
+        shown = self.post_id if self.post_id is not None else self._ids.get(self._session)
+        said = post_id == self._announced and bool(self.actions_bar.message.text())
+        if post_id != shown and not said:
+            return
+        post = self.services.posts.get(post_id)
+        if post is None or post.due_utc is None:
+            return
+        if post_id == shown:
+            self._loading = True
+            self.schedule.set_due_utc(post.due_utc)
+            self._loading = False
+        when = local_text(post.due_utc, post.time_zone, "dddd d MMMM, HH:mm")
+        self._tell(self.tr("Movida en el Calendario: sale el {when}.").format(when=when))
 
     def withdraw_from_server(self) -> None:
         """Ask the network to delete its scheduled copy, then reopen the post to change it."""

@@ -9,6 +9,8 @@ from pytestqt.qtbot import QtBot
 
 from smalltown_social.app import Services
 from smalltown_social.core.accounts import Account
+from smalltown_social.core.local_time import utc_to_wall
+from smalltown_social.storage.calendar_repo import CalendarRepository
 from smalltown_social.ui.tasks import TaskRunner
 from tests.ui.composer.conftest import make_page, settle
 
@@ -66,3 +68,39 @@ def test_ticking_an_account_moves_nothing_under_the_pointer(
     page.schedule.choose(set())
     assert not page.handover.checkbox.isEnabled()
     assert where() == before
+
+
+def test_a_post_moved_in_the_calendar_is_followed_by_the_composer(
+    qtbot: QtBot, services: Services, tasks: TaskRunner, accounts: list[Account]
+) -> None:
+    page = make_page(qtbot, services, tasks)
+    page.schedule.choose({accounts[0].id})
+    page.editor.setPlainText(TEXT)
+    page.schedule.set_wall(datetime.now() + timedelta(days=2))  # noqa: DTZ005 - wall time
+    settle(qtbot, page)
+    with qtbot.waitSignal(page.scheduled, timeout=5000) as signal:
+        page.schedule_post()
+    post_id = signal.args[0]
+    assert "Programada para" in page.actions_bar.message.text()  # the composer is empty now
+    calendar = CalendarRepository(services.database)
+
+    def move_a_day() -> datetime:
+        post = services.posts.get(post_id)
+        assert post is not None and post.due_utc is not None
+        calendar.reschedule(post_id, post.due_utc, post.due_utc + timedelta(days=1))
+        page.moved_elsewhere(post_id)  # what the window does on the calendar's post_moved
+        return post.due_utc + timedelta(days=1)
+
+    move_a_day()
+    said = page.actions_bar.message.text()
+    assert "Programada para" not in said and "Movida en el Calendario" in said
+    # Open on screen and moved again: its date follows, and saving keeps the new time.
+    assert page.open_post(post_id)
+    later = move_a_day()
+    wall = utc_to_wall(later, page.schedule.time_zone).replace(tzinfo=None)
+    assert page.schedule.wall() == wall
+    page.autosave_timer.stop()
+    page.save_draft()
+    settle(qtbot, page)
+    again = services.posts.get(post_id)
+    assert again is not None and again.due_utc == later
