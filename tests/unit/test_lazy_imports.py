@@ -130,3 +130,68 @@ def test_importing_the_guidance_compiles_no_pattern(tmp_path: Path) -> None:
     )
     assert child.returncode == 0, child.stderr
     assert child.stdout.split() == ["-"]
+
+
+ORDER_PROBE = """
+import importlib.machinery
+import sys
+
+late = []
+
+
+def watch(module):
+    run_loop = module.QApplication.exec
+
+    def watched_exec(*_args):
+        order = list(sys.modules)  # in the order their import began
+        after_qt = order[order.index("PySide6") + 1 :]
+        late.extend(
+            name for name in after_qt
+            if name.startswith("smalltown_social") and not name.startswith("smalltown_social.ui")
+        )
+        module.QTimer.singleShot(0, module.QApplication.quit)
+        return run_loop()
+
+    module.QApplication.exec = watched_exec
+
+
+class AfterImport:
+    def find_spec(self, name, path, target=None):
+        if name != "smalltown_social.ui.application":
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(name, path)
+        execute = spec.loader.exec_module
+
+        def exec_module(module):
+            execute(module)
+            watch(module)
+
+        spec.loader.exec_module = exec_module
+        return spec
+
+
+sys.meta_path.insert(0, AfterImport())
+from smalltown_social.cli import main
+
+code = main(["--basedir", sys.argv[1], "--demo"])
+print(code, " ".join(late) or "-")
+"""
+
+
+def test_the_window_imports_its_qt_free_modules_before_qt(tmp_path: Path) -> None:
+    """PySide6 reads the source of every module imported after it (its `__feature__`
+    hook): the window's start imports the app's Qt-free modules first (the second start:
+    the first fills the demo database)."""
+    env = {**os.environ, "PYTHONPATH": str(REPO), "QT_QPA_PLATFORM": "offscreen"}
+    for _start in range(2):
+        child = subprocess.run(
+            [sys.executable, "-c", ORDER_PROBE, str(tmp_path / "data")],
+            env=env,
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert child.returncode == 0, child.stderr
+    assert child.stdout.split() == ["0", "-"]
