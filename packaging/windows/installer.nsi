@@ -54,6 +54,8 @@ VIAddVersionKey /LANG=1034 "LegalCopyright" "EUPL-1.2"
 
 !include "MUI2.nsh"
 !include "LogicLib.nsh"
+!include "FileFunc.nsh"
+!include "Sections.nsh"
 
 !define MUI_ABORTWARNING
 !define MUI_ICON "${ICON}"
@@ -102,6 +104,17 @@ Section "Publicar a su hora aunque la ventana esté cerrada" SecPublishTask
     DetailPrint "No se pudo programar la publicación en segundo plano (código $0); actívela en Ajustes."
   ${EndIf}
 SectionEnd
+
+; A silent install (/S) has no components page: /AUTOSTART ticks "start with
+; Windows" there (off unless given, as on the page); /D=folder is NSIS's own.
+Function .onInit
+  ${GetParameters} $R0
+  ClearErrors
+  ${GetOptions} $R0 "/AUTOSTART" $R1
+  ${IfNot} ${Errors}
+    !insertmacro SelectSection ${SecAutostart}
+  ${EndIf}
+FunctionEnd
 
 Section "Uninstall"
   SetShellVarContext current
