@@ -2,7 +2,8 @@
 
 packaging/windows/installer.nsi is compiled (Debian's makensis) around a tiny
 stand-in bundle whose two programs are themselves NSIS-built Windows programs
-that only append their command line to %TEMP%\\stub-calls.txt and exit 0. So
+that only append their command line to %TEMP%\\stub-calls.txt and exit 0 (or
+with the code in STUB_EXIT_CODE, as a program that failed would). So
 what runs is the installer and the uninstaller exactly as shipped, with the
 app's own `background-publishing on|uninstall` calls recorded instead of made.
 Each test uses a fresh WINEPREFIX, silently (/S), with no display: a window or
@@ -43,6 +44,9 @@ Section
   FileSeek $0 0 END
   FileWriteUTF16LE $0 "$CMDLINE$\r$\n"
   FileClose $0
+  ReadEnvStr $1 STUB_EXIT_CODE
+  StrCmp $1 "" +2
+    SetErrorLevel $1
 SectionEnd
 """
 
@@ -272,8 +276,14 @@ def test_install_upgrade_and_uninstall_per_user(wine: Wine, tmp_path: Path) -> N
     assert (data / "backups" / "copia.sqlite3").read_bytes() == b"a backup"
 
 
-def test_upgrade_finds_a_folder_the_clerk_chose(wine: Wine, tmp_path: Path) -> None:
+def test_a_chosen_folder_and_a_program_that_fails(wine: Wine, tmp_path: Path) -> None:
+    """The folder given with /D= is found again by the upgrade; and when the
+    program's own `background-publishing` call fails (exit code 3), installing
+    and uninstalling still finish, silently, with nothing left behind."""
     old, new = build_installers(tmp_path)
+    wine.env["STUB_EXIT_CODE"] = "3"
+    done = wine.run(str(tmp_path / "dist" / APP / f"{APP}.exe"), "check")
+    assert done.returncode == 3  # the stand-in does fail
     chosen = r"C:\Programas del Ayuntamiento\Año 2026\smalltown_social"
     windows_old = "Z:" + str(old).replace("/", "\\")
     done = wine.shell(f"{windows_old} /S /D={chosen}")  # /D= comes last, unquoted
@@ -289,9 +299,12 @@ def test_upgrade_finds_a_folder_the_clerk_chose(wine: Wine, tmp_path: Path) -> N
     assert not (home / "_internal" / "old.pyc").exists()
     default = wine.prefix / "drive_c" / "users" / wine.user / "AppData" / "Local" / "Programs" / APP
     assert not default.exists()
-    assert wine.calls() == [rf'"{chosen}\{APP}.exe" background-publishing on'] * 2
+    assert wine.calls()[1:] == [rf'"{chosen}\{APP}.exe" background-publishing on'] * 2
 
     uninstall_silently(wine)
     assert not home.exists()
     assert home.parent.exists()  # only its own folder goes, not the one it was put in
     assert wine.values(UNINSTALL_KEY) is None
+    shortcut = wine.prefix / "drive_c" / "users" / wine.user / "AppData/Roaming/Microsoft/Windows"
+    assert not (shortcut / "Start Menu" / "Programs" / f"{APP}.lnk").exists()
+    assert wine.calls()[3:] == [rf'"{chosen}\{APP}.exe" background-publishing uninstall']
