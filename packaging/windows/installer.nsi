@@ -70,9 +70,44 @@ VIAddVersionKey /LANG=1034 "LegalCopyright" "EUPL-1.2"
 !insertmacro MUI_UNPAGE_INSTFILES
 !insertmacro MUI_LANGUAGE "Spanish"
 
+; A running program's files cannot be replaced or deleted on Windows. Without
+; this check a silent upgrade skipped the open .exe (and would skip its loaded
+; DLLs) yet exited 0 showing the new version, a mix of two versions; an
+; uninstall would leave them behind with the entry gone from the installed apps
+; (seen under Wine: tests/e2e/test_installer_wine.py). Opening an .exe for
+; writing fails while it runs. A silent run (/S) stops with exit code 2 having
+; touched nothing; the scheduled task's run lasts seconds, so Reintentar works.
+!macro IS_OPEN FILE
+  ${If} ${FileExists} "${FILE}"
+    ClearErrors
+    FileOpen $R8 "${FILE}" a
+    ${If} ${Errors}
+      StrCpy $R9 1
+    ${Else}
+      FileClose $R8
+    ${EndIf}
+  ${EndIf}
+!macroend
+
+!macro WAIT_UNTIL_CLOSED
+  ${Do}
+    StrCpy $R9 0
+    !insertmacro IS_OPEN "$INSTDIR\${APP}.exe"
+    !insertmacro IS_OPEN "$INSTDIR\${APP}_cli.exe"
+    ${If} $R9 == 0
+      ${Break}
+    ${EndIf}
+    ${If} ${Cmd} `MessageBox MB_RETRYCANCEL|MB_ICONEXCLAMATION "${APP} está abierto y así no se puede cambiar.$\r$\n$\r$\nCiérrelo (si está junto al reloj: clic derecho en su icono, Salir) y pulse Reintentar." /SD IDCANCEL IDCANCEL`
+      SetErrorLevel 2
+      Abort
+    ${EndIf}
+  ${Loop}
+!macroend
+
 Section "smalltown_social" SecApp
   SectionIn RO
   SetShellVarContext current
+  !insertmacro WAIT_UNTIL_CLOSED
   ; An upgrade replaces the program files whole (no stale module of the old
   ; version stays behind); the data folder is elsewhere and is left alone.
   RMDir /r "$INSTDIR\_internal"
@@ -118,6 +153,7 @@ FunctionEnd
 
 Section "Uninstall"
   SetShellVarContext current
+  !insertmacro WAIT_UNTIL_CLOSED
   ; Before its files go: the program removes the Task Scheduler tasks that start
   ; it (this data folder's, and any --basedir folder's registered with it), and
   ; leaves a portable copy's task alone. It opens no data folder for that.

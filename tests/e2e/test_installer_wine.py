@@ -3,7 +3,8 @@
 packaging/windows/installer.nsi is compiled (Debian's makensis) around a tiny
 stand-in bundle whose two programs are themselves NSIS-built Windows programs
 that only append their command line to %TEMP%\\stub-calls.txt and exit 0 (or
-with the code in STUB_EXIT_CODE, as a program that failed would). So
+with the code in STUB_EXIT_CODE, as a program that failed would; STUB_SLEEP_MS
+keeps it running, as the open app would). So
 what runs is the installer and the uninstaller exactly as shipped, with the
 app's own `background-publishing on|uninstall` calls recorded instead of made.
 Each test uses a fresh WINEPREFIX, silently (/S), with no display: a window or
@@ -11,8 +12,9 @@ message box shown in silent mode would fail.
 
 What Wine cannot tell: Windows' own UAC (Wine runs everything without asking;
 the manifest's `asInvoker`, no HKLM value and no file outside the user's
-profile are checked instead), SmartScreen, files held open by a running
-program, and the real Task Scheduler (the real program is not in this bundle).
+profile are checked instead), SmartScreen, files held open by an antivirus,
+and the real Task Scheduler (the real program is not in this bundle). Wine
+does refuse to write a running .exe, as Windows does.
 
 Needs `wine` with its 32-bit part (NSIS installers are 32-bit programs; on
 Debian `wine32:i386`) and `makensis`; skipped otherwise.
@@ -23,6 +25,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -47,6 +50,9 @@ Section
   ReadEnvStr $1 STUB_EXIT_CODE
   StrCmp $1 "" +2
     SetErrorLevel $1
+  ReadEnvStr $1 STUB_SLEEP_MS
+  StrCmp $1 "" +2
+    Sleep $1
 SectionEnd
 """
 
@@ -155,18 +161,34 @@ class Wine:
         return log.read_text(encoding="utf-16-le").splitlines() if log.exists() else []
 
 
-@pytest.fixture
-def wine(tmp_path: Path) -> Iterator[Wine]:
-    prefix = Wine(tmp_path / "wine prefix")
+@pytest.fixture(scope="module")
+def booted(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A prefix made once (wineboot, ~14 s) and copied for each test (~2 s).
+    A prefix is ~1.3 GB: each is deleted when its test ends."""
+    template = Wine(tmp_path_factory.mktemp("wine") / "template")
     done = subprocess.run(
-        ["wineboot", "-i"], capture_output=True, text=True, env=prefix.env, check=False, timeout=300
+        ["wineboot", "-i"],
+        capture_output=True,
+        text=True,
+        env=template.env,
+        check=False,
+        timeout=300,
     )
     assert done.returncode == 0, done.stderr[-2000:]
-    prefix.wait()
+    template.wait()
+    yield template.prefix
+    shutil.rmtree(template.prefix, ignore_errors=True)
+
+
+@pytest.fixture
+def wine(booted: Path, tmp_path: Path) -> Iterator[Wine]:
+    prefix = Wine(tmp_path / "wine prefix")
+    shutil.copytree(booted, prefix.prefix, symlinks=True)
     try:
         yield prefix
     finally:
         prefix.stop()
+        shutil.rmtree(prefix.prefix, ignore_errors=True)
 
 
 def build_installers(tmp_path: Path) -> tuple[Path, Path]:
@@ -308,3 +330,53 @@ def test_a_chosen_folder_and_a_program_that_fails(wine: Wine, tmp_path: Path) ->
     shortcut = wine.prefix / "drive_c" / "users" / wine.user / "AppData/Roaming/Microsoft/Windows"
     assert not (shortcut / "Start Menu" / "Programs" / f"{APP}.lnk").exists()
     assert wine.calls()[3:] == [rf'"{chosen}\{APP}.exe" background-publishing uninstall']
+
+
+def test_a_running_program_stops_the_upgrade_and_the_uninstall(wine: Wine, tmp_path: Path) -> None:
+    """Windows cannot replace or delete a running program's files: a silent
+    upgrade or uninstall while the app (or its scheduled publish-due) runs
+    stops with exit code 2 and touches nothing, instead of leaving two versions
+    mixed; once the program is closed they work."""
+    old, new = build_installers(tmp_path)
+    assert wine.run(str(old), "/S").returncode == 0
+    home = wine.prefix / "drive_c" / "users" / wine.user / "AppData" / "Local" / "Programs" / APP
+    windows_home = rf"C:\users\{wine.user}\AppData\Local\Programs\{APP}"
+    program = rf"{windows_home}\{APP}.exe"
+    running = subprocess.Popen(
+        ["wine", program, "publish-due"],
+        env=wine.env | {"STUB_SLEEP_MS": "120000"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while rf'"{program}" publish-due' not in wine.calls():
+            assert time.monotonic() < deadline and running.poll() is None
+            time.sleep(0.2)
+
+        done = wine.run(str(new), "/S")
+        assert done.returncode == 2, done.stderr[-2000:]
+        assert (home / "_internal" / "old.pyc").exists()
+        assert not (home / "_internal" / "new.pyc").exists()
+        assert (wine.values(UNINSTALL_KEY) or {}).get("DisplayVersion") == "1.0.0"
+
+        # _?= runs the uninstaller in place, so its own exit code is seen.
+        done = wine.run(rf"{windows_home}\uninstall.exe", "/S", f"_?={windows_home}")
+        assert done.returncode == 2, done.stderr[-2000:]
+        assert (home / f"{APP}.exe").exists() and (home / "_internal" / "old.pyc").exists()
+        assert wine.values(UNINSTALL_KEY) is not None
+        assert running.poll() is None  # all of that while the program ran
+    finally:
+        running.terminate()
+        running.wait(timeout=60)
+    wine.wait()
+    assert wine.calls() == [
+        rf'"{program}" background-publishing on',
+        rf'"{program}" publish-due',
+    ]
+
+    done = wine.run(str(new), "/S")
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert (home / "_internal" / "new.pyc").exists()
+    uninstall_silently(wine)
+    assert not home.exists()

@@ -102,3 +102,16 @@ def test_makensis_builds_it(tmp_path: Path) -> None:
     # The installer (and its uninstaller) carry the app's icon, every size of it.
     frames = ico_frames((ROOT / "resources" / "icons" / "app.ico").read_bytes())
     assert all(frame in built for frame in frames.values())
+
+
+def test_nothing_is_replaced_or_removed_while_the_program_runs() -> None:
+    """A running .exe cannot be replaced or deleted on Windows: both the install
+    and the uninstall first wait for the program to be closed (silently: stop
+    with code 2). tests/e2e/test_installer_wine.py runs it under Wine."""
+    text = script()
+    install, uninstall = text.split('Section "Uninstall"', 1)
+    app_section = install.split('Section "smalltown_social" SecApp', 1)[1]
+    assert app_section.index("!insertmacro WAIT_UNTIL_CLOSED") < app_section.index("RMDir /r")
+    assert uninstall.index("!insertmacro WAIT_UNTIL_CLOSED") < uninstall.index("ExecWait")
+    macro = text.split("!macro WAIT_UNTIL_CLOSED", 1)[1].split("!macroend", 1)[0]
+    assert "/SD IDCANCEL IDCANCEL" in macro and "SetErrorLevel 2" in macro
