@@ -380,3 +380,104 @@ def test_a_running_program_stops_the_upgrade_and_the_uninstall(wine: Wine, tmp_p
     assert (home / "_internal" / "new.pyc").exists()
     uninstall_silently(wine)
     assert not home.exists()
+
+
+class Screen:
+    """A private X display (Xvfb) on which the wizard's pages are answered with
+    xdotool's key presses, as a clerk would with the keyboard."""
+
+    def __init__(self) -> None:
+        read, write = os.pipe()
+        self.server = subprocess.Popen(
+            ["Xvfb", "-displayfd", str(write), "-screen", "0", "1024x768x24", "-nolisten", "tcp"],
+            pass_fds=(write,),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        os.close(write)
+        with os.fdopen(read) as told:
+            self.display = ":" + told.readline().strip()
+
+    def xdotool(self, *args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            ["xdotool", *args],
+            capture_output=True,
+            text=True,
+            env=os.environ | {"DISPLAY": self.display},
+            check=False,
+            timeout=timeout,
+        )
+
+    def shown(self, title: str) -> bool:
+        return self.xdotool("search", "--onlyvisible", "--name", title).returncode == 0
+
+    def wait_for(self, title: str, shown: bool = True) -> None:
+        deadline = time.monotonic() + 60
+        while self.shown(title) != shown:
+            assert time.monotonic() < deadline, (
+                f"{title!r} {'never shown' if shown else 'still shown'}; shown: {self.titles()}"
+            )
+            time.sleep(0.2)
+
+    def titles(self) -> list[str]:
+        found = self.xdotool("search", "--onlyvisible", "--name", ".").stdout.split()
+        return [self.xdotool("getwindowname", window).stdout.strip("\n") for window in found]
+
+    def close(self) -> None:
+        self.server.terminate()
+        self.server.wait(timeout=30)
+
+
+# The uninstaller's window is titled "Desinstalación de smalltown_social 1.0.0 "
+# (with a space) and its question box the same without it (xdotool's regular
+# expressions work on bytes: "ó" is two).
+UNINSTALLER = r"^Desinstalaci.+n de smalltown_social 1\.0\.0"
+QUESTION = UNINSTALLER + "$"
+
+
+def uninstall_answering(wine: Wine, screen: Screen, keys: list[str]) -> None:
+    """The uninstaller as the clerk runs it: Desinstalar on its first page, then
+    the question about the data answered with `keys`, then Cerrar."""
+    uninstaller = rf"C:\users\{wine.user}\AppData\Local\Programs\{APP}\uninstall.exe"
+    # It goes on from a copy in %TEMP%, which keeps any output pipe open.
+    launcher = subprocess.Popen(
+        ["wine", uninstaller], env=wine.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    screen.wait_for(UNINSTALLER)
+    screen.xdotool("key", "Return")  # Desinstalar
+    screen.wait_for(QUESTION)
+    screen.xdotool("key", *keys)
+    screen.wait_for(QUESTION, shown=False)
+    deadline = time.monotonic() + 60
+    while screen.shown(UNINSTALLER):  # Cerrar, once the work is done
+        assert time.monotonic() < deadline, "the uninstaller never finished"
+        screen.xdotool("key", "Return")
+        time.sleep(1)
+    assert launcher.wait(timeout=60) == 0
+    wine.wait()
+
+
+@pytest.mark.skipif(
+    shutil.which("Xvfb") is None or shutil.which("xdotool") is None,
+    reason="needs Xvfb and xdotool to answer the uninstaller's question",
+)
+def test_the_uninstaller_asks_before_deleting_the_data(wine: Wine, tmp_path: Path) -> None:
+    """Not silent: the question is asked after the program is gone; No (the
+    default button) keeps the data, Yes deletes them."""
+    old, _new = build_installers(tmp_path)
+    local = wine.prefix / "drive_c" / "users" / wine.user / "AppData" / "Local"
+    data = local / APP
+    screen = Screen()
+    try:
+        wine.env["DISPLAY"] = screen.display
+        for answer, kept in ((["Return"], True), (["shift+Tab", "Return"], False)):
+            assert wine.run(str(old), "/S").returncode == 0
+            data.mkdir(exist_ok=True)
+            (data / "smalltown_social.sqlite3").write_bytes(b"the posts")
+            uninstall_answering(wine, screen, answer)
+            assert not (local / "Programs" / APP).exists()
+            assert wine.values(UNINSTALL_KEY) is None
+            assert data.exists() == kept, answer
+    finally:
+        wine.stop()
+        screen.close()
