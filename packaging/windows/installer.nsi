@@ -104,6 +104,9 @@ VIAddVersionKey /LANG=1034 "LegalCopyright" "EUPL-1.2"
   ${Loop}
 !macroend
 
+Var Upgrading  ; set by .onInit
+Var TaskChosen  ; set when the publishing box is ticked
+
 Section "smalltown_social" SecApp
   SectionIn RO
   SetShellVarContext current
@@ -134,15 +137,35 @@ SectionEnd
 ; The program registers its own Task Scheduler task (background_publishing.py),
 ; so the app's Ajustes and the installer make the same task.
 Section "Publicar a su hora aunque la ventana esté cerrada" SecPublishTask
+  StrCpy $TaskChosen 1
   ExecWait '"$INSTDIR\${APP}.exe" background-publishing on' $0
   ${If} $0 != 0
     DetailPrint "No se pudo programar la publicación en segundo plano (código $0); actívela en Ajustes."
   ${EndIf}
 SectionEnd
 
+; An upgrade leaves the clerk's choice as it was: the box above starts unticked
+; (.onInit), and unless it is ticked the program re-registers a task that is on
+; (the new program; an old one-per-user task replaced) and leaves one that is off.
+Section "-RefreshPublishTask"
+  ${If} $Upgrading == 1
+  ${AndIf} $TaskChosen != 1
+    ExecWait '"$INSTDIR\${APP}.exe" background-publishing refresh' $0
+    ${If} $0 != 0
+      DetailPrint "No se pudo comprobar la publicación en segundo plano (código $0); mírela en Ajustes."
+    ${EndIf}
+  ${EndIf}
+SectionEnd
+
 ; A silent install (/S) has no components page: /AUTOSTART ticks "start with
 ; Windows" there (off unless given, as on the page); /D=folder is NSIS's own.
 Function .onInit
+  StrCpy $Upgrading 0
+  ReadRegStr $R2 HKCU "${UNINSTALL_KEY}" "DisplayVersion"
+  ${If} $R2 != ""
+    StrCpy $Upgrading 1
+    !insertmacro UnselectSection ${SecPublishTask}
+  ${EndIf}
   ${GetParameters} $R0
   ClearErrors
   ${GetOptions} $R0 "/AUTOSTART" $R1

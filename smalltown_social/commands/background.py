@@ -47,7 +47,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "background-publishing",
         help="publicar a su hora con la ventana cerrada (tarea programada de Windows)",
     )
-    parser.add_argument("switch", choices=["on", "off", "status", "uninstall"])
+    # refresh: the installer's upgrade; an active task is registered again (the new
+    # program, an old one-per-user task replaced), one that is off stays off.
+    parser.add_argument("switch", choices=["on", "off", "status", "refresh", "uninstall"])
     parser.set_defaults(
         handler=lambda args, runtime: switch(runtime, args.switch),
         before_data_folder=lambda args, paths, language: (
@@ -83,7 +85,7 @@ def switch(runtime: Runtime, what: str, system: BackgroundPublishing | None = No
         tell(NOT_FOR_DEMO, language)
         return EXIT_FAILED
     try:
-        if what == "on":
+        if what == "on" or (what == "refresh" and mechanism.active()):
             base = runtime.paths.base
             mechanism.enable(publish_command(None if base == usual_base_dir() else base))
         elif what == "off":

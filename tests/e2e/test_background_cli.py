@@ -101,6 +101,28 @@ def test_two_data_folders_each_keep_their_own_timer(system: dict[str, str], tmp_
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="the systemd user timer")
+def test_refresh_keeps_the_clerks_choice(system: dict[str, str], tmp_path: Path) -> None:
+    """The installer's upgrade: a task that is on is registered again, one that is off stays off."""
+    town_on, town_off = tmp_path / "encendida", tmp_path / "apagada"
+    assert run(system, "--basedir", str(town_on), "background-publishing", "on").returncode == 0
+    assert run(system, "--basedir", str(town_off), "background-publishing", "on").returncode == 0
+    assert run(system, "--basedir", str(town_off), "background-publishing", "off").returncode == 0
+    log = Path(system["SYSTEMCTL_LOG"])
+    log.write_text("", encoding="utf-8")
+
+    kept = run(system, "--basedir", str(town_on), "background-publishing", "refresh")
+    assert kept.returncode == 0, kept.stderr
+    assert "activa" in kept.stdout and "no activa" not in kept.stdout
+    (name,) = services_by_folder(system).values()
+    assert f"--user enable --now {name}.timer" in log.read_text(encoding="utf-8")
+
+    left = run(system, "--basedir", str(town_off), "background-publishing", "refresh")
+    assert left.returncode == 0, left.stderr
+    assert "no activa" in left.stdout
+    assert set(services_by_folder(system)) == {str(town_on)}
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the systemd user timer")
 def test_uninstall_removes_this_programs_timers_without_making_a_data_folder(
     system: dict[str, str], tmp_path: Path
 ) -> None:

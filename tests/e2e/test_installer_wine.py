@@ -284,7 +284,9 @@ def test_install_upgrade_and_uninstall_per_user(wine: Wine, tmp_path: Path) -> N
     assert (data / "smalltown_social.sqlite3").read_bytes() == b"the posts"
     assert (data / "backups" / "copia.sqlite3").read_bytes() == b"a backup"
     assert (wine.values(RUN_KEY) or {}).get(APP) == rf'"{windows_home}\{APP}.exe"'
-    assert wine.calls()[1:] == [rf'"{windows_home}\{APP}.exe" background-publishing on']
+    # The clerk's choice stays: the program re-registers a task that is on and
+    # leaves one the clerk turned off (an upgrade never says "on" by itself).
+    assert wine.calls()[1:] == [rf'"{windows_home}\{APP}.exe" background-publishing refresh']
 
     # A silent uninstall: program, shortcut, registry values gone; the data kept
     # (only a person answering the question deletes them).
@@ -321,7 +323,10 @@ def test_a_chosen_folder_and_a_program_that_fails(wine: Wine, tmp_path: Path) ->
     assert not (home / "_internal" / "old.pyc").exists()
     default = wine.prefix / "drive_c" / "users" / wine.user / "AppData" / "Local" / "Programs" / APP
     assert not default.exists()
-    assert wine.calls()[1:] == [rf'"{chosen}\{APP}.exe" background-publishing on'] * 2
+    assert wine.calls()[1:] == [
+        rf'"{chosen}\{APP}.exe" background-publishing on',
+        rf'"{chosen}\{APP}.exe" background-publishing refresh',
+    ]
 
     uninstall_silently(wine)
     assert not home.exists()

@@ -53,9 +53,11 @@ PROGRAM_RUN = r"ExecWait '\"\$INSTDIR\\\$\{APP\}\.exe\" ([^']+)'"
 
 def test_the_commands_the_installer_runs_exist() -> None:
     install, uninstall = script().split('Section "Uninstall"', 1)
-    (on,) = re.findall(PROGRAM_RUN, install)
+    on, refresh = re.findall(PROGRAM_RUN, install)
     args = build_parser().parse_args(on.split())
     assert args.command == "background-publishing" and args.switch == "on"
+    args = build_parser().parse_args(refresh.split())  # an upgrade keeps the clerk's choice
+    assert args.command == "background-publishing" and args.switch == "refresh"
     (off,) = re.findall(PROGRAM_RUN, uninstall)
     args = build_parser().parse_args(off.split())
     assert args.command == "background-publishing" and args.switch == "uninstall"
