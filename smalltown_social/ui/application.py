@@ -184,6 +184,8 @@ def _run_window(app: QApplication, instance: SingleInstance, services: Services)
     tray.show_requested.connect(window.bring_forward)
     tray.quit_requested.connect(quit_app)
     instance.activation_requested.connect(window.bring_forward)
+    # Later starts are heard from the first frame on (QtNetwork loaded then, issue #13).
+    window.ready.connect(instance.listen)
     # Publishing runs only here, while this process holds the single-instance lock.
     background = Background(services, tasks, tray, window, tray_parts)
     background.also(elsewhere.start)
@@ -194,6 +196,7 @@ def _run_window(app: QApplication, instance: SingleInstance, services: Services)
         window.ready.connect(lambda: _ready_probe(Path(probe), app))
     window.show()
     QTimer.singleShot(BACKGROUND_AT_LATEST_MS, background.start)
+    QTimer.singleShot(BACKGROUND_AT_LATEST_MS, instance.listen)
     log.info("window shown (%s, language %s)", services.paths.database, runtime.language)
     try:
         app.exec()

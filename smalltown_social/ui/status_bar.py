@@ -8,13 +8,17 @@ can type (loading it takes 10-30 ms on the GUI thread; issue #13).
 
 from __future__ import annotations
 
-from PySide6.QtNetwork import QNetworkInformation
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from smalltown_social.core.oneline import shorten
 from smalltown_social.storage.posts_repo import Upcoming
 from smalltown_social.ui.colors import apply_themed
 from smalltown_social.ui.formatting import local_text
+
+if TYPE_CHECKING:  # QtNetwork is loaded by watch_network(), after the first frame
+    from PySide6.QtNetwork import QNetworkInformation
 
 
 class StatusBar(QStatusBar):
@@ -46,6 +50,8 @@ class StatusBar(QStatusBar):
         if self._watching:
             return
         self._watching = True
+        from PySide6.QtNetwork import QNetworkInformation  # noqa: PLC0415
+
         if QNetworkInformation.loadDefaultBackend():
             self._network = QNetworkInformation.instance()
             if self._network is not None:
@@ -53,14 +59,15 @@ class StatusBar(QStatusBar):
         self._show_reachability()
 
     def _show_reachability(self) -> None:
-        reach = self._network.reachability() if self._network else None
-        online = QNetworkInformation.Reachability.Online
-        if reach is None or reach == QNetworkInformation.Reachability.Unknown:
-            text = self.tr("Conexión: desconocida")
-        elif reach == online:
-            text = self.tr("● Con conexión")
-        else:
-            text = self.tr("○ Sin conexión: se publicará al volver la conexión")
+        text = self.tr("Conexión: desconocida")
+        if self._network is not None:  # set by watch_network(), which loaded QtNetwork
+            from PySide6.QtNetwork import QNetworkInformation  # noqa: PLC0415
+
+            reach = self._network.reachability()
+            if reach == QNetworkInformation.Reachability.Online:
+                text = self.tr("● Con conexión")
+            elif reach != QNetworkInformation.Reachability.Unknown:
+                text = self.tr("○ Sin conexión: se publicará al volver la conexión")
         self.connection_label.setText(text)
         self.connection_label.setToolTip("")
 
