@@ -195,3 +195,47 @@ def test_the_window_imports_its_qt_free_modules_before_qt(tmp_path: Path) -> Non
         )
         assert child.returncode == 0, child.stderr
     assert child.stdout.split() == ["0", "-"]
+
+
+REGEX_PROBE = """
+import sys
+import smalltown_social.app
+import smalltown_social.ui.application
+import smalltown_social.ui.main_window
+import smalltown_social.core.guidance
+import smalltown_social.core.override
+import smalltown_social.core.settings
+import smalltown_social.publishing.compose
+import smalltown_social.ui.composer.page
+before = "regex" in sys.modules
+from smalltown_social.core.guidance import count_graphemes
+count_graphemes("hola")  # the first pattern used imports it
+print(before, "regex" in sys.modules)
+"""
+
+
+def test_the_regex_module_comes_with_the_first_pattern_used(tmp_path: Path) -> None:
+    """The window's and the composer's modules do not import `regex` (~6 ms): the first
+    guidance pass does, after the editor's paint (issue #13). (Filling a new demo
+    database does, through the demo results: once, on the first demo start.)"""
+    env = {**os.environ, "PYTHONPATH": str(REPO), "QT_QPA_PLATFORM": "offscreen"}
+    child = subprocess.run(
+        [sys.executable, "-c", REGEX_PROBE],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert child.returncode == 0, child.stderr
+    assert child.stdout.split() == ["False", "True"]
+
+
+def test_the_case_flag_named_without_regex_is_regexs() -> None:
+    import regex
+
+    from smalltown_social.core.guidance import textutil
+
+    assert textutil.IGNORECASE == regex.IGNORECASE
+    assert textutil.URL.match("HTTPS://SEDE.PUEBLO.ES/tramites") is not None

@@ -12,8 +12,7 @@ Recognisers work on accent-folded lower-case text.
 from __future__ import annotations
 
 from collections.abc import Iterable
-
-import regex
+from typing import TYPE_CHECKING
 
 from smalltown_social.core.guidance.findings import Finding, Severity
 from smalltown_social.core.guidance.textutil import (
@@ -27,6 +26,9 @@ from smalltown_social.core.guidance.textutil import (
     within,
 )
 from smalltown_social.core.i18n import Language, Text
+
+if TYPE_CHECKING:  # imported with the first pattern compiled (issue #13)
+    import regex
 
 FACT_KINDS = ("date", "time", "place", "deadline", "link", "phone", "contact", "text")
 

@@ -21,8 +21,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-
-import regex
+from typing import TYPE_CHECKING
 
 from smalltown_social.core.accounts import Account
 from smalltown_social.core.guidance.emoji import EMOJI
@@ -30,6 +29,9 @@ from smalltown_social.core.guidance.findings import Finding
 from smalltown_social.core.guidance.textutil import SCHEME_URL, URL, LazyPattern, trim_url, within
 from smalltown_social.core.i18n import Language, Text
 from smalltown_social.core.networks import LengthUnit, rules_for
+
+if TYPE_CHECKING:  # imported with the first pattern compiled (issue #13)
+    import regex
 
 URL_LENGTH = 23
 _GRAPHEME = LazyPattern(r"\X")

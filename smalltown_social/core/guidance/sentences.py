@@ -8,7 +8,7 @@ follow a known abbreviation.
 
 from __future__ import annotations
 
-import regex
+from typing import TYPE_CHECKING
 
 from smalltown_social.core.guidance.emoji import EMOJI
 from smalltown_social.core.guidance.textutil import (
@@ -19,6 +19,9 @@ from smalltown_social.core.guidance.textutil import (
     mask_spans,
     url_spans,
 )
+
+if TYPE_CHECKING:  # imported with the first pattern compiled (issue #13)
+    import regex
 
 # Abbreviations after which a full stop does not end the sentence (folded).
 ABBREVIATIONS = frozenset(

@@ -15,7 +15,10 @@ from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
 from typing import Any
 
-import regex
+# The `regex` module (~6 ms to import) is imported when the first pattern is compiled,
+# after the composer's first paint (issue #13); its IGNORECASE flag, named here without
+# it (the same bit as `re.IGNORECASE`; a unit test compares them).
+IGNORECASE = 2
 
 
 class LazyPattern:
@@ -39,6 +42,8 @@ class LazyPattern:
     def __getattr__(self, name: str) -> Any:
         compiled = self._compiled
         if compiled is None:
+            import regex  # noqa: PLC0415
+
             compiled = self._compiled = regex.compile(*self._args)
         return getattr(compiled, name)
 
@@ -95,10 +100,10 @@ URL = LazyPattern(
     r"|(?<![-_/])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+"
     r"(?:es|com|org|net|eu|info|gob\.es|gal|cat|eus|int|gov)(?![\w-])(?:/[^\s<>\"«»]*)?"
     r")",
-    regex.IGNORECASE,
+    IGNORECASE,
 )
-EMAIL = LazyPattern(r"(?<![\w.+@-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?![\w-])", regex.I)
-SCHEME_URL = LazyPattern(r"(?<![\w@])https?://[^\s<>\"«»]+", regex.IGNORECASE)
+EMAIL = LazyPattern(r"(?<![\w.+@-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?![\w-])", IGNORECASE)
+SCHEME_URL = LazyPattern(r"(?<![\w@])https?://[^\s<>\"«»]+", IGNORECASE)
 HASHTAG = LazyPattern(r"(?<![\w&#/])#([\p{L}\p{N}_]*\p{L}[\p{L}\p{N}_]*)")
 MENTION = LazyPattern(r"(?<![\w@])@[\w.]+(?:@[\w.-]+\.\w+)?")
 WORD = LazyPattern(r"\p{L}+(?:['’]\p{L}+)*")
@@ -160,7 +165,7 @@ PHONE = LazyPattern(
 SERVICE_PHONE = LazyPattern(
     r"(?:llam\w*|tel[eé]fono|tel\.|tfno\.?|tlf\.?|marca\w*|contacta\w*|whatsapp)"
     r"[^\n\d]{0,20}(?<!\d)(0[1-9]\d|112)(?!\d)",
-    regex.IGNORECASE,
+    IGNORECASE,
 )
 
 
@@ -196,6 +201,8 @@ def phrase_alternation(phrases: Iterable[str]) -> str:
 
 
 def _trie_body(node: _Trie) -> str:
+    import regex  # noqa: PLC0415
+
     branches: list[str] = []
     for word in sorted((w for w in node if w), key=lambda w: (-len(w), w)):
         child = node[word]
