@@ -12,6 +12,7 @@ from keyring.backend import KeyringBackend
 from smalltown_social.redaction import Redactor
 from smalltown_social.secrets import SecretStore, backend_name, platform_backend
 from smalltown_social.secrets import _platform_candidates as candidates
+from tests.secrets.test_keyring_failures import MemorySecureKeyring
 
 REFUSED = "smalltown_social.secrets: Keyring backend refused"
 
@@ -88,7 +89,7 @@ def test_two_threads_asking_first_both_get_the_chosen_backend(
     release = threading.Event()
     calls: list[int] = []
 
-    secure = _memory_backend()
+    secure = MemorySecureKeyring()
 
     def choose() -> KeyringBackend:
         calls.append(1)
@@ -118,24 +119,3 @@ def test_two_threads_asking_first_both_get_the_chosen_backend(
     second.join(5)
     assert results == {"first": None, "second": None}
     assert calls == [1]
-
-
-def _memory_backend() -> KeyringBackend:
-    """A backend keyring's checks count as secure (named like Secret Service), kept in memory."""
-    from keyring.backends import SecretService
-
-    class Memory(SecretService.Keyring):
-        def __init__(self) -> None:
-            super().__init__()
-            self.entries: dict[tuple[str, str], str] = {}
-
-        def get_password(self, service: str, username: str) -> str | None:
-            return self.entries.get((service, username))
-
-        def set_password(self, service: str, username: str, password: str) -> None:
-            self.entries[(service, username)] = password
-
-        def delete_password(self, service: str, username: str) -> None:
-            self.entries.pop((service, username), None)
-
-    return Memory()

@@ -9,6 +9,25 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 
+
+def probe(code: str, tmp_path: Path, *args: str, offscreen: bool = True) -> str:
+    """Run `code` in a fresh interpreter (the repository importable) and return its output."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    if offscreen:
+        env["QT_QPA_PLATFORM"] = "offscreen"
+    child = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert child.returncode == 0, child.stderr
+    return child.stdout
+
+
 PROBE = """
 import sys
 from pathlib import Path
@@ -25,18 +44,7 @@ print(" ".join(name for name in heavy if name in sys.modules))
 
 
 def test_starting_imports_no_heavy_module(tmp_path: Path) -> None:
-    env = {**os.environ, "PYTHONPATH": str(REPO), "QT_QPA_PLATFORM": "offscreen"}
-    child = subprocess.run(
-        [sys.executable, "-c", PROBE, str(tmp_path / "data")],
-        env=env,
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert child.returncode == 0, child.stderr
-    assert child.stdout.split() == []
+    assert probe(PROBE, tmp_path, str(tmp_path / "data")).split() == []
 
 
 WINDOW_PROBE = """
@@ -81,18 +89,9 @@ def test_opening_the_window_imports_no_command(tmp_path: Path) -> None:
     module; before its first frame nothing heavy either, nor publishing, syncing or
     connecting (they come once the background starts, after it).
     """
-    env = {**os.environ, "PYTHONPATH": str(REPO), "QT_QPA_PLATFORM": "offscreen"}
-    child = subprocess.run(
-        [sys.executable, "-c", f"DEFERRED = {DEFERRED!r}\n{WINDOW_PROBE}", str(tmp_path / "data")],
-        env=env,
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert child.returncode == 0, child.stderr
-    shown, later = (line.split() for line in child.stdout.splitlines())
+    code = f"DEFERRED = {DEFERRED!r}\n{WINDOW_PROBE}"
+    output = probe(code, tmp_path, str(tmp_path / "data"))
+    shown, later = (line.split() for line in output.splitlines())
     assert shown == ["shown", "0", "-", "-", "-"]
     assert later[:3] == ["later", "0", "-"]
     assert later[3].split(",")[0] == "apscheduler"  # the publisher started: the window did run
@@ -118,18 +117,7 @@ print(" ".join(compiled) or "-")
 
 def test_importing_the_guidance_compiles_no_pattern(tmp_path: Path) -> None:
     """A pattern built from another one reads its source (`.pattern`) without compiling it."""
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    child = subprocess.run(
-        [sys.executable, "-c", PATTERNS_PROBE],
-        env=env,
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert child.returncode == 0, child.stderr
-    assert child.stdout.split() == ["-"]
+    assert probe(PATTERNS_PROBE, tmp_path, offscreen=False).split() == ["-"]
 
 
 ORDER_PROBE = """
@@ -182,19 +170,8 @@ def test_the_window_imports_its_qt_free_modules_before_qt(tmp_path: Path) -> Non
     """PySide6 reads the source of every module imported after it (its `__feature__`
     hook): the window's start imports the app's Qt-free modules first (the second start:
     the first fills the demo database)."""
-    env = {**os.environ, "PYTHONPATH": str(REPO), "QT_QPA_PLATFORM": "offscreen"}
-    for _start in range(2):
-        child = subprocess.run(
-            [sys.executable, "-c", ORDER_PROBE, str(tmp_path / "data")],
-            env=env,
-            cwd=tmp_path,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
-        assert child.returncode == 0, child.stderr
-    assert child.stdout.split() == ["0", "-"]
+    probe(ORDER_PROBE, tmp_path, str(tmp_path / "data"))  # the first start fills the demo
+    assert probe(ORDER_PROBE, tmp_path, str(tmp_path / "data")).split() == ["0", "-"]
 
 
 REGEX_PROBE = """
@@ -218,18 +195,7 @@ def test_the_regex_module_comes_with_the_first_pattern_used(tmp_path: Path) -> N
     """The window's and the composer's modules do not import `regex` (~6 ms): the first
     guidance pass does, after the editor's paint (issue #13). (Filling a new demo
     database does, through the demo results: once, on the first demo start.)"""
-    env = {**os.environ, "PYTHONPATH": str(REPO), "QT_QPA_PLATFORM": "offscreen"}
-    child = subprocess.run(
-        [sys.executable, "-c", REGEX_PROBE],
-        env=env,
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert child.returncode == 0, child.stderr
-    assert child.stdout.split() == ["False", "True"]
+    assert probe(REGEX_PROBE, tmp_path).split() == ["False", "True"]
 
 
 def test_the_case_flag_named_without_regex_is_regexs() -> None:
