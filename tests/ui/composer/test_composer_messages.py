@@ -11,6 +11,7 @@ from smalltown_social.app import Services
 from smalltown_social.core.accounts import Account
 from smalltown_social.core.local_time import utc_to_wall
 from smalltown_social.storage.calendar_repo import CalendarRepository
+from smalltown_social.ui.composer.page import ComposerPage
 from smalltown_social.ui.tasks import TaskRunner
 from tests.ui.composer.conftest import make_page, settle
 
@@ -34,17 +35,12 @@ def test_scheduled_for_is_not_said_of_the_next_post(
     qtbot: QtBot, services: Services, tasks: TaskRunner, accounts: list[Account]
 ) -> None:
     page = make_page(qtbot, services, tasks)
-    page.schedule.choose({accounts[0].id})
-    page.editor.setPlainText(TEXT)
-    page.schedule.set_wall(datetime.now() + timedelta(days=2))  # noqa: DTZ005 - wall time
-    settle(qtbot, page)
-    with qtbot.waitSignal(page.scheduled, timeout=5000) as signal:
-        page.schedule_post()
+    post_id = schedule_in_two_days(qtbot, page, accounts[0])
     assert "Programada para" in page.actions_bar.message.text()  # said once, for that post
     page.editor.setPlainText("Otra cosa")  # the clerk starts the next post
     assert page.actions_bar.message.text() == ""
     page.actions_bar.tell("Programada para el lunes")  # as after scheduling
-    page.open_post(signal.args[0])  # another post opened: nothing said applies to it
+    page.open_post(post_id)  # another post opened: nothing said applies to it
     assert page.actions_bar.message.text() == ""
 
 
@@ -74,13 +70,7 @@ def test_a_post_moved_in_the_calendar_is_followed_by_the_composer(
     qtbot: QtBot, services: Services, tasks: TaskRunner, accounts: list[Account]
 ) -> None:
     page = make_page(qtbot, services, tasks)
-    page.schedule.choose({accounts[0].id})
-    page.editor.setPlainText(TEXT)
-    page.schedule.set_wall(datetime.now() + timedelta(days=2))  # noqa: DTZ005 - wall time
-    settle(qtbot, page)
-    with qtbot.waitSignal(page.scheduled, timeout=5000) as signal:
-        page.schedule_post()
-    post_id = signal.args[0]
+    post_id = schedule_in_two_days(qtbot, page, accounts[0])
     assert "Programada para" in page.actions_bar.message.text()  # the composer is empty now
     calendar = CalendarRepository(services.database)
 
@@ -104,3 +94,14 @@ def test_a_post_moved_in_the_calendar_is_followed_by_the_composer(
     settle(qtbot, page)
     again = services.posts.get(post_id)
     assert again is not None and again.due_utc == later
+
+
+def schedule_in_two_days(qtbot: QtBot, page: ComposerPage, account: Account) -> int:
+    """Write TEXT for `account`, schedule it two days ahead; the post's id."""
+    page.schedule.choose({account.id})
+    page.editor.setPlainText(TEXT)
+    page.schedule.set_wall(datetime.now() + timedelta(days=2))  # noqa: DTZ005 - wall time
+    settle(qtbot, page)
+    with qtbot.waitSignal(page.scheduled, timeout=5000) as signal:
+        page.schedule_post()
+    return int(signal.args[0])
