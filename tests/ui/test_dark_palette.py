@@ -138,7 +138,7 @@ def window(qtbot: QtBot, tmp_path: Path) -> Iterator[tuple[MainWindow, TaskRunne
     services = make_services(tmp_path / "data", demo=True)
     tasks = TaskRunner()
     try:
-        shown = MainWindow(services, tasks, QIcon())
+        shown = MainWindow.for_services(services, tasks, QIcon())
         qtbot.addWidget(shown)
         shown.resize(1232, 672)
         shown.show()
@@ -172,7 +172,7 @@ def test_switching_windows_to_dark_while_the_app_runs_fills_the_colours_again(
         qtbot.waitUntil(lambda: "#1c2430" in qapp.styleSheet(), timeout=3000)
         assert not poor_labels(qapp, *window)
     finally:
-        qapp.removeEventFilter(follower)
+        follower.stop()
         qapp.setPalette(light)
         qapp.setStyleSheet(style_sheet(light))
 
