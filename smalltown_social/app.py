@@ -10,7 +10,6 @@ single-instance lock. Widgets get the narrow parts they use (`InboxServices`,
 
 from __future__ import annotations
 
-import errno
 import logging
 import sqlite3
 from collections.abc import Callable
@@ -26,11 +25,12 @@ from smalltown_social.core.settings import X_PAID_READING
 from smalltown_social.crash import CrashReporter, record_fatal_errors
 from smalltown_social.logs import setup_logging
 from smalltown_social.networks.registry import AdapterFactory, adapter_factory
-from smalltown_social.paths import DataPaths, location_warning, too_long_for_windows
+from smalltown_social.paths import DataPaths, location_warning
 from smalltown_social.publishing.compose import PostComposer
 from smalltown_social.redaction import Redactor
 from smalltown_social.secrets import SecretsError, SecretStore
 from smalltown_social.storage.accounts_repo import AccountsRepository
+from smalltown_social.storage.before_services import prepare_data_folder
 from smalltown_social.storage.calendar_repo import CalendarRepository
 from smalltown_social.storage.containers_repo import ContainersRepository
 from smalltown_social.storage.database import Database
@@ -84,11 +84,8 @@ class Runtime:
     def start(cls, paths: DataPaths, language: Language = DEFAULT_LANGUAGE) -> Runtime:
         """Create the folders and start the log; `DataFolderUnusable` if the disk refuses."""
         runtime = cls(paths=paths, language=language)
-        if too_long_for_windows(paths.base):
-            too_long = OSError(errno.ENAMETOOLONG, "path too long for Windows", str(paths.base))
-            raise DataFolderUnusable(paths.base, too_long)
+        prepare_data_folder(paths)
         try:
-            paths.ensure()
             setup_logging(paths.logs, runtime.redactor)
         except OSError as error:
             raise DataFolderUnusable(paths.base, error) from error

@@ -99,29 +99,6 @@ def window_options(argv: Sequence[str] | None) -> argparse.Namespace | None:
     return args
 
 
-def _import_before_qt() -> None:
-    """The window's Qt-free modules, imported before PySide6 (issue #13).
-
-    Once imported, PySide6 reads the whole source of every module imported after it
-    (its `__feature__` hook looks for "PySide6" in it): ~40 ms and ~6 MiB for the app's
-    composition root, storage, core and publishing modules and the stdlib they bring.
-    """
-    import smalltown_social.app  # noqa: PLC0415
-    import smalltown_social.autostart  # noqa: PLC0415
-    import smalltown_social.background_publishing  # noqa: PLC0415
-    import smalltown_social.core.local_time  # noqa: PLC0415
-    import smalltown_social.core.oneline  # noqa: PLC0415
-    import smalltown_social.instance  # noqa: PLC0415
-    import smalltown_social.publishing.quota  # noqa: PLC0415
-    import smalltown_social.storage.overview  # noqa: PLC0415
-    import smalltown_social.storage.published_query  # noqa: PLC0415
-
-    if sys.platform == "win32":  # what background_publishing.for_this_system imports
-        import smalltown_social.background_publishing_windows  # noqa: PLC0415
-    elif sys.platform != "darwin":
-        import smalltown_social.background_publishing_systemd  # noqa: F401, PLC0415
-
-
 EMPTY_BASEDIR = Text(
     "--basedir está vacío: indique una carpeta (sin --basedir se usa la carpeta de siempre).",
     "--basedir is empty: give a folder (without --basedir the usual folder is used).",
@@ -143,7 +120,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     if answer is not None:
         return int(answer)
     if args.command is None:
-        _import_before_qt()
         from smalltown_social.ui.application import run_gui  # noqa: PLC0415 - Qt only here
 
         return run_gui(paths, language)

@@ -104,6 +104,15 @@ def setup_logging(
     return path
 
 
+def write_to_log(records: list[logging.LogRecord]) -> None:
+    """Records kept before the log was open (`early_log`), written to it now."""
+    ours = [h for h in logging.getLogger().handlers if getattr(h, _OURS, False)]
+    for record in records:
+        for handler in ours:
+            if record.levelno >= handler.level:
+                handler.handle(record)
+
+
 def shutdown_logging() -> None:
     """Remove and close the handlers `setup_logging()` installed (others are left alone)."""
     root = logging.getLogger()

@@ -667,6 +667,10 @@
         <translation>Withdrawn from the network: you can now change it and schedule it again.</translation>
     </message>
     <message>
+        <source>El borrador que estaba escribiendo sigue en «Borradores».</source>
+        <translation>The draft you were writing is still in “Drafts”.</translation>
+    </message>
+    <message>
         <source>Se ha recuperado el borrador que estaba escribiendo.</source>
         <translation>The draft you were writing has been recovered.</translation>
     </message>

@@ -1,11 +1,14 @@
 """The main window: navigation on the left, one page per area, a status bar.
 
-Shell first: the constructor builds the navigation, the banners and the status bar
-(and reads the overview: the inbox count and the next post) but no page. After the
-window's first frame (`first_frame`) the current page is built (the composer, so the
-clerk can type at once); every other page is built on its first visit, by mouse or
-Ctrl+1…6, or when something must be shown on it. Pages are reached by their
+Shell first (issue #13): the constructor needs no services. It builds the
+navigation, the demo banner, the status bar and the composer's editor, so the first
+frame already holds the editor and the clerk can type. The application then hands
+the services over (`attach`): the overview is read (the inbox count, the next post),
+and once the shell is painted the current page is built (the composer, around the
+editor and what was typed in it). Every other page is built on its first visit, by
+mouse or Ctrl+1…6, or when something must be shown on it. Pages are reached by their
 attributes (`compose_page`, `calendar_page`…), which build them if needed.
+`MainWindow.for_services` does both steps at once (tests, screenshots, the self-test).
 
 Signals: first_frame() once the first frame (the shell) is painted; ready() once the
 page built next is painted too (the clerk can work: background work may start);
@@ -21,9 +24,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -36,13 +40,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smalltown_social.core.inbox import InboxStatus
-from smalltown_social.core.settings import TRAY_NOTICE_SHOWN
-from smalltown_social.storage.overview import Overview, read_overview
+from smalltown_social.core.i18n import Language
+from smalltown_social.paths import DataPaths
+from smalltown_social.ui.composer.editor import GuidedEditor
 from smalltown_social.ui.first_paint import after_first_paint
 from smalltown_social.ui.status_bar import StatusBar
 from smalltown_social.ui.tasks import TaskRunner
-from smalltown_social.ui.tray import Tray
 from smalltown_social.ui.welcome import WelcomeBanner, start_other_window
 
 if TYPE_CHECKING:
@@ -57,6 +60,7 @@ if TYPE_CHECKING:
     from smalltown_social.ui.inbox.page import InboxPage
     from smalltown_social.ui.results.page import ResultsPage
     from smalltown_social.ui.settings.page import SettingsPage
+    from smalltown_social.ui.tray import Tray
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +76,14 @@ COMPOSE, CALENDAR, INBOX, RESULTS, ACCOUNTS, SETTINGS = (
 )
 
 P = TypeVar("P", bound=QWidget)
+
+
+@dataclass(frozen=True)
+class Shell:
+    """What the window shows before the services exist: whose data, in which language."""
+
+    paths: DataPaths
+    language: Language
 
 
 @dataclass
@@ -93,23 +105,18 @@ class MainWindow(QMainWindow):
     _counts_read = Signal(object)  # ResultsReport, from the results poller's thread
 
     def __init__(  # noqa: PLR0915 - the shell, then one line per section
-        self,
-        services: Services,
-        tasks: TaskRunner,
-        icon: QIcon,
-        tray: Tray | None = None,
-        parent: QWidget | None = None,
-        *,
-        background: BackgroundPublishing | None = None,
+        self, shell: Shell, tasks: TaskRunner, icon: QIcon, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.services = services
-        self.background = background
+        self.shell = shell
+        self._services: Services | None = None
+        self.background: BackgroundPublishing | None = None
         self._background_offer: BackgroundOffer | None = None
         self.tasks = tasks
-        self.tray = tray
+        self.tray: Tray | None = None
         self.quitting = False
         self.painted = False
+        self._current_started = False
         self._sections: dict[str, _Section] = {}
         self._order: list[str] = []
         self._fetch_now: Callable[[], None] | None = None
@@ -125,7 +132,7 @@ class MainWindow(QMainWindow):
         self._banner_area = QVBoxLayout()
         self._banner_area.setSpacing(0)
         outer.addLayout(self._banner_area)
-        for banner in self._banners():
+        for banner in self._demo_banner():
             self._banner_area.addWidget(banner)
         self.welcome = WelcomeBanner()
         self.welcome.hide()  # until the overview says there is no account yet
@@ -143,7 +150,12 @@ class MainWindow(QMainWindow):
         body.addWidget(self.navigation)
         body.addWidget(self.pages, 1)
 
+        # The composer's editor is in the first frame; its page is built around it later.
+        self.composer_editor = GuidedEditor()
         self.add_lazy_section(COMPOSE, self.tr("Redactar"), self._build_composer)
+        stand_in = self.pages.widget(0)
+        assert stand_in is not None
+        QVBoxLayout(stand_in).addWidget(self.composer_editor)
         self.add_lazy_section(CALENDAR, self.tr("Calendario"), self._build_calendar)
         self.add_lazy_section(INBOX, self.tr("Bandeja de entrada"), self._build_inbox)
         self._inbox_row = self._order.index(INBOX)
@@ -168,19 +180,61 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         self.ready.connect(self.status.watch_network)  # once the clerk can type
         self.setCentralWidget(central)
+        self.composer_editor.setFocus()  # the clerk types at once
         after_first_paint(self.navigation.viewport(), self._first_frame)
-
-        if background is not None and not services.paths.demo:
-            # The status bar says it before the settings page (and its box) is built.
-            tasks.run_in_background(
-                background.active, self.status.show_background, lambda _error: None
-            )
-
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
+
+    @classmethod
+    def for_services(
+        cls,
+        services: Services,
+        tasks: TaskRunner,
+        icon: QIcon,
+        tray: Tray | None = None,
+        *,
+        background: BackgroundPublishing | None = None,
+    ) -> MainWindow:
+        """The shell with its services already handed over (both steps at once)."""
+        window = cls(Shell(services.paths, services.runtime.language), tasks, icon)
+        window.attach(services, tray, background=background)
+        return window
+
+    def attach(
+        self,
+        services: Services,
+        tray: Tray | None = None,
+        *,
+        background: BackgroundPublishing | None = None,
+    ) -> None:
+        """The services are built: read the overview, and build the current page once the
+        shell is painted (at once if it already is)."""
+        self._services = services
+        self.tray = tray
+        self.background = background
+        language = services.runtime.language
+        for warning in services.warnings:
+            self._banner_area.addWidget(_banner("warning", warning(language)))
+        if background is not None and not services.paths.demo:
+            # The status bar says it before the settings page (and its box) is built.
+            self.tasks.run_in_background(
+                background.active, self.status.show_background, lambda _error: None
+            )
         self._timer.start()
         self.refresh()
+        self._build_current()
+
+    @property
+    def services(self) -> Services:
+        """The services handed over by `attach` (pages and actions exist only after it)."""
+        if self._services is None:
+            raise RuntimeError("the window's services are not attached yet")
+        return self._services
+
+    @property
+    def attached(self) -> bool:
+        return self._services is not None
 
     # --- building ---------------------------------------------------------
 
@@ -213,6 +267,7 @@ class MainWindow(QMainWindow):
         section = self._sections[key]
         if section.page is not None:
             return section.page
+        focused = QApplication.focusWidget()  # the shell's editor, if the clerk is typing
         page = section.build()
         section.page = page
         row = self._order.index(key)
@@ -222,14 +277,23 @@ class MainWindow(QMainWindow):
             self.pages.removeWidget(stand_in)
             stand_in.deleteLater()
         self.pages.setCurrentIndex(self.navigation.currentRow())
+        if focused is not None and page.isAncestorOf(focused):
+            focused.setFocus()  # moved into the page: the clerk types on
         log.debug("page %s built", key)
         self.page_built.emit(page)
         return page
 
     def _first_frame(self) -> None:
-        """The shell is on screen: the current page next (the composer, normally)."""
+        """The shell is on screen: the current page next (the composer, normally), once
+        the services are attached (the application attaches them on this signal)."""
         self.painted = True
         self.first_frame.emit()
+        self._build_current()
+
+    def _build_current(self) -> None:
+        if self._services is None or not self.painted or self._current_started:
+            return
+        self._current_started = True
         key = self._order[max(0, self.navigation.currentRow())]
         if self._built(key) is not None:  # built before the window was shown: painted already
             QTimer.singleShot(0, self.ready.emit)
@@ -237,7 +301,7 @@ class MainWindow(QMainWindow):
         after_first_paint(self._build(key), self.ready.emit)
 
     def _show_row(self, row: int) -> None:
-        if 0 <= row < len(self._order):
+        if 0 <= row < len(self._order) and self.attached:  # else built once they are
             self._build(self._order[row])
         self.pages.setCurrentIndex(row)
 
@@ -282,7 +346,9 @@ class MainWindow(QMainWindow):
     def _build_composer(self) -> QWidget:
         from smalltown_social.ui.composer.page import ComposerPage  # noqa: PLC0415
 
-        page = ComposerPage(self.services.composer_services, self.tasks)
+        page = ComposerPage(
+            self.services.composer_services, self.tasks, editor=self.composer_editor
+        )
         page.scheduled.connect(self.post_scheduled)
         return page
 
@@ -420,9 +486,9 @@ class MainWindow(QMainWindow):
         if self._built(CALENDAR) is not None:
             self.calendar_page.refresh()
 
-    def _banners(self) -> list[QFrame]:
+    def _demo_banner(self) -> list[QFrame]:
         banners: list[QFrame] = []
-        if self.services.paths.demo:
+        if self.shell.paths.demo:
             leave = QPushButton(self.tr("Trabajar con mi ayuntamiento"))
             leave.setObjectName("leaveDemo")
             leave.clicked.connect(lambda: self._other_window(demo=False))
@@ -430,9 +496,6 @@ class MainWindow(QMainWindow):
                 "Demostración: Valdelomar es un municipio ficticio y nada de esto se publica."
             )
             banners.append(_banner("demo", text, leave))
-        language = self.services.runtime.language
-        for warning in self.services.warnings:
-            banners.append(_banner("warning", warning(language)))
         return banners
 
     def show_keyring_problem(self, problem: str) -> None:
@@ -456,8 +519,8 @@ class MainWindow(QMainWindow):
 
     def _other_window(self, *, demo: bool) -> None:
         """Open the demo beside this window, or the town's own window instead of the demo."""
-        language = self.services.runtime.language
-        if not start_other_window(self.services.paths.base, demo=demo, language=language):
+        language = self.shell.language if self._services is None else self.services.runtime.language
+        if not start_other_window(self.shell.paths.base, demo=demo, language=language):
             self.status.showMessage(self.tr("No se ha podido abrir la otra ventana."), 10_000)
             return
         if not demo:  # leaving the demo: this window is no longer needed
@@ -472,7 +535,8 @@ class MainWindow(QMainWindow):
         page.open_post(post_id)
 
     def _go_to(self, row: int) -> None:
-        self._build(self._order[row])
+        if self.attached:
+            self._build(self._order[row])
         self.navigation.setCurrentRow(row)
         page = self.pages.currentWidget()
         if page is not None:
@@ -481,10 +545,15 @@ class MainWindow(QMainWindow):
     # --- data -------------------------------------------------------------
 
     def refresh(self) -> None:
+        from smalltown_social.storage.overview import read_overview  # noqa: PLC0415
+
         database = self.services.database
         self.tasks.run_in_background(lambda: read_overview(database), self._show_overview)
 
     def _show_overview(self, result: object) -> None:
+        from smalltown_social.core.inbox import InboxStatus  # noqa: PLC0415
+        from smalltown_social.storage.overview import Overview  # noqa: PLC0415
+
         if not isinstance(result, Overview):
             return
         overview = result
@@ -512,6 +581,9 @@ class MainWindow(QMainWindow):
 
     def bring_forward(self) -> None:
         log.info("window brought forward")
+        # Not imported with the module: naming Qt's `Qt` namespace builds all its enums (~14 ms).
+        from PySide6.QtCore import Qt  # noqa: PLC0415
+
         self.show()
         self.setWindowState(
             (self.windowState() & ~Qt.WindowState.WindowMinimized) | Qt.WindowState.WindowActive
@@ -525,6 +597,8 @@ class MainWindow(QMainWindow):
             return
         event.ignore()
         self.hide()
+        from smalltown_social.core.settings import TRAY_NOTICE_SHOWN  # noqa: PLC0415
+
         settings = self.services.settings
         if not settings.get(TRAY_NOTICE_SHOWN):
             self.tray.notify(self.tr("El programa sigue publicando"), self._closed_notice())

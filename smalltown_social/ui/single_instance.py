@@ -14,8 +14,6 @@ Signals: activation_requested() in the first instance.
 
 from __future__ import annotations
 
-import getpass
-import hashlib
 import time
 from typing import TYPE_CHECKING
 
@@ -36,6 +34,9 @@ RETRY_EVERY_S = 0.05
 
 
 def server_name(paths: DataPaths) -> str:
+    import getpass  # noqa: PLC0415 - asked after the first frame (or by a second start)
+    import hashlib  # noqa: PLC0415
+
     digest = hashlib.sha256(f"{getpass.getuser()}|{paths.base}".encode()).hexdigest()[:16]
     return f"smalltown_social-{digest}"
 
@@ -45,7 +46,7 @@ class SingleInstance(QObject):
 
     def __init__(self, paths: DataPaths, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._name = server_name(paths)
+        self._paths = paths
         self.lock = InstanceLock(paths.lock_file)
         self._server: QLocalServer | None = None
 
@@ -64,10 +65,10 @@ class SingleInstance(QObject):
             return
         from PySide6.QtNetwork import QLocalServer  # noqa: PLC0415
 
-        QLocalServer.removeServer(self._name)  # a stale socket from a crashed run
+        QLocalServer.removeServer(server_name(self._paths))  # a stale socket from a crashed run
         self._server = QLocalServer(self)
         self._server.newConnection.connect(self._on_connection)
-        self._server.listen(self._name)
+        self._server.listen(server_name(self._paths))
 
     def listening(self) -> bool:
         return self._server is not None and self._server.isListening()
@@ -82,9 +83,10 @@ class SingleInstance(QObject):
         from PySide6.QtNetwork import QLocalSocket  # noqa: PLC0415
 
         deadline = time.monotonic() + HANDOVER_WAIT_MS / 1000
+        name = server_name(self._paths)
         while True:
             socket = QLocalSocket()
-            socket.connectToServer(self._name)
+            socket.connectToServer(name)
             if socket.waitForConnected(CONNECT_TIMEOUT_MS):
                 socket.write(ACTIVATE)
                 socket.flush()

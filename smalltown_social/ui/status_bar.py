@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from smalltown_social.core.oneline import shorten
-from smalltown_social.storage.posts_repo import Upcoming
 from smalltown_social.ui.colors import apply_themed
-from smalltown_social.ui.formatting import local_text
 
 if TYPE_CHECKING:  # QtNetwork is loaded by watch_network(), after the first frame
     from PySide6.QtNetwork import QNetworkInformation
+
+    from smalltown_social.storage.posts_repo import Upcoming
 
 
 class StatusBar(QStatusBar):
@@ -130,6 +130,8 @@ class StatusBar(QStatusBar):
             self.next_label.setText(self.tr("No hay publicaciones programadas"))
             self.next_label.setToolTip("")
             return
+        from smalltown_social.ui.formatting import local_text  # noqa: PLC0415 - zoneinfo: after the first frame
+
         when = local_text(upcoming.due_utc, upcoming.time_zone)
         self.next_label.setText(
             self.tr("Próxima publicación: {when} · {account}").format(

@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QProcess, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from smalltown_social.core.i18n import Language
@@ -60,5 +60,7 @@ def start_other_window(base: Path, *, demo: bool, language: Language) -> bool:
         program = sys.executable
     else:
         program, arguments = sys.executable, ["-m", "smalltown_social", *arguments]
+    from PySide6.QtCore import QProcess  # noqa: PLC0415 - not before the first frame
+
     started, _pid = QProcess.startDetached(program, arguments)
     return bool(started)

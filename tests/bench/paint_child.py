@@ -113,6 +113,9 @@ def main(mode: str, basedir: str, demo: bool) -> None:
 
         def watched_show(window: Any) -> None:
             watch("frame", window)
+            editor = getattr(window, "composer_editor", None)  # in the shell: the first frame
+            if editor is not None:
+                watch("editor", editor.viewport())
 
             def built(page: Any) -> None:
                 if type(page).__name__ == "ComposerPage" and "editor" not in seen:

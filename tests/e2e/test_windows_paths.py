@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from smalltown_social import app
 from smalltown_social.app import Runtime
 from smalltown_social.paths import LONGEST_INSIDE, DataPaths, too_long_for_windows
+from smalltown_social.storage import before_services
 from smalltown_social.storage.errors import DataFolderUnusable, os_reason
 from tests.e2e.conftest import run_app
 
@@ -64,7 +64,7 @@ def test_the_windows_limit_is_only_met_past_260_characters_without_long_paths() 
 def test_a_data_folder_past_the_windows_limit_is_refused_in_spanish_before_anything_is_made(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(app, "too_long_for_windows", lambda _folder: True)
+    monkeypatch.setattr(before_services, "too_long_for_windows", lambda _folder: True)
     base = tmp_path / "muy larga"
     with pytest.raises(DataFolderUnusable) as refused:
         Runtime.start(DataPaths(base=base))

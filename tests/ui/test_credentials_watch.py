@@ -16,7 +16,7 @@ from smalltown_social.networks.base import Adapter
 from smalltown_social.networks.facebook import FacebookAdapter
 from smalltown_social.publishing.credentials_check import CredentialWarning
 from smalltown_social.redaction import Redactor
-from smalltown_social.ui.application import start_credentials_watch
+from smalltown_social.ui.background import start_credentials_watch
 from smalltown_social.ui.credentials_watch import CredentialsWatch
 from smalltown_social.ui.main_window import MainWindow
 from smalltown_social.ui.status_bar import StatusBar
@@ -95,7 +95,7 @@ def test_the_window_checks_the_keys_and_shows_a_withdrawn_one(
         monkeypatch.setattr(services, "adapters", adapters)
         tasks = TaskRunner()
         tray = Tray(QIcon())
-        window = MainWindow(services, tasks, QIcon(), tray)
+        window = MainWindow.for_services(services, tasks, QIcon(), tray)
         qtbot.addWidget(window)
         window.resize(1280, 720)
         window.show()

@@ -19,7 +19,7 @@ from smalltown_social.core.inbox import InboxStatus
 from smalltown_social.core.settings import RESPONSE_TARGET_HOURS
 from smalltown_social.core.states import TargetState
 from smalltown_social.storage.inbox_query import InboxFilter
-from smalltown_social.ui.application import start_inbox_poller
+from smalltown_social.ui.background import start_inbox_poller
 from smalltown_social.ui.inbox.model import COLUMNS
 from smalltown_social.ui.inbox.page import InboxPage
 from smalltown_social.ui.main_window import MainWindow
@@ -279,7 +279,7 @@ def test_the_main_window_starts_no_inbox_poller(qtbot: QtBot, services: Services
     """Loops are started by the application that holds the instance lock, not by widgets
     (an offscreen render or a test building the window fetched the inbox before)."""
     fill(services, 2)  # a real account, which the window once started polling for
-    window = MainWindow(services, TaskRunner(), QIcon())
+    window = MainWindow.for_services(services, TaskRunner(), QIcon())
     qtbot.addWidget(window)
     assert not any(t.name == "inbox-poller" for t in threading.enumerate())
     assert not window.inbox_page.fetch_button.isEnabled()

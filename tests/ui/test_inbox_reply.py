@@ -27,7 +27,7 @@ from smalltown_social.publishing.outbox import Outbox
 from smalltown_social.publishing.scheduler import Publisher
 from smalltown_social.redaction import Redactor
 from smalltown_social.storage.errors import DatabaseCorrupt
-from smalltown_social.ui.application import wake_publisher
+from smalltown_social.ui.background import wake_publisher
 from smalltown_social.ui.inbox.page import InboxPage
 from smalltown_social.ui.main_window import MainWindow
 from smalltown_social.ui.tasks import TaskRunner
@@ -175,7 +175,7 @@ def test_a_reply_goes_out_at_once_without_waiting_for_the_sweep(
 
     publisher = Watched(outbox, sweep_seconds=3600)  # the next sweep is an hour away
     tasks = TaskRunner()
-    window = MainWindow(services, tasks, QIcon())
+    window = MainWindow.for_services(services, tasks, QIcon())
     qtbot.addWidget(window)
     wake_publisher(window, Holder(publisher), tasks)
     publisher.start()

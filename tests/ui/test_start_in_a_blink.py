@@ -22,14 +22,15 @@ from pytestqt.qtbot import QtBot
 
 from smalltown_social.app import Runtime, Services, build_services
 from smalltown_social.core.i18n import Language
+from smalltown_social.core.settings import COMPOSER_POST
 from smalltown_social.logs import shutdown_logging
 from smalltown_social.paths import DataPaths
 from smalltown_social.publishing.scheduler import Publisher
 from smalltown_social.storage.errors import StorageError
 from smalltown_social.storage.install_repo import InstallRepository
-from smalltown_social.ui import application
+from smalltown_social.ui import application, window_start
 from smalltown_social.ui.application import EXIT_NO_DATABASE, run_gui
-from smalltown_social.ui.main_window import MainWindow
+from smalltown_social.ui.main_window import MainWindow, Shell
 from smalltown_social.ui.tasks import TaskRunner
 from tests.storage.test_check_beside import PAGE_SIZE
 from tests.storage.test_opening import digest
@@ -168,7 +169,7 @@ def refused(
         shown.append(window)
         show(window)
 
-    monkeypatch.setattr(application, "offer_restore", offer)
+    monkeypatch.setattr(window_start, "offer_restore", offer)
     monkeypatch.setattr(MainWindow, "show", watched_show)
     return offered, shown, Safety()
 
@@ -207,7 +208,7 @@ def test_damage_only_the_check_finds_closes_the_window_before_anything_is_writte
 
 def test_pages_are_built_on_their_first_visit_by_keyboard(qtbot: QtBot, services: Services) -> None:
     tasks = TaskRunner()
-    window = MainWindow(services, tasks, QIcon())
+    window = MainWindow.for_services(services, tasks, QIcon())
     qtbot.addWidget(window)
     with qtbot.waitSignal(window.ready, timeout=SAFETY_MS):
         window.show()
@@ -231,7 +232,7 @@ def test_connectivity_is_asked_once_the_clerk_can_type(
 ) -> None:
     """Loading the system's connectivity backend (10-30 ms) waits for the composer's paint."""
     tasks = TaskRunner()
-    window = MainWindow(demo_services, tasks, QIcon())
+    window = MainWindow.for_services(demo_services, tasks, QIcon())
     qtbot.addWidget(window)
     label = window.status.connection_label
     said: list[str] = []
@@ -248,11 +249,64 @@ def test_inbox_count_and_next_post_come_before_their_pages(
     qtbot: QtBot, demo_services: Services
 ) -> None:
     tasks = TaskRunner()
-    window = MainWindow(demo_services, tasks, QIcon())
+    window = MainWindow.for_services(demo_services, tasks, QIcon())
     qtbot.addWidget(window)
     window.show()
     qtbot.waitUntil(lambda: "(" in window.navigation.item(2).text())  # "Bandeja de entrada (n)"
     qtbot.waitUntil(lambda: window.status.next_label.text() != "")
     assert "InboxPage" not in [type(p).__name__ for p in window.built_pages()]
     assert "CalendarPage" not in [type(p).__name__ for p in window.built_pages()]
+    tasks.wait()
+
+
+def test_the_clerk_types_in_the_first_frame_and_keeps_it(
+    qtbot: QtBot, demo_services: Services
+) -> None:
+    """The shell's first frame holds the composer's editor, focused, before any service
+    exists. What the clerk types then goes into the composer built around it and is
+    saved as a new post; the draft reopened on other starts stays in Borradores."""
+    services = demo_services
+    earlier = int(services.database.scalar("SELECT min(id) FROM posts"))
+    services.settings.set(COMPOSER_POST, earlier)
+    tasks = TaskRunner()
+    window = MainWindow(Shell(services.paths, "es"), tasks, QIcon())
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.first_frame, timeout=SAFETY_MS):
+        window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    assert window.built_pages() == []
+    assert window.composer_editor.hasFocus()
+    qtbot.keyClicks(window.composer_editor, "Corte de agua el martes")
+    posts = services.posts.count()
+    with qtbot.waitSignal(window.ready, timeout=SAFETY_MS):
+        window.attach(services)
+    page = window.compose_page
+    assert page.editor is window.composer_editor
+    qtbot.waitUntil(lambda: page.restored)
+    assert page.editor.toPlainText() == "Corte de agua el martes"
+    assert page.editor.hasFocus()
+    assert "sigue en «Borradores»" in page.actions_bar.message.text()
+    qtbot.waitUntil(lambda: services.posts.count() == posts + 1, timeout=SAFETY_MS)
+    assert services.settings.get(COMPOSER_POST) != earlier
+    saved = services.posts.get(services.settings.get(COMPOSER_POST))
+    assert saved is not None and saved.text == "Corte de agua el martes"
+    tasks.wait()
+
+
+def test_a_section_chosen_before_the_services_come_is_built_when_they_do(
+    qtbot: QtBot, demo_services: Services
+) -> None:
+    tasks = TaskRunner()
+    window = MainWindow(Shell(demo_services.paths, "es"), tasks, QIcon())
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.first_frame, timeout=SAFETY_MS):
+        window.show()
+    window.navigation.setCurrentRow(1)  # Calendario, clicked in the first instant
+    assert window.built_pages() == []
+    assert window.pages.currentIndex() == 1
+    with qtbot.waitSignal(window.ready, timeout=SAFETY_MS):
+        window.attach(demo_services)
+    assert [type(p).__name__ for p in window.built_pages()] == ["CalendarPage"]
+    assert window.pages.currentWidget() is window.calendar_page
     tasks.wait()

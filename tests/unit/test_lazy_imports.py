@@ -72,8 +72,14 @@ for moment, modules in (("shown", seen["shown"]), ("later", set(sys.modules))):
           ",".join(deferred) or "-")
 """
 
-# What only runs once the background starts (after the first frame), or never in the window.
+# What only runs once the background starts (after the first frame), or never in the window;
+# and what comes only once the shell is painted: the composition root, the storage behind
+# it, the guidance, the composer's page (issue #13).
 DEFERRED = (
+    "smalltown_social.app",
+    "smalltown_social.storage.posts_repo",
+    "smalltown_social.core.guidance",
+    "smalltown_social.ui.composer.page",
     "smalltown_social.publishing.scheduler",
     "smalltown_social.publishing.outbox",
     "smalltown_social.publishing.inbox_sync",
@@ -86,8 +92,8 @@ DEFERRED = (
 
 def test_opening_the_window_imports_no_command(tmp_path: Path) -> None:
     """`smalltown-social` with no command opens the window without importing a command's
-    module; before its first frame nothing heavy either, nor publishing, syncing or
-    connecting (they come once the background starts, after it).
+    module; before its first frame nothing heavy either, nor the composition root, nor
+    publishing, syncing or connecting (they come after it).
     """
     code = f"DEFERRED = {DEFERRED!r}\n{WINDOW_PROBE}"
     output = probe(code, tmp_path, str(tmp_path / "data"))
@@ -96,6 +102,7 @@ def test_opening_the_window_imports_no_command(tmp_path: Path) -> None:
     assert later[:3] == ["later", "0", "-"]
     assert later[3].split(",")[0] == "apscheduler"  # the publisher started: the window did run
     assert "smalltown_social.publishing.scheduler" in later[4].split(",")
+    assert "smalltown_social.app" in later[4].split(",")
 
 
 PATTERNS_PROBE = """
@@ -118,60 +125,6 @@ print(" ".join(compiled) or "-")
 def test_importing_the_guidance_compiles_no_pattern(tmp_path: Path) -> None:
     """A pattern built from another one reads its source (`.pattern`) without compiling it."""
     assert probe(PATTERNS_PROBE, tmp_path, offscreen=False).split() == ["-"]
-
-
-ORDER_PROBE = """
-import importlib.machinery
-import sys
-
-late = []
-
-
-def watch(module):
-    run_loop = module.QApplication.exec
-
-    def watched_exec(*_args):
-        order = list(sys.modules)  # in the order their import began
-        after_qt = order[order.index("PySide6") + 1 :]
-        late.extend(
-            name for name in after_qt
-            if name.startswith("smalltown_social") and not name.startswith("smalltown_social.ui")
-        )
-        module.QTimer.singleShot(0, module.QApplication.quit)
-        return run_loop()
-
-    module.QApplication.exec = watched_exec
-
-
-class AfterImport:
-    def find_spec(self, name, path, target=None):
-        if name != "smalltown_social.ui.application":
-            return None
-        spec = importlib.machinery.PathFinder.find_spec(name, path)
-        execute = spec.loader.exec_module
-
-        def exec_module(module):
-            execute(module)
-            watch(module)
-
-        spec.loader.exec_module = exec_module
-        return spec
-
-
-sys.meta_path.insert(0, AfterImport())
-from smalltown_social.cli import main
-
-code = main(["--basedir", sys.argv[1], "--demo"])
-print(code, " ".join(late) or "-")
-"""
-
-
-def test_the_window_imports_its_qt_free_modules_before_qt(tmp_path: Path) -> None:
-    """PySide6 reads the source of every module imported after it (its `__feature__`
-    hook): the window's start imports the app's Qt-free modules first (the second start:
-    the first fills the demo database)."""
-    probe(ORDER_PROBE, tmp_path, str(tmp_path / "data"))  # the first start fills the demo
-    assert probe(ORDER_PROBE, tmp_path, str(tmp_path / "data")).split() == ["0", "-"]
 
 
 REGEX_PROBE = """

@@ -10,7 +10,9 @@ finding's suggestion, applied as one undoable edit.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, Qt
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QPoint
 from PySide6.QtGui import (
     QAction,
     QContextMenuEvent,
@@ -22,9 +24,11 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
-from smalltown_social.core.guidance import Finding
 from smalltown_social.ui.composer.look import COLORS, severity_name
 from smalltown_social.ui.composer.offsets import OffsetMap
+
+if TYPE_CHECKING:  # the window's shell holds this editor before the guidance is imported
+    from smalltown_social.core.guidance import Finding
 
 # Drawing thousands of underlines (a pasted book) costs more than it tells.
 MAX_UNDERLINES = 400
@@ -42,11 +46,23 @@ class GuidedEditor(QPlainTextEdit):
         self._findings: list[Finding] = []
         self._analyzed = ""
         self._offsets = OffsetMap("")
-        self.apply_action = QAction(self.tr("Aplicar la sugerencia"), self)
-        self.apply_action.setShortcut(QKeySequence("Ctrl+."))
-        self.apply_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.apply_action.triggered.connect(self.apply_at_cursor)
-        self.addAction(self.apply_action)
+        self._apply_action: QAction | None = None  # made with the first findings
+
+    @property
+    def apply_action(self) -> QAction:
+        """Ctrl+.: apply the suggestion under the cursor. Made with the first findings, not
+        with the editor: the window's shell shows it before its first frame, and naming
+        Qt's `Qt` namespace (the shortcut's context) builds all its enums (~14 ms)."""
+        if self._apply_action is None:
+            from PySide6.QtCore import Qt  # noqa: PLC0415
+
+            action = QAction(self.tr("Aplicar la sugerencia"), self)
+            action.setShortcut(QKeySequence("Ctrl+."))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            action.triggered.connect(self.apply_at_cursor)
+            self.addAction(action)
+            self._apply_action = action
+        return self._apply_action
 
     # --- findings ------------------------------------------------------------
 
@@ -58,6 +74,7 @@ class GuidedEditor(QPlainTextEdit):
         """Show `findings`, computed for `text` (ignored if the text changed since)."""
         if text != self.toPlainText():
             return
+        _ = self.apply_action  # Ctrl+. from now on
         self._findings = findings
         self._analyzed = text
         self._offsets = OffsetMap(text)

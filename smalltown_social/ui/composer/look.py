@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
-from smalltown_social.core.guidance import Severity
+if TYPE_CHECKING:  # the window's shell draws the editor before the guidance is imported
+    from smalltown_social.core.guidance import Severity
 
 COLORS: dict[Severity, QColor] = {
     "block": QColor("#c62828"),

@@ -84,8 +84,15 @@ class ComposerPage(QWidget):
     scheduled = Signal(int)
 
     def __init__(  # noqa: PLR0915 - wiring the page's parts, one statement each
-        self, services: ComposerServices, tasks: TaskRunner, parent: QWidget | None = None
+        self,
+        services: ComposerServices,
+        tasks: TaskRunner,
+        parent: QWidget | None = None,
+        *,
+        editor: GuidedEditor | None = None,
     ) -> None:
+        """`editor`: the one the window's shell showed before this page existed (issue
+        #13), with whatever the clerk typed in it meanwhile."""
         super().__init__(parent)
         self.setObjectName("composerPage")
         apply_themed(self, STYLE)
@@ -113,7 +120,7 @@ class ComposerPage(QWidget):
         self._when: datetime | None = None
 
         self.template = TemplatePanel(self.language)
-        self.editor = GuidedEditor()
+        self.editor = editor if editor is not None else GuidedEditor()
         self.notice = QLabel()
         self.notice.setObjectName("composerNotice")
         self.notice.setWordWrap(True)
@@ -684,6 +691,12 @@ class ComposerPage(QWidget):
         if self.restored:
             return
         post_id = self.services.settings.get(COMPOSER_POST)
+        if self.editor.toPlainText():  # typed in the shell's editor before this page came
+            self.restored = True
+            self._edited()  # guidance, and an autosave as a new post
+            if post_id and self.services.posts.get(post_id) is not None:
+                self._tell(self.tr("El borrador que estaba escribiendo sigue en «Borradores»."))
+            return
         if post_id and self.open_post(post_id):
             self._tell(self.tr("Se ha recuperado el borrador que estaba escribiendo."))
         else:
