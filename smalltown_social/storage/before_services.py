@@ -9,7 +9,6 @@ database as always.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from pathlib import Path
 
@@ -55,6 +54,8 @@ def stored_language(database: Path) -> Language | None:
         conn.close()
     if row is None:
         return None
+    import json  # noqa: PLC0415 - only when the clerk chose (Spanish, the default, is no row)
+
     try:
         value = json.loads(row[0])
     except (TypeError, ValueError):

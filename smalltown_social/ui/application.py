@@ -33,7 +33,6 @@ from smalltown_social.early_log import EarlyRecords
 from smalltown_social.paths import DataPaths
 from smalltown_social.storage.before_services import prepare_data_folder, stored_language
 from smalltown_social.storage.errors import DataFolderUnusable
-from smalltown_social.ui.icons import app_icon
 from smalltown_social.ui.main_window import MainWindow, Shell
 from smalltown_social.ui.qt_app import new_application
 from smalltown_social.ui.qt_messages import route_qt_messages_to_log
@@ -71,7 +70,6 @@ def _run_gui(paths: DataPaths, language: Language | None) -> int:
     app = existing if isinstance(existing, QApplication) else new_application(sys.argv)
     app.setApplicationName("smalltown_social")
     app.setApplicationVersion(__version__)
-    app.setWindowIcon(app_icon())
 
     try:
         prepare_data_folder(paths)
@@ -130,7 +128,7 @@ def _run_window(
     language = cli_language or stored or DEFAULT_LANGUAGE
     translators = install_translators(app, language)
     tasks = TaskRunner()
-    window = MainWindow(Shell(paths, language), tasks, app_icon())
+    window = MainWindow(Shell(paths, language), tasks)  # its icon comes after the first frame
 
     start: list[WindowStart] = []
 

@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -49,6 +48,8 @@ from smalltown_social.ui.tasks import TaskRunner
 from smalltown_social.ui.welcome import WelcomeBanner, start_other_window
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent, QIcon
+
     from smalltown_social.app import Services
     from smalltown_social.background_publishing import BackgroundPublishing
     from smalltown_social.publishing.inbox_sync import SyncResult
@@ -105,8 +106,14 @@ class MainWindow(QMainWindow):
     _counts_read = Signal(object)  # ResultsReport, from the results poller's thread
 
     def __init__(  # noqa: PLR0915 - the shell, then one line per section
-        self, shell: Shell, tasks: TaskRunner, icon: QIcon, parent: QWidget | None = None
+        self,
+        shell: Shell,
+        tasks: TaskRunner,
+        icon: QIcon | None = None,
+        parent: QWidget | None = None,
     ) -> None:
+        """`icon`: None in the application's shell, which sets it after the first frame
+        (loading the SVG icon engine is not what the clerk waits for)."""
         super().__init__(parent)
         self.shell = shell
         self._services: Services | None = None
@@ -122,7 +129,8 @@ class MainWindow(QMainWindow):
         self._fetch_now: Callable[[], None] | None = None
         self._sync_now: Callable[[], None] | None = None
         self.setWindowTitle(self.tr("smalltown_social · Redes del ayuntamiento"))
-        self.setWindowIcon(icon)
+        if icon is not None:
+            self.setWindowIcon(icon)
         self.resize(1180, 760)
 
         central = QWidget()
@@ -155,7 +163,10 @@ class MainWindow(QMainWindow):
         self.add_lazy_section(COMPOSE, self.tr("Redactar"), self._build_composer)
         stand_in = self.pages.widget(0)
         assert stand_in is not None
-        QVBoxLayout(stand_in).addWidget(self.composer_editor)
+        # Where the composer puts it (its left column, 3 parts of 5), so little moves then.
+        shell_row = QHBoxLayout(stand_in)
+        shell_row.addWidget(self.composer_editor, 3)
+        shell_row.addStretch(2)
         self.add_lazy_section(CALENDAR, self.tr("Calendario"), self._build_calendar)
         self.add_lazy_section(INBOX, self.tr("Bandeja de entrada"), self._build_inbox)
         self._inbox_row = self._order.index(INBOX)
@@ -167,9 +178,6 @@ class MainWindow(QMainWindow):
         self.welcome.demo_requested.connect(lambda: self._other_window(demo=True))
         self.navigation.setCurrentRow(0)
         self.navigation.currentRowChanged.connect(self._show_row)
-        for row in range(self.navigation.count()):
-            shortcut = QShortcut(QKeySequence(f"Ctrl+{row + 1}"), self)
-            shortcut.activated.connect(lambda r=row: self._go_to(r))
         self._new_items_fetched.connect(self._new_items)
         self._sync_failed.connect(self._sync_error)
         self._counts_read.connect(self._results_read)
@@ -181,7 +189,9 @@ class MainWindow(QMainWindow):
         self.ready.connect(self.status.watch_network)  # once the clerk can type
         self.setCentralWidget(central)
         self.composer_editor.setFocus()  # the clerk types at once
-        after_first_paint(self.navigation.viewport(), self._first_frame)
+        # The window itself, not a view's viewport: asking a view for it builds ~60 enum
+        # types (~15 ms) before the first frame.
+        after_first_paint(self, self._first_frame)
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
@@ -221,6 +231,11 @@ class MainWindow(QMainWindow):
             self.tasks.run_in_background(
                 background.active, self.status.show_background, lambda _error: None
             )
+        from PySide6.QtGui import QKeySequence, QShortcut  # noqa: PLC0415 - not in the shell
+
+        for row in range(self.navigation.count()):  # Ctrl+1…6: with the pages they build
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{row + 1}"), self)
+            shortcut.activated.connect(lambda r=row: self._go_to(r))
         self._timer.start()
         self.refresh()
         self._build_current()

@@ -43,7 +43,8 @@ class StatusBar(QStatusBar):
         self.addPermanentWidget(self.connection_label)
         self._network: QNetworkInformation | None = None
         self._watching = False
-        self.show_next(None)
+        # The next post is said once the overview is read: "none scheduled" is not said
+        # before it is known (the window's shell paints this bar before the database is open).
 
     def watch_network(self) -> None:
         """Ask the system about connectivity from now on (once; shown at once)."""

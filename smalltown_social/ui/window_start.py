@@ -79,7 +79,10 @@ class WindowStart:
         runtime = services.runtime
         if runtime.crash_reporter is not None:
             runtime.crash_reporter.install(CrashRelay(runtime.language).report)
-        tray = self.tray = Tray(app_icon())
+        icon = app_icon()
+        app.setWindowIcon(icon)
+        window.setWindowIcon(icon)
+        tray = self.tray = Tray(icon)
         app.setQuitOnLastWindowClosed(not tray.available)
         window.attach(
             services, tray, background=background_publishing.for_this_system(runtime.paths.base)

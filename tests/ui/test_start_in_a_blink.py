@@ -276,6 +276,7 @@ def test_the_clerk_types_in_the_first_frame_and_keeps_it(
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     assert window.built_pages() == []
+    assert window.status.next_label.text() == ""  # not "none scheduled" before it is known
     assert window.composer_editor.hasFocus()
     qtbot.keyClicks(window.composer_editor, "Corte de agua el martes")
     posts = services.posts.count()

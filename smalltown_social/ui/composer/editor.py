@@ -12,26 +12,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QPoint
-from PySide6.QtGui import (
-    QAction,
-    QContextMenuEvent,
-    QHelpEvent,
-    QKeySequence,
-    QTextCharFormat,
-    QTextCursor,
-    QTextFormat,
-)
-from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
-from smalltown_social.ui.composer.look import COLORS, severity_name
+from smalltown_social.ui.composer.look import severity_name
 from smalltown_social.ui.composer.offsets import OffsetMap
 
-if TYPE_CHECKING:  # the window's shell holds this editor before the guidance is imported
-    from smalltown_social.core.guidance import Finding
+# The window's shell shows this editor in its first frame (issue #13): what only findings
+# need (the guidance, the underlines, the Ctrl+. action) is imported with the first ones.
+if TYPE_CHECKING:
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QAction, QContextMenuEvent
 
-# Drawing thousands of underlines (a pasted book) costs more than it tells.
-MAX_UNDERLINES = 400
+    from smalltown_social.core.guidance import Finding
 
 
 class GuidedEditor(QPlainTextEdit):
@@ -50,12 +42,16 @@ class GuidedEditor(QPlainTextEdit):
 
     @property
     def apply_action(self) -> QAction:
-        """Ctrl+.: apply the suggestion under the cursor. Made with the first findings, not
-        with the editor: the window's shell shows it before its first frame, and naming
-        Qt's `Qt` namespace (the shortcut's context) builds all its enums (~14 ms)."""
+        """Ctrl+.: apply the suggestion under the cursor. Made with the first findings (with
+        the tooltips that tell them), not with the editor: naming Qt's `Qt` namespace (the
+        shortcut's context) alone builds all its enums (~14 ms)."""
         if self._apply_action is None:
             from PySide6.QtCore import Qt  # noqa: PLC0415
+            from PySide6.QtGui import QAction, QKeySequence  # noqa: PLC0415
 
+            from smalltown_social.ui.composer.underlines import ToolTips  # noqa: PLC0415
+
+            ToolTips(self, self.tooltip_at)
             action = QAction(self.tr("Aplicar la sugerencia"), self)
             action.setShortcut(QKeySequence("Ctrl+."))
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
@@ -74,29 +70,13 @@ class GuidedEditor(QPlainTextEdit):
         """Show `findings`, computed for `text` (ignored if the text changed since)."""
         if text != self.toPlainText():
             return
-        _ = self.apply_action  # Ctrl+. from now on
+        from smalltown_social.ui.composer.underlines import underlines  # noqa: PLC0415
+
+        _ = self.apply_action  # Ctrl+. and the tooltips from now on
         self._findings = findings
         self._analyzed = text
         self._offsets = OffsetMap(text)
-        selections: list[QTextEdit.ExtraSelection] = []
-        # Less serious first, so a block is drawn over a tip on the same words.
-        for found in reversed(findings):
-            if found.end <= found.start or len(selections) >= MAX_UNDERLINES:
-                continue
-            selection = QTextEdit.ExtraSelection()
-            fmt = QTextCharFormat()
-            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-            fmt.setUnderlineColor(COLORS[found.severity])
-            if found.severity == "block":
-                fmt.setBackground(COLORS["block"].lighter(190))
-            fmt.setProperty(QTextFormat.Property.UserProperty, found.rule)
-            selection.format = fmt
-            cursor = QTextCursor(self.document())
-            cursor.setPosition(self._offsets.to_qt(found.start))
-            cursor.setPosition(self._offsets.to_qt(found.end), QTextCursor.MoveMode.KeepAnchor)
-            selection.cursor = cursor
-            selections.append(selection)
-        self.setExtraSelections(selections)
+        self.setExtraSelections(underlines(self, findings, self._offsets))
 
     def findings_at(self, position: int) -> list[Finding]:
         """Findings whose span covers document position `position` (most serious first)."""
@@ -111,7 +91,7 @@ class GuidedEditor(QPlainTextEdit):
             return
         cursor = self.textCursor()
         cursor.setPosition(self._offsets.to_qt(found.start))
-        cursor.setPosition(self._offsets.to_qt(found.end), QTextCursor.MoveMode.KeepAnchor)
+        cursor.setPosition(self._offsets.to_qt(found.end), cursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
         self.ensureCursorVisible()
 
@@ -123,7 +103,7 @@ class GuidedEditor(QPlainTextEdit):
             return False
         cursor = self.textCursor()
         cursor.setPosition(self._offsets.to_qt(found.start))
-        cursor.setPosition(self._offsets.to_qt(found.end), QTextCursor.MoveMode.KeepAnchor)
+        cursor.setPosition(self._offsets.to_qt(found.end), cursor.MoveMode.KeepAnchor)
         cursor.insertText(_matching_case(self._analyzed[found.start : found.end], found.suggestion))
         self.setTextCursor(cursor)
         return True
@@ -135,18 +115,7 @@ class GuidedEditor(QPlainTextEdit):
                 return self.apply_suggestion(found)
         return False
 
-    # --- Qt overrides -------------------------------------------------------
-
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            text = self.tooltip_at(event.pos())
-            if text:
-                QToolTip.showText(event.globalPos(), text, self)
-            else:
-                QToolTip.hideText()
-                event.ignore()
-            return True
-        return super().event(event)
+    # --- tooltips and the context menu -----------------------------------------
 
     def tooltip_at(self, point: QPoint) -> str:
         """The tooltip for a point in the viewport: the messages of the findings there."""
@@ -166,6 +135,8 @@ class GuidedEditor(QPlainTextEdit):
         return "<br><br>".join(lines)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        from PySide6.QtGui import QAction  # noqa: PLC0415
+
         menu = self.createStandardContextMenu(event.pos())
         existing = menu.actions()
         position = self.cursorForPosition(event.pos()).position()
