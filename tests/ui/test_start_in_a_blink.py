@@ -58,9 +58,14 @@ def quiet(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(application, "route_qt_messages_to_log", lambda: None)
 
 
+@pytest.mark.parametrize("painted", [True, False], ids=["painted", "never-painted"])
 def test_the_outbox_sweeps_within_two_seconds_of_start(
-    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, quiet: None
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, quiet: None, painted: bool
 ) -> None:
+    """Also when the window never paints (started minimised, hidden): the services and
+    the background then come on their timers."""
+    if not painted:
+        monkeypatch.setattr(MainWindow, "show", lambda _window: None)
     seen = Seen()
     started = time.monotonic()
     sweep = Publisher.sweep
