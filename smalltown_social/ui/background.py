@@ -31,7 +31,8 @@ log = logging.getLogger(__name__)
 
 class Background(QObject):
     """What runs behind the window, started once: after its first page is painted, or at
-    the latest `BACKGROUND_AT_LATEST_MS` after it was shown (the caller's timer).
+    the latest `window_start.BACKGROUND_AT_LATEST_MS` after the services came (the
+    caller's timer).
 
     First the verdict of the database's integrity check (it ran beside the window's
     start; writes wait for it): damage closes the window (`damage`, for the caller to
