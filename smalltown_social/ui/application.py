@@ -24,8 +24,8 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QSize, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
 
 from smalltown_social import __version__
 from smalltown_social.core.i18n import DEFAULT_LANGUAGE, Language
@@ -52,6 +52,7 @@ log = logging.getLogger(__name__)
 READY_PROBE = "SMALLTOWN_SOCIAL_READY_FILE"
 EXIT_ALREADY_RUNNING = 0
 EXIT_NO_DATABASE = 2
+TITLE_BAR = 32  # Windows 10/11's title bar at 100 %, in Qt's pixels
 ATTACH_AT_LATEST_MS = 500  # then the background at the latest 500 ms later (window_start)
 
 
@@ -146,6 +147,7 @@ def _run_window(
     probe = os.environ.get(READY_PROBE)
     if probe:
         window.ready.connect(lambda: _ready_probe(Path(probe), app))
+    fit_to_screen(window)
     window.show()
     QTimer.singleShot(ATTACH_AT_LATEST_MS, attach)  # no frame (minimised): all the same
     try:
@@ -160,6 +162,18 @@ def _run_window(
                 opened.close()
         del translators
     return code
+
+
+def fit_to_screen(window: QWidget) -> None:
+    """The window's size where it fits; on a smaller screen, its free area less the title
+    bar, from its top left (a 1280×720 laptop leaves ~670 px above the taskbar: the
+    composer's buttons at the bottom must be on it)."""
+    free = window.screen().availableGeometry()
+    room = QSize(free.width(), free.height() - TITLE_BAR)
+    if window.width() <= room.width() and window.height() <= room.height():
+        return
+    window.resize(window.size().boundedTo(room))
+    window.move(free.topLeft())
 
 
 def _ready_probe(path: Path, app: QApplication) -> None:

@@ -14,11 +14,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from smalltown_social.core.i18n import Language
 from smalltown_social.logs import shutdown_logging
+from smalltown_social.ui.application import TITLE_BAR, fit_to_screen
 from smalltown_social.ui.main_window import MainWindow
 from smalltown_social.ui.tasks import TaskRunner
 from smalltown_social.ui.translations import install_translators
@@ -71,3 +72,21 @@ def test_every_page_fits_both_laptop_screens(
             app.removeTranslator(translator)
         services.close()
         shutdown_logging()
+
+
+def test_the_first_size_fits_a_smaller_screen(qtbot: QtBot) -> None:
+    """1180x760 where there is room; on a screen with less (a 1280x720 laptop), its free
+    area less the title bar, from its top left: the composer's buttons stay on screen."""
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.resize(1180, 760)
+    free = window.screen().availableGeometry()
+    fit_to_screen(window)
+    room = QSize(free.width(), free.height() - TITLE_BAR)
+    assert window.width() == min(1180, room.width())
+    assert window.height() == min(760, room.height())
+    small = QWidget()
+    qtbot.addWidget(small)
+    small.resize(room.width() - 10, room.height() - 10)
+    fit_to_screen(small)
+    assert small.size() == QSize(room.width() - 10, room.height() - 10)
