@@ -213,39 +213,22 @@ def startup(runs: int = STARTUP_RUNS) -> None:
         print(f"  large against demo, {part}: {ratio:.2f}×")
 
 
-def guidance() -> None:
-    script = Path(__file__).with_name("bench_guidance.py")
-    if script.exists():
+def separate(name: str) -> Callable[[], None]:
+    """The benchmark in `bench_<name>.py`, run in its own process (offscreen, `child_env`)."""
+
+    def run() -> None:
+        script = Path(__file__).with_name(f"bench_{name}.py")
         subprocess.run([sys.executable, str(script)], env=child_env(), check=True)
 
-
-def calendar() -> None:
-    script = Path(__file__).with_name("bench_calendar.py")
-    subprocess.run([sys.executable, str(script)], env=child_env(), check=True)
-
-
-def inbox() -> None:
-    script = Path(__file__).with_name("bench_inbox.py")
-    subprocess.run([sys.executable, str(script)], env=child_env(), check=True)
-
-
-def composer() -> None:
-    script = Path(__file__).with_name("bench_composer.py")
-    subprocess.run([sys.executable, str(script)], env=child_env(), check=True)
-
-
-def outbox() -> None:
-    script = Path(__file__).with_name("bench_outbox.py")
-    subprocess.run([sys.executable, str(script)], env=child_env(), check=True)
+    return run
 
 
 BENCHMARKS: dict[str, Callable[[], None]] = {
     "startup": startup,
-    "guidance": guidance,
-    "calendar": calendar,
-    "inbox": inbox,
-    "composer": composer,
-    "outbox": outbox,
+    **{
+        name: separate(name)
+        for name in ("guidance", "calendar", "inbox", "composer", "outbox", "results")
+    },
 }
 
 
