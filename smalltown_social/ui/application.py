@@ -132,9 +132,10 @@ def _run_window(
     window = MainWindow(Shell(paths, language), tasks)  # its icon comes after the first frame
 
     start: list[WindowStart] = []
+    ended = False
 
     def attach() -> None:
-        if start:
+        if start or ended:  # once; never by a timer firing after this window's end
             return
         from smalltown_social.ui.window_start import WindowStart  # noqa: PLC0415 - after the frame
 
@@ -153,6 +154,7 @@ def _run_window(
     try:
         app.exec()
     finally:
+        ended = True
         if start:
             code = start[0].finish()  # the background stopped, the services closed
         else:  # quit before the services came
@@ -160,7 +162,8 @@ def _run_window(
             code = 0
             if opened is not None:
                 opened.close()
-        del translators
+        for translator in translators:  # a window started again installs its own
+            app.removeTranslator(translator)
     return code
 
 

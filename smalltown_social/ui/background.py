@@ -68,7 +68,7 @@ class Background(QObject):
         self._also.append(start)
 
     def start(self) -> None:
-        if self.started:
+        if self.started or self.stopped:  # a timer that fires after the window's end
             return
         self.started = True
         self.tasks.run_in_background(
@@ -76,6 +76,8 @@ class Background(QObject):
         )
 
     def _refuse(self, error: Exception) -> None:
+        if self.stopped:  # the window ended while the check ran: nothing to close
+            return
         if not isinstance(error, StorageError):
             raise error
         log.error("database damaged (found after the first frame): %s", error)
@@ -88,6 +90,8 @@ class Background(QObject):
             app.quit()
 
     def _start_rest(self) -> None:
+        if self.stopped:  # the window ended while the check ran (its services are closed)
+            return
         services, tasks, window = self.services, self.tasks, self.window
         tasks.run_in_background(services.daily_backup)
         if not services.paths.demo:  # a keyring that cannot keep keys is said in the window

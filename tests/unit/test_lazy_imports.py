@@ -158,3 +158,40 @@ def test_the_case_flag_named_without_regex_is_regexs() -> None:
 
     assert textutil.IGNORECASE == regex.IGNORECASE
     assert textutil.URL.match("HTTPS://SEDE.PUEBLO.ES/tramites") is not None
+
+
+LANGUAGE_PROBE = """
+import sys
+from PySide6.QtWidgets import QApplication
+from smalltown_social.app import Runtime, build_services
+from smalltown_social.core.settings import LANGUAGE
+from smalltown_social.logs import shutdown_logging
+from smalltown_social.paths import resolve_paths
+from smalltown_social.ui.main_window import MainWindow
+
+services = build_services(Runtime.start(resolve_paths(sys.argv[1], demo=True)))
+services.settings.set(LANGUAGE, "en")
+services.close()
+shutdown_logging()
+said = []
+show = MainWindow.show
+
+def watched_show(window):
+    def first_frame():
+        said.append(window.navigation.item(0).text())
+        QApplication.quit()
+
+    window.first_frame.connect(first_frame)
+    show(window)
+
+MainWindow.show = watched_show
+from smalltown_social.cli import main
+
+print(main(["--basedir", sys.argv[1], "--demo"]), *said)
+"""
+
+
+def test_the_shell_speaks_the_language_chosen_in_ajustes(tmp_path: Path) -> None:
+    """Read with one query before the services exist: the first frame is in English.
+    (A child process: it sets the language through the repository first.)"""
+    assert probe(LANGUAGE_PROBE, tmp_path, str(tmp_path / "data")).split() == ["0", "Compose"]
