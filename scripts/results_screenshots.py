@@ -51,7 +51,7 @@ def draw(out: Path, language: str) -> int:
         services = build_services(runtime)
         translators = install_translators(app, runtime.language)
         tasks = TaskRunner()
-        window = MainWindow.for_services(services, tasks, app_icon())
+        window = MainWindow(services, tasks, app_icon())
         window.resize(*SIZE)
         window.show()
         page = window.results_page

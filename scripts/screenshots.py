@@ -88,7 +88,7 @@ def draw(out: Path, language: str, screen: str, *, dark: bool = False) -> int:
         runtime = Runtime.start(DataPaths(Path(folder), demo=True), parse_language(language))
         services = build_services(runtime)
         tasks = TaskRunner()
-        window = MainWindow.for_services(services, tasks, app_icon())
+        window = MainWindow(services, tasks, app_icon())
         window.resize(*size)
         window.show()
         for row in range(window.navigation.count()):
@@ -130,7 +130,7 @@ def first_run(
         runtime = Runtime.start(DataPaths(Path(folder)), parse_language(language))
         services = build_services(runtime)
         tasks = TaskRunner()
-        window = MainWindow.for_services(services, tasks, app_icon())
+        window = MainWindow(services, tasks, app_icon())
         window.resize(*size)
         window.show()
         settle(app, tasks)

@@ -8,7 +8,7 @@ and once the shell is painted the current page is built (the composer, around th
 editor and what was typed in it). Every other page is built on its first visit, by
 mouse or Ctrl+1…6, or when something must be shown on it. Pages are reached by their
 attributes (`compose_page`, `calendar_page`…), which build them if needed.
-`MainWindow.for_services` does both steps at once (tests, screenshots, the self-test).
+`MainWindow(services, …)` does both steps at once (tests, screenshots, the self-test).
 
 Signals: first_frame() once the first frame (the shell) is painted; ready() once the
 page built next is painted too (the clerk can work: background work may start);
@@ -107,14 +107,21 @@ class MainWindow(QMainWindow):
 
     def __init__(  # noqa: PLR0915 - the shell, then one line per section
         self,
-        shell: Shell,
+        start: Shell | Services,
         tasks: TaskRunner,
         icon: QIcon | None = None,
+        tray: Tray | None = None,
         parent: QWidget | None = None,
+        *,
+        background: BackgroundPublishing | None = None,
     ) -> None:
-        """`icon`: None in the application's shell, which sets it after the first frame
-        (loading the SVG icon engine is not what the clerk waits for)."""
+        """`start`: the shell alone (the application hands the services over with `attach`
+        after the first frame), or the services at once (tests, screenshots, the
+        self-test), with the `tray` and `background` that `attach` takes. `icon`: None in
+        the application's shell, which sets it after the first frame (loading the SVG
+        icon engine is not what the clerk waits for)."""
         super().__init__(parent)
+        shell = start if isinstance(start, Shell) else Shell(start.paths, start.runtime.language)
         self.shell = shell
         self._services: Services | None = None
         self.background: BackgroundPublishing | None = None
@@ -195,21 +202,8 @@ class MainWindow(QMainWindow):
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
-
-    @classmethod
-    def for_services(
-        cls,
-        services: Services,
-        tasks: TaskRunner,
-        icon: QIcon,
-        tray: Tray | None = None,
-        *,
-        background: BackgroundPublishing | None = None,
-    ) -> MainWindow:
-        """The shell with its services already handed over (both steps at once)."""
-        window = cls(Shell(services.paths, services.runtime.language), tasks, icon)
-        window.attach(services, tray, background=background)
-        return window
+        if not isinstance(start, Shell):
+            self.attach(start, tray, background=background)
 
     def attach(
         self,

@@ -34,7 +34,7 @@ def render_main_window(services: Services, png: Path, size: tuple[int, int] = (1
     app = ensure_application()
     translators = install_translators(app, services.runtime.language)
     tasks = TaskRunner()
-    window = MainWindow.for_services(services, tasks, app_icon())
+    window = MainWindow(services, tasks, app_icon())
     try:
         window.resize(*size)
         window.show()

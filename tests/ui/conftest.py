@@ -87,7 +87,7 @@ def open_window(qtbot: QtBot) -> Iterator[OpenWindow]:
     opened: list[MainWindow] = []
 
     def open_one(services: Services, tray: Tray | None = None) -> MainWindow:
-        window = MainWindow.for_services(services, TaskRunner(), QIcon(), tray)
+        window = MainWindow(services, TaskRunner(), QIcon(), tray)
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)

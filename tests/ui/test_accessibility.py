@@ -70,7 +70,7 @@ def test_every_control_is_named_and_every_page_is_reached_by_keyboard(
     services = make_services(tmp_path / "data", demo=True, language=language)
     tasks = TaskRunner()
     try:
-        window = MainWindow.for_services(services, tasks, QIcon())
+        window = MainWindow(services, tasks, QIcon())
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)

@@ -102,9 +102,7 @@ def test_the_demo_offers_nothing(qtbot: QtBot, demo_services: Services) -> None:
 def test_the_status_bar_shows_whether_it_is_on(
     qtbot: QtBot, services: Services, tmp_path: Path
 ) -> None:
-    window = MainWindow.for_services(
-        services, TaskRunner(), QIcon(), background=Scheduler(active=True)
-    )
+    window = MainWindow(services, TaskRunner(), QIcon(), background=Scheduler(active=True))
     qtbot.addWidget(window)
     label = window.status.background_label
     qtbot.waitUntil(lambda: label.text() != "")
@@ -117,14 +115,14 @@ def test_the_status_bar_shows_whether_it_is_on(
 
 
 def test_without_a_scheduler_the_status_bar_says_nothing(qtbot: QtBot, services: Services) -> None:
-    window = MainWindow.for_services(services, TaskRunner(), QIcon())
+    window = MainWindow(services, TaskRunner(), QIcon())
     qtbot.addWidget(window)
     assert window.settings_page.background_box is None
     assert window.status.background_label.isHidden()
 
 
 def window_with(qtbot: QtBot, services: Services, scheduler: Scheduler) -> MainWindow:
-    window = MainWindow.for_services(services, TaskRunner(), QIcon(), background=scheduler)
+    window = MainWindow(services, TaskRunner(), QIcon(), background=scheduler)
     qtbot.addWidget(window)
     box = window.settings_page.background_box
     assert box is not None

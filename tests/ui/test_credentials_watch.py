@@ -95,7 +95,7 @@ def test_the_window_checks_the_keys_and_shows_a_withdrawn_one(
         monkeypatch.setattr(services, "adapters", adapters)
         tasks = TaskRunner()
         tray = Tray(QIcon())
-        window = MainWindow.for_services(services, tasks, QIcon(), tray)
+        window = MainWindow(services, tasks, QIcon(), tray)
         qtbot.addWidget(window)
         window.resize(1280, 720)
         window.show()

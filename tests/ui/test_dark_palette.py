@@ -138,7 +138,7 @@ def window(qtbot: QtBot, tmp_path: Path) -> Iterator[tuple[MainWindow, TaskRunne
     services = make_services(tmp_path / "data", demo=True)
     tasks = TaskRunner()
     try:
-        shown = MainWindow.for_services(services, tasks, QIcon())
+        shown = MainWindow(services, tasks, QIcon())
         qtbot.addWidget(shown)
         shown.resize(1232, 672)
         shown.show()

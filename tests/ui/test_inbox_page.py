@@ -279,7 +279,7 @@ def test_the_main_window_starts_no_inbox_poller(qtbot: QtBot, services: Services
     """Loops are started by the application that holds the instance lock, not by widgets
     (an offscreen render or a test building the window fetched the inbox before)."""
     fill(services, 2)  # a real account, which the window once started polling for
-    window = MainWindow.for_services(services, TaskRunner(), QIcon())
+    window = MainWindow(services, TaskRunner(), QIcon())
     qtbot.addWidget(window)
     assert not any(t.name == "inbox-poller" for t in threading.enumerate())
     assert not window.inbox_page.fetch_button.isEnabled()

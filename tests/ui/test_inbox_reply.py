@@ -175,7 +175,7 @@ def test_a_reply_goes_out_at_once_without_waiting_for_the_sweep(
 
     publisher = Watched(outbox, sweep_seconds=3600)  # the next sweep is an hour away
     tasks = TaskRunner()
-    window = MainWindow.for_services(services, tasks, QIcon())
+    window = MainWindow(services, tasks, QIcon())
     qtbot.addWidget(window)
     wake_publisher(window, Holder(publisher), tasks)
     publisher.start()

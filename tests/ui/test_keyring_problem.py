@@ -24,7 +24,7 @@ def test_no_keyring_is_said_in_the_window(qtbot: QtBot, tmp_path: Path) -> None:
         problem = services.keyring_problem()
         assert problem is not None and "almacén de contraseñas" in problem.es
         tasks = TaskRunner()
-        window = MainWindow.for_services(services, tasks, QIcon())
+        window = MainWindow(services, tasks, QIcon())
         qtbot.addWidget(window)
         window.show()
         window.show_keyring_problem(problem.es)

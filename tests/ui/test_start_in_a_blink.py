@@ -213,7 +213,7 @@ def test_damage_only_the_check_finds_closes_the_window_before_anything_is_writte
 
 def test_pages_are_built_on_their_first_visit_by_keyboard(qtbot: QtBot, services: Services) -> None:
     tasks = TaskRunner()
-    window = MainWindow.for_services(services, tasks, QIcon())
+    window = MainWindow(services, tasks, QIcon())
     qtbot.addWidget(window)
     with qtbot.waitSignal(window.ready, timeout=SAFETY_MS):
         window.show()
@@ -237,7 +237,7 @@ def test_connectivity_is_asked_once_the_clerk_can_type(
 ) -> None:
     """Loading the system's connectivity backend (10-30 ms) waits for the composer's paint."""
     tasks = TaskRunner()
-    window = MainWindow.for_services(demo_services, tasks, QIcon())
+    window = MainWindow(demo_services, tasks, QIcon())
     qtbot.addWidget(window)
     label = window.status.connection_label
     said: list[str] = []
@@ -254,7 +254,7 @@ def test_inbox_count_and_next_post_come_before_their_pages(
     qtbot: QtBot, demo_services: Services
 ) -> None:
     tasks = TaskRunner()
-    window = MainWindow.for_services(demo_services, tasks, QIcon())
+    window = MainWindow(demo_services, tasks, QIcon())
     qtbot.addWidget(window)
     window.show()
     qtbot.waitUntil(lambda: "(" in window.navigation.item(2).text())  # "Bandeja de entrada (n)"

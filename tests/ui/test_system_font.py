@@ -58,7 +58,7 @@ def test_every_page_uses_the_system_font_at_least_at_its_size(
     services = make_services(tmp_path / "data", demo=True)
     tasks = TaskRunner()
     try:
-        window = MainWindow.for_services(services, tasks, QIcon())
+        window = MainWindow(services, tasks, QIcon())
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)

@@ -48,7 +48,7 @@ def test_every_page_fits_both_laptop_screens(
     services = make_services(tmp_path / "data", demo=True, language=language)
     tasks = TaskRunner()
     try:
-        window = MainWindow.for_services(services, tasks, QIcon())
+        window = MainWindow(services, tasks, QIcon())
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)
