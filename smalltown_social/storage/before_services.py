@@ -38,8 +38,9 @@ def stored_language(database: Path) -> Language | None:
     """The language the clerk chose in Ajustes, read from the file; None if there is no
     file yet, no settings table (an older or new file) or no choice.
 
-    `sqlite3.DatabaseError` if the file cannot be read (damage, not a database): the
-    caller opens the services at once, which tell the clerk what is wrong.
+    `sqlite3.DatabaseError` (or `OSError`) if the file cannot be read (damage, not a
+    database, no permission): the caller opens the services at once, which tell the
+    clerk what is wrong.
     """
     if not database.is_file() or database.stat().st_size == 0:
         return None

@@ -118,7 +118,7 @@ def _run_window(
     opened: Services | None = None
     try:
         stored = stored_language(paths.database)
-    except sqlite3.DatabaseError as error:  # the services tell the clerk, before any window
+    except (sqlite3.DatabaseError, OSError) as error:  # the services tell it, before any window
         log.info("the start's first read failed: %s", error)
         from smalltown_social.ui.window_start import open_services_before_the_window  # noqa: PLC0415
 
