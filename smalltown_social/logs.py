@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from smalltown_social.early_log import hand_over
 from smalltown_social.redaction import Redactor
 
 LOG_FILE_NAME = "smalltown_social.log"
@@ -101,10 +102,11 @@ def setup_logging(
     root.setLevel(level)
     for name in QUIET_LOGGERS:
         logging.getLogger(name).setLevel(logging.WARNING)
+    hand_over(_write_early)  # what was logged before the log was open (the window's shell)
     return path
 
 
-def write_to_log(records: list[logging.LogRecord]) -> None:
+def _write_early(records: list[logging.LogRecord]) -> None:
     """Records kept before the log was open (`early_log`), written to it now."""
     ours = [h for h in logging.getLogger().handlers if getattr(h, _OURS, False)]
     for record in records:

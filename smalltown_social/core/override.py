@@ -13,6 +13,7 @@ from smalltown_social.core.i18n import Text
 MIN_WORDS = 3
 MIN_LETTERS = 15
 _WORD = LazyPattern(r"\p{L}{2,}")  # compiled at the first reason checked (issue #13)
+_NOT_LETTER = LazyPattern(r"\P{L}")
 
 REASON_TOO_THIN = Text(
     f"Explique el motivo con al menos {MIN_WORDS} palabras (por ejemplo: «el vecino pidió "
@@ -29,8 +30,6 @@ def reason_problem(reason: str) -> Text | None:
     distinct = {w.casefold() for w in words}
     if len(words) < MIN_WORDS or letters < MIN_LETTERS or len(distinct) < MIN_WORDS:
         return REASON_TOO_THIN
-    import regex  # noqa: PLC0415
-
-    if len(set(regex.sub(r"\P{L}", "", reason).casefold())) < 5:  # "aaa bbb aaa ..."
+    if len(set(_NOT_LETTER.sub("", reason).casefold())) < 5:  # "aaa bbb aaa ..."
         return REASON_TOO_THIN
     return None

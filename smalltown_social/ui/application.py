@@ -102,12 +102,10 @@ def _run_gui(paths: DataPaths, language: Language | None) -> int:
 
 
 def _open_log(paths: DataPaths) -> None:
-    from smalltown_social.early_log import hand_over  # noqa: PLC0415
-    from smalltown_social.logs import setup_logging, write_to_log  # noqa: PLC0415
+    from smalltown_social.logs import setup_logging  # noqa: PLC0415
     from smalltown_social.redaction import Redactor  # noqa: PLC0415
 
     setup_logging(paths.logs, Redactor())
-    hand_over(write_to_log)
 
 
 def _run_window(
@@ -139,9 +137,7 @@ def _run_window(
             return
         from smalltown_social.ui.window_start import WindowStart  # noqa: PLC0415 - after the frame
 
-        start.append(
-            WindowStart(app, instance, window, tasks, cli_language=cli_language, opened=opened)
-        )
+        start.append(WindowStart(app, instance, window, tasks, opened))
         start[0].attach()
 
     window.first_frame.connect(attach)

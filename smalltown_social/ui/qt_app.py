@@ -26,13 +26,12 @@ from PySide6.QtWidgets import QApplication
 from smalltown_social.ui.colors import THEMED, is_dark, themed
 from smalltown_social.ui.style import style_sheet
 
-ROUNDING = ("QT_SCALE_FACTOR_ROUNDING_POLICY", "PassThrough")
+ROUNDING_VARIABLE = "QT_SCALE_FACTOR_ROUNDING_POLICY"
 
 
 def new_application(argv: Sequence[str], palette: QPalette | None = None) -> QApplication:
     """A new QApplication (none may exist yet); `palette` replaces the system's."""
-    variable, policy = ROUNDING
-    os.environ[variable] = policy  # read by QGuiApplication's constructor
+    os.environ[ROUNDING_VARIABLE] = "PassThrough"  # read by QGuiApplication's constructor
     app = QApplication(list(argv))
     if palette is not None:
         app.setPalette(palette)

@@ -65,10 +65,11 @@ class SingleInstance(QObject):
             return
         from PySide6.QtNetwork import QLocalServer  # noqa: PLC0415
 
-        QLocalServer.removeServer(server_name(self._paths))  # a stale socket from a crashed run
+        name = server_name(self._paths)
+        QLocalServer.removeServer(name)  # a stale socket from a crashed run
         self._server = QLocalServer(self)
         self._server.newConnection.connect(self._on_connection)
-        self._server.listen(server_name(self._paths))
+        self._server.listen(name)
 
     def listening(self) -> bool:
         return self._server is not None and self._server.isListening()

@@ -18,8 +18,6 @@ from smalltown_social import background_publishing
 from smalltown_social.app import Runtime, Services, build_services
 from smalltown_social.core.i18n import Language, parse_language
 from smalltown_social.core.settings import LANGUAGE
-from smalltown_social.early_log import hand_over
-from smalltown_social.logs import write_to_log
 from smalltown_social.paths import DataPaths
 from smalltown_social.storage.errors import (
     DatabaseCorrupt,
@@ -54,15 +52,12 @@ class WindowStart:
         instance: SingleInstance,
         window: MainWindow,
         tasks: TaskRunner,
-        *,
-        cli_language: Language | None,
         opened: Services | None,
     ) -> None:
         self.app = app
         self.instance = instance
         self.window = window
         self.tasks = tasks
-        self.cli_language = cli_language
         self.services = opened
         self.background: Background | None = None
         self.tray: Tray | None = None
@@ -122,7 +117,8 @@ class WindowStart:
         log.info("window shown (%s, language %s)", services.paths.database, runtime.language)
 
     def _open(self) -> Services | None:
-        services = open_services_before_the_window(self.window.shell.paths, self.cli_language)
+        shell = self.window.shell  # its language is the command line's or the stored one
+        services = open_services_before_the_window(shell.paths, shell.language)
         if services is None:
             self.code = EXIT_NO_DATABASE
             self.window.quitting = True
@@ -151,18 +147,19 @@ class WindowStart:
         return self.code if self.code is not None else 0
 
 
-def open_services_before_the_window(
-    paths: DataPaths, cli_language: Language | None
-) -> Services | None:
-    """The log, then the services; None if the clerk gave up (told in a message box)."""
+def open_services_before_the_window(paths: DataPaths, language: Language | None) -> Services | None:
+    """The log, then the services; None if the clerk gave up (told in a message box).
+
+    `language`: the one already known (the command line's, or the one the shell read);
+    None to read the one stored in Ajustes.
+    """
     try:
-        runtime = Runtime.start(paths, cli_language or "es")
+        runtime = Runtime.start(paths, language or "es")
     except DataFolderUnusable as problem:
         log.error("data folder unusable: %s", problem)
-        show_problem(problem.text, cli_language or "es")
+        show_problem(problem.text, language or "es")
         return None
-    hand_over(write_to_log)  # what the shell's start logged before the log was open
-    return _open_services(runtime, cli_language)
+    return _open_services(runtime, language)
 
 
 def _offer_restore(error: StorageError, runtime: Runtime) -> bool:
@@ -176,12 +173,12 @@ def _offer_restore(error: StorageError, runtime: Runtime) -> bool:
     return True
 
 
-def _open_services(runtime: Runtime, cli_language: Language | None) -> Services | None:
+def _open_services(runtime: Runtime, language: Language | None) -> Services | None:
     while True:
         try:
             # The older version's keyring entries are copied by `Background`, off this thread.
             services = build_services(runtime, check_beside=True, adopt_secrets=False)
-            if cli_language is None:
+            if language is None:
                 runtime.language = _stored_language(services)
         except StorageError as error:
             if not _offer_restore(error, runtime):

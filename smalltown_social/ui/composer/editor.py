@@ -42,9 +42,13 @@ class GuidedEditor(QPlainTextEdit):
 
     @property
     def apply_action(self) -> QAction:
-        """Ctrl+.: apply the suggestion under the cursor. Made with the first findings (with
-        the tooltips that tell them), not with the editor: naming Qt's `Qt` namespace (the
-        shortcut's context) alone builds all its enums (~14 ms)."""
+        """Ctrl+.: apply the suggestion under the cursor."""
+        return self._offer_suggestions()
+
+    def _offer_suggestions(self) -> QAction:
+        """Ctrl+. and the findings' tooltips, made with the first findings, not with the
+        editor: naming Qt's `Qt` namespace (the shortcut's context) alone builds all its
+        enums (~14 ms), and the window's shell shows this editor in its first frame."""
         if self._apply_action is None:
             from PySide6.QtCore import Qt  # noqa: PLC0415
             from PySide6.QtGui import QAction, QKeySequence  # noqa: PLC0415
@@ -72,7 +76,7 @@ class GuidedEditor(QPlainTextEdit):
             return
         from smalltown_social.ui.composer.underlines import underlines  # noqa: PLC0415
 
-        _ = self.apply_action  # Ctrl+. and the tooltips from now on
+        self._offer_suggestions()
         self._findings = findings
         self._analyzed = text
         self._offsets = OffsetMap(text)
